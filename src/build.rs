@@ -1,0 +1,226 @@
+//! The pipeline: load → validate and model → render → write, council by council in parallel.
+//!
+//! Councils are independent: each is read, checked, rendered and staged on its own thread,
+//! and dropped before the next is taken, so memory stays flat however many there are.
+//! Results are merged in slug order, so output is the same whatever the thread count.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, CouncilDir};
+use crate::model;
+use crate::render::{CouncilSummary, RenderOptions, Renderer};
+use crate::write::{PublishStats, Publisher, Staged};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub content: PathBuf,
+    /// Where portals are written; `None` checks without writing.
+    pub out: Option<PathBuf>,
+    /// Theme overrides; by default `themes/` beside the content folder.
+    pub themes: Option<PathBuf>,
+}
+
+#[derive(Debug)]
+pub enum Failure {
+    /// The command line is wrong (exit 2).
+    Usage(String),
+    /// Writing the output failed; the message names the path.
+    Io(String),
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub councils: usize,
+    pub pages: usize,
+    pub publish: Option<PublishStats>,
+    pub seconds: f64,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+struct CouncilResult {
+    diags: Diagnostics,
+    summary: Option<CouncilSummary>,
+    pages: usize,
+    staged: Option<Staged>,
+    io_error: Option<String>,
+}
+
+fn themes_dir(opts: &Options) -> PathBuf {
+    opts.themes.clone().unwrap_or_else(|| {
+        opts.content
+            .parent()
+            .map_or_else(|| PathBuf::from("themes"), |p| p.join("themes"))
+    })
+}
+
+/// Builds (or, without `out`, checks) every council under `opts.content`.
+pub fn run(opts: &Options) -> Result<Report, Failure> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new();
+    let councils = load::discover(&opts.content, &opts.content, &mut diags)
+        .map_err(|e| Failure::Usage(e.0))?;
+    let themes = themes_dir(opts);
+    let theme_names: Vec<Option<String>> = crate::fs::subfolders(&themes)
+        .into_iter()
+        .filter(|n| load::is_valid_slug(n))
+        .map(Some)
+        .collect();
+    let Some(renderer) = Renderer::new(
+        RenderOptions {
+            themes_dir: themes.clone(),
+        },
+        theme_names,
+        &mut diags,
+    ) else {
+        return Ok(finish(diags, 0, 0, None, started));
+    };
+    let publisher = match &opts.out {
+        Some(out) => Some(
+            Publisher::new(out)
+                .map_err(|e| Failure::Io(format!("{}: cannot prepare output: {e}", out.display())))?,
+        ),
+        None => None,
+    };
+    let results: Vec<CouncilResult> = councils
+        .par_iter()
+        .map(|dir| build_council(dir, &renderer, &themes, publisher.as_ref()))
+        .collect();
+    let mut summaries = Vec::new();
+    let mut staged = Vec::new();
+    let mut pages = 0;
+    let mut io_errors = Vec::new();
+    for r in results {
+        diags.extend(r.diags);
+        summaries.extend(r.summary);
+        staged.extend(r.staged);
+        io_errors.extend(r.io_error);
+        pages += r.pages;
+    }
+    let count = summaries.len();
+    let Some(publisher) = publisher else {
+        return Ok(finish(diags, count, pages, None, started));
+    };
+    if diags.has_errors() || !io_errors.is_empty() {
+        publisher.abort();
+        if let Some(e) = io_errors.into_iter().next() {
+            return Err(Failure::Io(e));
+        }
+        return Ok(finish(diags, count, pages, None, started));
+    }
+    let index = match renderer.render_index(&summaries) {
+        Ok(index) => index,
+        Err(d) => {
+            publisher.abort();
+            diags.push(d);
+            return Ok(finish(diags, count, pages, None, started));
+        }
+    };
+    pages += 1;
+    let root = publisher
+        .stage("", &index)
+        .map_err(|e| Failure::Io(format!("{}: {e}", publisher.out().display())))?;
+    staged.push(root);
+    let prune = stale_councils(publisher.out(), &summaries);
+    let out = publisher.out().to_path_buf();
+    let stats = publisher
+        .commit(&staged, &prune)
+        .map_err(|e| Failure::Io(format!("{}: cannot publish: {e}", out.display())))?;
+    Ok(finish(diags, count, pages, Some(stats), started))
+}
+
+fn finish(
+    diags: Diagnostics,
+    councils: usize,
+    pages: usize,
+    publish: Option<PublishStats>,
+    started: Instant,
+) -> Report {
+    Report {
+        diagnostics: diags.into_sorted(),
+        councils,
+        pages,
+        publish,
+        seconds: started.elapsed().as_secs_f64(),
+    }
+}
+
+fn build_council(
+    dir: &CouncilDir,
+    renderer: &Renderer,
+    themes: &Path,
+    publisher: Option<&Publisher>,
+) -> CouncilResult {
+    let mut diags = Diagnostics::new();
+    let result = |diags, summary, pages, staged, io_error| CouncilResult {
+        diags,
+        summary,
+        pages,
+        staged,
+        io_error,
+    };
+    let files = load::read_council(dir, &mut diags);
+    let Some(council) = model::resolve(&files, &mut diags) else {
+        return result(diags, None, 0, None, None);
+    };
+    drop(files);
+    if let Some(theme) = &council.site.theme
+        && renderer.theme(Some(theme)).files.name != *theme
+    {
+        diags.push(
+            Diagnostic::error(
+                dir.shown.join("site.yaml"),
+                format!("theme {theme} does not exist in {}", themes.display()),
+            )
+            .hint("create the theme folder, or remove the theme: line to use the default theme"),
+        );
+    }
+    if diags.has_errors() {
+        return result(diags, None, 0, None, None);
+    }
+    let outputs = match renderer.render_council(&council) {
+        Ok(o) => o,
+        Err(d) => {
+            diags.push(d);
+            return result(diags, None, 0, None, None);
+        }
+    };
+    let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+    let summary = Some(CouncilSummary::of(&council));
+    let Some(publisher) = publisher else {
+        return result(diags, summary, pages, None, None);
+    };
+    match publisher.stage(&council.slug, &outputs) {
+        Ok(staged) => result(diags, summary, pages, Some(staged), None),
+        Err(e) => result(
+            diags,
+            summary,
+            pages,
+            None,
+            Some(format!("{}: cannot write: {e}", publisher.out().join(&council.slug).display())),
+        ),
+    }
+}
+
+/// Folders in the output that an earlier build made for councils no longer in the content.
+/// Only folders holding a Khula stylesheet are considered, so nothing else is ever removed.
+fn stale_councils(out: &Path, summaries: &[CouncilSummary]) -> Vec<String> {
+    crate::fs::subfolders(out)
+        .into_iter()
+        .filter(|name| !summaries.iter().any(|s| &s.slug == name))
+        .filter(|name| {
+            crate::fs::files_below(&out.join(name)).iter().any(|f| {
+                f.components().count() == 1
+                    && f.to_string_lossy().starts_with("khula-")
+                    && f.to_string_lossy().ends_with(".css")
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,240 @@
+//! The one place that touches the file system.
+//!
+//! Reads refuse oversized files, strip a byte-order mark and report text that is not UTF-8 at
+//! the line where it goes wrong. Writes create their parent folders and skip files whose bytes
+//! are already right, so unchanged pages keep their modification time.
+
+use crate::diagnostics::{Diagnostic, line_column};
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a content file as UTF-8 text. `shown` is the path used in diagnostics.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_bytes(path, shown)?;
+    decode_text(bytes, shown)
+}
+
+/// Reads a file's bytes, refusing files over [`MAX_FILE_BYTES`] without reading them whole.
+pub fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let file = fs::File::open(path).map_err(|e| io_diagnostic(shown, "cannot be read", &e))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(shown, len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_diagnostic(shown, "cannot be read", &e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(shown, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(shown: &Path, len: u64) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        format!(
+            "is {:.1} MB; files over {} MB are refused",
+            len as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ),
+    )
+    .hint("split it into smaller files, or publish it as a document instead")
+}
+
+/// Turns bytes into text: strips a UTF-8 byte-order mark and explains any other encoding.
+pub fn decode_text(mut bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Diagnostic::error(shown, "is saved as UTF-16, not UTF-8")
+            .at(1, 1)
+            .hint("in Excel choose File > Save As > \"CSV UTF-8 (Comma delimited)\""));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let prefix = String::from_utf8_lossy(bytes.get(..good).unwrap_or(&[])).into_owned();
+        let (line, column) = line_column(&prefix, prefix.len());
+        Diagnostic::error(shown, "is not UTF-8 text")
+            .at(line, column)
+            .hint(
+                "re-save it as UTF-8; in Excel choose File > Save As > \"CSV UTF-8 (Comma delimited)\"",
+            )
+    })
+}
+
+fn io_diagnostic(shown: &Path, what: &str, err: &io::Error) -> Diagnostic {
+    Diagnostic::error(shown, format!("{what}: {err}"))
+}
+
+/// True when `path` is a regular file or folder that does not leave `root` through a link.
+pub fn stays_inside(path: &Path, root: &Path) -> bool {
+    match (fs::canonicalize(path), fs::canonicalize(root)) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        _ => false,
+    }
+}
+
+/// Writes `bytes` to `path` unless the file already holds exactly those bytes.
+/// Returns whether it wrote. Parent folders are created as needed.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    if same_contents(path, bytes) {
+        return Ok(false);
+    }
+    write_file(path, bytes)?;
+    Ok(true)
+}
+
+/// Writes `bytes` to `path`, creating parent folders.
+pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let mut file = io::BufWriter::new(fs::File::create(path)?);
+    file.write_all(bytes)?;
+    file.flush()
+}
+
+/// True when `path` is a file holding exactly `bytes`.
+pub fn same_contents(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
+/// Copies a file, creating parent folders.
+pub fn copy_file(from: &Path, to: &Path) -> io::Result<()> {
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::copy(from, to).map(|_| ())
+}
+
+pub fn create_dir_all(path: &Path) -> io::Result<()> {
+    fs::create_dir_all(path)
+}
+
+pub fn remove_dir_all_if_exists(path: &Path) -> io::Result<()> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+pub fn remove_file_if_exists(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Removes empty folders below `root` (not `root` itself).
+pub fn remove_empty_dirs(root: &Path) -> io::Result<()> {
+    let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for dir in dirs {
+        if fs::read_dir(&dir)?.next().is_none() {
+            fs::remove_dir(&dir)?;
+        }
+    }
+    Ok(())
+}
+
+/// Names of the folders directly inside `dir`.
+pub fn subfolders(dir: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::rename(from, to)
+}
+
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+pub fn is_dir(path: &Path) -> bool {
+    path.is_dir()
+}
+
+pub fn file_len(path: &Path) -> Option<u64> {
+    fs::metadata(path).ok().map(|m| m.len())
+}
+
+/// Every regular file below `root`, as paths relative to it, sorted. Links are not followed.
+pub fn files_below(root: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect();
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_stripped() {
+        let text = decode_text(b"\xEF\xBB\xBFa,b\r\n".to_vec(), Path::new("x.csv")).unwrap();
+        assert_eq!(text, "a,b\r\n");
+    }
+
+    #[test]
+    fn latin1_is_reported_at_its_line_and_column() {
+        let err = decode_text(b"a,b\nca\xE9,1\n".to_vec(), Path::new("x.csv")).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 3));
+        assert!(err.message.contains("not UTF-8"));
+        assert!(err.hint.unwrap().contains("CSV UTF-8"));
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        let err = decode_text(b"\xFF\xFEa\0".to_vec(), Path::new("x.csv")).unwrap_err();
+        assert!(err.message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn write_if_changed_keeps_identical_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b.html");
+        assert!(write_if_changed(&path, b"x").unwrap());
+        assert!(!write_if_changed(&path, b"x").unwrap());
+        assert!(write_if_changed(&path, b"y").unwrap());
+    }
+}

@@ -1,0 +1,315 @@
+//! Stage 1, load: find the councils under the content folder and read their files.
+//!
+//! Nothing here knows what a budget is: CSV files become [`Table`]s, YAML and markdown stay
+//! text, and every problem reading them is a located diagnostic.
+
+pub mod markdown;
+pub mod table;
+pub mod yaml;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::fs;
+use std::path::{Path, PathBuf};
+pub use table::{Binding, Column, RowRef, Schema, Table};
+
+/// A council folder found under the content folder.
+#[derive(Debug, Clone)]
+pub struct CouncilDir {
+    pub slug: String,
+    /// Where the folder is.
+    pub dir: PathBuf,
+    /// How paths inside it are shown in messages (the content folder as given, plus slug).
+    pub shown: PathBuf,
+}
+
+/// A text file read from a council folder.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Name relative to the council folder, with `/` separators, e.g. `pages/about.md`.
+    pub name: String,
+    pub shown: PathBuf,
+    pub text: String,
+}
+
+/// The fixed CSV files of the content format.
+pub const CSV_FILES: [&str; 7] = [
+    "budget.csv",
+    "tax-rates.csv",
+    "decisions.csv",
+    "services.csv",
+    "grievances.csv",
+    "projects.csv",
+    "documents.csv",
+];
+const YAML_FILES: [&str; 2] = ["site.yaml", "profile.yaml"];
+const FOLDERS: [&str; 5] = ["decisions", "pages", "datasets", "documents", "media"];
+
+/// Everything read from one council folder, before any of it is interpreted.
+#[derive(Debug)]
+pub struct CouncilFiles {
+    pub dir: CouncilDir,
+    pub site: Option<SourceFile>,
+    pub profile: Option<SourceFile>,
+    /// The fixed CSV files, by file name, when present and readable.
+    pub tables: Vec<(&'static str, Table)>,
+    pub decision_texts: Vec<SourceFile>,
+    pub pages: Vec<SourceFile>,
+    /// `datasets/<name>.csv` with its `<name>.yaml`, if any.
+    pub datasets: Vec<(String, Table, Option<SourceFile>)>,
+}
+
+impl CouncilFiles {
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|(n, _)| *n == name).map(|(_, t)| t)
+    }
+}
+
+/// A problem with the command line rather than the content.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+/// True for a valid council slug: lowercase ASCII letters, digits and `-`.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A slug made from any folder name: `Dhangadhi SMC` -> `dhangadhi-smc`.
+pub fn suggest_slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "council".to_string()
+    } else {
+        out
+    }
+}
+
+/// Finds council folders: every folder directly under `content` whose name does not start
+/// with `.` or `_`. Folders with bad names or no `site.yaml` are reported and skipped.
+pub fn discover(
+    content: &Path,
+    shown_root: &Path,
+    diags: &mut Diagnostics,
+) -> Result<Vec<CouncilDir>, UsageError> {
+    if !fs::is_dir(content) {
+        return Err(UsageError(format!(
+            "the content folder {} does not exist; pass --content DIR with one folder per council",
+            shown_root.display()
+        )));
+    }
+    let mut councils = Vec::new();
+    let walker = walkdir::WalkDir::new(content)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(shown_root, format!("cannot be listed: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name.starts_with('_') {
+            continue;
+        }
+        let shown = shown_root.join(&name);
+        let is_dir = if entry.file_type().is_symlink() {
+            if !fs::stays_inside(entry.path(), content) {
+                diags.push(
+                    Diagnostic::error(&shown, "is a link to a folder outside the content folder")
+                        .hint("copy the council folder into the content folder instead of linking to it"),
+                );
+                continue;
+            }
+            fs::is_dir(entry.path())
+        } else {
+            entry.file_type().is_dir()
+        };
+        if !is_dir {
+            continue;
+        }
+        if !is_valid_slug(&name) {
+            diags.push(
+                Diagnostic::error(&shown, format!("\"{name}\" is not a valid council folder name"))
+                    .hint(format!(
+                        "use lowercase ASCII letters, digits and -, e.g. rename it to {}",
+                        suggest_slug(&name)
+                    )),
+            );
+            continue;
+        }
+        if !entry.path().join("site.yaml").is_file() {
+            diags.push(
+                Diagnostic::error(shown.join("site.yaml"), "is missing")
+                    .hint("every council folder needs a site.yaml; copy one from another council and edit it"),
+            );
+            continue;
+        }
+        councils.push(CouncilDir {
+            slug: name,
+            dir: entry.path().to_path_buf(),
+            shown,
+        });
+    }
+    Ok(councils)
+}
+
+/// Reads every file the content format knows in one council folder.
+pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
+    let read = |name: &str, diags: &mut Diagnostics| -> Option<SourceFile> {
+        let path = dir.dir.join(name);
+        let shown = dir.shown.join(name);
+        if !path.is_file() {
+            return None;
+        }
+        if !fs::stays_inside(&path, &dir.dir) {
+            diags.push(
+                Diagnostic::error(&shown, "is a link to a file outside the council folder")
+                    .hint("copy the file into the council folder instead of linking to it"),
+            );
+            return None;
+        }
+        match fs::read_text(&path, &shown) {
+            Ok(text) => Some(SourceFile {
+                name: name.to_string(),
+                shown,
+                text,
+            }),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    };
+
+    warn_unknown_entries(dir, diags);
+    let site = read("site.yaml", diags);
+    let profile = read("profile.yaml", diags);
+    let mut tables = Vec::new();
+    for name in CSV_FILES {
+        if let Some(file) = read(name, diags)
+            && let Some(table) = Table::parse(file.text, &file.shown, diags)
+        {
+            tables.push((name, table));
+        }
+    }
+    let markdown_in = |folder: &str, diags: &mut Diagnostics| -> Vec<SourceFile> {
+        files_in(dir, folder, "md")
+            .iter()
+            .filter_map(|name| read(name, diags))
+            .collect()
+    };
+    let decision_texts = markdown_in("decisions", diags);
+    let pages = markdown_in("pages", diags);
+    let mut datasets = Vec::new();
+    for name in files_in(dir, "datasets", "csv") {
+        let stem = name
+            .trim_start_matches("datasets/")
+            .trim_end_matches(".csv")
+            .to_string();
+        let meta = read(&format!("datasets/{stem}.yaml"), diags);
+        if let Some(file) = read(&name, diags)
+            && let Some(table) = Table::parse(file.text, &file.shown, diags)
+        {
+            datasets.push((stem, table, meta));
+        }
+    }
+    CouncilFiles {
+        dir: dir.clone(),
+        site,
+        profile,
+        tables,
+        decision_texts,
+        pages,
+        datasets,
+    }
+}
+
+/// Names (`folder/file.ext`) of the files with extension `ext` directly in `folder`, sorted.
+fn files_in(dir: &CouncilDir, folder: &str, ext: &str) -> Vec<String> {
+    let path = dir.dir.join(folder);
+    if !path.is_dir() {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = walkdir::WalkDir::new(&path)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && n.rsplit('.').next() == Some(ext))
+        .map(|n| format!("{folder}/{n}"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Warns about files at the top of a council folder that the format does not know, such as
+/// `Budget.csv` or `budget.xlsx`, which would otherwise be silently left out of the portal.
+fn warn_unknown_entries(dir: &CouncilDir, diags: &mut Diagnostics) {
+    let known: Vec<&str> = CSV_FILES
+        .iter()
+        .chain(YAML_FILES.iter())
+        .chain(FOLDERS.iter())
+        .copied()
+        .collect();
+    let walker = walkdir::WalkDir::new(&dir.dir)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walker.into_iter().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.')
+            || name.starts_with('_')
+            || name.starts_with('~')
+            || known.contains(&name.as_str())
+            || name.eq_ignore_ascii_case("README.md")
+        {
+            continue;
+        }
+        let hint = match closest(&name, known.iter().copied()) {
+            Some(near) => format!("did you mean {near}? this file is not published"),
+            None => format!(
+                "this file is not published; the files a council folder may hold are {}",
+                known.join(", ")
+            ),
+        };
+        diags.push(
+            Diagnostic::warning(dir.shown.join(&name), "is not a file Khula knows").hint(hint),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_valid_slug("dhangadhi"));
+        assert!(is_valid_slug("sreepur-gazipur-2"));
+        assert!(!is_valid_slug("Dhangadhi"));
+        assert!(!is_valid_slug("dhangadhi_smc"));
+        assert!(!is_valid_slug("-x"));
+        assert_eq!(suggest_slug("Dhangadhi SMC (Kailali)"), "dhangadhi-smc-kailali");
+        assert_eq!(suggest_slug("धनगढी"), "council");
+    }
+}

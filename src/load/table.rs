@@ -1,0 +1,640 @@
+//! Spreadsheet-exported CSV read into a table whose every cell knows its line and column.
+//!
+//! A dataset module describes its columns with a [`Schema`]; [`Table::bind`] checks the header
+//! against it (missing, unknown, duplicated columns) and the typed accessors on [`RowRef`]
+//! turn cells into amounts, dates and texts, reporting any bad cell at its exact position.
+
+use crate::calendar::{Calendar, Date, FiscalYear, parse_fiscal_year};
+use crate::diagnostics::{Diagnostic, Diagnostics, closest, line_column};
+use crate::numbers::{Amount, parse_amount};
+use crate::text::{Text, is_language_code};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub name: &'static str,
+    pub required: bool,
+    /// Whether `name:<lang>` translation columns are accepted.
+    pub translatable: bool,
+}
+
+impl Column {
+    pub const fn required(name: &'static str) -> Column {
+        Column {
+            name,
+            required: true,
+            translatable: false,
+        }
+    }
+    pub const fn optional(name: &'static str) -> Column {
+        Column {
+            name,
+            required: false,
+            translatable: false,
+        }
+    }
+    /// Marks the column as taking translations in `name:<lang>` columns.
+    pub const fn text(self) -> Column {
+        Column {
+            translatable: true,
+            ..self
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Schema {
+    pub columns: &'static [Column],
+}
+
+#[derive(Debug)]
+struct Row {
+    line: usize,
+    byte: usize,
+    record: csv::StringRecord,
+}
+
+/// A parsed CSV file. Cells are kept as text until a dataset asks for a typed value.
+#[derive(Debug)]
+pub struct Table {
+    shown: PathBuf,
+    source: String,
+    headers: Vec<String>,
+    header_byte: usize,
+    rows: Vec<Row>,
+}
+
+/// Where each schema column (and each of its translations) sits in a table.
+#[derive(Debug)]
+pub struct Binding {
+    schema: Schema,
+    index: Vec<Option<usize>>,
+    translations: Vec<Vec<(String, usize)>>,
+    /// Columns not in the schema, in file order (kept for open datasets).
+    pub extra: Vec<(String, usize)>,
+}
+
+/// Normalises a header cell: trimmed, lowercase, spaces and hyphens in the name as `_`.
+fn normalise_header(raw: &str) -> String {
+    let raw = raw.trim().trim_start_matches('\u{feff}');
+    let (name, lang) = match raw.split_once(':') {
+        Some((n, l)) => (n, Some(l)),
+        None => (raw, None),
+    };
+    let mut out: String = name
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .collect();
+    if let Some(lang) = lang {
+        out.push(':');
+        out.push_str(&lang.trim().to_lowercase());
+    }
+    out
+}
+
+impl Table {
+    /// Parses CSV text (already decoded, BOM removed). Ragged rows are reported and skipped.
+    pub fn parse(source: String, shown: &Path, diags: &mut Diagnostics) -> Option<Table> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(source.as_bytes());
+        let mut records = reader.records();
+        let mut headers = Vec::new();
+        let mut header_byte = 0;
+        let mut rows = Vec::new();
+        match records.next() {
+            Some(Ok(record)) => {
+                header_byte = record.position().map_or(0, |p| p.byte() as usize);
+                headers = record.iter().map(normalise_header).collect();
+            }
+            Some(Err(e)) => {
+                diags.push(csv_error(&source, shown, &e));
+                return None;
+            }
+            None => {}
+        }
+        if headers.iter().all(String::is_empty) {
+            diags.push(
+                Diagnostic::error(shown, "has no header row")
+                    .at(1, 1)
+                    .hint("the first line must name the columns, e.g. fiscal_year,sector,allocated"),
+            );
+            return None;
+        }
+        // Excel often exports trailing unnamed, empty columns: ignore them.
+        while headers.last().is_some_and(String::is_empty) {
+            headers.pop();
+        }
+        for result in records {
+            let record = match result {
+                Ok(r) => r,
+                Err(e) => {
+                    diags.push(csv_error(&source, shown, &e));
+                    break;
+                }
+            };
+            let (line, byte) = record
+                .position()
+                .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let named = record.len().min(headers.len());
+            let overflow_blank = record.iter().skip(named).all(|f| f.trim().is_empty());
+            if record.len() < headers.len() || !overflow_blank {
+                let (line, column) = line_column(&source, byte);
+                diags.push(
+                    Diagnostic::error(
+                        shown,
+                        format!(
+                            "row has {} fields but the header has {}",
+                            record.len(),
+                            headers.len()
+                        ),
+                    )
+                    .at_source(&source, line, column, 1)
+                    .hint(
+                        "check for a missing or extra comma; a cell that contains a comma must be in double quotes",
+                    ),
+                );
+                continue;
+            }
+            rows.push(Row { line, byte, record });
+        }
+        Some(Table {
+            shown: shown.to_path_buf(),
+            source,
+            headers,
+            header_byte,
+            rows,
+        })
+    }
+
+    pub fn shown(&self) -> &Path {
+        &self.shown
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The header cells, normalised.
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn header_diagnostic(&self, index: usize, message: String) -> Diagnostic {
+        let byte = field_offset(&self.source, self.header_byte, index);
+        let (line, column) = line_column(&self.source, byte);
+        let width = self.headers.get(index).map_or(1, |h| h.chars().count());
+        Diagnostic::error(&self.shown, message).at_source(&self.source, line, column, width)
+    }
+
+    /// Checks the header against `schema`. Returns `None` when a required column is missing.
+    pub fn bind(&self, schema: Schema, open: bool, diags: &mut Diagnostics) -> Option<Binding> {
+        let mut index = vec![None; schema.columns.len()];
+        let mut translations = vec![Vec::new(); schema.columns.len()];
+        let mut extra = Vec::new();
+        let mut ok = true;
+        for (i, header) in self.headers.iter().enumerate() {
+            if header.is_empty() {
+                let mut d = self.header_diagnostic(i, format!("column {} has no name", i + 1));
+                d.severity = crate::diagnostics::Severity::Warning;
+                diags.push(d.hint("give the column a name in the first row, or delete it"));
+                continue;
+            }
+            let (base, lang) = match header.split_once(':') {
+                Some((b, l)) => (b, Some(l)),
+                None => (header.as_str(), None),
+            };
+            let found = schema.columns.iter().position(|c| c.name == base);
+            match (found, lang) {
+                (Some(c), None) => {
+                    if index[c].is_some() {
+                        diags.push(
+                            self.header_diagnostic(i, format!("column {header} appears twice"))
+                                .hint("delete or rename one of the two columns"),
+                        );
+                        ok = false;
+                    }
+                    index[c] = Some(i);
+                }
+                (Some(c), Some(lang))
+                    if schema.columns[c].translatable && is_language_code(lang) =>
+                {
+                    if translations[c].iter().any(|(l, _)| l == lang) {
+                        diags.push(
+                            self.header_diagnostic(i, format!("column {header} appears twice"))
+                                .hint("delete or rename one of the two columns"),
+                        );
+                        ok = false;
+                    }
+                    translations[c].push((lang.to_string(), i));
+                }
+                _ if open => extra.push((header.clone(), i)),
+                _ => {
+                    let mut d = self.header_diagnostic(i, format!("unknown column {header}"));
+                    d.severity = crate::diagnostics::Severity::Warning;
+                    let names = schema.columns.iter().map(|c| c.name);
+                    let hint = match closest(base, names) {
+                        Some(near) => format!("did you mean {near}? this column is ignored"),
+                        None => format!(
+                            "this column is ignored; known columns are {}",
+                            column_list(schema)
+                        ),
+                    };
+                    diags.push(d.hint(hint));
+                    extra.push((header.clone(), i));
+                }
+            }
+        }
+        for (c, column) in schema.columns.iter().enumerate() {
+            if column.required && index[c].is_none() && translations[c].is_empty() {
+                let found: Vec<&str> = self.headers.iter().map(String::as_str).collect();
+                let mut hint = match closest(column.name, found.iter().copied()) {
+                    Some(near) => format!("rename column {near} to {}", column.name),
+                    None => format!("add a column named {}", column.name),
+                };
+                hint.push_str(&format!(
+                    " (columns found: {})",
+                    if found.is_empty() {
+                        "none".to_string()
+                    } else {
+                        found.join(", ")
+                    }
+                ));
+                let (line, _) = line_column(&self.source, self.header_byte);
+                diags.push(
+                    Diagnostic::error(
+                        &self.shown,
+                        format!("required column {} is missing", column.name),
+                    )
+                    .at_source(&self.source, line, 1, 1)
+                    .hint(hint),
+                );
+                ok = false;
+            }
+        }
+        ok.then_some(Binding {
+            schema,
+            index,
+            translations,
+            extra,
+        })
+    }
+
+    /// Rows with the columns of `binding`.
+    pub fn rows<'a>(&'a self, binding: &'a Binding) -> impl Iterator<Item = RowRef<'a>> {
+        self.rows.iter().map(move |row| RowRef {
+            table: self,
+            binding,
+            row,
+        })
+    }
+}
+
+fn column_list(schema: Schema) -> String {
+    schema
+        .columns
+        .iter()
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn csv_error(source: &str, shown: &Path, err: &csv::Error) -> Diagnostic {
+    let byte = err.position().map_or(0, |p| p.byte() as usize);
+    let (line, column) = line_column(source, byte);
+    Diagnostic::error(shown, format!("cannot be read as CSV: {err}"))
+        .at_source(source, line, column, 1)
+        .hint("save the sheet again as \"CSV UTF-8 (Comma delimited)\"")
+}
+
+/// Byte offset where field `index` of the record starting at `start` begins.
+fn field_offset(source: &str, start: usize, index: usize) -> usize {
+    let bytes = source.as_bytes();
+    let mut pos = start;
+    let mut field = 0;
+    let mut in_quotes = false;
+    while field < index {
+        match bytes.get(pos) {
+            None | Some(b'\n') if !in_quotes => return pos,
+            None => return pos,
+            Some(b'"') => {
+                if in_quotes && bytes.get(pos + 1) == Some(&b'"') {
+                    pos += 1;
+                } else {
+                    in_quotes = !in_quotes;
+                }
+            }
+            Some(b',') if !in_quotes => field += 1,
+            _ => {}
+        }
+        pos += 1;
+    }
+    pos
+}
+
+/// One data row seen through a schema binding.
+#[derive(Clone, Copy)]
+pub struct RowRef<'a> {
+    table: &'a Table,
+    binding: &'a Binding,
+    row: &'a Row,
+}
+
+impl<'a> RowRef<'a> {
+    /// 1-based line of the row's first character.
+    pub fn line(&self) -> usize {
+        self.row.line
+    }
+
+    fn column_index(&self, name: &str) -> Option<usize> {
+        self.binding
+            .schema
+            .columns
+            .iter()
+            .position(|c| c.name == name)
+    }
+
+    fn field(&self, name: &str) -> Option<usize> {
+        self.column_index(name)
+            .and_then(|c| self.binding.index.get(c).copied().flatten())
+    }
+
+    /// The trimmed cell of column `name`; `None` when the column is absent or the cell empty.
+    pub fn str(&self, name: &str) -> Option<&'a str> {
+        let i = self.field(name)?;
+        let value = self.row.record.get(i)?.trim();
+        (!value.is_empty()).then_some(value)
+    }
+
+    /// The cell at a raw field index (for open datasets).
+    pub fn raw(&self, index: usize) -> Option<&'a str> {
+        let value = self.row.record.get(index)?.trim();
+        (!value.is_empty()).then_some(value)
+    }
+
+    /// The column's text with its `name:<lang>` translations.
+    pub fn text(&self, name: &str) -> Text {
+        let mut text = Text::default();
+        if let Some(v) = self.str(name) {
+            text.set_plain(v);
+        }
+        if let Some(c) = self.column_index(name) {
+            for (lang, i) in self.binding.translations.get(c).into_iter().flatten() {
+                if let Some(v) = self.row.record.get(*i) {
+                    text.set(lang, v);
+                }
+            }
+        }
+        text
+    }
+
+    /// A diagnostic pointing at the cell of column `name` (or the row start if absent).
+    pub fn error_at(&self, name: &str, message: impl Into<String>) -> Diagnostic {
+        match self.field(name) {
+            Some(i) => self.error_at_field(i, message),
+            None => {
+                let (line, column) = line_column(&self.table.source, self.row.byte);
+                Diagnostic::error(&self.table.shown, message).at_source(
+                    &self.table.source,
+                    line,
+                    column,
+                    1,
+                )
+            }
+        }
+    }
+
+    /// A diagnostic pointing at a raw field index.
+    pub fn error_at_field(&self, index: usize, message: impl Into<String>) -> Diagnostic {
+        let byte = field_offset(&self.table.source, self.row.byte, index);
+        let (line, column) = line_column(&self.table.source, byte);
+        let width = self
+            .row
+            .record
+            .get(index)
+            .map_or(1, |v| v.chars().count().max(1));
+        Diagnostic::error(&self.table.shown, message).at_source(
+            &self.table.source,
+            line,
+            column,
+            width,
+        )
+    }
+
+    /// A required text cell; reports an empty one.
+    pub fn required_text(&self, name: &str, diags: &mut Diagnostics) -> Option<Text> {
+        let text = self.text(name);
+        if text.is_empty() {
+            diags.push(
+                self.error_at(name, format!("{name} is empty"))
+                    .hint(format!("every row needs a {name}")),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    /// An amount cell. `Ok(None)` is an empty cell ("not reported"); `Err` was reported.
+    pub fn amount(&self, name: &str, diags: &mut Diagnostics) -> Result<Option<Amount>, ()> {
+        let Some(cell) = self.str(name) else {
+            return Ok(None);
+        };
+        parse_amount(cell).map_err(|e| {
+            diags.push(
+                self.error_at(name, format!("\"{cell}\" {e} (column {name})"))
+                    .hint(e.hint()),
+            );
+        })
+    }
+
+    /// A required amount: empty cells are reported.
+    pub fn required_amount(&self, name: &str, diags: &mut Diagnostics) -> Option<Amount> {
+        match self.amount(name, diags) {
+            Ok(Some(a)) => Some(a),
+            Ok(None) => {
+                diags.push(
+                    self.error_at(name, format!("{name} is empty"))
+                        .hint("write the amount; 0 if it is zero"),
+                );
+                None
+            }
+            Err(()) => None,
+        }
+    }
+
+    /// A whole number in `min..=max`, e.g. a ward or a percentage.
+    pub fn integer_in(
+        &self,
+        name: &str,
+        min: i64,
+        max: i64,
+        diags: &mut Diagnostics,
+    ) -> Result<Option<i64>, ()> {
+        let Some(cell) = self.str(name) else {
+            return Ok(None);
+        };
+        let cleaned = cell.trim_end_matches('%').trim();
+        let value = parse_amount(cleaned)
+            .ok()
+            .flatten()
+            .filter(|a| a.raw() % Amount::SCALE == 0)
+            .map(|a| a.raw() / Amount::SCALE);
+        match value {
+            Some(v) if (min..=max).contains(&v) => Ok(Some(v)),
+            Some(v) => {
+                diags.push(
+                    self.error_at(name, format!("{name} {v} is outside {min}–{max}"))
+                        .hint(format!("write a whole number from {min} to {max}")),
+                );
+                Err(())
+            }
+            None => {
+                diags.push(
+                    self.error_at(name, format!("\"{cell}\" is not a whole number (column {name})"))
+                        .hint(format!("write a whole number from {min} to {max}")),
+                );
+                Err(())
+            }
+        }
+    }
+
+    /// A date cell in the council's calendar.
+    pub fn date(&self, name: &str, cal: Calendar, diags: &mut Diagnostics) -> Result<Option<Date>, ()> {
+        let Some(cell) = self.str(name) else {
+            return Ok(None);
+        };
+        cal.parse_date(cell).map(Some).map_err(|e| {
+            diags.push(
+                self.error_at(name, format!("\"{cell}\" is not a valid date: {e} (column {name})"))
+                    .hint(e.hint()),
+            );
+        })
+    }
+
+    pub fn required_date(&self, name: &str, cal: Calendar, diags: &mut Diagnostics) -> Option<Date> {
+        match self.date(name, cal, diags) {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => {
+                diags.push(
+                    self.error_at(name, format!("{name} is empty"))
+                        .hint("write the date as YYYY-MM-DD"),
+                );
+                None
+            }
+            Err(()) => None,
+        }
+    }
+
+    pub fn fiscal_year(&self, name: &str, diags: &mut Diagnostics) -> Result<Option<FiscalYear>, ()> {
+        let Some(cell) = self.str(name) else {
+            return Ok(None);
+        };
+        parse_fiscal_year(cell).map(Some).map_err(|e| {
+            diags.push(
+                self.error_at(name, format!("\"{cell}\" is not a fiscal year: {e} (column {name})"))
+                    .hint(e.hint()),
+            );
+        })
+    }
+
+    pub fn required_fiscal_year(&self, name: &str, diags: &mut Diagnostics) -> Option<FiscalYear> {
+        match self.fiscal_year(name, diags) {
+            Ok(Some(fy)) => Some(fy),
+            Ok(None) => {
+                diags.push(
+                    self.error_at(name, format!("{name} is empty"))
+                        .hint("write the fiscal year as the country writes it, e.g. 2080/81 or 2023-24"),
+                );
+                None
+            }
+            Err(()) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: Schema = Schema {
+        columns: &[
+            Column::required("fiscal_year"),
+            Column::required("sector").text(),
+            Column::required("allocated"),
+            Column::optional("spent"),
+        ],
+    };
+
+    fn table(src: &str) -> (Option<Table>, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let t = Table::parse(src.to_string(), Path::new("b.csv"), &mut d);
+        (t, d)
+    }
+
+    #[test]
+    fn cells_know_their_column() {
+        let (t, mut d) = table("fiscal_year,sector,allocated\r\n2080/81,शिक्षा,87654abc\r\n");
+        let t = t.unwrap();
+        let b = t.bind(SCHEMA, false, &mut d).unwrap();
+        let row = t.rows(&b).next().unwrap();
+        let err = row.error_at("allocated", "bad");
+        assert_eq!((err.line, err.column), (2, 16));
+        assert_eq!(err.snippet.unwrap().width, 8);
+    }
+
+    #[test]
+    fn quoted_cells_with_commas_are_located() {
+        let (t, mut d) = table("sector,fiscal_year,allocated\n\"Roads, bridges\",2080/81,x\n");
+        let t = t.unwrap();
+        let b = t.bind(SCHEMA, false, &mut d).unwrap();
+        let row = t.rows(&b).next().unwrap();
+        assert_eq!(row.error_at("allocated", "bad").column, 26);
+    }
+
+    #[test]
+    fn ragged_rows_are_reported_at_their_line() {
+        let (t, d) = table("a,b,c\n1,2,3\n1,2\n1,2,3,4\n1,2,3,,\n");
+        assert_eq!(t.unwrap().len(), 2);
+        let lines: Vec<usize> = d.iter().map(|x| x.line).collect();
+        assert_eq!(lines, vec![3, 4]);
+    }
+
+    #[test]
+    fn missing_required_column_suggests_closest() {
+        let (t, mut d) = table("fiscal_year,sector,alocated\n2080/81,x,1\n");
+        assert!(t.unwrap().bind(SCHEMA, false, &mut d).is_none());
+        let e = d.iter().find(|x| x.is_error()).unwrap();
+        assert!(e.message.contains("allocated"));
+        let hint = e.hint.as_ref().unwrap();
+        assert!(hint.contains("rename column alocated to allocated"), "{hint}");
+        assert!(hint.contains("columns found: fiscal_year, sector, alocated"), "{hint}");
+    }
+
+    #[test]
+    fn unknown_columns_warn_and_translations_bind() {
+        let (t, mut d) = table("Fiscal Year,sector,sector:EN,allocated,remarks\n2080/81,शिक्षा,Education,1,\n");
+        let t = t.unwrap();
+        let b = t.bind(SCHEMA, false, &mut d).unwrap();
+        assert!(!d.has_errors());
+        assert_eq!(d.warning_count(), 1);
+        let row = t.rows(&b).next().unwrap();
+        assert_eq!(row.text("sector").get("en", "ne").text, "Education");
+    }
+
+    #[test]
+    fn blank_rows_and_trailing_empty_columns_are_ignored() {
+        let (t, d) = table("a,b,,\n1,2,,\n,,,\n");
+        assert!(d.is_empty(), "{:?}", d.into_sorted());
+        assert_eq!(t.unwrap().len(), 1);
+    }
+}

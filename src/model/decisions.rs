@@ -1,0 +1,182 @@
+//! `decisions.csv` and `decisions/<ref>.md`: council and executive decisions.
+
+use crate::calendar::{Calendar, Date, FiscalYear, MonthDay};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{Column, Schema, SourceFile, Table, markdown, yaml};
+use crate::text::Text;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub const SCHEMA: Schema = Schema {
+    columns: &[
+        Column::required("date"),
+        Column::required("title").text(),
+        Column::optional("ref"),
+        Column::optional("body").text(),
+        Column::optional("summary").text(),
+        Column::optional("status").text(),
+        Column::optional("document"),
+    ],
+};
+
+#[derive(Clone, Debug)]
+pub struct Decision {
+    pub line: usize,
+    pub date: Date,
+    pub fiscal_year: FiscalYear,
+    pub title: Text,
+    pub reference: Option<String>,
+    pub body: Option<Text>,
+    pub summary: Option<Text>,
+    pub status: Option<Text>,
+    pub document: Option<String>,
+    /// Full text (markdown) from `decisions/<ref>.md`.
+    pub full_text: Option<String>,
+    /// File name stem for the decision's own page, when it has full text.
+    pub page: Option<String>,
+}
+
+/// Newest first.
+#[derive(Clone, Debug, Default)]
+pub struct Decisions {
+    pub items: Vec<Decision>,
+}
+
+impl Decisions {
+    /// Fiscal years present, newest first, with the indexes of their decisions.
+    pub fn by_fiscal_year(&self) -> Vec<(FiscalYear, Vec<usize>)> {
+        let mut map: BTreeMap<FiscalYear, Vec<usize>> = BTreeMap::new();
+        for (i, d) in self.items.iter().enumerate() {
+            map.entry(d.fiscal_year).or_default().push(i);
+        }
+        map.into_iter().rev().collect()
+    }
+}
+
+/// Front matter of a full text. `title` and `date` are accepted so a text file can carry
+/// them for its readers, but the row in decisions.csv is what gets published.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct FrontMatter {
+    #[serde(rename = "ref")]
+    reference: Option<String>,
+    title: Option<Text>,
+    date: Option<String>,
+}
+
+/// A file-name-safe form of a decision reference: `2080/81-12` -> `2080-81-12`.
+pub fn page_name(reference: &str) -> String {
+    let mut out = String::new();
+    for c in reference.trim().chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches(['-', '.']).to_string()
+}
+
+pub fn resolve(
+    table: &Table,
+    texts: &[SourceFile],
+    calendar: Calendar,
+    fy_start: MonthDay,
+    diags: &mut Diagnostics,
+) -> Option<Decisions> {
+    let binding = table.bind(SCHEMA, false, diags)?;
+    let mut items = Vec::with_capacity(table.len());
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for row in table.rows(&binding) {
+        let before = diags.error_count();
+        let date = row.required_date("date", calendar, diags);
+        let title = row.required_text("title", diags);
+        let reference = row.str("ref").map(str::to_string);
+        if let Some(r) = &reference {
+            let key = page_name(r);
+            if let Some(first) = seen.get(&key) {
+                diags.push(
+                    row.error_at("ref", format!("decision ref {r} is used twice (first on line {first})"))
+                        .hint("give every decision its own ref"),
+                );
+            } else {
+                seen.insert(key, row.line());
+            }
+        }
+        if diags.error_count() > before {
+            continue;
+        }
+        let (Some(date), Some(title)) = (date, title) else {
+            continue;
+        };
+        let optional_text = |name: &str| Some(row.text(name)).filter(|t| !t.is_empty());
+        items.push(Decision {
+            line: row.line(),
+            date,
+            fiscal_year: FiscalYear::containing(calendar, fy_start, date),
+            title,
+            reference,
+            body: optional_text("body"),
+            summary: optional_text("summary"),
+            status: optional_text("status"),
+            document: row.str("document").map(str::to_string),
+            full_text: None,
+            page: None,
+        });
+    }
+    attach_texts(&mut items, texts, diags);
+    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.reference.cmp(&a.reference)));
+    Some(Decisions { items })
+}
+
+/// Joins `decisions/<ref>.md` files to their rows by the front matter's `ref`
+/// (or, without one, the file name).
+fn attach_texts(items: &mut [Decision], texts: &[SourceFile], diags: &mut Diagnostics) {
+    for file in texts {
+        let Some(fm) = markdown::split(&file.text) else {
+            diags.push(
+                Diagnostic::error(&file.shown, "front matter is not closed")
+                    .at(1, 1)
+                    .hint("end the front matter with a line of three dashes: ---"),
+            );
+            continue;
+        };
+        let front: FrontMatter = if fm.yaml.trim().is_empty() {
+            FrontMatter {
+                reference: None,
+                title: None,
+                date: None,
+            }
+        } else {
+            match yaml::parse(fm.yaml, &file.shown, fm.yaml_line_offset) {
+                Ok(f) => f,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            }
+        };
+        let stem = file
+            .name
+            .trim_start_matches("decisions/")
+            .trim_end_matches(".md")
+            .to_string();
+        let reference = front.reference.clone().unwrap_or_else(|| stem.clone());
+        let key = page_name(&reference);
+        match items
+            .iter_mut()
+            .find(|d| d.reference.as_deref().map(page_name).as_deref() == Some(key.as_str()))
+        {
+            Some(decision) => {
+                decision.full_text = Some(fm.body.to_string());
+                decision.page = Some(key);
+            }
+            None => diags.push(
+                Diagnostic::warning(&file.shown, format!("no row in decisions.csv has ref {reference}"))
+                    .at(1 + fm.yaml_line_offset, 1)
+                    .hint("add the decision to decisions.csv with this ref, or correct the ref; the text is not published"),
+            ),
+        }
+    }
+}

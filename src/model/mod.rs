@@ -1,0 +1,80 @@
+//! Stage 2, validate and model: turn one council's files into a checked, typed model.
+//!
+//! One module per kind of file. Each checks its input and reports every problem with its
+//! location; the model holds only values that passed, so rendering never meets bad data.
+
+pub mod budget;
+pub mod decisions;
+pub mod pages;
+pub mod profile;
+pub mod site;
+pub mod tax_rates;
+
+use crate::diagnostics::Diagnostics;
+use crate::load::CouncilFiles;
+
+pub use budget::Budget;
+pub use decisions::Decisions;
+pub use pages::Page;
+pub use profile::Profile;
+pub use site::Site;
+pub use tax_rates::TaxRates;
+
+/// One council, resolved and validated.
+#[derive(Debug, Clone)]
+pub struct Council {
+    pub slug: String,
+    pub site: Site,
+    pub profile: Option<Profile>,
+    pub budget: Option<Budget>,
+    pub tax_rates: Option<TaxRates>,
+    pub decisions: Option<Decisions>,
+    pub pages: Vec<Page>,
+}
+
+/// Resolves every file of a council. Returns `None` when `site.yaml` itself is unusable;
+/// problems in other files are reported and those files left out, so that every problem of
+/// the council is found in one run.
+pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council> {
+    let site = site::resolve(files.site.as_ref()?, diags);
+    let profile = files
+        .profile
+        .as_ref()
+        .and_then(|f| profile::resolve(f, diags));
+    let site = site?;
+    let lang = site.default_lang().to_string();
+    let budget = files
+        .table("budget.csv")
+        .and_then(|t| budget::resolve(t, &lang, diags));
+    let tax_rates = files
+        .table("tax-rates.csv")
+        .and_then(|t| tax_rates::resolve(t, &lang, diags));
+    let decisions = match files.table("decisions.csv") {
+        Some(t) => decisions::resolve(
+            t,
+            &files.decision_texts,
+            site.calendar,
+            site.fiscal_year_start,
+            diags,
+        ),
+        None => {
+            for file in &files.decision_texts {
+                diags.push(
+                    crate::diagnostics::Diagnostic::warning(&file.shown, "there is no decisions.csv to list this decision")
+                        .hint("add decisions.csv with a row whose ref matches this file"),
+                );
+            }
+            None
+        }
+    };
+    let pages = pages::resolve(&files.pages, &site.languages, diags);
+    Some(Council {
+        slug: files.dir.slug.clone(),
+        site,
+        profile,
+        budget,
+        tax_rates,
+        decisions,
+        pages,
+    })
+}

@@ -1,0 +1,119 @@
+//! `tax-rates.csv`: local tax rates, grouped by tax.
+
+use crate::calendar::FiscalYear;
+use crate::diagnostics::Diagnostics;
+use crate::load::{Column, Schema, Table};
+use crate::numbers::{Amount, parse_amount};
+use crate::text::Text;
+
+pub const SCHEMA: Schema = Schema {
+    columns: &[
+        Column::required("tax").text(),
+        Column::required("rate"),
+        Column::optional("category").text(),
+        Column::optional("unit").text(),
+        Column::optional("fiscal_year"),
+        Column::optional("basis").text(),
+        Column::optional("notes").text(),
+    ],
+};
+
+#[derive(Clone, Debug)]
+pub struct TaxRate {
+    pub line: usize,
+    pub category: Option<Text>,
+    pub rate: Amount,
+    /// True when the cell was written as a percentage ("1.5%").
+    pub percent: bool,
+    pub unit: Option<Text>,
+    pub fiscal_year: Option<FiscalYear>,
+    pub basis: Option<Text>,
+    pub notes: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Tax {
+    pub tax: Text,
+    pub rates: Vec<TaxRate>,
+}
+
+/// Taxes in the order they first appear in the file.
+#[derive(Clone, Debug)]
+pub struct TaxRates {
+    pub taxes: Vec<Tax>,
+}
+
+impl TaxRates {
+    pub fn len(&self) -> usize {
+        self.taxes.iter().map(|t| t.rates.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Option<TaxRates> {
+    let binding = table.bind(SCHEMA, false, diags)?;
+    let mut taxes: Vec<Tax> = Vec::new();
+    for row in table.rows(&binding) {
+        let before = diags.error_count();
+        let tax = row.required_text("tax", diags);
+        let fiscal_year = row.fiscal_year("fiscal_year", diags).ok().flatten();
+        let (rate, percent) = match row.str("rate") {
+            None => {
+                diags.push(
+                    row.error_at("rate", "rate is empty")
+                        .hint("write the rate as a number, e.g. 500 or 1.5%"),
+                );
+                (None, false)
+            }
+            Some(cell) => {
+                let percent = cell.ends_with('%');
+                match parse_amount(cell.trim_end_matches('%')) {
+                    Ok(Some(a)) => (Some(a), percent),
+                    Ok(None) => (None, percent),
+                    Err(e) => {
+                        diags.push(
+                            row.error_at("rate", format!("\"{cell}\" {e} (column rate)"))
+                                .hint("write the rate as a number, e.g. 500 or 1.5%; put words in the notes column"),
+                        );
+                        (None, percent)
+                    }
+                }
+            }
+        };
+        if percent && let Some(r) = rate && !(0..=100 * Amount::SCALE).contains(&r.raw()) {
+            diags.push(
+                row.error_at("rate", format!("rate {} is outside 0–100%", r.plain()))
+                    .hint("a percentage is between 0 and 100"),
+            );
+        }
+        if diags.error_count() > before {
+            continue;
+        }
+        let (Some(tax), Some(rate)) = (tax, rate) else {
+            continue;
+        };
+        let optional_text = |name: &str| Some(row.text(name)).filter(|t| !t.is_empty());
+        let entry = TaxRate {
+            line: row.line(),
+            category: optional_text("category"),
+            rate,
+            percent,
+            unit: optional_text("unit"),
+            fiscal_year,
+            basis: optional_text("basis"),
+            notes: optional_text("notes"),
+        };
+        let key = tax.key(default_lang).to_string();
+        match taxes.iter_mut().find(|t| t.tax.key(default_lang) == key) {
+            Some(t) => t.rates.push(entry),
+            None => taxes.push(Tax {
+                tax,
+                rates: vec![entry],
+            }),
+        }
+    }
+    Some(TaxRates { taxes })
+}

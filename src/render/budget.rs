@@ -1,0 +1,257 @@
+//! Budget pages: one per fiscal year (`budget.html` is the latest), with totals, a chart and
+//! table by sector, year-over-year change, revenue, and the programme-level lines.
+
+use super::Emitter;
+use super::chart::{Bar, BarChart};
+use super::views::{Cell, DataTable, Figure};
+use crate::calendar::FiscalYear;
+use crate::diagnostics::Diagnostic;
+use crate::model::budget::{Budget, SectorTotals, Totals, YearBudget};
+use crate::render::locale::Locale;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct BudgetView {
+    heading: String,
+    amounts_in: String,
+    years: Vec<YearLink>,
+    expenditure: Vec<Figure>,
+    revenue: Vec<Figure>,
+    notes: Vec<String>,
+    chart: String,
+    sectors: DataTable,
+    revenue_sectors: Option<DataTable>,
+    programmes: DataTable,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    label: String,
+    href: String,
+    current: bool,
+}
+
+/// File name of a fiscal year's budget page; the latest year is `budget.html`.
+pub(super) fn year_path(budget: &Budget, fy: FiscalYear) -> String {
+    if budget.latest().is_some_and(|y| y.fiscal_year == fy) {
+        "budget.html".to_string()
+    } else {
+        format!("budget-{}.html", fy.slug())
+    }
+}
+
+fn totals_figures(loc: &Locale, t: &Totals) -> Vec<Figure> {
+    let optional = |reported: usize, sum| {
+        if reported > 0 {
+            loc.amount(sum)
+        } else {
+            "—".to_string()
+        }
+    };
+    vec![
+        Figure {
+            label: loc.t("allocated"),
+            value: loc.amount(t.allocated),
+            note: loc.amount_words(t.allocated),
+        },
+        Figure {
+            label: loc.t("revised"),
+            value: optional(t.revised_reported, t.revised),
+            note: None,
+        },
+        Figure {
+            label: loc.t("spent"),
+            value: optional(t.spent_reported, t.spent),
+            note: (t.spent_reported > 0).then(|| loc.amount_words(t.spent)).flatten(),
+        },
+        Figure {
+            label: loc.t("execution_rate"),
+            value: loc.percent(t.execution_rate()),
+            note: None,
+        },
+    ]
+}
+
+fn not_reported_note(loc: &Locale, what: &str, t: &Totals) -> Option<String> {
+    (t.spent_not_reported() > 0).then(|| {
+        format!(
+            "{}: {}",
+            loc.t(what),
+            loc.tf(
+                "lines_not_reported",
+                &[
+                    ("count", &loc.int(t.spent_not_reported() as u64)),
+                    ("total", &loc.int(t.lines as u64)),
+                ],
+            )
+        )
+    })
+}
+
+fn sector_table(loc: &Locale, id: &str, caption: String, sectors: &[SectorTotals], totals: &Totals) -> DataTable {
+    let mut table = DataTable::new(
+        id,
+        caption,
+        &[
+            (loc.t("sector"), false),
+            (loc.t("allocated"), true),
+            (loc.t("share"), true),
+            (loc.t("spent"), true),
+            (loc.t("execution_rate"), true),
+            (loc.t("change"), true),
+        ],
+    );
+    for s in sectors {
+        let t = &s.totals;
+        let spent = if t.spent_reported > 0 {
+            loc.amount(t.spent)
+        } else {
+            "—".to_string()
+        };
+        table.rows.push(vec![
+            Cell::shown(loc.text(&s.sector)),
+            Cell::num(loc.amount(t.allocated)),
+            Cell::num(loc.percent(Some(s.share))),
+            Cell::num(spent),
+            Cell::num(loc.percent(t.execution_rate())),
+            Cell::num(loc.signed_percent(s.change())),
+        ]);
+    }
+    table.foot.push(vec![
+        Cell::text(loc.t("total")),
+        Cell::num(loc.amount(totals.allocated)),
+        Cell::num(loc.percent(Some(100.0))),
+        Cell::num(if totals.spent_reported > 0 {
+            loc.amount(totals.spent)
+        } else {
+            "—".to_string()
+        }),
+        Cell::num(loc.percent(totals.execution_rate())),
+        Cell::num(String::new()),
+    ]);
+    table
+}
+
+fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> BudgetView {
+    let loc = emit.locale;
+    let fy = loc.fiscal_year(year.fiscal_year);
+    let chart = BarChart {
+        id: "budget-chart",
+        title: &loc.tf("chart_title", &[("year", &fy)]),
+        desc: &loc.t("chart_desc"),
+        series: [&loc.t("allocated"), &loc.t("spent")],
+        bars: year
+            .sectors
+            .iter()
+            .map(|s| {
+                let label = loc.text(&s.sector);
+                let t = &s.totals;
+                let spent = (t.spent_reported > 0).then_some(t.spent);
+                Bar {
+                    label: label.text,
+                    label_lang: label.lang,
+                    values: [Some(t.allocated.to_f64()), spent.map(|a| a.to_f64())],
+                    texts: [loc.amount(t.allocated), loc.opt_amount(spent)],
+                }
+            })
+            .collect(),
+        rtl: loc.rtl(),
+    }
+    .to_svg();
+    let mut programmes = DataTable::new(
+        "programmes",
+        loc.t("programmes"),
+        &[
+            (loc.t("programme"), false),
+            (loc.t("sector"), false),
+            (loc.t("funding_source"), false),
+            (loc.t("ward"), true),
+            (loc.t("allocated"), true),
+            (loc.t("revised"), true),
+            (loc.t("spent"), true),
+        ],
+    );
+    for &i in &year.lines {
+        let Some(line) = budget.lines.get(i) else {
+            continue;
+        };
+        if line.flow != crate::model::budget::Flow::Expenditure {
+            continue;
+        }
+        let name = line
+            .programme
+            .as_ref()
+            .map(|p| loc.text(p))
+            .or_else(|| line.code.as_ref().map(|c| crate::text::Shown { text: c.clone(), lang: None }));
+        programmes.rows.push(vec![
+            Cell::opt(name),
+            Cell::shown(loc.text(&line.sector)),
+            Cell::opt(loc.opt_text(line.source.as_ref())),
+            Cell::num(line.ward.map_or_else(String::new, |w| loc.digits(&w.to_string()))),
+            Cell::num(loc.amount(line.allocated)),
+            Cell::num(loc.opt_amount(line.revised)),
+            Cell::num(loc.opt_amount(line.spent)),
+        ]);
+    }
+    let mut notes: Vec<String> = [
+        not_reported_note(loc, "expenditure", &year.expenditure),
+        not_reported_note(loc, "revenue", &year.revenue),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if year.expenditure.spent_not_reported() > 0 && year.expenditure.spent_reported > 0 {
+        notes.push(loc.tf(
+            "rate_basis",
+            &[("count", &loc.int(year.expenditure.spent_reported as u64))],
+        ));
+    }
+    BudgetView {
+        heading: format!("{} {fy}", loc.t("budget")),
+        amounts_in: loc.tf("amounts_in", &[("currency", &emit.council.site.currency)]),
+        years: budget
+            .years
+            .iter()
+            .map(|y| {
+                let target = year_path(budget, y.fiscal_year);
+                YearLink {
+                    label: loc.fiscal_year(y.fiscal_year),
+                    current: target == path,
+                    href: target,
+                }
+            })
+            .collect(),
+        expenditure: totals_figures(loc, &year.expenditure),
+        revenue: if year.revenue.lines > 0 {
+            totals_figures(loc, &year.revenue)
+        } else {
+            Vec::new()
+        },
+        notes,
+        chart,
+        sectors: sector_table(
+            loc,
+            "sectors",
+            format!("{} — {}", loc.t("expenditure"), loc.t("by_sector")),
+            &year.sectors,
+            &year.expenditure,
+        ),
+        revenue_sectors: (!year.revenue_sectors.is_empty()).then(|| {
+            sector_table(loc, "revenue", loc.t("revenue"), &year.revenue_sectors, &year.revenue)
+        }),
+        programmes,
+    }
+}
+
+pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
+    let Some(budget) = &emit.council.budget else {
+        return Ok(());
+    };
+    for year in &budget.years {
+        let path = year_path(budget, year.fiscal_year);
+        let view = year_view(emit, budget, year, &path);
+        let heading = view.heading.clone();
+        emit.page(&path, "budget.html", &heading, &view)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! Bar charts drawn as inline SVG: no script, no image request, readable by screen readers
+//! through `role="img"`, `<title>` and `<desc>`, with the same figures in a table beside them.
+
+use std::fmt::Write;
+
+/// One group of bars: a label and up to two values (e.g. allocated and spent).
+pub struct Bar {
+    pub label: String,
+    pub label_lang: Option<String>,
+    pub values: [Option<f64>; 2],
+    /// Finished text for each value, written at the end of its bar.
+    pub texts: [String; 2],
+}
+
+pub struct BarChart<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub desc: &'a str,
+    pub series: [&'a str; 2],
+    pub bars: Vec<Bar>,
+    pub rtl: bool,
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl BarChart<'_> {
+    /// The chart as an SVG element. Bars grow from the start edge of the reading direction.
+    pub fn to_svg(&self) -> String {
+        const WIDTH: f64 = 600.0;
+        const BAR: f64 = 14.0;
+        const LABEL: f64 = 20.0;
+        const GROUP: f64 = LABEL + 2.0 * BAR + 14.0;
+        const LEGEND: f64 = 28.0;
+        let max = self
+            .bars
+            .iter()
+            .flat_map(|b| b.values.iter().flatten())
+            .fold(0.0_f64, |m, v| m.max(*v));
+        let scale = if max > 0.0 { (WIDTH - 160.0) / max } else { 0.0 };
+        let height = LEGEND + GROUP * self.bars.len() as f64;
+        let (anchor_start, x0) = if self.rtl { ("end", WIDTH) } else { ("start", 0.0) };
+        let mut svg = String::new();
+        let _ = write!(
+            svg,
+            r#"<svg class="chart" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>"#,
+            id = self.id,
+            title = escape(self.title),
+            desc = escape(self.desc),
+        );
+        // Legend: a swatch and a word for each series, so colour is never the only cue.
+        for (i, name) in self.series.iter().enumerate() {
+            let offset = i as f64 * 220.0;
+            let x = if self.rtl { WIDTH - offset - 14.0 } else { offset };
+            let tx = if self.rtl { x - 6.0 } else { x + 20.0 };
+            let _ = write!(
+                svg,
+                r#"<rect class="s{i}" x="{x}" y="4" width="14" height="14"/><text x="{tx}" y="16" text-anchor="{anchor_start}">{}</text>"#,
+                escape(name)
+            );
+        }
+        for (g, bar) in self.bars.iter().enumerate() {
+            let top = LEGEND + g as f64 * GROUP;
+            let lang = bar
+                .label_lang
+                .as_ref()
+                .map(|l| format!(r#" lang="{}""#, escape(l)))
+                .unwrap_or_default();
+            let _ = write!(
+                svg,
+                r#"<text x="{x0}" y="{y}" text-anchor="{anchor_start}" class="label"{lang}>{}</text>"#,
+                escape(&bar.label),
+                y = top + 14.0,
+            );
+            for (i, value) in bar.values.iter().enumerate() {
+                let y = top + LABEL + i as f64 * BAR;
+                let w = value.map_or(0.0, |v| (v * scale).max(0.0));
+                let x = if self.rtl { WIDTH - w } else { 0.0 };
+                let _ = write!(
+                    svg,
+                    r#"<rect class="s{i}" x="{x:.1}" y="{y}" width="{w:.1}" height="{h}"/>"#,
+                    h = BAR - 2.0
+                );
+                let tx = if self.rtl { WIDTH - w - 4.0 } else { w + 4.0 };
+                let _ = write!(
+                    svg,
+                    r#"<text x="{tx:.1}" y="{ty}" text-anchor="{anchor_start}" class="v">{}</text>"#,
+                    escape(&bar.texts[i]),
+                    ty = y + BAR - 4.0,
+                );
+            }
+        }
+        svg.push_str("</svg>");
+        svg
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(rtl: bool) -> String {
+        BarChart {
+            id: "c",
+            title: "Budget <2080>",
+            desc: "Same figures in the table",
+            series: ["Allocated", "Spent"],
+            bars: vec![Bar {
+                label: "शिक्षा".into(),
+                label_lang: Some("ne".into()),
+                values: [Some(100.0), None],
+                texts: ["100".into(), "—".into()],
+            }],
+            rtl,
+        }
+        .to_svg()
+    }
+
+    #[test]
+    fn accessible_and_escaped() {
+        let svg = chart(false);
+        assert!(svg.starts_with("<svg class=\"chart\" role=\"img\""));
+        assert!(svg.contains("<title id=\"c-t\">Budget &lt;2080&gt;</title>"));
+        assert!(svg.contains("lang=\"ne\""));
+        assert!(svg.contains(">Allocated<") && svg.contains(">Spent<"));
+    }
+
+    #[test]
+    fn rtl_bars_grow_from_the_right() {
+        let svg = chart(true);
+        assert!(svg.contains("x=\"160.0\" y=\"48\" width=\"440.0\""), "{svg}");
+    }
+}

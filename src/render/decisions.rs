@@ -1,0 +1,173 @@
+//! Decisions: one page per fiscal year (`decisions.html` is the latest), newest first, and a
+//! page for each decision whose full text exists.
+
+use super::Emitter;
+use super::markdown;
+use super::views::Cell;
+use crate::calendar::FiscalYear;
+use crate::diagnostics::Diagnostic;
+use crate::model::decisions::{Decision, Decisions};
+use crate::text::Shown;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct YearLink {
+    label: String,
+    count: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Row {
+    date: Cell,
+    reference: String,
+    title: Shown,
+    href: Option<String>,
+    body: Option<Shown>,
+    summary: Option<Shown>,
+    status: Option<Shown>,
+    document: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    heading: String,
+    years: Vec<YearLink>,
+    count: String,
+    rows: Vec<Row>,
+}
+
+#[derive(Serialize)]
+struct DecisionView {
+    heading: Shown,
+    facts: Vec<(String, Shown)>,
+    date: Cell,
+    html: String,
+    lang: Option<String>,
+    back: String,
+}
+
+fn year_path(first: Option<FiscalYear>, fy: FiscalYear) -> String {
+    if first == Some(fy) {
+        "decisions.html".to_string()
+    } else {
+        format!("decisions-{}.html", fy.slug())
+    }
+}
+
+fn date_cell(emit: &Emitter, d: &Decision) -> Cell {
+    let loc = emit.locale;
+    Cell {
+        text: loc.date(d.date),
+        datetime: loc.iso(d.date),
+        note: loc.date_ad(d.date),
+        ..Cell::default()
+    }
+}
+
+pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
+    let Some(decisions) = &emit.council.decisions else {
+        return Ok(());
+    };
+    render_lists(emit, decisions)?;
+    for d in &decisions.items {
+        if let (Some(page), Some(text)) = (&d.page, &d.full_text) {
+            render_one(emit, d, page, text, decisions)?;
+        }
+    }
+    Ok(())
+}
+
+fn render_lists(emit: &mut Emitter, decisions: &Decisions) -> Result<(), Diagnostic> {
+    let loc = emit.locale;
+    let groups = decisions.by_fiscal_year();
+    let first = groups.first().map(|(fy, _)| *fy);
+    let years: Vec<(FiscalYear, String, usize)> = groups
+        .iter()
+        .map(|(fy, items)| (*fy, year_path(first, *fy), items.len()))
+        .collect();
+    if groups.is_empty() {
+        let view = ListView {
+            heading: loc.t("decisions"),
+            years: Vec::new(),
+            count: loc.tf("decision_count", &[("count", &loc.int(0))]),
+            rows: Vec::new(),
+        };
+        let heading = view.heading.clone();
+        return emit.page("decisions.html", "decisions.html", &heading, &view);
+    }
+    for (fy, items) in &groups {
+        let path = year_path(first, *fy);
+        let fy_label = loc.fiscal_year(*fy);
+        let rows = items
+            .iter()
+            .filter_map(|&i| decisions.items.get(i))
+            .map(|d| Row {
+                date: date_cell(emit, d),
+                reference: d.reference.as_deref().map(|r| loc.digits(r)).unwrap_or_default(),
+                title: loc.text(&d.title),
+                href: d.page.as_ref().map(|p| format!("decisions/{p}.html")),
+                body: loc.opt_text(d.body.as_ref()),
+                summary: loc.opt_text(d.summary.as_ref()),
+                status: loc.opt_text(d.status.as_ref()),
+                document: d.document.clone(),
+            })
+            .collect();
+        let view = ListView {
+            heading: loc.tf("decisions_in", &[("year", &fy_label)]),
+            years: years
+                .iter()
+                .map(|(y, href, n)| YearLink {
+                    label: loc.fiscal_year(*y),
+                    count: loc.int(*n as u64),
+                    current: *href == path,
+                    href: href.clone(),
+                })
+                .collect(),
+            count: loc.tf("decision_count", &[("count", &loc.int(items.len() as u64))]),
+            rows,
+        };
+        let heading = view.heading.clone();
+        emit.page(&path, "decisions.html", &heading, &view)?;
+    }
+    Ok(())
+}
+
+fn render_one(
+    emit: &mut Emitter,
+    d: &Decision,
+    page: &str,
+    text: &str,
+    decisions: &Decisions,
+) -> Result<(), Diagnostic> {
+    let loc = emit.locale;
+    let path = format!("decisions/{page}.html");
+    let root = emit.root(&path);
+    let first = decisions.by_fiscal_year().first().map(|(fy, _)| *fy);
+    let mut facts = Vec::new();
+    if let Some(r) = &d.reference {
+        facts.push((loc.t("reference"), Shown { text: loc.digits(r), lang: None }));
+    }
+    if let Some(b) = loc.opt_text(d.body.as_ref()) {
+        facts.push((loc.t("decided_by"), b));
+    }
+    if let Some(s) = loc.opt_text(d.status.as_ref()) {
+        facts.push((loc.t("status"), s));
+    }
+    let title = loc.text(&d.title);
+    // Full texts are written in the council's first language.
+    let lang = (loc.lang != loc.default_lang).then(|| loc.default_lang.to_string());
+    if lang.is_some() {
+        loc.mark_fallback();
+    }
+    let view = DecisionView {
+        heading: title.clone(),
+        facts,
+        date: date_cell(emit, d),
+        html: markdown::to_html(text, &root),
+        lang,
+        back: emit.href(&path, &year_path(first, d.fiscal_year)),
+    };
+    emit.page(&path, "decision.html", &title.text, &view)
+}

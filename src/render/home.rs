@@ -1,0 +1,197 @@
+//! The council's home page: who they are, key figures, this year's budget at a glance,
+//! latest decisions, and how to reach them or complain.
+
+use super::views::{Channel, Figure};
+use super::{Emitter, tel};
+use crate::diagnostics::Diagnostic;
+use crate::model::site::Contact;
+use crate::text::{Shown, Text};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Home {
+    heading: Shown,
+    tagline: Option<Shown>,
+    figures: Vec<Figure>,
+    budget: Option<BudgetGlance>,
+    decisions: Vec<DecisionItem>,
+    decisions_href: Option<String>,
+    contact: Vec<Channel>,
+    complaints: Vec<Channel>,
+    service_level: Option<String>,
+    sections: Vec<Section>,
+}
+
+#[derive(Serialize)]
+struct BudgetGlance {
+    heading: String,
+    figures: Vec<Figure>,
+    note: Option<String>,
+    href: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct DecisionItem {
+    pub date: String,
+    pub datetime: Option<String>,
+    pub title: Shown,
+    pub href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Section {
+    label: Shown,
+    href: String,
+}
+
+fn channel(emit: &Emitter, key: &str, value: Option<&Text>, scheme: Option<&str>) -> Option<Channel> {
+    let value = emit.locale.opt_text(value)?;
+    let href = match scheme {
+        Some("tel") => tel(&value.text).map(|t| format!("tel:{t}")),
+        Some("mailto") if value.text.contains('@') => Some(format!("mailto:{}", value.text)),
+        Some("sms") => tel(&value.text).map(|t| format!("sms:{t}")),
+        Some("web") if value.text.starts_with("http") => Some(value.text.clone()),
+        _ => None,
+    };
+    Some(Channel {
+        label: emit.locale.t(key),
+        value,
+        href,
+    })
+}
+
+pub(super) fn contact_channels(emit: &Emitter, c: &Contact) -> Vec<Channel> {
+    [
+        channel(emit, "address", c.address.as_ref(), None),
+        channel(emit, "phone", c.phone.as_ref(), Some("tel")),
+        channel(emit, "toll_free", c.toll_free.as_ref(), Some("tel")),
+        channel(emit, "email", c.email.as_ref(), Some("mailto")),
+        channel(emit, "office_hours", c.office_hours.as_ref(), None),
+        channel(emit, "website", c.website.as_ref(), Some("web")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
+    let council = emit.council;
+    let loc = emit.locale;
+    let site = &council.site;
+    let mut figures = Vec::new();
+    if let Some(p) = &council.profile {
+        if let Some(total) = p.population.total {
+            figures.push(Figure {
+                label: loc.t("population"),
+                value: loc.int(total),
+                note: p.census_year.map(|y| loc.tf("census_year", &[("year", &loc.digits(&y.to_string()))])),
+            });
+        }
+        if let Some(h) = p.households {
+            figures.push(Figure {
+                label: loc.t("households"),
+                value: loc.int(h),
+                note: None,
+            });
+        }
+        if let Some(a) = p.area_km2 {
+            figures.push(Figure {
+                label: loc.t("area"),
+                value: format!("{} {}", loc.decimal(a, 2), loc.t("area_unit")),
+                note: None,
+            });
+        }
+        if !p.wards.is_empty() {
+            figures.push(Figure {
+                label: loc.t("wards"),
+                value: loc.int(p.wards.len() as u64),
+                note: None,
+            });
+        }
+    }
+    let budget = council.budget.as_ref().and_then(|b| b.latest()).map(|year| {
+        let e = &year.expenditure;
+        let fy = loc.fiscal_year(year.fiscal_year);
+        let note = (e.spent_not_reported() > 0).then(|| {
+            loc.tf(
+                "lines_not_reported",
+                &[
+                    ("count", &loc.int(e.spent_not_reported() as u64)),
+                    ("total", &loc.int(e.lines as u64)),
+                ],
+            )
+        });
+        BudgetGlance {
+            heading: loc.tf("budget_this_year", &[("year", &fy)]),
+            figures: vec![
+                Figure {
+                    label: loc.t("allocated"),
+                    value: loc.amount(e.allocated),
+                    note: loc.amount_words(e.allocated),
+                },
+                Figure {
+                    label: loc.t("spent"),
+                    value: if e.spent_reported > 0 {
+                        loc.amount(e.spent)
+                    } else {
+                        "—".to_string()
+                    },
+                    note: (e.spent_reported > 0).then(|| loc.amount_words(e.spent)).flatten(),
+                },
+                Figure {
+                    label: loc.t("execution_rate"),
+                    value: loc.percent(e.execution_rate()),
+                    note: None,
+                },
+            ],
+            note,
+            href: "budget.html".to_string(),
+        }
+    });
+    let decisions: Vec<DecisionItem> = council
+        .decisions
+        .iter()
+        .flat_map(|d| d.items.iter().take(5))
+        .map(|d| DecisionItem {
+            date: loc.date(d.date),
+            datetime: loc.iso(d.date),
+            title: loc.text(&d.title),
+            href: d.page.as_ref().map(|p| format!("decisions/{p}.html")),
+        })
+        .collect();
+    let g = &site.grievance;
+    let complaints: Vec<Channel> = [
+        channel(emit, "toll_free", g.toll_free.as_ref(), Some("tel")),
+        channel(emit, "sms", g.sms.as_ref(), Some("sms")),
+        channel(emit, "email", g.email.as_ref(), Some("mailto")),
+        channel(emit, "office", g.office.as_ref(), None),
+        channel(emit, "website", g.url.as_ref(), Some("web")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let sections = council
+        .pages
+        .iter()
+        .map(|p| Section {
+            label: loc.text(&p.title),
+            href: format!("pages/{}.html", p.name),
+        })
+        .collect();
+    let view = Home {
+        heading: loc.text(&site.name),
+        tagline: loc.opt_text(site.tagline.as_ref()),
+        figures,
+        budget,
+        decisions_href: council.decisions.as_ref().map(|_| "decisions.html".to_string()),
+        decisions,
+        contact: contact_channels(emit, &site.contact),
+        complaints,
+        service_level: g
+            .service_level_days
+            .map(|d| loc.tf("service_level", &[("days", &loc.int(u64::from(d)))])),
+        sections,
+    };
+    let heading = loc.t("home");
+    emit.page("index.html", "home.html", &heading, &view)
+}

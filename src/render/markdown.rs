@@ -1,0 +1,82 @@
+//! Markdown from content, rendered and sanitised: no script, no event handlers, no
+//! `javascript:` links, no frames, no images from other hosts.
+
+use pulldown_cmark::{Options, Parser, html};
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+/// Renders markdown to safe HTML. `root` is the relative path from the page to the council
+/// root; links written as `/budget.html` are rewritten through it so they work from file://.
+pub fn to_html(markdown: &str, root: &str) -> String {
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES,
+    );
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut raw, parser);
+    sanitise(&raw, root)
+}
+
+/// Rewrites root-relative URLs (`/budget.html`) through the page's path to the council root.
+struct RootRelative {
+    root: String,
+}
+
+impl<'a> ammonia::UrlRelativeEvaluate<'a> for RootRelative {
+    fn evaluate<'url>(&self, url: &'url str) -> Option<Cow<'url, str>> {
+        match url.strip_prefix('/') {
+            Some(rest) if rest.starts_with('/') => None,
+            Some(rest) => Some(Cow::Owned(format!("{}{rest}", self.root))),
+            None => Some(Cow::Borrowed(url)),
+        }
+    }
+}
+
+/// Images must come from the portal itself: a remote image is a request to another host,
+/// costly on 2G and a way to track readers.
+fn drop_remote_images<'a>(element: &str, attribute: &str, value: &'a str) -> Option<Cow<'a, str>> {
+    let remote = value.starts_with("http:") || value.starts_with("https:") || value.starts_with("//");
+    if element == "img" && attribute == "src" && remote {
+        None
+    } else {
+        Some(Cow::Borrowed(value))
+    }
+}
+
+/// Removes anything that could run code or load from another host.
+pub fn sanitise(html: &str, root: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        .link_rel(Some("noopener noreferrer"))
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(RootRelative {
+            root: root.to_string(),
+        })))
+        .attribute_filter(drop_remote_images);
+    builder.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_handlers_and_javascript_urls_are_removed() {
+        let out = to_html(
+            "Hi <script>alert(1)</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) <iframe src=\"https://e.com\"></iframe>",
+            "",
+        );
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("onerror"), "{out}");
+        assert!(!out.contains("javascript:"), "{out}");
+        assert!(!out.contains("<iframe"), "{out}");
+    }
+
+    #[test]
+    fn root_links_become_relative_and_remote_images_lose_src() {
+        let out = to_html("[b](/budget.html) ![x](https://e.com/t.png) [w](https://e.org)", "../");
+        assert!(out.contains("href=\"../budget.html\""), "{out}");
+        assert!(!out.contains("e.com/t.png"), "{out}");
+        assert!(out.contains("href=\"https://e.org\""), "{out}");
+    }
+}

@@ -1,0 +1,455 @@
+//! Stage 3, render: a council's model to pages in memory, one set per language.
+//!
+//! The council's first language sits at the council root, every other one under a folder
+//! named by its code (`en/`). Every link is relative, so a council folder works alone from
+//! a USB stick (`file://`), and no page needs a script, a web font or another host.
+
+pub mod chart;
+pub mod locale;
+pub mod markdown;
+pub mod theme;
+pub mod views;
+
+mod budget;
+mod decisions;
+mod home;
+mod index;
+mod pages;
+mod profile;
+mod tax_rates;
+
+pub use index::{CouncilSummary, render_index};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Council;
+use crate::text::{Shown, Text};
+use locale::{Locale, autonym, is_rtl};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::{Context, Kwargs, State, Tera, Value};
+use theme::ThemeFiles;
+use views::Link;
+
+/// A file of the built portal: its path relative to the council folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A compiled theme: templates parsed once, stylesheet and strings ready.
+pub struct CompiledTheme {
+    pub files: ThemeFiles,
+    tera: Tera,
+    /// File name of the stylesheet, fingerprinted so it can be cached for a year.
+    pub css_name: String,
+}
+
+/// Holds every theme the councils use, compiled once and shared across threads.
+pub struct Renderer {
+    themes: BTreeMap<String, CompiledTheme>,
+    /// Extra settings that apply to every page (mirror base URL etc.).
+    pub options: RenderOptions,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Folder holding theme overrides (`themes/`).
+    pub themes_dir: PathBuf,
+}
+
+/// Renders `{{ text | tx }}`: escaped text, wrapped in a `lang` span when the text is in
+/// another language than the page (so screen readers pronounce it right).
+fn tx_filter(value: &Value, _: Kwargs, state: &State) -> tera::TeraResult<Value> {
+    if let Some(s) = value.as_str() {
+        return Ok(Value::safe_string(&state.escape(s)?));
+    }
+    let text = value
+        .get_from_path("text")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let escaped = state.escape(text)?;
+    match value.get_from_path("lang").and_then(Value::as_str) {
+        Some(lang) if !lang.is_empty() => {
+            let dir = if is_rtl(lang) { " dir=\"rtl\"" } else { "" };
+            Ok(Value::safe_string(&format!(
+                "<span lang=\"{}\"{dir}>{escaped}</span>",
+                state.escape(lang)?
+            )))
+        }
+        _ => Ok(Value::safe_string(&escaped)),
+    }
+}
+
+fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<CompiledTheme> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    tera.register_filter("tx", tx_filter);
+    if let Err(e) = tera.add_raw_templates(
+        files
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.as_str())),
+    ) {
+        diags.push(
+            Diagnostic::error(Path::new("themes").join(&files.name), format!("template error: {e}"))
+                .hint("fix the template named in the message"),
+        );
+        return None;
+    }
+    let css_name = format!("khula-{}.css", &fingerprint(files.css.as_bytes())[..8]);
+    Some(CompiledTheme {
+        files,
+        tera,
+        css_name,
+    })
+}
+
+/// A short stable hash (FNV-1a, 64-bit) in hex, for cache-busting file names.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+impl Renderer {
+    /// Compiles the default theme and every theme named in `theme_names`.
+    pub fn new(
+        options: RenderOptions,
+        theme_names: impl IntoIterator<Item = Option<String>>,
+        diags: &mut Diagnostics,
+    ) -> Option<Renderer> {
+        let mut themes = BTreeMap::new();
+        let mut names: Vec<Option<String>> = theme_names.into_iter().collect();
+        names.push(None);
+        names.sort();
+        names.dedup();
+        for name in names {
+            let key = name.clone().unwrap_or_else(|| "default".to_string());
+            if themes.contains_key(&key) {
+                continue;
+            }
+            let files = theme::load(&options.themes_dir, name.as_deref(), diags);
+            if let Some(compiled) = compile(files, diags) {
+                themes.insert(key, compiled);
+            }
+        }
+        themes
+            .contains_key("default")
+            .then_some(Renderer { themes, options })
+    }
+
+    pub fn theme(&self, name: Option<&str>) -> &CompiledTheme {
+        name.and_then(|n| self.themes.get(n))
+            .or_else(|| self.themes.get("default"))
+            .or_else(|| self.themes.values().next())
+            .expect("Renderer::new guarantees the default theme")
+    }
+
+    /// Every page of a council, in every language, plus its stylesheet.
+    pub fn render_council(&self, council: &Council) -> Result<Vec<Output>, Diagnostic> {
+        let theme = self.theme(council.site.theme.as_deref());
+        let mut out = vec![Output {
+            path: theme.css_name.clone(),
+            bytes: theme.files.css.clone().into_bytes(),
+        }];
+        for lang in &council.site.languages {
+            let strings = theme.files.strings(lang);
+            let locale = Locale::new(lang, &council.site, strings);
+            let mut emit = Emitter {
+                theme,
+                council,
+                locale: &locale,
+                prefix: lang_prefix(&council.site.languages, lang),
+                nav: nav_items(council),
+                out: &mut out,
+            };
+            home::render(&mut emit)?;
+            if council.profile.is_some() {
+                profile::render(&mut emit)?;
+            }
+            if council.budget.is_some() {
+                budget::render(&mut emit)?;
+            }
+            if council.tax_rates.is_some() {
+                tax_rates::render(&mut emit)?;
+            }
+            if council.decisions.is_some() {
+                decisions::render(&mut emit)?;
+            }
+            pages::render(&mut emit)?;
+        }
+        Ok(out)
+    }
+}
+
+/// The folder of a language inside the council folder: "" for the first, "en/" for others.
+fn lang_prefix(languages: &[String], lang: &str) -> String {
+    if languages.first().is_some_and(|l| l == lang) {
+        String::new()
+    } else {
+        format!("{lang}/")
+    }
+}
+
+/// A navigation entry before it is resolved for one page: a string key or a content title.
+struct NavItem {
+    key: &'static str,
+    path: String,
+    title: Option<Text>,
+}
+
+fn nav_items(council: &Council) -> Vec<NavItem> {
+    let item = |key, path: &str| NavItem {
+        key,
+        path: path.to_string(),
+        title: None,
+    };
+    let mut nav = vec![item("home", "index.html")];
+    if council.profile.is_some() {
+        nav.push(item("profile", "profile.html"));
+    }
+    if council.budget.is_some() {
+        nav.push(item("budget", "budget.html"));
+    }
+    if council.tax_rates.is_some() {
+        nav.push(item("tax_rates", "tax-rates.html"));
+    }
+    if council.decisions.is_some() {
+        nav.push(item("decisions", "decisions.html"));
+    }
+    for page in council.pages.iter().filter(|p| p.menu) {
+        nav.push(NavItem {
+            key: "",
+            path: format!("pages/{}.html", page.name),
+            title: Some(page.title.clone()),
+        });
+    }
+    nav
+}
+
+/// The shared frame of every page.
+#[derive(Serialize)]
+struct Layout {
+    lang: String,
+    dir: &'static str,
+    title: String,
+    heading: String,
+    description: String,
+    css: String,
+    home: String,
+    council: Shown,
+    place: Option<Shown>,
+    nav: Vec<Link>,
+    languages: Vec<LanguageLink>,
+    alternates: Vec<LanguageLink>,
+    canonical: Option<String>,
+    official: Option<String>,
+    sample: bool,
+    fallback: Option<String>,
+    complaint_phone: Option<Phone>,
+    licence: String,
+}
+
+#[derive(Serialize, Clone)]
+struct LanguageLink {
+    code: String,
+    name: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Phone {
+    pub label: String,
+    pub tel: String,
+}
+
+/// A phone number as a `tel:` target: digits and a leading +, any script's digits made ASCII.
+pub(crate) fn tel(number: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in number.chars() {
+        if let Some(d) = c.to_digit(10) {
+            out.push(char::from(b'0' + d as u8));
+        } else if let Some(d) = native_digit(c) {
+            out.push(char::from(b'0' + d));
+        } else if c == '+' && out.is_empty() {
+            out.push('+');
+        }
+    }
+    (out.trim_start_matches('+').len() >= 3).then_some(out)
+}
+
+fn native_digit(c: char) -> Option<u8> {
+    let code = c as u32;
+    [0x0966, 0x09E6, 0x0660, 0x06F0, 0x0F20]
+        .iter()
+        .find(|base| (**base..**base + 10).contains(&code))
+        .map(|base| (code - base) as u8)
+}
+
+/// Renders the pages of one council in one language.
+pub(crate) struct Emitter<'a> {
+    theme: &'a CompiledTheme,
+    pub council: &'a Council,
+    pub locale: &'a Locale<'a>,
+    prefix: String,
+    nav: Vec<NavItem>,
+    out: &'a mut Vec<Output>,
+}
+
+impl Emitter<'_> {
+    /// Relative path from a page (path inside the language folder) to the council root.
+    pub fn root(&self, page_path: &str) -> String {
+        let depth = format!("{}{page_path}", self.prefix).matches('/').count();
+        "../".repeat(depth)
+    }
+
+    /// Link from the page at `from` to the page at `to`, both inside the language folder.
+    pub fn href(&self, from: &str, to: &str) -> String {
+        let up = "../".repeat(from.matches('/').count());
+        format!("{up}{to}")
+    }
+
+    /// Renders `template` with `view` as `page` and writes it at `path`.
+    pub fn page<V: Serialize>(
+        &mut self,
+        path: &str,
+        template: &str,
+        heading: &str,
+        view: &V,
+    ) -> Result<(), Diagnostic> {
+        let loc = self.locale;
+        let council = self.council;
+        let site = &council.site;
+        let root = self.root(path);
+        let council_name = loc.text(&site.name);
+        let mut context = Context::new();
+        context.insert("page", view);
+        context.insert("t", loc.strings);
+        let fallback_used = loc.take_fallback();
+        let nav = self
+            .nav
+            .iter()
+            .map(|item| Link {
+                label: match &item.title {
+                    Some(t) => loc.text(t),
+                    None => Shown {
+                        text: loc.t(item.key),
+                        lang: None,
+                    },
+                },
+                href: self.href(path, &item.path),
+                current: item.path == path
+                    || (item.key == "budget" && path.starts_with("budget"))
+                    || (item.key == "decisions" && path.starts_with("decisions")),
+            })
+            .collect();
+        let languages: Vec<LanguageLink> = site
+            .languages
+            .iter()
+            .map(|lang| LanguageLink {
+                code: lang.clone(),
+                name: autonym(lang).to_string(),
+                href: format!("{root}{}{path}", lang_prefix(&site.languages, lang)),
+                current: lang == loc.lang,
+            })
+            .collect();
+        let place_parts: Vec<Shown> = [site.kind.as_ref(), site.district.as_ref(), site.province.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|t| loc.text(t))
+            .collect();
+        let place = (!place_parts.is_empty()).then(|| Shown {
+            text: place_parts
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            lang: place_parts.iter().find_map(|s| s.lang.clone()),
+        });
+        let fallback_used = fallback_used || loc.take_fallback();
+        let full_path = format!("{}{path}", self.prefix);
+        let layout = Layout {
+            lang: loc.lang.to_string(),
+            dir: if loc.rtl() { "rtl" } else { "ltr" },
+            title: format!("{heading} — {}", council_name.text),
+            heading: heading.to_string(),
+            description: format!("{heading} — {}", council_name.text),
+            css: format!("{root}{}", self.theme.css_name),
+            home: self.href(path, "index.html"),
+            council: council_name,
+            place,
+            nav,
+            alternates: languages.clone(),
+            languages,
+            canonical: site
+                .base_url
+                .as_ref()
+                .map(|base| format!("{base}{}", full_path.trim_end_matches("index.html"))),
+            official: site.base_url.clone(),
+            sample: site.sample,
+            fallback: fallback_used.then(|| {
+                loc.tf("fallback_note", &[("language", autonym(loc.default_lang))])
+            }),
+            complaint_phone: site
+                .grievance
+                .toll_free
+                .as_ref()
+                .or(site.contact.phone.as_ref())
+                .and_then(|p| {
+                    let label = loc.text(p).text;
+                    tel(&label).map(|tel| Phone { label, tel })
+                }),
+            licence: loc.tf("data_licence", &[("licence", &site.licence)]),
+        };
+        context.insert("layout", &layout);
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| template_error(&self.theme.files.name, template, &e))?;
+        self.out.push(Output {
+            path: full_path,
+            bytes: crate::write::finish_html(html).into_bytes(),
+        });
+        Ok(())
+    }
+}
+
+fn template_error(theme: &str, template: &str, e: &tera::Error) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    Diagnostic::error(
+        Path::new("themes").join(theme).join("templates").join(template),
+        format!("template failed: {message}"),
+    )
+    .hint("fix the template, or delete it to use the default theme's")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tel_targets() {
+        assert_eq!(tel("16600100000").as_deref(), Some("16600100000"));
+        assert_eq!(tel("+977-91-521 234").as_deref(), Some("+97791521234"));
+        assert_eq!(tel("१६६००"), Some("16600".to_string()));
+        assert_eq!(tel("none"), None);
+    }
+
+    #[test]
+    fn fingerprint_is_stable() {
+        assert_eq!(fingerprint(b""), "cbf29ce484222325");
+        assert_ne!(fingerprint(b"a"), fingerprint(b"b"));
+    }
+}

@@ -1,0 +1,34 @@
+//! Free pages from `pages/<name>.md`.
+
+use super::Emitter;
+use super::markdown;
+use crate::diagnostics::Diagnostic;
+use crate::text::Shown;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct PageView {
+    heading: Shown,
+    html: String,
+    lang: Option<String>,
+}
+
+pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
+    let loc = emit.locale;
+    for page in &emit.council.pages {
+        let path = format!("pages/{}.html", page.name);
+        let root = emit.root(&path);
+        let (body, body_lang) = page.body(loc.lang, loc.default_lang);
+        if body_lang.is_some() {
+            loc.mark_fallback();
+        }
+        let heading = loc.text(&page.title);
+        let view = PageView {
+            heading: heading.clone(),
+            html: markdown::to_html(body, &root),
+            lang: body_lang,
+        };
+        emit.page(&path, "page.html", &heading.text, &view)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! The profile page: population by sex, households, area, density, wards, about, facts.
+
+use super::Emitter;
+use super::markdown;
+use super::views::{Cell, DataTable, Figure};
+use crate::diagnostics::Diagnostic;
+use crate::text::Shown;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ProfileView {
+    heading: String,
+    census: Option<String>,
+    figures: Vec<Figure>,
+    wards: Option<DataTable>,
+    about: Option<String>,
+    about_lang: Option<String>,
+    facts: Vec<(Shown, Shown)>,
+    source: Option<Shown>,
+}
+
+pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
+    let loc = emit.locale;
+    let Some(p) = &emit.council.profile else {
+        return Ok(());
+    };
+    let path = "profile.html";
+    let not_reported = || "—".to_string();
+    let count = |v: Option<u64>| v.map_or_else(not_reported, |n| loc.int(n));
+    let mut figures = vec![
+        Figure {
+            label: loc.t("population"),
+            value: count(p.population.total),
+            note: None,
+        },
+        Figure {
+            label: loc.t("female"),
+            value: count(p.population.female),
+            note: None,
+        },
+        Figure {
+            label: loc.t("male"),
+            value: count(p.population.male),
+            note: None,
+        },
+    ];
+    if let Some(other) = p.population.other {
+        figures.push(Figure {
+            label: loc.t("other"),
+            value: loc.int(other),
+            note: None,
+        });
+    }
+    figures.push(Figure {
+        label: loc.t("households"),
+        value: count(p.households),
+        note: None,
+    });
+    figures.push(Figure {
+        label: loc.t("area"),
+        value: p
+            .area_km2
+            .map_or_else(not_reported, |a| format!("{} {}", loc.decimal(a, 2), loc.t("area_unit"))),
+        note: None,
+    });
+    figures.push(Figure {
+        label: loc.t("density"),
+        value: p.density().map_or_else(not_reported, |d| loc.decimal(d, 1)),
+        note: None,
+    });
+    let wards = (!p.wards.is_empty()).then(|| {
+        let mut table = DataTable::new(
+            "wards",
+            loc.t("wards"),
+            &[
+                (loc.t("ward"), false),
+                (loc.t("population"), true),
+                (loc.t("households"), true),
+            ],
+        );
+        for w in &p.wards {
+            let label = match &w.name {
+                Some(name) => {
+                    let n = loc.text(name);
+                    Cell {
+                        text: format!("{} — {}", loc.digits(&w.number.to_string()), n.text),
+                        lang: n.lang,
+                        ..Cell::default()
+                    }
+                }
+                None => Cell::text(loc.digits(&w.number.to_string())),
+            };
+            table.rows.push(vec![
+                label,
+                Cell::num(count(w.population)),
+                Cell::num(count(w.households)),
+            ]);
+        }
+        let sum = |f: fn(&crate::model::profile::Ward) -> Option<u64>| -> String {
+            let known: Vec<u64> = p.wards.iter().filter_map(f).collect();
+            if known.is_empty() {
+                not_reported()
+            } else {
+                loc.int(known.iter().sum())
+            }
+        };
+        table.foot.push(vec![
+            Cell::text(loc.t("total")),
+            Cell::num(sum(|w| w.population)),
+            Cell::num(sum(|w| w.households)),
+        ]);
+        table
+    });
+    let root = emit.root(path);
+    let (about, about_lang) = match &p.about {
+        Some(text) => {
+            let shown = loc.text(text);
+            (Some(markdown::to_html(&shown.text, &root)), shown.lang)
+        }
+        None => (None, None),
+    };
+    let view = ProfileView {
+        heading: loc.t("profile"),
+        census: p
+            .census_year
+            .map(|y| loc.tf("census_year", &[("year", &loc.digits(&y.to_string()))])),
+        figures,
+        wards,
+        about,
+        about_lang,
+        facts: p
+            .facts
+            .iter()
+            .map(|f| (loc.text(&f.label), loc.text(&f.value)))
+            .collect(),
+        source: loc.opt_text(p.source.as_ref()),
+    };
+    let heading = loc.t("profile");
+    emit.page(path, "profile.html", &heading, &view)
+}

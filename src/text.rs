@@ -1,0 +1,262 @@
+//! Text in several languages.
+//!
+//! In YAML a text is either a plain string or a map from language code to string; in CSV a
+//! column `title` may carry translations in columns `title:ne`, `title:en`. A plain value is
+//! taken to be in the council's first language.
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// A value given without a language (plain YAML string, or the bare CSV column).
+    plain: Option<String>,
+    /// Values by language code.
+    by_lang: BTreeMap<String, String>,
+}
+
+/// A text chosen for one reader, with the language it is actually in when that differs
+/// from the page's (so the page can mark it with `lang` and say it is not translated).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Shown {
+    pub text: String,
+    /// Set when the text is in another language than the page.
+    pub lang: Option<String>,
+}
+
+impl Shown {
+    pub fn is_fallback(&self) -> bool {
+        self.lang.is_some()
+    }
+}
+
+impl Text {
+    pub fn plain(s: impl Into<String>) -> Self {
+        Text {
+            plain: Some(s.into()),
+            by_lang: BTreeMap::new(),
+        }
+    }
+
+    /// Adds a translation; empty strings are ignored (a blank cell is a missing translation).
+    pub fn set(&mut self, lang: &str, value: &str) {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.by_lang.insert(lang.to_string(), value.to_string());
+        }
+    }
+
+    pub fn set_plain(&mut self, value: &str) {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.plain = Some(value.to_string());
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.plain.is_none() && self.by_lang.is_empty()
+    }
+
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.by_lang.keys().map(String::as_str)
+    }
+
+    /// The value in the council's default language, used as a stable key (sectors, taxes).
+    pub fn key(&self, default_lang: &str) -> &str {
+        self.by_lang
+            .get(default_lang)
+            .or(self.plain.as_ref())
+            .or_else(|| self.by_lang.values().next())
+            .map_or("", String::as_str)
+    }
+
+    /// The text for a reader of `lang`, falling back to the default language, then to any.
+    pub fn get(&self, lang: &str, default_lang: &str) -> Shown {
+        if let Some(v) = self.by_lang.get(lang) {
+            return Shown {
+                text: v.clone(),
+                lang: None,
+            };
+        }
+        if let Some(v) = &self.plain {
+            // A plain value is in the default language; Latin-only text such as a place
+            // name or a phone number reads the same in every language and is not flagged.
+            let neutral = lang == default_lang || v.chars().all(|c| c.is_ascii());
+            return Shown {
+                text: v.clone(),
+                lang: (!neutral).then(|| default_lang.to_string()),
+            };
+        }
+        if let Some(v) = self.by_lang.get(default_lang) {
+            return Shown {
+                text: v.clone(),
+                lang: Some(default_lang.to_string()),
+            };
+        }
+        match self.by_lang.iter().next() {
+            Some((l, v)) => Shown {
+                text: v.clone(),
+                lang: Some(l.clone()),
+            },
+            None => Shown {
+                text: String::new(),
+                lang: None,
+            },
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::plain(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text, or a map from language code to text like {ne: …, en: …}")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::plain(v.trim()))
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text::plain(v.to_string()))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text::plain(v.to_string()))
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+                Ok(Text::plain(v.to_string()))
+            }
+
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+                Ok(Text::plain(v.to_string()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut text = Text::default();
+                while let Some((lang, value)) = map.next_entry::<String, Scalar>()? {
+                    if !is_language_code(&lang) {
+                        return Err(de::Error::custom(format!(
+                            "\"{lang}\" is not a language code; write codes like ne, en, bn, ur, hi, dz"
+                        )));
+                    }
+                    text.set(&lang, &value.0);
+                }
+                Ok(text)
+            }
+        }
+
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// A YAML scalar read as text, whatever its type.
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl Visitor<'_> for ScalarVisitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar(String::new()))
+            }
+        }
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+/// Two or three lowercase ASCII letters, optionally with a region or script subtag (`en-IN`).
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translation_is_used_when_present() {
+        let mut t = Text::default();
+        t.set("ne", "धनगढी");
+        t.set("en", "Dhangadhi");
+        assert_eq!(t.get("en", "ne").text, "Dhangadhi");
+        assert!(!t.get("en", "ne").is_fallback());
+    }
+
+    #[test]
+    fn missing_translation_falls_back_to_default_and_says_so() {
+        let mut t = Text::default();
+        t.set("ne", "धनगढी");
+        let shown = t.get("en", "ne");
+        assert_eq!(shown.text, "धनगढी");
+        assert_eq!(shown.lang.as_deref(), Some("ne"));
+    }
+
+    #[test]
+    fn plain_latin_text_is_neutral_but_plain_devanagari_is_not() {
+        assert!(!Text::plain("Kailali").get("en", "ne").is_fallback());
+        assert!(Text::plain("कैलाली").get("en", "ne").is_fallback());
+        assert!(!Text::plain("कैलाली").get("ne", "ne").is_fallback());
+    }
+
+    #[test]
+    fn blank_translation_is_missing() {
+        let mut t = Text::plain("शिक्षा");
+        t.set("en", "  ");
+        assert_eq!(t.get("en", "ne").lang.as_deref(), Some("ne"));
+    }
+
+    #[test]
+    fn yaml_string_or_map() {
+        let t: Text = serde_saphyr::from_str("{ne: धनगढी, en: Dhangadhi}").unwrap();
+        assert_eq!(t.key("ne"), "धनगढी");
+        let t: Text = serde_saphyr::from_str("Dhangadhi").unwrap();
+        assert_eq!(t.key("ne"), "Dhangadhi");
+        let t: Text = serde_saphyr::from_str("16600100000").unwrap();
+        assert_eq!(t.key("ne"), "16600100000");
+    }
+
+    #[test]
+    fn language_codes() {
+        assert!(is_language_code("ne"));
+        assert!(is_language_code("en-IN"));
+        assert!(!is_language_code("Nepali"));
+        assert!(!is_language_code("n"));
+    }
+}
