@@ -136,9 +136,9 @@ impl Table {
                     break;
                 }
             };
-            let (line, byte) = record
-                .position()
-                .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+            let byte = record.position().map_or(0, |p| p.byte() as usize);
+            let byte = field_offset(&source, byte, 0);
+            let line = line_column(&source, byte).0;
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -321,6 +321,10 @@ fn csv_error(source: &str, shown: &Path, err: &csv::Error) -> Diagnostic {
 fn field_offset(source: &str, start: usize, index: usize) -> usize {
     let bytes = source.as_bytes();
     let mut pos = start;
+    // With CRLF endings a record's reported start can be the `\n` of the line before.
+    while matches!(bytes.get(pos), Some(b'\r' | b'\n')) {
+        pos += 1;
+    }
     let mut field = 0;
     let mut in_quotes = false;
     while field < index {

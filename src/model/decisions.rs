@@ -3,7 +3,9 @@
 use crate::calendar::{Calendar, Date, FiscalYear, MonthDay};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Column, Schema, SourceFile, Table, markdown, yaml};
+use crate::model::files::{self, Target};
 use crate::text::Text;
+use std::path::Path;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -29,7 +31,7 @@ pub struct Decision {
     pub body: Option<Text>,
     pub summary: Option<Text>,
     pub status: Option<Text>,
-    pub document: Option<String>,
+    pub document: Option<Target>,
     /// Full text (markdown) from `decisions/<ref>.md`.
     pub full_text: Option<String>,
     /// File name stem for the decision's own page, when it has full text.
@@ -81,6 +83,7 @@ pub fn page_name(reference: &str) -> String {
 pub fn resolve(
     table: &Table,
     texts: &[SourceFile],
+    council_dir: &Path,
     calendar: Calendar,
     fy_start: MonthDay,
     diags: &mut Diagnostics,
@@ -104,6 +107,11 @@ pub fn resolve(
                 seen.insert(key, row.line());
             }
         }
+        let document = row.str("document").and_then(|cell| {
+            files::check_link(cell, council_dir)
+                .map_err(|(message, hint)| diags.push(row.error_at("document", message).hint(hint)))
+                .ok()
+        });
         if diags.error_count() > before {
             continue;
         }
@@ -120,19 +128,24 @@ pub fn resolve(
             body: optional_text("body"),
             summary: optional_text("summary"),
             status: optional_text("status"),
-            document: row.str("document").map(str::to_string),
+            document,
             full_text: None,
             page: None,
         });
     }
-    attach_texts(&mut items, texts, diags);
+    attach_texts(&mut items, texts, &seen, diags);
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.reference.cmp(&a.reference)));
     Some(Decisions { items })
 }
 
 /// Joins `decisions/<ref>.md` files to their rows by the front matter's `ref`
 /// (or, without one, the file name).
-fn attach_texts(items: &mut [Decision], texts: &[SourceFile], diags: &mut Diagnostics) {
+fn attach_texts(
+    items: &mut [Decision],
+    texts: &[SourceFile],
+    refs_in_csv: &BTreeMap<String, usize>,
+    diags: &mut Diagnostics,
+) {
     for file in texts {
         let Some(fm) = markdown::split(&file.text) else {
             diags.push(
@@ -172,6 +185,8 @@ fn attach_texts(items: &mut [Decision], texts: &[SourceFile], diags: &mut Diagno
                 decision.full_text = Some(fm.body.to_string());
                 decision.page = Some(key);
             }
+            // The row exists but had errors of its own, already reported.
+            None if refs_in_csv.contains_key(&key) => {}
             None => diags.push(
                 Diagnostic::warning(&file.shown, format!("no row in decisions.csv has ref {reference}"))
                     .at(1 + fm.yaml_line_offset, 1)

@@ -5,6 +5,7 @@
 
 pub mod budget;
 pub mod decisions;
+pub mod files;
 pub mod pages;
 pub mod profile;
 pub mod site;
@@ -30,6 +31,27 @@ pub struct Council {
     pub tax_rates: Option<TaxRates>,
     pub decisions: Option<Decisions>,
     pub pages: Vec<Page>,
+    /// Where the council's folder is, to copy the files it links to.
+    pub dir: std::path::PathBuf,
+    pub shown_dir: std::path::PathBuf,
+}
+
+impl Council {
+    /// Every file inside the council folder that the portal links to, sorted, once each.
+    pub fn linked_files(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .decisions
+            .iter()
+            .flat_map(|d| d.items.iter())
+            .filter_map(|d| match &d.document {
+                Some(files::Target::File { path, .. }) => Some(path.clone()),
+                _ => None,
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 /// Resolves every file of a council. Returns `None` when `site.yaml` itself is unusable;
@@ -53,6 +75,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         Some(t) => decisions::resolve(
             t,
             &files.decision_texts,
+            &files.dir.dir,
             site.calendar,
             site.fiscal_year_start,
             diags,
@@ -76,5 +99,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         tax_rates,
         decisions,
         pages,
+        dir: files.dir.dir.clone(),
+        shown_dir: files.dir.shown.clone(),
     })
 }

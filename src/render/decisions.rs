@@ -7,6 +7,7 @@ use super::views::Cell;
 use crate::calendar::FiscalYear;
 use crate::diagnostics::Diagnostic;
 use crate::model::decisions::{Decision, Decisions};
+use crate::model::files::Target;
 use crate::text::Shown;
 use serde::Serialize;
 
@@ -28,6 +29,14 @@ struct Row {
     summary: Option<Shown>,
     status: Option<Shown>,
     document: Option<String>,
+}
+
+/// The `href` of a decision's document from a page at `path`.
+fn document_href(emit: &Emitter, path: &str, d: &Decision) -> Option<String> {
+    match d.document.as_ref()? {
+        Target::Url(url) => Some(url.clone()),
+        Target::File { path: file, .. } => Some(format!("{}{file}", emit.root(path))),
+    }
 }
 
 #[derive(Serialize)]
@@ -111,7 +120,7 @@ fn render_lists(emit: &mut Emitter, decisions: &Decisions) -> Result<(), Diagnos
                 body: loc.opt_text(d.body.as_ref()),
                 summary: loc.opt_text(d.summary.as_ref()),
                 status: loc.opt_text(d.status.as_ref()),
-                document: d.document.clone(),
+                document: document_href(emit, &path, d),
             })
             .collect();
         let view = ListView {

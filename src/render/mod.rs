@@ -183,6 +183,10 @@ impl Renderer {
             }
             pages::render(&mut emit)?;
         }
+        for rel in council.linked_files() {
+            let bytes = crate::model::files::read(&council.dir, &council.shown_dir, &rel)?;
+            out.push(Output { path: rel, bytes });
+        }
         Ok(out)
     }
 }
