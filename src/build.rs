@@ -82,13 +82,13 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
     ) else {
         return Ok(finish(diags, 0, 0, None, started));
     };
-    let publisher = match &opts.out {
-        Some(out) => Some(
-            Publisher::new(out)
-                .map_err(|e| Failure::Io(format!("{}: cannot prepare output: {e}", out.display())))?,
-        ),
-        None => None,
-    };
+    let publisher =
+        match &opts.out {
+            Some(out) => Some(Publisher::new(out).map_err(|e| {
+                Failure::Io(format!("{}: cannot prepare output: {e}", out.display()))
+            })?),
+            None => None,
+        };
     let results: Vec<CouncilResult> = councils
         .par_iter()
         .map(|dir| build_council(dir, &renderer, &themes, publisher.as_ref()))
@@ -204,7 +204,10 @@ fn build_council(
             summary,
             pages,
             None,
-            Some(format!("{}: cannot write: {e}", publisher.out().join(&council.slug).display())),
+            Some(format!(
+                "{}: cannot write: {e}",
+                publisher.out().join(&council.slug).display()
+            )),
         ),
     }
 }

@@ -33,7 +33,7 @@ pub struct Diagnostic {
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
-    pub snippet: Option<Snippet>,
+    pub snippet: Option<Box<Snippet>>,
 }
 
 impl Diagnostic {
@@ -69,7 +69,7 @@ impl Diagnostic {
     }
 
     pub fn snippet(mut self, snippet: Snippet) -> Self {
-        self.snippet = Some(snippet);
+        self.snippet = Some(Box::new(snippet));
         self
     }
 
@@ -110,7 +110,13 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
-        (&self.path, self.line, self.column, self.severity, &self.message)
+        (
+            &self.path,
+            self.line,
+            self.column,
+            self.severity,
+            &self.message,
+        )
     }
 }
 
@@ -135,6 +141,10 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+/// Marks a failure that has already been pushed as a diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported;
 
 /// Collects diagnostics from every stage and council.
 #[derive(Debug, Default)]
@@ -275,7 +285,11 @@ mod tests {
         let lines: Vec<_> = sorted.iter().map(|d| (d.path.clone(), d.line)).collect();
         assert_eq!(
             lines,
-            vec![("a.csv".into(), 2), ("a.csv".into(), 9), ("b.csv".into(), 1)]
+            vec![
+                ("a.csv".into(), 2),
+                ("a.csv".into(), 9),
+                ("b.csv".into(), 1)
+            ]
         );
     }
 }

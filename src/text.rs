@@ -83,7 +83,7 @@ impl Text {
         if let Some(v) = &self.plain {
             // A plain value is in the default language; Latin-only text such as a place
             // name or a phone number reads the same in every language and is not flagged.
-            let neutral = lang == default_lang || v.chars().all(|c| c.is_ascii());
+            let neutral = lang == default_lang || v.is_ascii();
             return Shown {
                 text: v.clone(),
                 lang: (!neutral).then(|| default_lang.to_string()),

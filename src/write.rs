@@ -65,7 +65,9 @@ impl Publisher {
         let name = out
             .file_name()
             .map_or_else(|| "sites".into(), |n| n.to_string_lossy().into_owned());
-        let parent = out.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let parent = out
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let staging = parent.join(format!(".{name}.khula-staging"));
         fs::remove_dir_all_if_exists(&staging)?;
         fs::create_dir_all(&staging)?;
@@ -165,19 +167,29 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("sites");
         let p = Publisher::new(&site).unwrap();
-        let s = p.stage("a", &[out("index.html", "1"), out("old.html", "x")]).unwrap();
+        let s = p
+            .stage("a", &[out("index.html", "1"), out("old.html", "x")])
+            .unwrap();
         assert!(s.whole);
         p.commit(&[s], &[]).unwrap();
-        assert_eq!(std::fs::read_to_string(site.join("a/old.html")).unwrap(), "x");
+        assert_eq!(
+            std::fs::read_to_string(site.join("a/old.html")).unwrap(),
+            "x"
+        );
 
         let p = Publisher::new(&site).unwrap();
-        let s = p.stage("a", &[out("index.html", "1"), out("new/b.html", "2")]).unwrap();
+        let s = p
+            .stage("a", &[out("index.html", "1"), out("new/b.html", "2")])
+            .unwrap();
         assert!(!s.whole);
         assert_eq!(s.changed, vec!["new/b.html".to_string()]);
         let stats = p.commit(&[s], &[]).unwrap();
         assert_eq!((stats.written, stats.removed), (1, 1));
         assert!(!site.join("a/old.html").exists());
-        assert_eq!(std::fs::read_to_string(site.join("a/new/b.html")).unwrap(), "2");
+        assert_eq!(
+            std::fs::read_to_string(site.join("a/new/b.html")).unwrap(),
+            "2"
+        );
         assert!(!dir.path().join(".sites.khula-staging").exists());
     }
 
@@ -191,6 +203,9 @@ mod tests {
         let p = Publisher::new(&site).unwrap();
         p.stage("a", &[out("index.html", "2")]).unwrap();
         p.abort();
-        assert_eq!(std::fs::read_to_string(site.join("a/index.html")).unwrap(), "1");
+        assert_eq!(
+            std::fs::read_to_string(site.join("a/index.html")).unwrap(),
+            "1"
+        );
     }
 }

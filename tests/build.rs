@@ -9,8 +9,14 @@ fn messy_amounts_are_summed_and_missing_figures_shown_as_dash() {
     // English page: Latin digits, lakh grouping (Nepal).
     let doc = html(&out.join("messy-nagar/en/budget.html"));
     let figures = texts(&doc, "section[aria-labelledby=exp] dd");
-    assert!(figures[0].starts_with("2,47,91,856.50"), "allocated: {figures:?}");
-    assert!(figures[1].starts_with('—'), "revised not reported anywhere: {figures:?}");
+    assert!(
+        figures[0].starts_with("2,47,91,856.50"),
+        "allocated: {figures:?}"
+    );
+    assert!(
+        figures[1].starts_with('—'),
+        "revised not reported anywhere: {figures:?}"
+    );
     assert!(figures[2].starts_with("1,00,50,500"), "spent: {figures:?}");
     // Rate over the three lines that reported spending: 10,050,500 / 12,446,178.
     assert_eq!(figures[3], "80.8%");
@@ -24,7 +30,10 @@ fn messy_amounts_are_summed_and_missing_figures_shown_as_dash() {
     // Nepali page: Devanagari digits with lakh grouping.
     let ne = html(&out.join("messy-nagar/budget.html"));
     let ne_figures = texts(&ne, "section[aria-labelledby=exp] dd");
-    assert!(ne_figures[0].starts_with("२,४७,९१,८५६.५०"), "{ne_figures:?}");
+    assert!(
+        ne_figures[0].starts_with("२,४७,९१,८५६.५०"),
+        "{ne_figures:?}"
+    );
 }
 
 #[test]
@@ -37,7 +46,10 @@ fn every_internal_link_resolves_from_file_urls() {
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let (_tmp, out) = build(&content);
     let broken = broken_links(&out);
-    assert!(broken.is_empty(), "sample content: broken links {broken:#?}");
+    assert!(
+        broken.is_empty(),
+        "sample content: broken links {broken:#?}"
+    );
 }
 
 #[test]
@@ -47,7 +59,14 @@ fn no_root_absolute_links_or_remote_loads() {
         let (_tmp, out) = build(&dir);
         for page in files(&out, "html") {
             let text = read(&page);
-            for bad in ["href=\"/", "src=\"/", "src=\"http", "<script", "@import", "url("] {
+            for bad in [
+                "href=\"/",
+                "src=\"/",
+                "src=\"http",
+                "<script",
+                "@import",
+                "url(",
+            ] {
                 assert!(!text.contains(bad), "{} contains {bad}", page.display());
             }
         }
@@ -62,24 +81,48 @@ fn hostile_content_is_data_never_markup() {
     for page in &pages {
         let doc = html(page);
         let name = page.display();
-        for tag in ["script", "iframe", "object", "embed", "form", "input", "style", "meta[http-equiv]"] {
-            assert_eq!(doc.select(&sel(tag)).count(), 0, "{name}: <{tag}> from content");
+        for tag in [
+            "script",
+            "iframe",
+            "object",
+            "embed",
+            "form",
+            "input",
+            "style",
+            "meta[http-equiv]",
+        ] {
+            assert_eq!(
+                doc.select(&sel(tag)).count(),
+                0,
+                "{name}: <{tag}> from content"
+            );
         }
         for el in doc.select(&sel("*")) {
             for (attr, value) in el.value().attrs() {
-                assert!(!attr.starts_with("on"), "{name}: {attr}= on <{}>", el.value().name());
+                assert!(
+                    !attr.starts_with("on"),
+                    "{name}: {attr}= on <{}>",
+                    el.value().name()
+                );
                 let v = value.trim().to_ascii_lowercase();
                 assert!(!v.starts_with("javascript:"), "{name}: {attr}={value}");
             }
             if el.value().name() == "img" {
                 let src = el.value().attr("src").unwrap_or("");
-                assert!(!src.contains("tracker.example"), "{name}: remote image {src}");
+                assert!(
+                    !src.contains("tracker.example"),
+                    "{name}: remote image {src}"
+                );
             }
         }
     }
     // The text is still there for readers, escaped.
     let home = read(&out.join("evil/index.html"));
-    assert!(home.contains("&lt;script&gt;alert('name')&lt;/script&gt; Council") || home.contains("&lt;script&gt;alert(&#39;name&#39;)"), "escaped name missing");
+    assert!(
+        home.contains("&lt;script&gt;alert('name')&lt;/script&gt; Council")
+            || home.contains("&lt;script&gt;alert(&#39;name&#39;)"),
+        "escaped name missing"
+    );
 }
 
 #[test]
@@ -87,13 +130,27 @@ fn sample_councils_build_with_every_page_kind() {
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let (_tmp, out) = build(&content);
     for slug in ["dhangadhi", "sreepur", "gulberg-town"] {
-        for page in ["index.html", "profile.html", "budget.html", "tax-rates.html", "decisions.html"] {
+        for page in [
+            "index.html",
+            "profile.html",
+            "budget.html",
+            "tax-rates.html",
+            "decisions.html",
+        ] {
             assert!(out.join(slug).join(page).is_file(), "{slug}/{page}");
-            assert!(out.join(slug).join("en").join(page).is_file(), "{slug}/en/{page}");
+            assert!(
+                out.join(slug).join("en").join(page).is_file(),
+                "{slug}/en/{page}"
+            );
         }
         // Sample data is announced on every page.
         for page in files(&out.join(slug), "html") {
-            assert_eq!(html(&page).select(&sel("p.sample")).count(), 1, "{}", page.display());
+            assert_eq!(
+                html(&page).select(&sel("p.sample")).count(),
+                1,
+                "{}",
+                page.display()
+            );
         }
     }
     let index = html(&out.join("index.html"));
@@ -108,7 +165,11 @@ fn sample_councils_build_with_every_page_kind() {
     assert_eq!(links.len(), 3, "{links:?}");
     // Real census figures reach the home page, in Nepali digits.
     let home = html(&out.join("dhangadhi/index.html"));
-    assert!(texts(&home, ".figures dd").iter().any(|t| t.starts_with("२,०४,७८८")));
+    assert!(
+        texts(&home, ".figures dd")
+            .iter()
+            .any(|t| t.starts_with("२,०४,७८८"))
+    );
     let decisions = html(&out.join("dhangadhi/decisions.html"));
     assert_eq!(decisions.root_element().value().attr("lang"), Some("ne"));
 }
@@ -130,7 +191,10 @@ fn contract_council_builds_unchanged() {
 #[test]
 fn check_writes_nothing_and_reports_success() {
     let tmp = tempfile::tempdir().unwrap();
-    let run = khula(tmp.path(), &["check", "--content", fixture("messy").to_str().unwrap()]);
+    let run = khula(
+        tmp.path(),
+        &["check", "--content", fixture("messy").to_str().unwrap()],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("checked 1 council"), "{}", run.stderr);
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);

@@ -119,7 +119,10 @@ pub fn discover(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error(shown_root, format!("cannot be listed: {e}")));
+                diags.push(Diagnostic::error(
+                    shown_root,
+                    format!("cannot be listed: {e}"),
+                ));
                 continue;
             }
         };
@@ -145,11 +148,14 @@ pub fn discover(
         }
         if !is_valid_slug(&name) {
             diags.push(
-                Diagnostic::error(&shown, format!("\"{name}\" is not a valid council folder name"))
-                    .hint(format!(
-                        "use lowercase ASCII letters, digits and -, e.g. rename it to {}",
-                        suggest_slug(&name)
-                    )),
+                Diagnostic::error(
+                    &shown,
+                    format!("\"{name}\" is not a valid council folder name"),
+                )
+                .hint(format!(
+                    "use lowercase ASCII letters, digits and -, e.g. rename it to {}",
+                    suggest_slug(&name)
+                )),
             );
             continue;
         }
@@ -309,7 +315,10 @@ mod tests {
         assert!(!is_valid_slug("Dhangadhi"));
         assert!(!is_valid_slug("dhangadhi_smc"));
         assert!(!is_valid_slug("-x"));
-        assert_eq!(suggest_slug("Dhangadhi SMC (Kailali)"), "dhangadhi-smc-kailali");
+        assert_eq!(
+            suggest_slug("Dhangadhi SMC (Kailali)"),
+            "dhangadhi-smc-kailali"
+        );
         assert_eq!(suggest_slug("धनगढी"), "council");
     }
 }

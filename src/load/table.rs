@@ -5,7 +5,7 @@
 //! turn cells into amounts, dates and texts, reporting any bad cell at its exact position.
 
 use crate::calendar::{Calendar, Date, FiscalYear, parse_fiscal_year};
-use crate::diagnostics::{Diagnostic, Diagnostics, closest, line_column};
+use crate::diagnostics::{Diagnostic, Diagnostics, Reported, closest, line_column};
 use crate::numbers::{Amount, parse_amount};
 use crate::text::{Text, is_language_code};
 use std::path::{Path, PathBuf};
@@ -118,9 +118,9 @@ impl Table {
         }
         if headers.iter().all(String::is_empty) {
             diags.push(
-                Diagnostic::error(shown, "has no header row")
-                    .at(1, 1)
-                    .hint("the first line must name the columns, e.g. fiscal_year,sector,allocated"),
+                Diagnostic::error(shown, "has no header row").at(1, 1).hint(
+                    "the first line must name the columns, e.g. fiscal_year,sector,allocated",
+                ),
             );
             return None;
         }
@@ -449,7 +449,7 @@ impl<'a> RowRef<'a> {
     }
 
     /// An amount cell. `Ok(None)` is an empty cell ("not reported"); `Err` was reported.
-    pub fn amount(&self, name: &str, diags: &mut Diagnostics) -> Result<Option<Amount>, ()> {
+    pub fn amount(&self, name: &str, diags: &mut Diagnostics) -> Result<Option<Amount>, Reported> {
         let Some(cell) = self.str(name) else {
             return Ok(None);
         };
@@ -458,6 +458,7 @@ impl<'a> RowRef<'a> {
                 self.error_at(name, format!("\"{cell}\" {e} (column {name})"))
                     .hint(e.hint()),
             );
+            Reported
         })
     }
 
@@ -472,7 +473,7 @@ impl<'a> RowRef<'a> {
                 );
                 None
             }
-            Err(()) => None,
+            Err(Reported) => None,
         }
     }
 
@@ -483,7 +484,7 @@ impl<'a> RowRef<'a> {
         min: i64,
         max: i64,
         diags: &mut Diagnostics,
-    ) -> Result<Option<i64>, ()> {
+    ) -> Result<Option<i64>, Reported> {
         let Some(cell) = self.str(name) else {
             return Ok(None);
         };
@@ -500,32 +501,49 @@ impl<'a> RowRef<'a> {
                     self.error_at(name, format!("{name} {v} is outside {min}–{max}"))
                         .hint(format!("write a whole number from {min} to {max}")),
                 );
-                Err(())
+                Err(Reported)
             }
             None => {
                 diags.push(
-                    self.error_at(name, format!("\"{cell}\" is not a whole number (column {name})"))
-                        .hint(format!("write a whole number from {min} to {max}")),
+                    self.error_at(
+                        name,
+                        format!("\"{cell}\" is not a whole number (column {name})"),
+                    )
+                    .hint(format!("write a whole number from {min} to {max}")),
                 );
-                Err(())
+                Err(Reported)
             }
         }
     }
 
     /// A date cell in the council's calendar.
-    pub fn date(&self, name: &str, cal: Calendar, diags: &mut Diagnostics) -> Result<Option<Date>, ()> {
+    pub fn date(
+        &self,
+        name: &str,
+        cal: Calendar,
+        diags: &mut Diagnostics,
+    ) -> Result<Option<Date>, Reported> {
         let Some(cell) = self.str(name) else {
             return Ok(None);
         };
         cal.parse_date(cell).map(Some).map_err(|e| {
             diags.push(
-                self.error_at(name, format!("\"{cell}\" is not a valid date: {e} (column {name})"))
-                    .hint(e.hint()),
+                self.error_at(
+                    name,
+                    format!("\"{cell}\" is not a valid date: {e} (column {name})"),
+                )
+                .hint(e.hint()),
             );
+            Reported
         })
     }
 
-    pub fn required_date(&self, name: &str, cal: Calendar, diags: &mut Diagnostics) -> Option<Date> {
+    pub fn required_date(
+        &self,
+        name: &str,
+        cal: Calendar,
+        diags: &mut Diagnostics,
+    ) -> Option<Date> {
         match self.date(name, cal, diags) {
             Ok(Some(d)) => Some(d),
             Ok(None) => {
@@ -535,19 +553,27 @@ impl<'a> RowRef<'a> {
                 );
                 None
             }
-            Err(()) => None,
+            Err(Reported) => None,
         }
     }
 
-    pub fn fiscal_year(&self, name: &str, diags: &mut Diagnostics) -> Result<Option<FiscalYear>, ()> {
+    pub fn fiscal_year(
+        &self,
+        name: &str,
+        diags: &mut Diagnostics,
+    ) -> Result<Option<FiscalYear>, Reported> {
         let Some(cell) = self.str(name) else {
             return Ok(None);
         };
         parse_fiscal_year(cell).map(Some).map_err(|e| {
             diags.push(
-                self.error_at(name, format!("\"{cell}\" is not a fiscal year: {e} (column {name})"))
-                    .hint(e.hint()),
+                self.error_at(
+                    name,
+                    format!("\"{cell}\" is not a fiscal year: {e} (column {name})"),
+                )
+                .hint(e.hint()),
             );
+            Reported
         })
     }
 
@@ -555,13 +581,12 @@ impl<'a> RowRef<'a> {
         match self.fiscal_year(name, diags) {
             Ok(Some(fy)) => Some(fy),
             Ok(None) => {
-                diags.push(
-                    self.error_at(name, format!("{name} is empty"))
-                        .hint("write the fiscal year as the country writes it, e.g. 2080/81 or 2023-24"),
-                );
+                diags.push(self.error_at(name, format!("{name} is empty")).hint(
+                    "write the fiscal year as the country writes it, e.g. 2080/81 or 2023-24",
+                ));
                 None
             }
-            Err(()) => None,
+            Err(Reported) => None,
         }
     }
 }
@@ -620,13 +645,20 @@ mod tests {
         let e = d.iter().find(|x| x.is_error()).unwrap();
         assert!(e.message.contains("allocated"));
         let hint = e.hint.as_ref().unwrap();
-        assert!(hint.contains("rename column alocated to allocated"), "{hint}");
-        assert!(hint.contains("columns found: fiscal_year, sector, alocated"), "{hint}");
+        assert!(
+            hint.contains("rename column alocated to allocated"),
+            "{hint}"
+        );
+        assert!(
+            hint.contains("columns found: fiscal_year, sector, alocated"),
+            "{hint}"
+        );
     }
 
     #[test]
     fn unknown_columns_warn_and_translations_bind() {
-        let (t, mut d) = table("Fiscal Year,sector,sector:EN,allocated,remarks\n2080/81,शिक्षा,Education,1,\n");
+        let (t, mut d) =
+            table("Fiscal Year,sector,sector:EN,allocated,remarks\n2080/81,शिक्षा,Education,1,\n");
         let t = t.unwrap();
         let b = t.bind(SCHEMA, false, &mut d).unwrap();
         assert!(!d.has_errors());

@@ -35,10 +35,7 @@ fn clean_message(first: &str) -> String {
     {
         msg = &rest[i + 2..];
     }
-    let msg = msg
-        .split(", set DuplicateKeyPolicy")
-        .next()
-        .unwrap_or(msg);
+    let msg = msg.split(", set DuplicateKeyPolicy").next().unwrap_or(msg);
     msg.to_string()
 }
 

@@ -139,7 +139,9 @@ fn parse_flow(cell: Option<&str>) -> Option<Option<Flow>> {
         Some("expenditure" | "expense" | "spending" | "व्यय" | "खर्च" | "ব্যয়") => {
             Some(Some(Flow::Expenditure))
         }
-        Some("revenue" | "income" | "आय" | "आम्दानी" | "রাজস্ব" | "আয়") => Some(Some(Flow::Revenue)),
+        Some("revenue" | "income" | "आय" | "आम्दानी" | "রাজস্ব" | "আয়") => {
+            Some(Some(Flow::Revenue))
+        }
         Some(_) => None,
     }
 }
@@ -217,7 +219,10 @@ pub fn summarise(lines: Vec<BudgetLine>, default_lang: &str) -> Budget {
                 Flow::Revenue => revenue.add(line),
             }
             let key = line.sector.key(default_lang).to_string();
-            match sectors.iter_mut().find(|(k, _, _, f)| *k == key && *f == line.flow) {
+            match sectors
+                .iter_mut()
+                .find(|(k, _, _, f)| *k == key && *f == line.flow)
+            {
                 Some((_, _, totals, _)) => totals.add(line),
                 None => {
                     let mut totals = Totals::default();
@@ -258,8 +263,8 @@ pub fn summarise(lines: Vec<BudgetLine>, default_lang: &str) -> Budget {
                 previous_allocated: prev_map.and_then(|m| m.get(&key).copied()),
             });
         }
-        exp_sectors.sort_by(|a, b| b.totals.allocated.cmp(&a.totals.allocated));
-        rev_sectors.sort_by(|a, b| b.totals.allocated.cmp(&a.totals.allocated));
+        exp_sectors.sort_by_key(|s| std::cmp::Reverse(s.totals.allocated));
+        rev_sectors.sort_by_key(|s| std::cmp::Reverse(s.totals.allocated));
         previous = Some((this_exp, this_rev));
         years.push(YearBudget {
             fiscal_year,
@@ -314,15 +319,24 @@ mod tests {
         let b = b.unwrap();
         let y = b.latest().unwrap();
         assert_eq!(y.fiscal_year.start_year, 2080);
-        let health = y.sectors.iter().find(|s| s.sector.key("ne") == "Health").unwrap();
+        let health = y
+            .sectors
+            .iter()
+            .find(|s| s.sector.key("ne") == "Health")
+            .unwrap();
         assert_eq!(health.change(), Some(50.0));
-        let roads = y.sectors.iter().find(|s| s.sector.key("ne") == "Roads").unwrap();
+        let roads = y
+            .sectors
+            .iter()
+            .find(|s| s.sector.key("ne") == "Roads")
+            .unwrap();
         assert_eq!(roads.change(), None);
     }
 
     #[test]
     fn bad_amount_is_located() {
-        let (_, d) = budget("fiscal_year,sector,allocated\n2080/81,Health,100\n2080/81,Roads,87654abc\n");
+        let (_, d) =
+            budget("fiscal_year,sector,allocated\n2080/81,Health,100\n2080/81,Roads,87654abc\n");
         let e = d.into_sorted().into_iter().find(|x| x.is_error()).unwrap();
         assert_eq!((e.line, e.column), (3, 15));
         assert!(e.message.contains("\"87654abc\""), "{}", e.message);
@@ -331,7 +345,9 @@ mod tests {
 
     #[test]
     fn revenue_is_separate() {
-        let (b, _) = budget("fiscal_year,type,sector,allocated\n2080/81,revenue,Tax,500\n2080/81,,Health,100\n");
+        let (b, _) = budget(
+            "fiscal_year,type,sector,allocated\n2080/81,revenue,Tax,500\n2080/81,,Health,100\n",
+        );
         let y = b.unwrap().years.remove(0);
         assert_eq!(y.revenue.allocated, Amount::from_units(500).unwrap());
         assert_eq!(y.expenditure.allocated, Amount::from_units(100).unwrap());

@@ -5,9 +5,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Column, Schema, SourceFile, Table, markdown, yaml};
 use crate::model::files::{self, Target};
 use crate::text::Text;
-use std::path::Path;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 pub const SCHEMA: Schema = Schema {
     columns: &[
@@ -100,8 +100,11 @@ pub fn resolve(
             let key = page_name(r);
             if let Some(first) = seen.get(&key) {
                 diags.push(
-                    row.error_at("ref", format!("decision ref {r} is used twice (first on line {first})"))
-                        .hint("give every decision its own ref"),
+                    row.error_at(
+                        "ref",
+                        format!("decision ref {r} is used twice (first on line {first})"),
+                    )
+                    .hint("give every decision its own ref"),
                 );
             } else {
                 seen.insert(key, row.line());
@@ -134,7 +137,11 @@ pub fn resolve(
         });
     }
     attach_texts(&mut items, texts, &seen, diags);
-    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.reference.cmp(&a.reference)));
+    items.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| b.reference.cmp(&a.reference))
+    });
     Some(Decisions { items })
 }
 

@@ -35,10 +35,12 @@ pub fn check_link(value: &str, council_dir: &Path) -> Result<Target, (String, St
             "write the path from the council folder, e.g. documents/annual-programme.pdf".into(),
         ));
     }
-    if path
-        .components()
-        .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_) | Component::RootDir))
-    {
+    if path.components().any(|c| {
+        matches!(
+            c,
+            Component::ParentDir | Component::Prefix(_) | Component::RootDir
+        )
+    }) {
         return Err((
             format!("\"{value}\" leaves the council folder"),
             "put the file in the council's documents/ folder and write documents/<file>".into(),
@@ -60,7 +62,11 @@ pub fn check_link(value: &str, council_dir: &Path) -> Result<Target, (String, St
     let bytes = fs::file_len(&full).unwrap_or(0);
     if bytes > fs::MAX_FILE_BYTES {
         return Err((
-            format!("{value} is {:.1} MB; files over {} MB are refused", bytes as f64 / 1_048_576.0, fs::MAX_FILE_BYTES / 1_048_576),
+            format!(
+                "{value} is {:.1} MB; files over {} MB are refused",
+                bytes as f64 / 1_048_576.0,
+                fs::MAX_FILE_BYTES / 1_048_576
+            ),
             "publish a smaller, compressed copy".into(),
         ));
     }
@@ -86,10 +92,23 @@ mod tests {
         std::fs::write(dir.path().join("documents/a.pdf"), b"%PDF").unwrap();
         assert_eq!(
             check_link("documents/a.pdf", dir.path()),
-            Ok(Target::File { path: "documents/a.pdf".into(), bytes: 4 })
+            Ok(Target::File {
+                path: "documents/a.pdf".into(),
+                bytes: 4
+            })
         );
-        assert!(matches!(check_link("https://x.gov.np/a.pdf", dir.path()), Ok(Target::Url(_))));
-        for bad in ["javascript:alert(1)", "/etc/passwd", "../other/site.yaml", "documents/../../x", "documents/missing.pdf", "data:text/html,x"] {
+        assert!(matches!(
+            check_link("https://x.gov.np/a.pdf", dir.path()),
+            Ok(Target::Url(_))
+        ));
+        for bad in [
+            "javascript:alert(1)",
+            "/etc/passwd",
+            "../other/site.yaml",
+            "documents/../../x",
+            "documents/missing.pdf",
+            "data:text/html,x",
+        ] {
             assert!(check_link(bad, dir.path()).is_err(), "{bad}");
         }
     }

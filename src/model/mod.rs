@@ -83,8 +83,11 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         None => {
             for file in &files.decision_texts {
                 diags.push(
-                    crate::diagnostics::Diagnostic::warning(&file.shown, "there is no decisions.csv to list this decision")
-                        .hint("add decisions.csv with a row whose ref matches this file"),
+                    crate::diagnostics::Diagnostic::warning(
+                        &file.shown,
+                        "there is no decisions.csv to list this decision",
+                    )
+                    .hint("add decisions.csv with a row whose ref matches this file"),
                 );
             }
             None

@@ -59,8 +59,13 @@ pub fn resolve(files: &[SourceFile], languages: &[String], diags: &mut Diagnosti
             Some((n, l)) if languages.iter().any(|x| x == l) => (n, l),
             Some((n, l)) if is_language_code(l) => {
                 diags.push(
-                    Diagnostic::warning(&file.shown, format!("language {l} is not in the council's languages"))
-                        .hint(format!("add {l} to languages in site.yaml, or rename the file to {n}.md")),
+                    Diagnostic::warning(
+                        &file.shown,
+                        format!("language {l} is not in the council's languages"),
+                    )
+                    .hint(format!(
+                        "add {l} to languages in site.yaml, or rename the file to {n}.md"
+                    )),
                 );
                 continue;
             }
@@ -69,7 +74,10 @@ pub fn resolve(files: &[SourceFile], languages: &[String], diags: &mut Diagnosti
         if !is_valid_slug(name) {
             diags.push(
                 Diagnostic::error(&file.shown, format!("\"{name}\" is not a valid page name"))
-                    .hint(format!("rename the file to {}.md (lowercase letters, digits and -)", suggest_slug(name))),
+                    .hint(format!(
+                        "rename the file to {}.md (lowercase letters, digits and -)",
+                        suggest_slug(name)
+                    )),
             );
             continue;
         }

@@ -108,8 +108,11 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Profile> {
         && !(area.is_finite() && area > 0.0)
     {
         diags.push(
-            Diagnostic::error(&file.shown, format!("area_km2 {area} is not a positive area"))
-                .hint("write the area in square kilometres, e.g. 261.75"),
+            Diagnostic::error(
+                &file.shown,
+                format!("area_km2 {area} is not a positive area"),
+            )
+            .hint("write the area in square kilometres, e.g. 261.75"),
         );
         ok = false;
     }
@@ -117,8 +120,11 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Profile> {
     for ward in &raw.wards {
         if wards.iter().any(|w| w.number == ward.value.number) {
             diags.push(
-                located(&ward.referenced, format!("ward {} is listed twice", ward.value.number))
-                    .hint("list each ward once"),
+                located(
+                    &ward.referenced,
+                    format!("ward {} is listed twice", ward.value.number),
+                )
+                .hint("list each ward once"),
             );
             ok = false;
             continue;

@@ -135,8 +135,12 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
             let code = c.value.trim().to_ascii_uppercase();
             if code.len() != 2 || !code.chars().all(|ch| ch.is_ascii_alphabetic()) {
                 diags.push(
-                    at(file, &c.referenced, format!("\"{}\" is not a country code", c.value))
-                        .hint("write the two-letter ISO 3166 code: NP, BD, PK, IN or BT"),
+                    at(
+                        file,
+                        &c.referenced,
+                        format!("\"{}\" is not a country code", c.value),
+                    )
+                    .hint("write the two-letter ISO 3166 code: NP, BD, PK, IN or BT"),
                 );
                 ok = false;
             }
@@ -157,8 +161,12 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
             ok = false;
         } else if languages.iter().any(|l| l == lang) {
             diags.push(
-                at(file, &raw.languages.referenced, format!("language {lang} is listed twice"))
-                    .hint("list each language once"),
+                at(
+                    file,
+                    &raw.languages.referenced,
+                    format!("language {lang} is listed twice"),
+                )
+                .hint("list each language once"),
             );
         } else {
             languages.push(lang.to_string());
@@ -166,8 +174,12 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
     }
     if raw.languages.value.is_empty() {
         diags.push(
-            at(file, &raw.languages.referenced, "languages is empty".to_string())
-                .hint("list at least one language, the default first, e.g. languages: [ne, en]"),
+            at(
+                file,
+                &raw.languages.referenced,
+                "languages is empty".to_string(),
+            )
+            .hint("list at least one language, the default first, e.g. languages: [ne, en]"),
         );
         ok = false;
     }
@@ -177,8 +189,12 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
             Some(cal) => cal,
             None => {
                 diags.push(
-                    at(file, &c.referenced, format!("unknown calendar \"{}\"", c.value))
-                        .hint("write bikram-sambat or gregorian"),
+                    at(
+                        file,
+                        &c.referenced,
+                        format!("unknown calendar \"{}\"", c.value),
+                    )
+                    .hint("write bikram-sambat or gregorian"),
                 );
                 ok = false;
                 default_cal
@@ -188,7 +204,13 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
     };
     let fiscal_year_start = match &raw.fiscal_year_start {
         Some(s) => match MonthDay::parse(s.value.trim()) {
-            Some(md) if calendar.days_in_month(2000, md.month).is_some_and(|max| md.day >= 1 && md.day <= max.max(29)) => md,
+            Some(md)
+                if calendar
+                    .days_in_month(2000, md.month)
+                    .is_some_and(|max| md.day >= 1 && md.day <= max.max(29)) =>
+            {
+                md
+            }
             _ => {
                 diags.push(
                     at(file, &s.referenced, format!("\"{}\" is not a month and day", s.value))
@@ -206,8 +228,12 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
             "western" | "international" => Grouping::Western,
             other => {
                 diags.push(
-                    at(file, &g.referenced, format!("unknown number_grouping \"{other}\""))
-                        .hint("write south-asian (1,23,45,678) or western (12,345,678)"),
+                    at(
+                        file,
+                        &g.referenced,
+                        format!("unknown number_grouping \"{other}\""),
+                    )
+                    .hint("write south-asian (1,23,45,678) or western (12,345,678)"),
                 );
                 ok = false;
                 Grouping::SouthAsian
@@ -237,8 +263,12 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
     let theme = match &raw.theme {
         Some(t) if !crate::load::is_valid_slug(t.value.trim()) => {
             diags.push(
-                at(file, &t.referenced, format!("\"{}\" is not a theme folder name", t.value))
-                    .hint("name a folder under themes/, in lowercase letters, digits and -"),
+                at(
+                    file,
+                    &t.referenced,
+                    format!("\"{}\" is not a theme folder name", t.value),
+                )
+                .hint("name a folder under themes/, in lowercase letters, digits and -"),
             );
             ok = false;
             None

@@ -83,7 +83,10 @@ pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Op
                 }
             }
         };
-        if percent && let Some(r) = rate && !(0..=100 * Amount::SCALE).contains(&r.raw()) {
+        if percent
+            && let Some(r) = rate
+            && !(0..=100 * Amount::SCALE).contains(&r.raw())
+        {
             diags.push(
                 row.error_at("rate", format!("rate {} is outside 0–100%", r.plain()))
                     .hint("a percentage is between 0 and 100"),

@@ -62,7 +62,9 @@ fn totals_figures(loc: &Locale, t: &Totals) -> Vec<Figure> {
         Figure {
             label: loc.t("spent"),
             value: optional(t.spent_reported, t.spent),
-            note: (t.spent_reported > 0).then(|| loc.amount_words(t.spent)).flatten(),
+            note: (t.spent_reported > 0)
+                .then(|| loc.amount_words(t.spent))
+                .flatten(),
         },
         Figure {
             label: loc.t("execution_rate"),
@@ -88,7 +90,13 @@ fn not_reported_note(loc: &Locale, what: &str, t: &Totals) -> Option<String> {
     })
 }
 
-fn sector_table(loc: &Locale, id: &str, caption: String, sectors: &[SectorTotals], totals: &Totals) -> DataTable {
+fn sector_table(
+    loc: &Locale,
+    id: &str,
+    caption: String,
+    sectors: &[SectorTotals],
+    totals: &Totals,
+) -> DataTable {
     let mut table = DataTable::new(
         id,
         caption,
@@ -178,16 +186,20 @@ fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> 
         if line.flow != crate::model::budget::Flow::Expenditure {
             continue;
         }
-        let name = line
-            .programme
-            .as_ref()
-            .map(|p| loc.text(p))
-            .or_else(|| line.code.as_ref().map(|c| crate::text::Shown { text: c.clone(), lang: None }));
+        let name = line.programme.as_ref().map(|p| loc.text(p)).or_else(|| {
+            line.code.as_ref().map(|c| crate::text::Shown {
+                text: c.clone(),
+                lang: None,
+            })
+        });
         programmes.rows.push(vec![
             Cell::opt(name),
             Cell::shown(loc.text(&line.sector)),
             Cell::opt(loc.opt_text(line.source.as_ref())),
-            Cell::num(line.ward.map_or_else(String::new, |w| loc.digits(&w.to_string()))),
+            Cell::num(
+                line.ward
+                    .map_or_else(String::new, |w| loc.digits(&w.to_string())),
+            ),
             Cell::num(loc.amount(line.allocated)),
             Cell::num(loc.opt_amount(line.revised)),
             Cell::num(loc.opt_amount(line.spent)),
@@ -237,7 +249,13 @@ fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> 
             &year.expenditure,
         ),
         revenue_sectors: (!year.revenue_sectors.is_empty()).then(|| {
-            sector_table(loc, "revenue", loc.t("revenue"), &year.revenue_sectors, &year.revenue)
+            sector_table(
+                loc,
+                "revenue",
+                loc.t("revenue"),
+                &year.revenue_sectors,
+                &year.revenue,
+            )
         }),
         programmes,
     }

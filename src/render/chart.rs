@@ -49,9 +49,17 @@ impl BarChart<'_> {
             .iter()
             .flat_map(|b| b.values.iter().flatten())
             .fold(0.0_f64, |m, v| m.max(*v));
-        let scale = if max > 0.0 { (WIDTH - 160.0) / max } else { 0.0 };
+        let scale = if max > 0.0 {
+            (WIDTH - 160.0) / max
+        } else {
+            0.0
+        };
         let height = LEGEND + GROUP * self.bars.len() as f64;
-        let (anchor_start, x0) = if self.rtl { ("end", WIDTH) } else { ("start", 0.0) };
+        let (anchor_start, x0) = if self.rtl {
+            ("end", WIDTH)
+        } else {
+            ("start", 0.0)
+        };
         let mut svg = String::new();
         let _ = write!(
             svg,
@@ -63,7 +71,11 @@ impl BarChart<'_> {
         // Legend: a swatch and a word for each series, so colour is never the only cue.
         for (i, name) in self.series.iter().enumerate() {
             let offset = i as f64 * 220.0;
-            let x = if self.rtl { WIDTH - offset - 14.0 } else { offset };
+            let x = if self.rtl {
+                WIDTH - offset - 14.0
+            } else {
+                offset
+            };
             let tx = if self.rtl { x - 6.0 } else { x + 20.0 };
             let _ = write!(
                 svg,
@@ -140,6 +152,9 @@ mod tests {
     #[test]
     fn rtl_bars_grow_from_the_right() {
         let svg = chart(true);
-        assert!(svg.contains("x=\"160.0\" y=\"48\" width=\"440.0\""), "{svg}");
+        assert!(
+            svg.contains("x=\"160.0\" y=\"48\" width=\"440.0\""),
+            "{svg}"
+        );
     }
 }

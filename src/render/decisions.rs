@@ -114,7 +114,11 @@ fn render_lists(emit: &mut Emitter, decisions: &Decisions) -> Result<(), Diagnos
             .filter_map(|&i| decisions.items.get(i))
             .map(|d| Row {
                 date: date_cell(emit, d),
-                reference: d.reference.as_deref().map(|r| loc.digits(r)).unwrap_or_default(),
+                reference: d
+                    .reference
+                    .as_deref()
+                    .map(|r| loc.digits(r))
+                    .unwrap_or_default(),
                 title: loc.text(&d.title),
                 href: d.page.as_ref().map(|p| format!("decisions/{p}.html")),
                 body: loc.opt_text(d.body.as_ref()),
@@ -156,7 +160,13 @@ fn render_one(
     let first = decisions.by_fiscal_year().first().map(|(fy, _)| *fy);
     let mut facts = Vec::new();
     if let Some(r) = &d.reference {
-        facts.push((loc.t("reference"), Shown { text: loc.digits(r), lang: None }));
+        facts.push((
+            loc.t("reference"),
+            Shown {
+                text: loc.digits(r),
+                lang: None,
+            },
+        ));
     }
     if let Some(b) = loc.opt_text(d.body.as_ref()) {
         facts.push((loc.t("decided_by"), b));

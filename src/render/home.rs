@@ -44,7 +44,12 @@ struct Section {
     href: String,
 }
 
-fn channel(emit: &Emitter, key: &str, value: Option<&Text>, scheme: Option<&str>) -> Option<Channel> {
+fn channel(
+    emit: &Emitter,
+    key: &str,
+    value: Option<&Text>,
+    scheme: Option<&str>,
+) -> Option<Channel> {
     let value = emit.locale.opt_text(value)?;
     let href = match scheme {
         Some("tel") => tel(&value.text).map(|t| format!("tel:{t}")),
@@ -84,7 +89,9 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
             figures.push(Figure {
                 label: loc.t("population"),
                 value: loc.int(total),
-                note: p.census_year.map(|y| loc.tf("census_year", &[("year", &loc.digits(&y.to_string()))])),
+                note: p
+                    .census_year
+                    .map(|y| loc.tf("census_year", &[("year", &loc.digits(&y.to_string()))])),
             });
         }
         if let Some(h) = p.households {
@@ -109,45 +116,51 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
             });
         }
     }
-    let budget = council.budget.as_ref().and_then(|b| b.latest()).map(|year| {
-        let e = &year.expenditure;
-        let fy = loc.fiscal_year(year.fiscal_year);
-        let note = (e.spent_not_reported() > 0).then(|| {
-            loc.tf(
-                "lines_not_reported",
-                &[
-                    ("count", &loc.int(e.spent_not_reported() as u64)),
-                    ("total", &loc.int(e.lines as u64)),
-                ],
-            )
-        });
-        BudgetGlance {
-            heading: loc.tf("budget_this_year", &[("year", &fy)]),
-            figures: vec![
-                Figure {
-                    label: loc.t("allocated"),
-                    value: loc.amount(e.allocated),
-                    note: loc.amount_words(e.allocated),
-                },
-                Figure {
-                    label: loc.t("spent"),
-                    value: if e.spent_reported > 0 {
-                        loc.amount(e.spent)
-                    } else {
-                        "—".to_string()
+    let budget = council
+        .budget
+        .as_ref()
+        .and_then(|b| b.latest())
+        .map(|year| {
+            let e = &year.expenditure;
+            let fy = loc.fiscal_year(year.fiscal_year);
+            let note = (e.spent_not_reported() > 0).then(|| {
+                loc.tf(
+                    "lines_not_reported",
+                    &[
+                        ("count", &loc.int(e.spent_not_reported() as u64)),
+                        ("total", &loc.int(e.lines as u64)),
+                    ],
+                )
+            });
+            BudgetGlance {
+                heading: loc.tf("budget_this_year", &[("year", &fy)]),
+                figures: vec![
+                    Figure {
+                        label: loc.t("allocated"),
+                        value: loc.amount(e.allocated),
+                        note: loc.amount_words(e.allocated),
                     },
-                    note: (e.spent_reported > 0).then(|| loc.amount_words(e.spent)).flatten(),
-                },
-                Figure {
-                    label: loc.t("execution_rate"),
-                    value: loc.percent(e.execution_rate()),
-                    note: None,
-                },
-            ],
-            note,
-            href: "budget.html".to_string(),
-        }
-    });
+                    Figure {
+                        label: loc.t("spent"),
+                        value: if e.spent_reported > 0 {
+                            loc.amount(e.spent)
+                        } else {
+                            "—".to_string()
+                        },
+                        note: (e.spent_reported > 0)
+                            .then(|| loc.amount_words(e.spent))
+                            .flatten(),
+                    },
+                    Figure {
+                        label: loc.t("execution_rate"),
+                        value: loc.percent(e.execution_rate()),
+                        note: None,
+                    },
+                ],
+                note,
+                href: "budget.html".to_string(),
+            }
+        });
     let decisions: Vec<DecisionItem> = council
         .decisions
         .iter()
@@ -183,7 +196,10 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         tagline: loc.opt_text(site.tagline.as_ref()),
         figures,
         budget,
-        decisions_href: council.decisions.as_ref().map(|_| "decisions.html".to_string()),
+        decisions_href: council
+            .decisions
+            .as_ref()
+            .map(|_| "decisions.html".to_string()),
         decisions,
         contact: contact_channels(emit, &site.contact),
         complaints,

@@ -87,13 +87,20 @@ impl Renderer {
     }
 }
 
-pub fn render_index(theme: &CompiledTheme, councils: &[CouncilSummary]) -> Result<Vec<Output>, Diagnostic> {
+pub fn render_index(
+    theme: &CompiledTheme,
+    councils: &[CouncilSummary],
+) -> Result<Vec<Output>, Diagnostic> {
     let strings = theme.files.strings("en");
     let t = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
     let count_text = |n: usize| t("councils_count").replace("{count}", &n.to_string());
     let mut by_country: BTreeMap<String, BTreeMap<String, Vec<&CouncilSummary>>> = BTreeMap::new();
     for c in councils {
-        let province = c.province.as_ref().map(|p| p.key("en").to_string()).unwrap_or_default();
+        let province = c
+            .province
+            .as_ref()
+            .map(|p| p.key("en").to_string())
+            .unwrap_or_default();
         by_country
             .entry(c.country.clone())
             .or_default()
@@ -106,7 +113,13 @@ pub fn render_index(theme: &CompiledTheme, councils: &[CouncilSummary]) -> Resul
         let name = strings
             .get(&country_key(&code))
             .cloned()
-            .unwrap_or_else(|| if code.is_empty() { t("other_country") } else { code.clone() });
+            .unwrap_or_else(|| {
+                if code.is_empty() {
+                    t("other_country")
+                } else {
+                    code.clone()
+                }
+            });
         let total: usize = provinces.values().map(Vec::len).sum();
         let mut groups = Vec::new();
         for list in provinces.into_values() {
@@ -130,7 +143,8 @@ pub fn render_index(theme: &CompiledTheme, councils: &[CouncilSummary]) -> Resul
                             lang: (c.default_lang != "en").then(|| c.default_lang.clone()),
                             text: own.text.clone(),
                         },
-                        english: (english.lang.is_none() && english.text != own.text).then_some(english.text),
+                        english: (english.lang.is_none() && english.text != own.text)
+                            .then_some(english.text),
                         detail: (!detail_parts.is_empty()).then(|| Shown {
                             text: detail_parts.join(", "),
                             lang: None,

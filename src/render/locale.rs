@@ -72,7 +72,10 @@ impl<'a> Locale<'a> {
 
     /// An interface string.
     pub fn t(&self, key: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// An interface string with `{name}` placeholders filled.
@@ -170,7 +173,12 @@ impl<'a> Locale<'a> {
         (self.site.calendar == Calendar::BikramSambat)
             .then(|| self.site.calendar.to_gregorian(d))
             .flatten()
-            .map(|g| self.tf("ad_date", &[("date", &self.date_in(Calendar::Gregorian, g))]))
+            .map(|g| {
+                self.tf(
+                    "ad_date",
+                    &[("date", &self.date_in(Calendar::Gregorian, g))],
+                )
+            })
     }
 
     /// ISO date for `<time datetime>`, always Gregorian.

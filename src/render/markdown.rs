@@ -35,7 +35,8 @@ impl<'a> ammonia::UrlRelativeEvaluate<'a> for RootRelative {
 /// Images must come from the portal itself: a remote image is a request to another host,
 /// costly on 2G and a way to track readers.
 fn drop_remote_images<'a>(element: &str, attribute: &str, value: &'a str) -> Option<Cow<'a, str>> {
-    let remote = value.starts_with("http:") || value.starts_with("https:") || value.starts_with("//");
+    let remote =
+        value.starts_with("http:") || value.starts_with("https:") || value.starts_with("//");
     if element == "img" && attribute == "src" && remote {
         None
     } else {
@@ -74,7 +75,10 @@ mod tests {
 
     #[test]
     fn root_links_become_relative_and_remote_images_lose_src() {
-        let out = to_html("[b](/budget.html) ![x](https://e.com/t.png) [w](https://e.org)", "../");
+        let out = to_html(
+            "[b](/budget.html) ![x](https://e.com/t.png) [w](https://e.org)",
+            "../",
+        );
         assert!(out.contains("href=\"../budget.html\""), "{out}");
         assert!(!out.contains("e.com/t.png"), "{out}");
         assert!(out.contains("href=\"https://e.org\""), "{out}");

@@ -93,8 +93,11 @@ fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<CompiledTheme> 
             .map(|(n, s)| (n.as_str(), s.as_str())),
     ) {
         diags.push(
-            Diagnostic::error(Path::new("themes").join(&files.name), format!("template error: {e}"))
-                .hint("fix the template named in the message"),
+            Diagnostic::error(
+                Path::new("themes").join(&files.name),
+                format!("template error: {e}"),
+            )
+            .hint("fix the template named in the message"),
         );
         return None;
     }
@@ -241,6 +244,9 @@ fn nav_items(council: &Council) -> Vec<NavItem> {
 struct Layout {
     lang: String,
     dir: &'static str,
+    /// "Forward" and "back" arrows in the reading direction.
+    arrow: &'static str,
+    back_arrow: &'static str,
     title: String,
     heading: String,
     description: String,
@@ -363,11 +369,15 @@ impl Emitter<'_> {
                 current: lang == loc.lang,
             })
             .collect();
-        let place_parts: Vec<Shown> = [site.kind.as_ref(), site.district.as_ref(), site.province.as_ref()]
-            .into_iter()
-            .flatten()
-            .map(|t| loc.text(t))
-            .collect();
+        let place_parts: Vec<Shown> = [
+            site.kind.as_ref(),
+            site.district.as_ref(),
+            site.province.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|t| loc.text(t))
+        .collect();
         let place = (!place_parts.is_empty()).then(|| Shown {
             text: place_parts
                 .iter()
@@ -381,6 +391,8 @@ impl Emitter<'_> {
         let layout = Layout {
             lang: loc.lang.to_string(),
             dir: if loc.rtl() { "rtl" } else { "ltr" },
+            arrow: if loc.rtl() { "←" } else { "→" },
+            back_arrow: if loc.rtl() { "→" } else { "←" },
             title: format!("{heading} — {}", council_name.text),
             heading: heading.to_string(),
             description: format!("{heading} — {}", council_name.text),
@@ -397,9 +409,8 @@ impl Emitter<'_> {
                 .map(|base| format!("{base}{}", full_path.trim_end_matches("index.html"))),
             official: site.base_url.clone(),
             sample: site.sample,
-            fallback: fallback_used.then(|| {
-                loc.tf("fallback_note", &[("language", autonym(loc.default_lang))])
-            }),
+            fallback: fallback_used
+                .then(|| loc.tf("fallback_note", &[("language", autonym(loc.default_lang))])),
             complaint_phone: site
                 .grievance
                 .toll_free
@@ -433,7 +444,10 @@ fn template_error(theme: &str, template: &str, e: &tera::Error) -> Diagnostic {
         source = s.source();
     }
     Diagnostic::error(
-        Path::new("themes").join(theme).join("templates").join(template),
+        Path::new("themes")
+            .join(theme)
+            .join("templates")
+            .join(template),
         format!("template failed: {message}"),
     )
     .hint("fix the template, or delete it to use the default theme's")

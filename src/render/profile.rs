@@ -58,9 +58,9 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     });
     figures.push(Figure {
         label: loc.t("area"),
-        value: p
-            .area_km2
-            .map_or_else(not_reported, |a| format!("{} {}", loc.decimal(a, 2), loc.t("area_unit"))),
+        value: p.area_km2.map_or_else(not_reported, |a| {
+            format!("{} {}", loc.decimal(a, 2), loc.t("area_unit"))
+        }),
         note: None,
     });
     figures.push(Figure {

@@ -41,7 +41,10 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
                 Cell::opt(loc.opt_text(r.category.as_ref())),
                 Cell::num(rate),
                 Cell::opt(loc.opt_text(r.unit.as_ref())),
-                Cell::text(r.fiscal_year.map_or_else(String::new, |fy| loc.fiscal_year(fy))),
+                Cell::text(
+                    r.fiscal_year
+                        .map_or_else(String::new, |fy| loc.fiscal_year(fy)),
+                ),
                 Cell::opt(loc.opt_text(r.basis.as_ref())),
                 Cell::opt(loc.opt_text(r.notes.as_ref())),
             ]);

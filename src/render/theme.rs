@@ -89,8 +89,9 @@ pub fn load(themes_dir: &Path, name: Option<&str>, diags: &mut Diagnostics) -> T
         let dir = themes_dir.join(name);
         if !fs::is_dir(&dir) {
             diags.push(
-                Diagnostic::error(&dir, format!("theme {name} does not exist"))
-                    .hint("create the folder, or remove theme: from site.yaml to use the default theme"),
+                Diagnostic::error(&dir, format!("theme {name} does not exist")).hint(
+                    "create the folder, or remove theme: from site.yaml to use the default theme",
+                ),
             );
         } else {
             overlay(&dir, &mut templates, &mut css, &mut strings, diags);
@@ -162,7 +163,11 @@ mod tests {
             for (key, value) in &table {
                 assert!(!value.trim().is_empty(), "{lang}.{key} is empty");
                 let want: Vec<&str> = placeholders(&en[key]);
-                assert_eq!(placeholders(value), want, "{lang}.{key} placeholders differ");
+                assert_eq!(
+                    placeholders(value),
+                    want,
+                    "{lang}.{key} placeholders differ"
+                );
             }
         }
     }

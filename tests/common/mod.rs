@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub fn fixture(case: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(case)
 }
 
 pub struct Run {
@@ -36,7 +38,13 @@ pub fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
     let out = tmp.path().join("sites");
     let run = khula(
         tmp.path(),
-        &["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
     (tmp, out)
@@ -57,7 +65,14 @@ pub fn sel(s: &str) -> Selector {
 /// Text of every element matching `selector`, whitespace collapsed.
 pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
     doc.select(&sel(selector))
-        .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
@@ -94,7 +109,10 @@ pub fn broken_links(dir: &Path) -> Vec<String> {
                 let path = target.split('#').next().unwrap_or("");
                 let resolved = page.parent().unwrap().join(path);
                 if path.is_empty() || path.ends_with('/') || !resolved.is_file() {
-                    broken.push(format!("{} -> {target}", page.strip_prefix(dir).unwrap().display()));
+                    broken.push(format!(
+                        "{} -> {target}",
+                        page.strip_prefix(dir).unwrap().display()
+                    ));
                 }
             }
         }
