@@ -20,6 +20,9 @@ pub struct Options {
     pub out: Option<PathBuf>,
     /// Theme overrides; by default `themes/` beside the content folder.
     pub themes: Option<PathBuf>,
+    /// Build only these councils (all when empty). The others' output is left untouched,
+    /// but the site index still lists every council.
+    pub sites: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -65,8 +68,39 @@ fn themes_dir(opts: &Options) -> PathBuf {
 pub fn run(opts: &Options) -> Result<Report, Failure> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let councils = load::discover(&opts.content, &opts.content, &mut diags)
+    let mut councils = load::discover(&opts.content, &opts.content, &mut diags)
         .map_err(|e| Failure::Usage(e.0))?;
+    for slug in &opts.sites {
+        if !councils.iter().any(|c| &c.slug == slug) {
+            return Err(Failure::Usage(format!(
+                "there is no council {slug} in {}",
+                opts.content.display()
+            )));
+        }
+    }
+    // Councils not being built still appear in the site index: read just their site.yaml.
+    let mut others: Vec<CouncilSummary> = Vec::new();
+    if !opts.sites.is_empty() {
+        let (chosen, rest): (Vec<CouncilDir>, Vec<CouncilDir>) = councils
+            .into_iter()
+            .partition(|c| opts.sites.contains(&c.slug));
+        councils = chosen;
+        for dir in rest {
+            let mut ignored = Diagnostics::new();
+            let path = dir.dir.join("site.yaml");
+            let shown = dir.shown.join("site.yaml");
+            if let Ok(text) = crate::fs::read_text(&path, &shown) {
+                let file = load::SourceFile {
+                    name: "site.yaml".into(),
+                    shown,
+                    text,
+                };
+                if let Some(site) = model::site::resolve(&file, &mut ignored) {
+                    others.push(CouncilSummary::from_site(&dir.slug, &site));
+                }
+            }
+        }
+    }
     let themes = themes_dir(opts);
     let theme_names: Vec<Option<String>> = crate::fs::subfolders(&themes)
         .into_iter()
@@ -105,6 +139,9 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
         pages += r.pages;
     }
     let count = summaries.len();
+    let partial = !opts.sites.is_empty();
+    summaries.extend(others);
+    summaries.sort_by(|a, b| a.slug.cmp(&b.slug));
     let Some(publisher) = publisher else {
         return Ok(finish(diags, count, pages, None, started));
     };
@@ -128,7 +165,11 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
         .stage("", &index)
         .map_err(|e| Failure::Io(format!("{}: {e}", publisher.out().display())))?;
     staged.push(root);
-    let prune = stale_councils(publisher.out(), &summaries);
+    let prune = if partial {
+        Vec::new()
+    } else {
+        stale_councils(publisher.out(), &summaries)
+    };
     let out = publisher.out().to_path_buf();
     let stats = publisher
         .commit(&staged, &prune)

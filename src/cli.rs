@@ -60,6 +60,9 @@ pub struct BuildArgs {
     /// Folder to write the portals into.
     #[arg(long, value_name = "DIR", default_value = "sites")]
     pub out: PathBuf,
+    /// Build only this council (repeat for more); the others' pages are left as they are.
+    #[arg(long = "site", value_name = "SLUG")]
+    pub sites: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -72,18 +75,19 @@ impl Cli {
     /// Runs the command, printing problems to standard error. Returns the exit code.
     pub fn run(self) -> u8 {
         match self.command {
-            Command::Build(args) => run_pipeline(&args.common, Some(args.out)),
-            Command::Check(args) => run_pipeline(&args.common, None),
+            Command::Build(args) => run_pipeline(&args.common, Some(args.out), args.sites),
+            Command::Check(args) => run_pipeline(&args.common, None, Vec::new()),
         }
     }
 }
 
-fn run_pipeline(common: &Common, out: Option<PathBuf>) -> u8 {
+fn run_pipeline(common: &Common, out: Option<PathBuf>, sites: Vec<String>) -> u8 {
     let building = out.is_some();
     let opts = build::Options {
         content: common.content.clone(),
         out,
         themes: common.themes.clone(),
+        sites,
     };
     match build::run(&opts) {
         Ok(report) => {

@@ -3,7 +3,7 @@
 use super::locale::autonym;
 use super::{CompiledTheme, Output, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::model::Council;
+use crate::model::{Council, Site};
 use crate::text::{Shown, Text};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -24,9 +24,12 @@ pub struct CouncilSummary {
 
 impl CouncilSummary {
     pub fn of(council: &Council) -> Self {
-        let site = &council.site;
+        Self::from_site(&council.slug, &council.site)
+    }
+
+    pub fn from_site(slug: &str, site: &Site) -> Self {
         CouncilSummary {
-            slug: council.slug.clone(),
+            slug: slug.to_string(),
             name: site.name.clone(),
             kind: site.kind.clone(),
             default_lang: site.default_lang().to_string(),
