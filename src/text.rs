@@ -19,7 +19,7 @@ pub struct Text {
 
 /// A text chosen for one reader, with the language it is actually in when that differs
 /// from the page's (so the page can mark it with `lang` and say it is not translated).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Shown {
     pub text: String,
     /// Set when the text is in another language than the page.

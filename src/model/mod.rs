@@ -4,10 +4,15 @@
 //! location; the model holds only values that passed, so rendering never meets bad data.
 
 pub mod budget;
+pub mod datasets;
 pub mod decisions;
+pub mod documents;
 pub mod files;
+pub mod grievances;
 pub mod pages;
 pub mod profile;
+pub mod projects;
+pub mod services;
 pub mod site;
 pub mod tax_rates;
 
@@ -31,6 +36,11 @@ pub struct Council {
     pub tax_rates: Option<TaxRates>,
     pub decisions: Option<Decisions>,
     pub pages: Vec<Page>,
+    pub services: Option<services::Services>,
+    pub grievances: Option<grievances::Grievances>,
+    pub projects: Option<projects::Projects>,
+    pub documents: Option<documents::Documents>,
+    pub datasets: Vec<datasets::Dataset>,
     /// Where the council's folder is, to copy the files it links to.
     pub dir: std::path::PathBuf,
     pub shown_dir: std::path::PathBuf,
@@ -43,9 +53,11 @@ impl Council {
             .decisions
             .iter()
             .flat_map(|d| d.items.iter())
-            .filter_map(|d| match &d.document {
-                Some(files::Target::File { path, .. }) => Some(path.clone()),
-                _ => None,
+            .filter_map(|d| d.document.as_ref())
+            .chain(self.documents.iter().flat_map(|d| d.items.iter().map(|x| &x.target)))
+            .filter_map(|t| match t {
+                files::Target::File { path, .. } => Some(path.clone()),
+                files::Target::Url(_) => None,
             })
             .collect();
         out.sort();
@@ -94,6 +106,25 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         }
     };
     let pages = pages::resolve(&files.pages, &site.languages, diags);
+    let services = files
+        .table("services.csv")
+        .and_then(|t| services::resolve(t, &site.languages, diags));
+    let grievances = files
+        .table("grievances.csv")
+        .and_then(|t| grievances::resolve(t, &lang, diags));
+    let projects = files
+        .table("projects.csv")
+        .and_then(|t| projects::resolve(t, site.calendar, diags));
+    let documents = files
+        .table("documents.csv")
+        .and_then(|t| documents::resolve(t, &files.dir.dir, site.calendar, diags));
+    let datasets = files
+        .datasets
+        .iter()
+        .filter_map(|(name, table, meta)| {
+            datasets::resolve(name, table, meta.as_ref(), site.calendar, diags)
+        })
+        .collect();
     Some(Council {
         slug: files.dir.slug.clone(),
         site,
@@ -102,6 +133,11 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         tax_rates,
         decisions,
         pages,
+        services,
+        grievances,
+        projects,
+        documents,
+        datasets,
         dir: files.dir.dir.clone(),
         shown_dir: files.dir.shown.clone(),
     })

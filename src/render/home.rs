@@ -38,10 +38,12 @@ pub(super) struct DecisionItem {
     pub href: Option<String>,
 }
 
+/// A link to a section of the portal with its key figure.
 #[derive(Serialize)]
 struct Section {
     label: Shown,
     href: String,
+    figure: Option<String>,
 }
 
 fn channel(
@@ -73,6 +75,21 @@ pub(super) fn contact_channels(emit: &Emitter, c: &Contact) -> Vec<Channel> {
         channel(emit, "email", c.email.as_ref(), Some("mailto")),
         channel(emit, "office_hours", c.office_hours.as_ref(), None),
         channel(emit, "website", c.website.as_ref(), Some("web")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Every way to complain, from `grievance:` in site.yaml.
+pub(super) fn complaint_channels(emit: &Emitter) -> Vec<Channel> {
+    let g = &emit.council.site.grievance;
+    [
+        channel(emit, "toll_free", g.toll_free.as_ref(), Some("tel")),
+        channel(emit, "sms", g.sms.as_ref(), Some("sms")),
+        channel(emit, "email", g.email.as_ref(), Some("mailto")),
+        channel(emit, "office", g.office.as_ref(), None),
+        channel(emit, "website", g.url.as_ref(), Some("web")),
     ]
     .into_iter()
     .flatten()
@@ -173,24 +190,67 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         })
         .collect();
     let g = &site.grievance;
-    let complaints: Vec<Channel> = [
-        channel(emit, "toll_free", g.toll_free.as_ref(), Some("tel")),
-        channel(emit, "sms", g.sms.as_ref(), Some("sms")),
-        channel(emit, "email", g.email.as_ref(), Some("mailto")),
-        channel(emit, "office", g.office.as_ref(), None),
-        channel(emit, "website", g.url.as_ref(), Some("web")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let sections = council
-        .pages
-        .iter()
-        .map(|p| Section {
+    let complaints = complaint_channels(emit);
+    let plain = |key: &str| Shown {
+        text: loc.t(key),
+        lang: None,
+    };
+    let mut sections = Vec::new();
+    if let Some(s) = &council.services {
+        sections.push(Section {
+            label: plain("services"),
+            href: "services.html".into(),
+            figure: Some(loc.tf("services_count", &[("count", &loc.int(s.count() as u64))])),
+        });
+    }
+    if let Some(g) = &council.grievances {
+        let days = site.grievance.service_level_days.unwrap_or(0);
+        sections.push(Section {
+            label: plain("complaints"),
+            href: "complaints.html".into(),
+            figure: g.last_year.sla_share().map(|share| {
+                format!(
+                    "{}: {}",
+                    loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))]),
+                    loc.percent(Some(share))
+                )
+            }),
+        });
+    }
+    if let Some(p) = &council.projects {
+        sections.push(Section {
+            label: plain("projects"),
+            href: "projects.html".into(),
+            figure: Some(loc.tf(
+                "projects_completed",
+                &[
+                    ("count", &loc.int(p.completed() as u64)),
+                    ("total", &loc.int(p.items.len() as u64)),
+                ],
+            )),
+        });
+    }
+    if let Some(d) = &council.documents {
+        sections.push(Section {
+            label: plain("documents"),
+            href: "documents.html".into(),
+            figure: Some(loc.int(d.items.len() as u64)),
+        });
+    }
+    for ds in &council.datasets {
+        sections.push(Section {
+            label: loc.text(&ds.title),
+            href: format!("datasets/{}.html", ds.name),
+            figure: None,
+        });
+    }
+    for p in &council.pages {
+        sections.push(Section {
             label: loc.text(&p.title),
             href: format!("pages/{}.html", p.name),
-        })
-        .collect();
+            figure: None,
+        });
+    }
     let view = Home {
         heading: loc.text(&site.name),
         tagline: loc.opt_text(site.tagline.as_ref()),

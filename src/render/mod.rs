@@ -11,11 +11,16 @@ pub mod theme;
 pub mod views;
 
 mod budget;
+mod datasets;
 mod decisions;
+mod documents;
+mod grievances;
 mod home;
 mod index;
 mod pages;
 mod profile;
+mod projects;
+mod services;
 mod tax_rates;
 
 pub use index::{CouncilSummary, render_index};
@@ -184,6 +189,11 @@ impl Renderer {
             if council.decisions.is_some() {
                 decisions::render(&mut emit)?;
             }
+            services::render(&mut emit)?;
+            grievances::render(&mut emit)?;
+            projects::render(&mut emit)?;
+            documents::render(&mut emit)?;
+            datasets::render(&mut emit)?;
             pages::render(&mut emit)?;
         }
         for rel in council.linked_files() {
@@ -229,6 +239,17 @@ fn nav_items(council: &Council) -> Vec<NavItem> {
     if council.decisions.is_some() {
         nav.push(item("decisions", "decisions.html"));
     }
+    if council.services.is_some() {
+        nav.push(item("services", "services.html"));
+    }
+    if council.projects.is_some() {
+        nav.push(item("projects", "projects.html"));
+    }
+    if council.documents.is_some() {
+        nav.push(item("documents", "documents.html"));
+    }
+    // How to complain is always one tap away.
+    nav.push(item("complaints", "complaints.html"));
     for page in council.pages.iter().filter(|p| p.menu) {
         nav.push(NavItem {
             key: "",
@@ -356,7 +377,8 @@ impl Emitter<'_> {
                 href: self.href(path, &item.path),
                 current: item.path == path
                     || (item.key == "budget" && path.starts_with("budget"))
-                    || (item.key == "decisions" && path.starts_with("decisions")),
+                    || (item.key == "decisions" && path.starts_with("decisions"))
+                    || (item.key == "services" && path.starts_with("services")),
             })
             .collect();
         let languages: Vec<LanguageLink> = site

@@ -26,6 +26,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "decisions.html",
     "decision.html",
     "page.html",
+    "dataset.html",
     "index.html",
 );
 

@@ -15,6 +15,10 @@ pub struct Cell {
     pub datetime: Option<String>,
     /// Second line in smaller type (e.g. an AD date, a sum in words).
     pub note: Option<String>,
+    /// A percentage drawn as a progress bar before the text (the text says the figure).
+    pub progress: Option<u8>,
+    /// A status class drawing a shape beside the word (`met`, `risk`, `missed`).
+    pub status: Option<&'static str>,
 }
 
 impl Cell {
@@ -114,3 +118,28 @@ pub struct Channel {
     pub value: Shown,
     pub href: Option<String>,
 }
+
+/// A titled block of facts and an optional checklist (a service, a ward office).
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub heading: Shown,
+    pub facts: Vec<Channel>,
+    pub checklist_label: String,
+    pub checklist: Vec<Shown>,
+}
+
+/// The view of the generic `dataset.html` template, used by most dataset pages.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Generic {
+    pub heading: Shown,
+    pub intro: Vec<String>,
+    pub links_label: String,
+    pub links: Vec<Link>,
+    pub figures: Vec<Figure>,
+    pub notes: Vec<String>,
+    pub chart: Option<String>,
+    pub sections: Vec<Section>,
+    pub tables: Vec<DataTable>,
+}
+

@@ -1,0 +1,143 @@
+//! `projects.csv`: development projects, their budget, spending and progress, ward by ward.
+
+use crate::calendar::{Calendar, Date, FiscalYear};
+use crate::diagnostics::Diagnostics;
+use crate::load::{Column, Schema, Table};
+use crate::numbers::Amount;
+use crate::text::Text;
+
+pub const SCHEMA: Schema = Schema {
+    columns: &[
+        Column::required("project").text(),
+        Column::required("status").text(),
+        Column::optional("ward"),
+        Column::optional("sector").text(),
+        Column::optional("fiscal_year"),
+        Column::optional("budget"),
+        Column::optional("spent"),
+        Column::optional("progress"),
+        Column::optional("start"),
+        Column::optional("end"),
+        Column::optional("contractor").text(),
+    ],
+};
+
+/// Known states, recognised in English and the common local words; anything else is shown
+/// as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    Planned,
+    Tendered,
+    InProgress,
+    Completed,
+    Stalled,
+    Other,
+}
+
+impl Stage {
+    pub fn of(status: &str) -> Stage {
+        let s = status.trim().to_lowercase();
+        match s.as_str() {
+            "planned" | "plan" | "proposed" | "योजना" | "प्रस्तावित" | "পরিকল্পিত" | "منصوبہ بند" => Stage::Planned,
+            "tendered" | "tender" | "bidding" | "ठेक्का" | "टेन्डर" | "দরপত্র" => Stage::Tendered,
+            "in progress" | "in-progress" | "ongoing" | "running" | "started" | "सञ्चालनमा" | "चालू" | "निर्माणाधीन" | "চলমান" | "جاری" => Stage::InProgress,
+            "completed" | "complete" | "done" | "finished" | "सम्पन्न" | "पूरा" | "সম্পন্ন" | "مکمل" => Stage::Completed,
+            "stalled" | "stopped" | "halted" | "on hold" | "रोकिएको" | "অচল" | "رکا ہوا" => Stage::Stalled,
+            _ => Stage::Other,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Planned => "stage_planned",
+            Stage::Tendered => "stage_tendered",
+            Stage::InProgress => "stage_in_progress",
+            Stage::Completed => "stage_completed",
+            Stage::Stalled => "stage_stalled",
+            Stage::Other => "stage_other",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub line: usize,
+    pub name: Text,
+    pub status: Text,
+    pub stage: Stage,
+    pub ward: Option<u32>,
+    pub sector: Option<Text>,
+    pub fiscal_year: Option<FiscalYear>,
+    pub budget: Option<Amount>,
+    pub spent: Option<Amount>,
+    /// Percent complete, 0–100.
+    pub progress: Option<u8>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub contractor: Option<Text>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Projects {
+    pub items: Vec<Project>,
+}
+
+impl Projects {
+    pub fn completed(&self) -> usize {
+        self.items.iter().filter(|p| p.stage == Stage::Completed).count()
+    }
+
+    pub fn in_ward(&self, ward: u32) -> impl Iterator<Item = &Project> {
+        self.items.iter().filter(move |p| p.ward == Some(ward))
+    }
+}
+
+pub fn resolve(table: &Table, calendar: Calendar, diags: &mut Diagnostics) -> Option<Projects> {
+    let binding = table.bind(SCHEMA, false, diags)?;
+    let mut items = Vec::new();
+    for row in table.rows(&binding) {
+        let before = diags.error_count();
+        let name = row.required_text("project", diags);
+        let status = row.required_text("status", diags);
+        let ward = row.integer_in("ward", 0, 999, diags).ok().flatten();
+        let fiscal_year = row.fiscal_year("fiscal_year", diags).ok().flatten();
+        let budget = row.amount("budget", diags).ok().flatten();
+        let spent = row.amount("spent", diags).ok().flatten();
+        let progress = row.integer_in("progress", 0, 100, diags).ok().flatten();
+        let start = row.date("start", calendar, diags).ok().flatten();
+        let end = row.date("end", calendar, diags).ok().flatten();
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+        {
+            diags.push(
+                row.error_at("end", format!("the project ends ({e}) before it starts ({s})"))
+                    .hint("check the start and end dates; they are in the council's calendar"),
+            );
+        }
+        if diags.error_count() > before {
+            continue;
+        }
+        let (Some(name), Some(status)) = (name, status) else {
+            continue;
+        };
+        let default = status.key("");
+        let stage = Stage::of(default);
+        let optional_text = |n: &str| Some(row.text(n)).filter(|t| !t.is_empty());
+        items.push(Project {
+            line: row.line(),
+            stage,
+            name,
+            status,
+            ward: ward.and_then(|w| u32::try_from(w).ok()),
+            sector: optional_text("sector"),
+            fiscal_year,
+            budget,
+            spent,
+            progress: progress.and_then(|p| u8::try_from(p).ok()),
+            start,
+            end,
+            contractor: optional_text("contractor"),
+        });
+    }
+    Some(Projects { items })
+}

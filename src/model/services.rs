@@ -1,0 +1,128 @@
+//! `services.csv`: the citizen charter — services by category, with fee, time and documents.
+
+use crate::diagnostics::Diagnostics;
+use crate::load::{Column, Schema, Table};
+use crate::numbers::Amount;
+use crate::text::Text;
+use std::collections::BTreeMap;
+
+pub const SCHEMA: Schema = Schema {
+    columns: &[
+        Column::required("category").text(),
+        Column::required("service").text(),
+        Column::optional("office").text(),
+        Column::optional("fee"),
+        Column::optional("time").text(),
+        Column::optional("documents").text(),
+        Column::optional("contact").text(),
+        Column::optional("notes").text(),
+    ],
+};
+
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub line: usize,
+    pub name: Text,
+    pub office: Option<Text>,
+    /// `None`: fee not reported; `Some(0)`: free.
+    pub fee: Option<Amount>,
+    pub time: Option<Text>,
+    /// Required documents, one per item (the cell lists them separated by `;`).
+    pub documents: Vec<Text>,
+    pub contact: Option<Text>,
+    pub notes: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Category {
+    pub name: Text,
+    pub services: Vec<Service>,
+}
+
+/// Categories in the order they first appear.
+#[derive(Clone, Debug)]
+pub struct Services {
+    pub categories: Vec<Category>,
+}
+
+impl Services {
+    pub fn count(&self) -> usize {
+        self.categories.iter().map(|c| c.services.len()).sum()
+    }
+}
+
+/// Splits a `;`-separated list cell into items, keeping translations item by item.
+fn split_list(text: &Text, languages: &[String]) -> Vec<Text> {
+    let default = languages.first().map_or("", String::as_str);
+    let plain: Vec<&str> = text.key(default).split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let mut items: Vec<Text> = plain.iter().map(|s| Text::plain(*s)).collect();
+    for lang in text.languages() {
+        let own = text.get(lang, default).text;
+        let parts: Vec<&str> = own.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+        if parts.len() == items.len() {
+            for (item, part) in items.iter_mut().zip(parts) {
+                item.set(lang, part);
+            }
+        }
+    }
+    items
+}
+
+pub fn resolve(
+    table: &Table,
+    languages: &[String],
+    diags: &mut Diagnostics,
+) -> Option<Services> {
+    let default = languages.first().map_or("", String::as_str);
+    let binding = table.bind(SCHEMA, false, diags)?;
+    let mut categories: Vec<Category> = Vec::new();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for row in table.rows(&binding) {
+        let before = diags.error_count();
+        let category = row.required_text("category", diags);
+        let name = row.required_text("service", diags);
+        let fee = row.amount("fee", diags).ok().flatten();
+        if let (Some(c), Some(n)) = (&category, &name) {
+            let key = (c.key(default).to_string(), n.key(default).to_string());
+            if let Some(first) = seen.get(&key) {
+                diags.push(
+                    row.error_at(
+                        "service",
+                        format!("service \"{}\" is listed twice in category \"{}\" (first on line {first})", key.1, key.0),
+                    )
+                    .hint("list each service once per category, or give the two different names"),
+                );
+            } else {
+                seen.insert(key, row.line());
+            }
+        }
+        if diags.error_count() > before {
+            continue;
+        }
+        let (Some(category), Some(name)) = (category, name) else {
+            continue;
+        };
+        let optional_text = |n: &str| Some(row.text(n)).filter(|t| !t.is_empty());
+        let service = Service {
+            line: row.line(),
+            name,
+            office: optional_text("office"),
+            fee,
+            time: optional_text("time"),
+            documents: optional_text("documents")
+                .map(|t| split_list(&t, languages))
+                .unwrap_or_default(),
+            contact: optional_text("contact"),
+            notes: optional_text("notes"),
+        };
+        let key = category.key(default).to_string();
+        match categories.iter_mut().find(|c| c.name.key(default) == key) {
+            Some(c) => c.services.push(service),
+            None => categories.push(Category {
+                name: category,
+                services: vec![service],
+            }),
+        }
+    }
+    Some(Services { categories })
+}

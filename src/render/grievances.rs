@@ -1,0 +1,126 @@
+//! Complaints: how to complain (every channel), and how complaints were handled: received,
+//! resolved, pending and resolved within the service level, by month and category.
+
+use super::Emitter;
+use super::chart::{Bar, BarChart};
+use super::views::{Cell, DataTable, Figure, Generic, Section};
+use crate::diagnostics::Diagnostic;
+use crate::model::grievances::{Counts, SlaStatus};
+use crate::render::locale::Locale;
+use crate::text::Shown;
+
+fn status_cell(loc: &Locale, counts: &Counts) -> Cell {
+    match counts.status() {
+        Some(status) => Cell {
+            text: loc.t(status.key()),
+            status: Some(match status {
+                SlaStatus::Met => "met",
+                SlaStatus::AtRisk => "risk",
+                SlaStatus::Missed => "missed",
+            }),
+            ..Cell::default()
+        },
+        None => Cell::text("—"),
+    }
+}
+
+fn counts_row(loc: &Locale, label: Cell, c: &Counts) -> Vec<Cell> {
+    let opt = |reported: usize, v: u64| {
+        if reported > 0 {
+            loc.int(v)
+        } else {
+            "—".to_string()
+        }
+    };
+    vec![
+        label,
+        Cell::num(loc.int(c.received)),
+        Cell::num(loc.int(c.resolved)),
+        Cell::num(opt(c.pending_reported, c.pending)),
+        Cell::num(loc.percent(c.sla_share())),
+        status_cell(loc, c),
+    ]
+}
+
+pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
+    let loc = emit.locale;
+    let council = emit.council;
+    let g = &council.site.grievance;
+    let days = g.service_level_days.unwrap_or(0);
+    let channels = super::home::complaint_channels(emit);
+    let heading = loc.t("complaints");
+    let mut view = Generic {
+        heading: Shown { text: heading.clone(), lang: None },
+        intro: vec![loc.t("complaints_intro")],
+        sections: vec![Section {
+            id: "how".into(),
+            heading: Shown { text: loc.t("how_to_complain"), lang: None },
+            facts: channels,
+            checklist_label: String::new(),
+            checklist: Vec::new(),
+        }],
+        ..Generic::default()
+    };
+    if days > 0 {
+        view.intro.push(loc.tf("service_level", &[("days", &loc.int(u64::from(days)))]));
+    }
+    if let Some(stats) = &council.grievances {
+        let columns = [
+            (loc.t("month"), false),
+            (loc.t("received"), true),
+            (loc.t("resolved"), true),
+            (loc.t("pending"), true),
+            (loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))]), true),
+            (loc.t("sla_status"), false),
+        ];
+        let last = &stats.last_year;
+        view.figures = vec![
+            Figure { label: loc.t("received"), value: loc.int(last.received), note: Some(loc.t("last_12_months")) },
+            Figure { label: loc.t("resolved"), value: loc.int(last.resolved), note: Some(loc.percent(last.resolved_share())) },
+            Figure {
+                label: loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))]),
+                value: loc.percent(last.sla_share()),
+                note: last.status().map(|s| loc.t(s.key())),
+            },
+        ];
+        let recent: Vec<_> = stats.months.iter().rev().take(12).rev().collect();
+        let month_label = |p: &crate::model::grievances::Period| {
+            format!("{} {}", council.site.calendar.month_name(p.month, loc.lang), loc.digits(&p.year.to_string()))
+        };
+        view.chart = Some(
+            BarChart {
+                id: "trend",
+                title: &loc.tf("trend_title", &[("count", &loc.int(recent.len() as u64))]),
+                desc: &loc.t("chart_desc"),
+                series: [&loc.t("received"), &loc.t("resolved")],
+                bars: recent
+                    .iter()
+                    .map(|(p, c)| Bar {
+                        label: month_label(p),
+                        label_lang: None,
+                        values: [Some(c.received as f64), Some(c.resolved as f64)],
+                        texts: [loc.int(c.received), loc.int(c.resolved)],
+                    })
+                    .collect(),
+                rtl: loc.rtl(),
+            }
+            .to_svg(),
+        );
+        let mut by_month = DataTable::new("by-month", loc.t("last_12_months"), &columns);
+        for (p, c) in recent.iter().rev() {
+            by_month.rows.push(counts_row(loc, Cell::text(month_label(p)), c));
+        }
+        by_month.foot.push(counts_row(loc, Cell::text(loc.t("total")), last));
+        let mut cols = columns.clone();
+        cols[0] = (loc.t("category"), false);
+        let mut by_category = DataTable::new("by-category", format!("{} — {}", loc.t("category"), loc.t("last_12_months")), &cols);
+        for (name, c) in &stats.categories {
+            by_category.rows.push(counts_row(loc, Cell::shown(loc.text(name)), c));
+        }
+        view.tables.push(by_month);
+        if !by_category.rows.is_empty() {
+            view.tables.push(by_category);
+        }
+    }
+    emit.page("complaints.html", "dataset.html", &heading, &view)
+}

@@ -1,0 +1,201 @@
+//! Development projects (`projects.html`, by status) and one page per ward gathering its
+//! population, projects, budget lines and office.
+
+use super::Emitter;
+use super::views::{Cell, Channel, DataTable, Figure, Generic, Link, Section};
+use crate::diagnostics::Diagnostic;
+use crate::model::budget::Flow;
+use crate::model::projects::{Project, Stage};
+use crate::render::locale::Locale;
+use crate::text::Shown;
+
+fn project_table(emit: &Emitter, id: &str, caption: String, items: &[&Project], from: &str) -> DataTable {
+    let loc = emit.locale;
+    let mut table = DataTable::new(
+        id,
+        caption,
+        &[
+            (loc.t("project"), false),
+            (loc.t("status"), false),
+            (loc.t("progress"), true),
+            (loc.t("ward"), true),
+            (loc.t("sector"), false),
+            (loc.t("budget"), true),
+            (loc.t("spent"), true),
+            (loc.t("start"), false),
+            (loc.t("end"), false),
+        ],
+    );
+    let wards = emit.council.profile.as_ref().map(|p| p.wards.len()).unwrap_or(0);
+    for p in items {
+        let ward = p.ward.map(|w| {
+            let cell = Cell::num(loc.digits(&w.to_string()));
+            if w >= 1 && (w as usize) <= wards {
+                cell.link(emit.href(from, &format!("wards/{w}.html")))
+            } else {
+                cell
+            }
+        });
+        table.rows.push(vec![
+            Cell::shown(loc.text(&p.name)),
+            Cell::shown(loc.text(&p.status)),
+            Cell {
+                progress: p.progress,
+                num: true,
+                text: p.progress.map_or_else(|| "—".into(), |v| loc.percent(Some(f64::from(v)))),
+                ..Cell::default()
+            },
+            ward.unwrap_or_else(|| Cell::num("")),
+            Cell::opt(loc.opt_text(p.sector.as_ref())),
+            Cell::num(loc.opt_amount(p.budget)),
+            Cell::num(loc.opt_amount(p.spent)),
+            date_cell(loc, p.start),
+            date_cell(loc, p.end),
+        ]);
+    }
+    table
+}
+
+fn date_cell(loc: &Locale, d: Option<crate::calendar::Date>) -> Cell {
+    match d {
+        Some(d) => Cell {
+            text: loc.date(d),
+            datetime: loc.iso(d),
+            ..Cell::default()
+        },
+        None => Cell::text(""),
+    }
+}
+
+const STAGES: [Stage; 6] = [
+    Stage::InProgress,
+    Stage::Stalled,
+    Stage::Tendered,
+    Stage::Planned,
+    Stage::Completed,
+    Stage::Other,
+];
+
+pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
+    let loc = emit.locale;
+    if let Some(projects) = &emit.council.projects {
+        let total = projects.items.len();
+        let heading = loc.t("projects");
+        let mut view = Generic {
+            heading: Shown { text: heading.clone(), lang: None },
+            intro: vec![loc.tf(
+                "projects_completed",
+                &[("count", &loc.int(projects.completed() as u64)), ("total", &loc.int(total as u64))],
+            )],
+            ..Generic::default()
+        };
+        for stage in STAGES {
+            let items: Vec<&Project> = projects.items.iter().filter(|p| p.stage == stage).collect();
+            if items.is_empty() {
+                continue;
+            }
+            view.figures.push(Figure {
+                label: loc.t(stage.key()),
+                value: loc.int(items.len() as u64),
+                note: None,
+            });
+            let caption = format!("{} ({})", loc.t(stage.key()), loc.int(items.len() as u64));
+            view.tables.push(project_table(emit, &format!("p-{}", stage.key()), caption, &items, "projects.html"));
+        }
+        emit.page("projects.html", "dataset.html", &heading, &view)?;
+    }
+    render_wards(emit)
+}
+
+fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
+    let loc = emit.locale;
+    let council = emit.council;
+    let Some(profile) = &council.profile else {
+        return Ok(());
+    };
+    let links: Vec<(u32, String)> = profile
+        .wards
+        .iter()
+        .map(|w| (w.number, format!("wards/{}.html", w.number)))
+        .collect();
+    for ward in &profile.wards {
+        let path = format!("wards/{}.html", ward.number);
+        let number = loc.digits(&ward.number.to_string());
+        let mut title = loc.tf("ward_page", &[("number", &number)]);
+        if let Some(name) = &ward.name {
+            title = format!("{title} — {}", loc.text(name).text);
+        }
+        let mut view = Generic {
+            heading: Shown { text: title.clone(), lang: None },
+            links_label: loc.t("wards"),
+            links: links
+                .iter()
+                .map(|(n, href)| Link {
+                    label: Shown { text: loc.digits(&n.to_string()), lang: None },
+                    href: emit.href(&path, href),
+                    current: *n == ward.number,
+                })
+                .collect(),
+            ..Generic::default()
+        };
+        for (key, value) in [("population", ward.population), ("households", ward.households)] {
+            view.figures.push(Figure {
+                label: loc.t(key),
+                value: value.map_or_else(|| "—".into(), |v| loc.int(v)),
+                note: None,
+            });
+        }
+        let facts: Vec<Channel> = [("ward_office", ward.office.as_ref()), ("phone", ward.phone.as_ref()), ("chair", ward.chair.as_ref())]
+            .into_iter()
+            .filter_map(|(key, v)| {
+                loc.opt_text(v).map(|value| Channel {
+                    label: loc.t(key),
+                    href: (key == "phone").then(|| super::tel(&value.text)).flatten().map(|t| format!("tel:{t}")),
+                    value,
+                })
+            })
+            .collect();
+        if !facts.is_empty() {
+            view.sections.push(Section {
+                id: "office".into(),
+                heading: Shown { text: loc.t("ward_office"), lang: None },
+                facts,
+                checklist_label: String::new(),
+                checklist: Vec::new(),
+            });
+        }
+        if let Some(projects) = &council.projects {
+            let items: Vec<&Project> = projects.in_ward(ward.number).collect();
+            if !items.is_empty() {
+                view.tables.push(project_table(emit, "ward-projects", loc.t("projects"), &items, &path));
+            }
+        }
+        if let Some(budget) = &council.budget
+            && let Some(year) = budget.latest()
+        {
+            let mut table = DataTable::new(
+                "ward-budget",
+                format!("{} {}", loc.t("budget_lines"), loc.fiscal_year(year.fiscal_year)),
+                &[(loc.t("programme"), false), (loc.t("sector"), false), (loc.t("allocated"), true), (loc.t("spent"), true)],
+            );
+            for line in year
+                .lines
+                .iter()
+                .filter_map(|&i| budget.lines.get(i))
+                .filter(|l| l.flow == Flow::Expenditure && l.ward == Some(ward.number))
+            {
+                table.rows.push(vec![
+                    Cell::opt(line.programme.as_ref().map(|p| loc.text(p))).note(None),
+                    Cell::shown(loc.text(&line.sector)),
+                    Cell::num(loc.amount(line.allocated)),
+                    Cell::num(loc.opt_amount(line.spent)),
+                ]);
+            }
+            if !table.rows.is_empty() {
+                view.tables.push(table);
+            }
+        }
+        emit.page(&path, "dataset.html", &title, &view)?;
+    }
+    Ok(())
+}
