@@ -7,9 +7,10 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CouncilDir};
 use crate::model;
-use crate::render::{CouncilSummary, RenderOptions, Renderer};
+use crate::render::{CouncilSummary, Output, RenderOptions, Renderer};
 use crate::write::{PublishStats, Publisher, Staged};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -66,6 +67,13 @@ fn themes_dir(opts: &Options) -> PathBuf {
 
 /// Builds (or, without `out`, checks) every council under `opts.content`.
 pub fn run(opts: &Options) -> Result<Report, Failure> {
+    run_mirror(opts, None)
+}
+
+/// Like [`run`], for a mirror published at `base_url` (an `http(s)` address ending in `/`):
+/// pages without an official address of their own name the mirror's as canonical, and the
+/// others say they are a mirror and link to the official portal.
+pub fn run_mirror(opts: &Options, base_url: Option<&str>) -> Result<Report, Failure> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let mut councils = load::discover(&opts.content, &opts.content, &mut diags)
@@ -78,28 +86,22 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
             )));
         }
     }
-    // Councils not being built still appear in the site index: read just their site.yaml.
+    // Councils not being built still appear in the site index and the comparison: read
+    // and model them (without rendering), so the comparison is the same as a full build's.
     let mut others: Vec<CouncilSummary> = Vec::new();
     if !opts.sites.is_empty() {
         let (chosen, rest): (Vec<CouncilDir>, Vec<CouncilDir>) = councils
             .into_iter()
             .partition(|c| opts.sites.contains(&c.slug));
         councils = chosen;
-        for dir in rest {
-            let mut ignored = Diagnostics::new();
-            let path = dir.dir.join("site.yaml");
-            let shown = dir.shown.join("site.yaml");
-            if let Ok(text) = crate::fs::read_text(&path, &shown) {
-                let file = load::SourceFile {
-                    name: "site.yaml".into(),
-                    shown,
-                    text,
-                };
-                if let Some(site) = model::site::resolve(&file, &mut ignored) {
-                    others.push(CouncilSummary::from_site(&dir.slug, &site));
-                }
-            }
-        }
+        others = rest
+            .par_iter()
+            .filter_map(|dir| {
+                let mut ignored = Diagnostics::new();
+                let files = load::read_council(dir, &mut ignored);
+                model::resolve(&files, &mut ignored).map(|c| CouncilSummary::of(&c))
+            })
+            .collect();
     }
     let themes = themes_dir(opts);
     let theme_names: Vec<Option<String>> = crate::fs::subfolders(&themes)
@@ -110,6 +112,7 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
     let Some(renderer) = Renderer::new(
         RenderOptions {
             themes_dir: themes.clone(),
+            base_url: base_url.map(str::to_string),
         },
         theme_names,
         &mut diags,
@@ -152,19 +155,46 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
         }
         return Ok(finish(diags, count, pages, None, started));
     }
-    let index = match renderer.render_index(&summaries) {
-        Ok(index) => index,
+    // The site index, its lists and the comparison across councils, at the output root.
+    let site_files = renderer.render_index(&summaries).and_then(|mut index| {
+        let compare = renderer.render_compare(&summaries)?;
+        index.extend(compare.into_iter().map(|o| Output {
+            path: format!("{}/{}", crate::render::compare::FOLDER, o.path),
+            bytes: o.bytes,
+        }));
+        Ok(index)
+    });
+    let site_files = match site_files {
+        Ok(files) => files,
         Err(d) => {
             publisher.abort();
             diags.push(d);
             return Ok(finish(diags, count, pages, None, started));
         }
     };
-    pages += 1;
-    let root = publisher
-        .stage("", &index)
-        .map_err(|e| Failure::Io(format!("{}: {e}", publisher.out().display())))?;
-    staged.push(root);
+    let site_folders = by_folder(site_files);
+    if let Some(slug) = summaries
+        .iter()
+        .map(|s| &s.slug)
+        .find(|slug| site_folders.contains_key(slug.as_str()))
+    {
+        publisher.abort();
+        diags.push(
+            Diagnostic::error(
+                opts.content.join(slug),
+                format!("the folder name {slug} is used by the site's own pages"),
+            )
+            .hint("rename the council's folder (its slug), e.g. add the district name"),
+        );
+        return Ok(finish(diags, count, pages, None, started));
+    }
+    for (folder, files) in &site_folders {
+        pages += files.iter().filter(|o| o.path.ends_with(".html")).count();
+        let s = publisher
+            .stage(folder, files)
+            .map_err(|e| Failure::Io(format!("{}: {e}", publisher.out().join(folder).display())))?;
+        staged.push(s);
+    }
     let prune = if partial {
         Vec::new()
     } else {
@@ -175,6 +205,23 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
         .commit(&staged, &prune)
         .map_err(|e| Failure::Io(format!("{}: cannot publish: {e}", out.display())))?;
     Ok(finish(diags, count, pages, Some(stats), started))
+}
+
+/// Site-level files grouped by their top folder (`""` for files at the output root), with
+/// paths made relative to it, so each folder's stale files are removed on publishing.
+fn by_folder(files: Vec<Output>) -> BTreeMap<String, Vec<Output>> {
+    let mut out: BTreeMap<String, Vec<Output>> = BTreeMap::new();
+    for file in files {
+        let (folder, path) = match file.path.split_once('/') {
+            Some((folder, rest)) => (folder.to_string(), rest.to_string()),
+            None => (String::new(), file.path),
+        };
+        out.entry(folder).or_default().push(Output {
+            path,
+            bytes: file.bytes,
+        });
+    }
+    out
 }
 
 fn finish(

@@ -1,4 +1,4 @@
-//! The command line: `khula build` and `khula check`.
+//! The command line: `khula build`, `check`, `serve` and `new`.
 
 use crate::build::{self, Failure, Report};
 use clap::{Args, Parser, Subcommand};
@@ -22,7 +22,8 @@ Start by copying an existing council folder in content/ and editing its files. \
 Then run `khula check` to find mistakes and `khula build` to make the website.",
     after_help = "Examples:\n  khula check                   check every council in content/\n  \
 khula build                   build every council into sites/\n  \
-khula build --out public      build into the folder public/\n\n\
+khula build --out public      build into the folder public/\n  \
+khula build --base-url https://ngo.example.org/mirrors/\n                                build a mirror published at that address\n\n\
 The content format is described in docs/content-format.md."
 )]
 pub struct Cli {
@@ -38,6 +39,14 @@ pub enum Command {
     Build(BuildArgs),
     /// Check every council's files for mistakes without writing anything.
     Check(CheckArgs),
+    /// Preview the portals in a browser, rebuilding them as files are saved.
+    ///
+    /// Builds into a temporary folder (never sites/), serves it on this computer only, and
+    /// reloads open pages after each rebuild. Stop with Ctrl-C.
+    Serve(ServeArgs),
+    /// Start a new council folder from a documented template, or from a copy of another
+    /// council without its data rows.
+    New(NewArgs),
 }
 
 #[derive(Args, Debug)]
@@ -63,6 +72,37 @@ pub struct BuildArgs {
     /// Build only this council (repeat for more); the others' pages are left as they are.
     #[arg(long = "site", value_name = "SLUG")]
     pub sites: Vec<String>,
+    /// Address where these portals are published as a mirror of the councils' own, e.g.
+    /// https://ngo.example.org/mirrors/ (http or https, ending in /). Each council's pages
+    /// then name its official address as canonical and say they are a mirror.
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+}
+
+/// Checks a mirror address: `http://` or `https://`, a host, ending in `/`, no spaces,
+/// query or fragment.
+fn parse_base_url(s: &str) -> Result<String, String> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or_else(|| format!("\"{s}\" does not start with https:// or http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return Err(format!("\"{s}\" has no host name after the scheme"));
+    }
+    if s.chars()
+        .any(|c| c.is_whitespace() || matches!(c, '?' | '#' | '"' | '<' | '>'))
+    {
+        return Err(format!(
+            "\"{s}\" may not contain spaces, quotes, angle brackets, ? or #"
+        ));
+    }
+    if !s.ends_with('/') {
+        return Err(format!(
+            "\"{s}\" must end with /, e.g. {s}/ (councils are published below it)"
+        ));
+    }
+    Ok(s.to_string())
 }
 
 #[derive(Args, Debug)]
@@ -71,17 +111,78 @@ pub struct CheckArgs {
     pub common: Common,
 }
 
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  khula serve                   preview every council in content/\n  \
+khula serve --open            and open it in the browser\n  \
+khula serve --port 8000       on http://127.0.0.1:8000/"
+)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Folder to build the preview into [default: a new folder in the system's temporary
+    /// folder, removed when serve stops].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub port: u16,
+    /// Address to listen on. Only this computer can reach the default; 0.0.0.0 lets other
+    /// computers on the network see the preview.
+    #[arg(long, value_name = "ADDR", default_value_t = crate::serve::LOOPBACK)]
+    pub bind: std::net::IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  khula new bhimdatta --name \"Bhimdatta Municipality\"\n  \
+khula new sreepur-2 --country BD\n  \
+khula new bhimdatta --from dhangadhi   copy dhangadhi's files without their data rows"
+)]
+pub struct NewArgs {
+    /// Folder name of the new council: lowercase letters, digits and -, e.g. bhimdatta.
+    pub slug: String,
+    /// Folder with one sub-folder per council.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+    /// Start from a copy of this council's files, with the rows of its CSV files removed.
+    #[arg(long, value_name = "SLUG")]
+    pub from: Option<String>,
+    /// The council's name [default: made from the slug].
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// Country whose languages, calendar and fiscal year the template uses: NP, BD, PK, IN
+    /// or BT [default: NP].
+    #[arg(long, value_name = "CODE", conflicts_with = "from")]
+    pub country: Option<String>,
+}
+
 impl Cli {
     /// Runs the command, printing problems to standard error. Returns the exit code.
     pub fn run(self) -> u8 {
         match self.command {
-            Command::Build(args) => run_pipeline(&args.common, Some(args.out), args.sites),
-            Command::Check(args) => run_pipeline(&args.common, None, Vec::new()),
+            Command::Build(args) => run_pipeline(
+                &args.common,
+                Some(args.out),
+                args.sites,
+                args.base_url.as_deref(),
+            ),
+            Command::Check(args) => run_pipeline(&args.common, None, Vec::new(), None),
+            Command::Serve(args) => run_serve(args),
+            Command::New(args) => run_new(args),
         }
     }
 }
 
-fn run_pipeline(common: &Common, out: Option<PathBuf>, sites: Vec<String>) -> u8 {
+fn run_pipeline(
+    common: &Common,
+    out: Option<PathBuf>,
+    sites: Vec<String>,
+    base_url: Option<&str>,
+) -> u8 {
     let building = out.is_some();
     let opts = build::Options {
         content: common.content.clone(),
@@ -89,7 +190,7 @@ fn run_pipeline(common: &Common, out: Option<PathBuf>, sites: Vec<String>) -> u8
         themes: common.themes.clone(),
         sites,
     };
-    match build::run(&opts) {
+    match build::run_mirror(&opts, base_url) {
         Ok(report) => {
             print_report(&report, building, common.quiet);
             if report.has_errors() {
@@ -169,5 +270,70 @@ fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+fn run_serve(args: ServeArgs) -> u8 {
+    let opts = crate::serve::Options {
+        content: args.common.content,
+        themes: args.common.themes,
+        out: args.out,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        quiet: args.common.quiet,
+    };
+    match crate::serve::run(&opts) {
+        Ok(()) => EXIT_OK,
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            EXIT_USAGE
+        }
+        Err(Failure::Io(message)) => {
+            eprintln!("error: {message}");
+            EXIT_CONTENT
+        }
+    }
+}
+
+fn run_new(args: NewArgs) -> u8 {
+    let opts = crate::new::Options {
+        content: args.content,
+        slug: args.slug,
+        from: args.from,
+        name: args.name,
+        country: args.country,
+    };
+    match crate::new::run(&opts) {
+        Ok(created) => {
+            let dir = created.dir.display();
+            println!(
+                "Created {dir}/ with {}:",
+                plural(created.files.len(), "file")
+            );
+            for file in &created.files {
+                println!("  {file}");
+            }
+            if !created.skipped.is_empty() {
+                println!("Not copied:");
+                for file in &created.skipped {
+                    println!("  {file}");
+                }
+            }
+            println!(
+                "Next: fill in {dir}/site.yaml, add rows to the CSV files (or replace them with \
+your own exports, saved as \"CSV UTF-8\"), then run `khula check`."
+            );
+            EXIT_OK
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            EXIT_USAGE
+        }
+        Err(Failure::Io(message)) => {
+            eprintln!("error: {message}");
+            eprintln!("Nothing was created.");
+            EXIT_CONTENT
+        }
     }
 }

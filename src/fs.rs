@@ -49,27 +49,72 @@ fn too_large(shown: &Path, len: u64) -> Diagnostic {
     .hint("split it into smaller files, or publish it as a document instead")
 }
 
-/// Turns bytes into text: strips a UTF-8 byte-order mark and explains any other encoding.
+/// Turns bytes into text: strips a UTF-8 byte-order mark, reads old Mac line ends (a lone CR)
+/// as LF, and explains any other encoding.
 pub fn decode_text(mut bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     if bytes.starts_with(UTF8_BOM) {
         bytes.drain(..UTF8_BOM.len());
     }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    let is_csv = shown
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let resave = if is_csv {
+        "re-save it in Excel with File > Save As > \"CSV UTF-8 (Comma delimited)\""
+    } else {
+        "re-save it as UTF-8 (in Notepad: File > Save As, Encoding: UTF-8)"
+    };
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(Diagnostic::error(
+            shown,
+            "is an Excel workbook or other zipped file, not text",
+        )
+        .at(1, 1)
+        .hint(resave));
+    }
+    // UTF-16 puts a zero byte beside every ASCII letter; with or without its byte-order mark.
+    let utf16 = bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || bytes.iter().take(2).any(|&b| b == 0);
+    if utf16 {
         return Err(Diagnostic::error(shown, "is saved as UTF-16, not UTF-8")
             .at(1, 1)
-            .hint("in Excel choose File > Save As > \"CSV UTF-8 (Comma delimited)\""));
+            .hint(resave));
     }
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
-        let prefix = String::from_utf8_lossy(bytes.get(..good).unwrap_or(&[])).into_owned();
+        let bad = bytes.get(good).copied().unwrap_or(0);
+        let text = lf_line_ends(String::from_utf8_lossy(&bytes).into_owned());
+        let prefix = lf_line_ends(String::from_utf8_lossy(bytes.get(..good).unwrap_or(&[])).into_owned());
         let (line, column) = line_column(&prefix, prefix.len());
-        Diagnostic::error(shown, "is not UTF-8 text")
-            .at(line, column)
-            .hint(
-                "re-save it as UTF-8; in Excel choose File > Save As > \"CSV UTF-8 (Comma delimited)\"",
-            )
+        Diagnostic::error(
+            shown,
+            format!(
+                "is not UTF-8 text: line {line} has a character saved in another encoding (byte 0x{bad:02X})"
+            ),
+        )
+        .at_source(&text, line, column, 1)
+        .hint(resave)
     })
+    .map(lf_line_ends)
+}
+
+/// Turns a CR that does not start a CRLF into LF. Excel for Mac writes such old Mac line ends;
+/// the CSV and YAML readers take them as line ends, so messages must count them as lines too.
+fn lf_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn io_diagnostic(shown: &Path, what: &str, err: &io::Error) -> Diagnostic {
@@ -180,12 +225,30 @@ pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
     fs::rename(from, to)
 }
 
+/// True when `path` is a symbolic link that leads nowhere: its target is missing, or the
+/// link points back to itself through other links.
+pub fn is_broken_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && fs::metadata(path).is_err()
+}
+
 pub fn exists(path: &Path) -> bool {
     path.exists()
 }
 
 pub fn is_dir(path: &Path) -> bool {
     path.is_dir()
+}
+
+/// A file's modification date as `YYYY-MM-DD` (UTC).
+pub fn modified_date(path: &Path) -> Option<String> {
+    let modified = fs::metadata(path).ok()?.modified().ok()?;
+    let secs = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let days = i64::try_from(secs / 86_400).ok()?;
+    Some(crate::calendar::days_to_gregorian(days).to_string())
 }
 
 pub fn file_len(path: &Path) -> Option<u64> {
@@ -221,6 +284,14 @@ mod tests {
         assert_eq!((err.line, err.column), (2, 3));
         assert!(err.message.contains("not UTF-8"));
         assert!(err.hint.unwrap().contains("CSV UTF-8"));
+    }
+
+    #[test]
+    fn old_mac_line_ends_count_as_lines() {
+        let text = decode_text(b"a,b\r1,2\r\n3,4\r".to_vec(), Path::new("x.csv")).unwrap();
+        assert_eq!(text, "a,b\n1,2\r\n3,4\n");
+        let err = decode_text(b"a,b\r1,2\rca\xE9\r".to_vec(), Path::new("x.csv")).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 3));
     }
 
     #[test]

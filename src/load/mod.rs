@@ -132,6 +132,13 @@ pub fn discover(
         }
         let shown = shown_root.join(&name);
         let is_dir = if entry.file_type().is_symlink() {
+            if fs::is_broken_link(entry.path()) {
+                diags.push(
+                    Diagnostic::warning(&shown, "is a link that leads nowhere (its target is missing, or it loops back to itself)")
+                        .hint("replace the link with the council folder itself; the link is ignored"),
+                );
+                continue;
+            }
             if !fs::stays_inside(entry.path(), content) {
                 diags.push(
                     Diagnostic::error(&shown, "is a link to a folder outside the content folder")
@@ -180,6 +187,13 @@ pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
     let read = |name: &str, diags: &mut Diagnostics| -> Option<SourceFile> {
         let path = dir.dir.join(name);
         let shown = dir.shown.join(name);
+        if fs::is_broken_link(&path) {
+            diags.push(
+                Diagnostic::warning(&shown, "is a link that leads nowhere (its target is missing, or it loops back to itself)")
+                    .hint("replace the link with the file itself; the link is ignored"),
+            );
+            return None;
+        }
         if !path.is_file() {
             return None;
         }

@@ -4,7 +4,7 @@
 //! against it (missing, unknown, duplicated columns) and the typed accessors on [`RowRef`]
 //! turn cells into amounts, dates and texts, reporting any bad cell at its exact position.
 
-use crate::calendar::{Calendar, Date, FiscalYear, parse_fiscal_year};
+use crate::calendar::{Calendar, Date, DateError, FiscalYear, parse_fiscal_year};
 use crate::diagnostics::{Diagnostic, Diagnostics, Reported, closest, line_column};
 use crate::numbers::{Amount, parse_amount};
 use crate::text::{Text, is_language_code};
@@ -139,27 +139,18 @@ impl Table {
             let byte = record.position().map_or(0, |p| p.byte() as usize);
             let byte = field_offset(&source, byte, 0);
             let line = line_column(&source, byte).0;
+            if let Some(d) = unclosed_quote(&source, shown, byte, &record) {
+                // Everything after the quote was read as one cell: nothing more to check.
+                diags.push(d);
+                break;
+            }
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
             let named = record.len().min(headers.len());
             let overflow_blank = record.iter().skip(named).all(|f| f.trim().is_empty());
             if record.len() < headers.len() || !overflow_blank {
-                let (line, column) = line_column(&source, byte);
-                diags.push(
-                    Diagnostic::error(
-                        shown,
-                        format!(
-                            "row has {} fields but the header has {}",
-                            record.len(),
-                            headers.len()
-                        ),
-                    )
-                    .at_source(&source, line, column, 1)
-                    .hint(
-                        "check for a missing or extra comma; a cell that contains a comma must be in double quotes",
-                    ),
-                );
+                diags.push(ragged_row(&source, shown, byte, &record, headers.len()));
                 continue;
             }
             rows.push(Row { line, byte, record });
@@ -238,48 +229,64 @@ impl Table {
                     }
                     translations[c].push((lang.to_string(), i));
                 }
-                _ if open => extra.push((header.clone(), i)),
-                _ => {
-                    let mut d = self.header_diagnostic(i, format!("unknown column {header}"));
-                    d.severity = crate::diagnostics::Severity::Warning;
-                    let names = schema.columns.iter().map(|c| c.name);
-                    let hint = match closest(base, names) {
-                        Some(near) => format!("did you mean {near}? this column is ignored"),
-                        None => format!(
-                            "this column is ignored; known columns are {}",
-                            column_list(schema)
-                        ),
-                    };
-                    diags.push(d.hint(hint));
-                    extra.push((header.clone(), i));
-                }
+                _ => extra.push((header.clone(), i)),
             }
         }
+        // A required column that is missing is most likely one of the unknown ones, misspelt:
+        // the error points at it, and replaces the unknown-column warning.
+        let mut renamed: Vec<usize> = Vec::new();
         for (c, column) in schema.columns.iter().enumerate() {
             if column.required && index[c].is_none() && translations[c].is_empty() {
                 let found: Vec<&str> = self.headers.iter().map(String::as_str).collect();
-                let mut hint = match closest(column.name, found.iter().copied()) {
-                    Some(near) => format!("rename column {near} to {}", column.name),
-                    None => format!("add a column named {}", column.name),
-                };
-                hint.push_str(&format!(
-                    " (columns found: {})",
+                let near = closest(
+                    column.name,
+                    extra
+                        .iter()
+                        .filter(|(_, i)| !renamed.contains(i))
+                        .map(|(h, _)| h.as_str()),
+                )
+                .and_then(|near| extra.iter().find(|(h, _)| h == near));
+                let hint = format!(
+                    "{}; the columns found are {}",
+                    match near {
+                        Some((h, _)) => format!("did you mean {h}? rename it to {}", column.name),
+                        None => format!("add a column named {}", column.name),
+                    },
                     if found.is_empty() {
                         "none".to_string()
                     } else {
                         found.join(", ")
                     }
-                ));
-                let (line, _) = line_column(&self.source, self.header_byte);
-                diags.push(
-                    Diagnostic::error(
-                        &self.shown,
-                        format!("required column {} is missing", column.name),
-                    )
-                    .at_source(&self.source, line, 1, 1)
-                    .hint(hint),
                 );
+                let message = format!("required column {} is missing", column.name);
+                let d = match near {
+                    Some((_, i)) => {
+                        renamed.push(*i);
+                        self.header_diagnostic(*i, message)
+                    }
+                    None => {
+                        let (line, _) = line_column(&self.source, self.header_byte);
+                        Diagnostic::error(&self.shown, message).at_source(&self.source, line, 1, 1)
+                    }
+                };
+                diags.push(d.hint(hint));
                 ok = false;
+            }
+        }
+        if !open {
+            for (header, i) in extra.iter().filter(|(_, i)| !renamed.contains(i)) {
+                let base = header.split_once(':').map_or(header.as_str(), |(b, _)| b);
+                let mut d = self.header_diagnostic(*i, format!("unknown column {header}"));
+                d.severity = crate::diagnostics::Severity::Warning;
+                let names = schema.columns.iter().map(|c| c.name);
+                let hint = match closest(base, names) {
+                    Some(near) => format!("did you mean {near}? this column is ignored"),
+                    None => format!(
+                        "this column is ignored; known columns are {}",
+                        column_list(schema)
+                    ),
+                };
+                diags.push(d.hint(hint));
             }
         }
         ok.then_some(Binding {
@@ -309,6 +316,83 @@ fn column_list(schema: Schema) -> String {
         .join(", ")
 }
 
+/// A cell whose opening double quote is never closed swallows the rest of the file; point at
+/// the quote rather than at the end of the file, where the row turns out short.
+fn unclosed_quote(
+    source: &str,
+    shown: &Path,
+    row_byte: usize,
+    record: &csv::StringRecord,
+) -> Option<Diagnostic> {
+    let bytes = source.as_bytes();
+    for (i, field) in record.iter().enumerate() {
+        if !field.contains('\n') {
+            continue;
+        }
+        let start = field_offset(source, row_byte, i);
+        if bytes.get(start) != Some(&b'"') {
+            continue;
+        }
+        let mut pos = start + 1;
+        let closed = loop {
+            match bytes.get(pos) {
+                None => break false,
+                Some(b'"') if bytes.get(pos + 1) == Some(&b'"') => pos += 2,
+                Some(b'"') => break true,
+                Some(_) => pos += 1,
+            }
+        };
+        if !closed {
+            let (line, column) = line_column(source, start);
+            return Some(
+                Diagnostic::error(
+                    shown,
+                    "the double quote that opens this cell is never closed, so the rest of the file reads as one cell",
+                )
+                .at_source(source, line, column, 1)
+                .hint("add the closing quote after the cell's text, or delete the opening one; only a cell that contains a comma needs quotes"),
+            );
+        }
+    }
+    None
+}
+
+/// A row whose number of fields differs from the header's, pointed at the first extra cell
+/// or at the end of a short row, where the missing cells would go.
+fn ragged_row(
+    source: &str,
+    shown: &Path,
+    row_byte: usize,
+    record: &csv::StringRecord,
+    expected: usize,
+) -> Diagnostic {
+    let found = record.len();
+    let (at, hint) = if found > expected {
+        (
+            field_offset(source, row_byte, expected),
+            format!(
+                "the row has {} cell(s) too many from here on; delete the extra cells, and put a cell that contains a comma in double quotes, e.g. \"Roads, bridges\"",
+                found - expected
+            ),
+        )
+    } else {
+        (
+            field_offset(source, row_byte, found),
+            format!(
+                "the row is {} cell(s) short; add the missing cells, and keep the comma of an empty cell, e.g. 2080/81,Health,5000,",
+                expected - found
+            ),
+        )
+    };
+    let (line, column) = line_column(source, at);
+    Diagnostic::error(
+        shown,
+        format!("row has {found} fields but the header has {expected}"),
+    )
+    .at_source(source, line, column, 1)
+    .hint(hint)
+}
+
 fn csv_error(source: &str, shown: &Path, err: &csv::Error) -> Diagnostic {
     let byte = err.position().map_or(0, |p| p.byte() as usize);
     let (line, column) = line_column(source, byte);
@@ -327,23 +411,69 @@ fn field_offset(source: &str, start: usize, index: usize) -> usize {
     }
     let mut field = 0;
     let mut in_quotes = false;
+    // A quote opens a quoted cell only as the cell's first character; elsewhere it is text.
+    let mut at_field_start = true;
     while field < index {
+        let first = std::mem::replace(&mut at_field_start, false);
         match bytes.get(pos) {
-            None | Some(b'\n') if !in_quotes => return pos,
+            // The row has fewer fields: the end of its line, before any `\r`.
+            None | Some(b'\n') if !in_quotes => {
+                return if pos > start && bytes.get(pos - 1) == Some(&b'\r') {
+                    pos - 1
+                } else {
+                    pos
+                };
+            }
             None => return pos,
             Some(b'"') => {
                 if in_quotes && bytes.get(pos + 1) == Some(&b'"') {
                     pos += 1;
-                } else {
+                } else if in_quotes || first {
                     in_quotes = !in_quotes;
                 }
             }
-            Some(b',') if !in_quotes => field += 1,
+            Some(b',') if !in_quotes => {
+                field += 1;
+                at_field_start = true;
+            }
             _ => {}
         }
         pos += 1;
     }
     pos
+}
+
+/// What is wrong with a date, and how to fix it, naming the calendar the dates are read in.
+fn date_problem(err: &DateError, cal: Calendar) -> (String, String) {
+    let calendar = match cal {
+        Calendar::BikramSambat => "Bikram Sambat",
+        Calendar::Gregorian => "Gregorian",
+    };
+    match err {
+        DateError::MonthOutOfRange { month } => (
+            format!("there is no month {month}"),
+            format!("write the month as 01 to 12; dates here are in the {calendar} calendar"),
+        ),
+        DateError::DayOutOfRange {
+            day,
+            max,
+            month_name,
+        } => (
+            if *day == 0 {
+                "there is no day 0".to_string()
+            } else {
+                format!("day {day} is past the end of {month_name}, which has {max} days that year")
+            },
+            format!(
+                "use a day from 01 to {max:02}; dates here are in the {calendar} calendar (calendar: in site.yaml)"
+            ),
+        ),
+        DateError::YearOutOfRange { year, .. } => (
+            format!("year {year} is outside the {calendar} years Khula knows"),
+            err.hint(),
+        ),
+        DateError::Syntax => ("it is not of the form YYYY-MM-DD".to_string(), err.hint()),
+    }
 }
 
 /// One data row seen through a schema binding.
@@ -420,13 +550,19 @@ impl<'a> RowRef<'a> {
 
     /// A diagnostic pointing at a raw field index.
     pub fn error_at_field(&self, index: usize, message: impl Into<String>) -> Diagnostic {
-        let byte = field_offset(&self.table.source, self.row.byte, index);
-        let (line, column) = line_column(&self.table.source, byte);
-        let width = self
-            .row
-            .record
-            .get(index)
-            .map_or(1, |v| v.chars().count().max(1));
+        let source = &self.table.source;
+        let mut byte = field_offset(source, self.row.byte, index);
+        let value = self.row.record.get(index).unwrap_or("");
+        // Point at the value itself, past spaces typed before it.
+        let width = if source.as_bytes().get(byte) == Some(&b'"') {
+            // The quotes around the cell, and each doubled quote inside it.
+            value.chars().count() + 2 + value.matches('"').count()
+        } else {
+            let trimmed = value.trim_start_matches([' ', '\t']);
+            byte += value.len() - trimmed.len();
+            trimmed.chars().count()
+        };
+        let (line, column) = line_column(source, byte);
         Diagnostic::error(&self.table.shown, message).at_source(
             &self.table.source,
             line,
@@ -527,12 +663,13 @@ impl<'a> RowRef<'a> {
             return Ok(None);
         };
         cal.parse_date(cell).map(Some).map_err(|e| {
+            let (problem, hint) = date_problem(&e, cal);
             diags.push(
                 self.error_at(
                     name,
-                    format!("\"{cell}\" is not a valid date: {e} (column {name})"),
+                    format!("\"{cell}\" is not a valid date: {problem} (column {name})"),
                 )
-                .hint(e.hint()),
+                .hint(hint),
             );
             Reported
         })
@@ -639,6 +776,38 @@ mod tests {
     }
 
     #[test]
+    fn quote_inside_an_unquoted_cell_is_text() {
+        // Found by tests/fuzz.rs: the quote in `a"` was taken to open a quoted cell, so the
+        // next cell was located at the end of the file.
+        let (t, mut d) = table("fiscal_year,sector,allocated\n2080/81,12\" pipe,x\n");
+        let t = t.unwrap();
+        let b = t.bind(SCHEMA, false, &mut d).unwrap();
+        let row = t.rows(&b).next().unwrap();
+        assert_eq!(row.str("allocated"), Some("x"));
+        let err = row.error_at("allocated", "bad");
+        assert_eq!((err.line, err.column), (2, 18));
+        // After a closed quoted cell, further quotes are text as well.
+        let (t, mut d) = table("fiscal_year,sector,allocated\n2080/81,\"a\"b\"c,x\n");
+        let t = t.unwrap();
+        let b = t.bind(SCHEMA, false, &mut d).unwrap();
+        let row = t.rows(&b).next().unwrap();
+        assert_eq!(row.error_at("allocated", "bad").column, 16);
+    }
+
+    #[test]
+    fn unclosed_quote_is_reported_where_it_opens() {
+        let (_, d) = table("a,b,c\n1,\"x, y,3\n4,5,6\n");
+        let e: Vec<_> = d.into_sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (2, 3));
+        assert!(e[0].message.contains("never closed"));
+        // A quoted cell with a line break in it is fine.
+        let (t, d) = table("a,b,c\n1,\"x\ny\",3\n4,5,6\n");
+        assert!(d.is_empty());
+        assert_eq!(t.unwrap().len(), 2);
+    }
+
+    #[test]
     fn missing_required_column_suggests_closest() {
         let (t, mut d) = table("fiscal_year,sector,alocated\n2080/81,x,1\n");
         assert!(t.unwrap().bind(SCHEMA, false, &mut d).is_none());
@@ -646,11 +815,11 @@ mod tests {
         assert!(e.message.contains("allocated"));
         let hint = e.hint.as_ref().unwrap();
         assert!(
-            hint.contains("rename column alocated to allocated"),
+            hint.contains("did you mean alocated? rename it to allocated"),
             "{hint}"
         );
         assert!(
-            hint.contains("columns found: fiscal_year, sector, alocated"),
+            hint.contains("the columns found are fiscal_year, sector, alocated"),
             "{hint}"
         );
     }

@@ -18,13 +18,42 @@ pub fn parse<T: DeserializeOwned>(
         let raw = err.to_string();
         let first = raw.lines().next().unwrap_or("").to_string();
         let message = clean_message(&first);
-        let (message, hint) = explain(&message);
+        let (message, hint) = if is_blank(source) {
+            (
+                "is empty".to_string(),
+                "write the keys this file needs; see docs/content-format.md".to_string(),
+            )
+        } else {
+            explain(&message)
+        };
         let line = line.max(1) + line_offset;
         let full_source = format!("{}{}", "\n".repeat(line_offset), source);
         Diagnostic::error(shown, message)
             .at_source(&full_source, line, column.max(1), 1)
             .hint(hint)
     })
+}
+
+/// True when YAML text holds nothing but blank lines and comments.
+fn is_blank(source: &str) -> bool {
+    source
+        .lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#') || l == "---")
+}
+
+/// Plain words for the kinds of value serde names in "invalid type" errors.
+fn found_kind(unexpected: &str) -> &'static str {
+    let kind = unexpected.split(['`', ' ']).next().unwrap_or("");
+    match kind {
+        "sequence" => "a list",
+        "map" => "a map of keys and values",
+        "string" => "a text",
+        "boolean" => "true or false",
+        "integer" | "floating" => "a number",
+        "unit" | "null" => "nothing",
+        _ => "something else",
+    }
 }
 
 /// Strips serde-saphyr's "error: line L column C:" prefix and its library-facing advice.
@@ -70,6 +99,55 @@ fn explain(message: &str) -> (String, String) {
             "keep one of the two lines".to_string(),
         );
     }
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((unexpected, expected)) = rest.split_once(", expected ")
+    {
+        let found = found_kind(unexpected);
+        let hint = if expected.starts_with("a text") {
+            "write the text after the colon, e.g. name: Dhangadhi, or one text per language like {ne: …, en: …}".to_string()
+        } else {
+            format!("write {expected} here")
+        };
+        return (format!("expected {expected}, found {found}"), hint);
+    }
+    if message.starts_with("mapping values are not allowed") {
+        return (
+            "a second `: ` on this line starts a key where a value was expected".to_string(),
+            "put text that contains `: ` in quotes, e.g. district: \"Kailali: Far West\""
+                .to_string(),
+        );
+    }
+    if message.starts_with("unclosed quote") {
+        return (
+            "a quote opened here is never closed".to_string(),
+            "end the text with the same quote mark it starts with".to_string(),
+        );
+    }
+    if message.starts_with("expected sequence") {
+        return (
+            "expected a list".to_string(),
+            "write a list, e.g. [ne, en], or one `- item` per line".to_string(),
+        );
+    }
+    if message.starts_with("expected mapping") {
+        return (
+            "expected keys and values".to_string(),
+            "write `key: value` pairs, e.g. {total: 204788}, or one `key: value` per indented line"
+                .to_string(),
+        );
+    }
+    if message.starts_with("expected string") {
+        return (
+            "expected a text".to_string(),
+            "write the text after the colon, e.g. name: Dhangadhi, or one text per language like {ne: …, en: …}".to_string(),
+        );
+    }
+    if message.starts_with("invalid bool") {
+        return (
+            "expected true or false".to_string(),
+            "write true or false".to_string(),
+        );
+    }
     if message.starts_with("invalid u") || message.starts_with("invalid i") {
         return (
             "expected a whole number".to_string(),
@@ -80,12 +158,6 @@ fn explain(message: &str) -> (String, String) {
         return (
             "expected a number".to_string(),
             "write a number such as 261.75".to_string(),
-        );
-    }
-    if message.contains("sequence") {
-        return (
-            message.to_string(),
-            "write a list, e.g. [ne, en], or one `- item` per line".to_string(),
         );
     }
     (

@@ -61,7 +61,9 @@ pub struct Dataset {
     pub rows: Vec<Vec<Value>>,
 }
 
-const NO_COLUMNS: Schema = Schema { columns: &[] as &[Column] };
+const NO_COLUMNS: Schema = Schema {
+    columns: &[] as &[Column],
+};
 
 pub fn resolve(
     name: &str,
@@ -72,8 +74,14 @@ pub fn resolve(
 ) -> Option<Dataset> {
     if !is_valid_slug(name) {
         diags.push(
-            Diagnostic::error(table.shown(), format!("\"{name}\" is not a valid dataset name"))
-                .hint(format!("rename the file to datasets/{}.csv", suggest_slug(name))),
+            Diagnostic::error(
+                table.shown(),
+                format!("\"{name}\" is not a valid dataset name"),
+            )
+            .hint(format!(
+                "rename the file to datasets/{}.csv",
+                suggest_slug(name)
+            )),
         );
         return None;
     }
@@ -91,18 +99,27 @@ pub fn resolve(
     let headers: Vec<(String, usize)> = binding.extra.clone();
     let raw: Vec<Vec<Option<String>>> = table
         .rows(&binding)
-        .map(|row| headers.iter().map(|(_, i)| row.raw(*i).map(str::to_string)).collect())
+        .map(|row| {
+            headers
+                .iter()
+                .map(|(_, i)| row.raw(*i).map(str::to_string))
+                .collect()
+        })
         .collect();
     let mut columns = Vec::new();
     for (c, (header, _)) in headers.iter().enumerate() {
-        let cells: Vec<&str> = raw.iter().filter_map(|r| r.get(c).and_then(|v| v.as_deref())).collect();
-        let kind = if !cells.is_empty() && cells.iter().all(|v| matches!(parse_amount(v), Ok(Some(_)))) {
-            Kind::Number
-        } else if !cells.is_empty() && cells.iter().all(|v| calendar.parse_date(v).is_ok()) {
-            Kind::Date
-        } else {
-            Kind::Text
-        };
+        let cells: Vec<&str> = raw
+            .iter()
+            .filter_map(|r| r.get(c).and_then(|v| v.as_deref()))
+            .collect();
+        let kind =
+            if !cells.is_empty() && cells.iter().all(|v| matches!(parse_amount(v), Ok(Some(_)))) {
+                Kind::Number
+            } else if !cells.is_empty() && cells.iter().all(|v| calendar.parse_date(v).is_ok()) {
+                Kind::Date
+            } else {
+                Kind::Text
+            };
         let total = (kind == Kind::Number).then(|| {
             cells.iter().fold((Amount::ZERO, 0), |(sum, n), v| {
                 let a = parse_amount(v).ok().flatten().unwrap_or(Amount::ZERO);
@@ -139,7 +156,9 @@ pub fn resolve(
         .collect();
     Some(Dataset {
         name: name.to_string(),
-        title: meta.title.unwrap_or_else(|| Text::plain(name.replace('-', " "))),
+        title: meta
+            .title
+            .unwrap_or_else(|| Text::plain(name.replace('-', " "))),
         description: meta.description,
         source: meta.source,
         licence: meta.licence,

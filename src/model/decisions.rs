@@ -145,6 +145,16 @@ pub fn resolve(
     Some(Decisions { items })
 }
 
+/// 1-based line of the `ref:` key in a text's front matter, or of the front matter's start.
+fn ref_line(fm: &markdown::FrontMatter<'_>) -> usize {
+    let at = fm
+        .yaml
+        .lines()
+        .position(|l| l.trim_start().starts_with("ref:"))
+        .unwrap_or(0);
+    at + 1 + fm.yaml_line_offset
+}
+
 /// Joins `decisions/<ref>.md` files to their rows by the front matter's `ref`
 /// (or, without one, the file name).
 fn attach_texts(
@@ -153,12 +163,16 @@ fn attach_texts(
     refs_in_csv: &BTreeMap<String, usize>,
     diags: &mut Diagnostics,
 ) {
+    let mut attached: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     for file in texts {
         let Some(fm) = markdown::split(&file.text) else {
             diags.push(
-                Diagnostic::error(&file.shown, "front matter is not closed")
-                    .at(1, 1)
-                    .hint("end the front matter with a line of three dashes: ---"),
+                Diagnostic::error(
+                    &file.shown,
+                    "the front matter opened by --- on line 1 is never closed",
+                )
+                .at_source(&file.text, 1, 1, 3)
+                .hint("end the front matter with a line of three dashes (---) before the text"),
             );
             continue;
         };
@@ -189,6 +203,21 @@ fn attach_texts(
             .find(|d| d.reference.as_deref().map(page_name).as_deref() == Some(key.as_str()))
         {
             Some(decision) => {
+                if let Some(first) = attached.get(&key) {
+                    diags.push(
+                        Diagnostic::error(
+                            &file.shown,
+                            format!(
+                                "decision ref {reference} already has its full text in {}",
+                                first.display()
+                            ),
+                        )
+                        .at_source(&file.text, ref_line(&fm), 1, 1)
+                        .hint("keep one text per decision, or correct the ref of this one"),
+                    );
+                    continue;
+                }
+                attached.insert(key.clone(), file.shown.clone());
                 decision.full_text = Some(fm.body.to_string());
                 decision.page = Some(key);
             }
@@ -196,7 +225,7 @@ fn attach_texts(
             None if refs_in_csv.contains_key(&key) => {}
             None => diags.push(
                 Diagnostic::warning(&file.shown, format!("no row in decisions.csv has ref {reference}"))
-                    .at(1 + fm.yaml_line_offset, 1)
+                    .at_source(&file.text, ref_line(&fm), 1, 1)
                     .hint("add the decision to decisions.csv with this ref, or correct the ref; the text is not published"),
             ),
         }

@@ -147,14 +147,20 @@ pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Op
                 Some(p) => Some(p),
                 None => {
                     diags.push(
-                        row.error_at("period", format!("\"{cell}\" is not a month (column period)"))
-                            .hint("write the month as YYYY-MM, e.g. 2081-04"),
+                        row.error_at(
+                            "period",
+                            format!("\"{cell}\" is not a month (column period)"),
+                        )
+                        .hint("write the month as YYYY-MM, e.g. 2081-04"),
                     );
                     None
                 }
             },
             None => {
-                diags.push(row.error_at("period", "period is empty").hint("write the month as YYYY-MM, e.g. 2081-04"));
+                diags.push(
+                    row.error_at("period", "period is empty")
+                        .hint("write the month as YYYY-MM, e.g. 2081-04"),
+                );
                 None
             }
         };
@@ -170,13 +176,19 @@ pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Op
         let pending = count("pending", diags);
         for (name, value) in [("received", received), ("resolved", resolved)] {
             if value.is_none() && row.str(name).is_none() {
-                diags.push(row.error_at(name, format!("{name} is empty")).hint("write the number; 0 if there were none"));
+                diags.push(
+                    row.error_at(name, format!("{name} is empty"))
+                        .hint("write the number; 0 if there were none"),
+                );
             }
         }
         if let (Some(rec), Some(res)) = (received, resolved)
             && res > rec
         {
-            let mut d = row.error_at("resolved", format!("resolved ({res}) is more than received ({rec})"));
+            let mut d = row.error_at(
+                "resolved",
+                format!("resolved ({res}) is more than received ({rec})"),
+            );
             d.severity = crate::diagnostics::Severity::Warning;
             diags.push(d.hint("resolved may include complaints carried over; check the figures"));
         }
@@ -184,8 +196,13 @@ pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Op
             && w > res
         {
             diags.push(
-                row.error_at("resolved_within_sla", format!("resolved within the service level ({w}) is more than resolved ({res})"))
-                    .hint("it counts only resolved complaints, so it cannot be larger"),
+                row.error_at(
+                    "resolved_within_sla",
+                    format!(
+                        "resolved within the service level ({w}) is more than resolved ({res})"
+                    ),
+                )
+                .hint("it counts only resolved complaints, so it cannot be larger"),
             );
         }
         if diags.error_count() > before {
@@ -216,7 +233,10 @@ pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Op
         last_year.add(r);
         if let Some(c) = &r.category {
             let key = c.key(default_lang);
-            match categories.iter_mut().find(|(t, _)| t.key(default_lang) == key) {
+            match categories
+                .iter_mut()
+                .find(|(t, _)| t.key(default_lang) == key)
+            {
                 Some((_, counts)) => counts.add(r),
                 None => {
                     let mut counts = Counts::default();

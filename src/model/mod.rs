@@ -41,6 +41,9 @@ pub struct Council {
     pub projects: Option<projects::Projects>,
     pub documents: Option<documents::Documents>,
     pub datasets: Vec<datasets::Dataset>,
+    /// Last modification date (Gregorian, `YYYY-MM-DD`) of each dataset's file, by the
+    /// dataset's download name (`budget`, `datasets-schools`).
+    pub updated: std::collections::BTreeMap<String, String>,
     /// Where the council's folder is, to copy the files it links to.
     pub dir: std::path::PathBuf,
     pub shown_dir: std::path::PathBuf,
@@ -54,7 +57,11 @@ impl Council {
             .iter()
             .flat_map(|d| d.items.iter())
             .filter_map(|d| d.document.as_ref())
-            .chain(self.documents.iter().flat_map(|d| d.items.iter().map(|x| &x.target)))
+            .chain(
+                self.documents
+                    .iter()
+                    .flat_map(|d| d.items.iter().map(|x| &x.target)),
+            )
             .filter_map(|t| match t {
                 files::Target::File { path, .. } => Some(path.clone()),
                 files::Target::Url(_) => None,
@@ -138,7 +145,26 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         projects,
         documents,
         datasets,
+        updated: updated_dates(files),
         dir: files.dir.dir.clone(),
         shown_dir: files.dir.shown.clone(),
     })
+}
+
+/// When each data file was last changed, from the file system.
+fn updated_dates(files: &CouncilFiles) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for (name, _) in &files.tables {
+        if let Some(date) = crate::fs::modified_date(&files.dir.dir.join(name)) {
+            out.insert(name.trim_end_matches(".csv").to_string(), date);
+        }
+    }
+    for (name, _, _) in &files.datasets {
+        if let Some(date) =
+            crate::fs::modified_date(&files.dir.dir.join(format!("datasets/{name}.csv")))
+        {
+            out.insert(format!("datasets-{name}"), date);
+        }
+    }
+    out
 }

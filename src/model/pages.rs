@@ -83,9 +83,12 @@ pub fn resolve(files: &[SourceFile], languages: &[String], diags: &mut Diagnosti
         }
         let Some(fm) = markdown::split(&file.text) else {
             diags.push(
-                Diagnostic::error(&file.shown, "front matter is not closed")
-                    .at(1, 1)
-                    .hint("end the front matter with a line of three dashes: ---"),
+                Diagnostic::error(
+                    &file.shown,
+                    "the front matter opened by --- on line 1 is never closed",
+                )
+                .at_source(&file.text, 1, 1, 3)
+                .hint("end the front matter with a line of three dashes (---) before the text"),
             );
             continue;
         };

@@ -12,7 +12,7 @@ struct RawProfile {
     census_year: Option<u32>,
     population: Option<Spanned<Population>>,
     households: Option<u64>,
-    area_km2: Option<f64>,
+    area_km2: Option<Spanned<f64>>,
     #[serde(default)]
     wards: Vec<Spanned<Ward>>,
     about: Option<Text>,
@@ -104,13 +104,13 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Profile> {
             diags.push(d.hint("check the census figures; the total is shown as written"));
         }
     }
-    if let Some(area) = raw.area_km2
-        && !(area.is_finite() && area > 0.0)
+    if let Some(area) = &raw.area_km2
+        && !(area.value.is_finite() && area.value > 0.0)
     {
         diags.push(
-            Diagnostic::error(
-                &file.shown,
-                format!("area_km2 {area} is not a positive area"),
+            located(
+                &area.referenced,
+                format!("area_km2 {} is not a positive area", area.value),
             )
             .hint("write the area in square kilometres, e.g. 261.75"),
         );
@@ -136,7 +136,7 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Profile> {
         census_year: raw.census_year,
         population,
         households: raw.households,
-        area_km2: raw.area_km2,
+        area_km2: raw.area_km2.map(|a| a.value),
         wards,
         about: raw.about,
         facts: raw.facts,

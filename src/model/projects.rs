@@ -38,11 +38,28 @@ impl Stage {
     pub fn of(status: &str) -> Stage {
         let s = status.trim().to_lowercase();
         match s.as_str() {
-            "planned" | "plan" | "proposed" | "योजना" | "प्रस्तावित" | "পরিকল্পিত" | "منصوبہ بند" => Stage::Planned,
-            "tendered" | "tender" | "bidding" | "ठेक्का" | "टेन्डर" | "দরপত্র" => Stage::Tendered,
-            "in progress" | "in-progress" | "ongoing" | "running" | "started" | "सञ्चालनमा" | "चालू" | "निर्माणाधीन" | "চলমান" | "جاری" => Stage::InProgress,
-            "completed" | "complete" | "done" | "finished" | "सम्पन्न" | "पूरा" | "সম্পন্ন" | "مکمل" => Stage::Completed,
-            "stalled" | "stopped" | "halted" | "on hold" | "रोकिएको" | "অচল" | "رکا ہوا" => Stage::Stalled,
+            "planned" | "plan" | "proposed" | "योजना" | "प्रस्तावित" | "পরিকল্পিত" | "منصوبہ بند" => {
+                Stage::Planned
+            }
+            "tendered" | "tender" | "bidding" | "ठेक्का" | "टेन्डर" | "দরপত্র" => {
+                Stage::Tendered
+            }
+            "in progress"
+            | "in-progress"
+            | "ongoing"
+            | "running"
+            | "started"
+            | "सञ्चालनमा"
+            | "चालू"
+            | "निर्माणाधीन"
+            | "চলমান"
+            | "جاری" => Stage::InProgress,
+            "completed" | "complete" | "done" | "finished" | "सम्पन्न" | "पूरा" | "সম্পন্ন" | "مکمل" => {
+                Stage::Completed
+            }
+            "stalled" | "stopped" | "halted" | "on hold" | "रोकिएको" | "অচল" | "رکا ہوا" => {
+                Stage::Stalled
+            }
             _ => Stage::Other,
         }
     }
@@ -84,7 +101,10 @@ pub struct Projects {
 
 impl Projects {
     pub fn completed(&self) -> usize {
-        self.items.iter().filter(|p| p.stage == Stage::Completed).count()
+        self.items
+            .iter()
+            .filter(|p| p.stage == Stage::Completed)
+            .count()
     }
 
     pub fn in_ward(&self, ward: u32) -> impl Iterator<Item = &Project> {
@@ -110,8 +130,11 @@ pub fn resolve(table: &Table, calendar: Calendar, diags: &mut Diagnostics) -> Op
             && e < s
         {
             diags.push(
-                row.error_at("end", format!("the project ends ({e}) before it starts ({s})"))
-                    .hint("check the start and end dates; they are in the council's calendar"),
+                row.error_at(
+                    "end",
+                    format!("the project ends ({e}) before it starts ({s})"),
+                )
+                .hint("check the start and end dates; they are in the council's calendar"),
             );
         }
         if diags.error_count() > before {

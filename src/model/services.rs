@@ -54,11 +54,20 @@ impl Services {
 /// Splits a `;`-separated list cell into items, keeping translations item by item.
 fn split_list(text: &Text, languages: &[String]) -> Vec<Text> {
     let default = languages.first().map_or("", String::as_str);
-    let plain: Vec<&str> = text.key(default).split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let plain: Vec<&str> = text
+        .key(default)
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     let mut items: Vec<Text> = plain.iter().map(|s| Text::plain(*s)).collect();
     for lang in text.languages() {
         let own = text.get(lang, default).text;
-        let parts: Vec<&str> = own.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let parts: Vec<&str> = own
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
         if parts.len() == items.len() {
             for (item, part) in items.iter_mut().zip(parts) {
                 item.set(lang, part);
@@ -68,11 +77,7 @@ fn split_list(text: &Text, languages: &[String]) -> Vec<Text> {
     items
 }
 
-pub fn resolve(
-    table: &Table,
-    languages: &[String],
-    diags: &mut Diagnostics,
-) -> Option<Services> {
+pub fn resolve(table: &Table, languages: &[String], diags: &mut Diagnostics) -> Option<Services> {
     let default = languages.first().map_or("", String::as_str);
     let binding = table.bind(SCHEMA, false, diags)?;
     let mut categories: Vec<Category> = Vec::new();

@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSite {
-    name: Text,
+    name: Spanned<Text>,
     kind: Option<Text>,
     country: Option<Spanned<String>>,
     province: Option<Text>,
@@ -121,10 +121,9 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
         }
     };
     let mut ok = true;
-    if raw.name.is_empty() {
+    if raw.name.value.is_empty() {
         diags.push(
-            Diagnostic::error(&file.shown, "name is empty")
-                .at(1, 1)
+            at(file, &raw.name.referenced, "name is empty".to_string())
                 .hint("write the council's name, e.g. name: {ne: धनगढी उपमहानगरपालिका, en: Dhangadhi Sub-Metropolitan City}"),
         );
         ok = false;
@@ -280,7 +279,7 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
         return None;
     }
     Some(Site {
-        name: raw.name,
+        name: raw.name.value,
         kind: raw.kind,
         fiscal_year_style: FiscalYearStyle::for_country(&country),
         country,

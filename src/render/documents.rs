@@ -18,7 +18,11 @@ pub(super) fn describe_file(loc: &crate::render::locale::Locale, path: &str, byt
     } else {
         format!("{} KB", loc.int(bytes.div_ceil(1024)))
     };
-    let mut out = if ext.is_empty() || ext.len() > 5 { size } else { format!("{ext}, {size}") };
+    let mut out = if ext.is_empty() || ext.len() > 5 {
+        size
+    } else {
+        format!("{ext}, {size}")
+    };
     if bytes > LARGE {
         out.push_str(" — ");
         out.push_str(&loc.t("large_file"));
@@ -36,24 +40,47 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     let mut table = DataTable::new(
         "documents",
         loc.t("documents"),
-        &[(loc.t("title"), false), (loc.t("date"), false), (loc.t("kind"), false), (loc.t("size"), false)],
+        &[
+            (loc.t("title"), false),
+            (loc.t("date"), false),
+            (loc.t("kind"), false),
+            (loc.t("size"), false),
+        ],
     );
     for d in &docs.items {
         let title = loc.text(&d.title);
         let (href, size) = match &d.target {
-            Target::File { path, bytes } => (format!("{root}{path}"), describe_file(loc, path, *bytes)),
+            Target::File { path, bytes } => {
+                (format!("{root}{path}"), describe_file(loc, path, *bytes))
+            }
             Target::Url(url) => (url.clone(), String::new()),
         };
         table.rows.push(vec![
-            Cell { text: title.text, lang: title.lang, href: Some(href), note: loc.opt_text(d.description.as_ref()).map(|s| s.text), ..Cell::default() },
-            d.date.map_or_else(|| Cell::text(""), |date| Cell { text: loc.date(date), datetime: loc.iso(date), ..Cell::default() }),
+            Cell {
+                text: title.text,
+                lang: title.lang,
+                href: Some(href),
+                note: loc.opt_text(d.description.as_ref()).map(|s| s.text),
+                ..Cell::default()
+            },
+            d.date.map_or_else(
+                || Cell::text(""),
+                |date| Cell {
+                    text: loc.date(date),
+                    datetime: loc.iso(date),
+                    ..Cell::default()
+                },
+            ),
             Cell::opt(loc.opt_text(d.kind.as_ref())),
             Cell::text(size),
         ]);
     }
     let heading = loc.t("documents");
     let view = Generic {
-        heading: Shown { text: heading.clone(), lang: None },
+        heading: Shown {
+            text: heading.clone(),
+            lang: None,
+        },
         tables: vec![table],
         ..Generic::default()
     };

@@ -50,11 +50,17 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     let channels = super::home::complaint_channels(emit);
     let heading = loc.t("complaints");
     let mut view = Generic {
-        heading: Shown { text: heading.clone(), lang: None },
+        heading: Shown {
+            text: heading.clone(),
+            lang: None,
+        },
         intro: vec![loc.t("complaints_intro")],
         sections: vec![Section {
             id: "how".into(),
-            heading: Shown { text: loc.t("how_to_complain"), lang: None },
+            heading: Shown {
+                text: loc.t("how_to_complain"),
+                lang: None,
+            },
             facts: channels,
             checklist_label: String::new(),
             checklist: Vec::new(),
@@ -62,7 +68,8 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         ..Generic::default()
     };
     if days > 0 {
-        view.intro.push(loc.tf("service_level", &[("days", &loc.int(u64::from(days)))]));
+        view.intro
+            .push(loc.tf("service_level", &[("days", &loc.int(u64::from(days)))]));
     }
     if let Some(stats) = &council.grievances {
         let columns = [
@@ -70,13 +77,24 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
             (loc.t("received"), true),
             (loc.t("resolved"), true),
             (loc.t("pending"), true),
-            (loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))]), true),
+            (
+                loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))]),
+                true,
+            ),
             (loc.t("sla_status"), false),
         ];
         let last = &stats.last_year;
         view.figures = vec![
-            Figure { label: loc.t("received"), value: loc.int(last.received), note: Some(loc.t("last_12_months")) },
-            Figure { label: loc.t("resolved"), value: loc.int(last.resolved), note: Some(loc.percent(last.resolved_share())) },
+            Figure {
+                label: loc.t("received"),
+                value: loc.int(last.received),
+                note: Some(loc.t("last_12_months")),
+            },
+            Figure {
+                label: loc.t("resolved"),
+                value: loc.int(last.resolved),
+                note: Some(loc.percent(last.resolved_share())),
+            },
             Figure {
                 label: loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))]),
                 value: loc.percent(last.sla_share()),
@@ -85,7 +103,11 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         ];
         let recent: Vec<_> = stats.months.iter().rev().take(12).rev().collect();
         let month_label = |p: &crate::model::grievances::Period| {
-            format!("{} {}", council.site.calendar.month_name(p.month, loc.lang), loc.digits(&p.year.to_string()))
+            format!(
+                "{} {}",
+                council.site.calendar.month_name(p.month, loc.lang),
+                loc.digits(&p.year.to_string())
+            )
         };
         view.chart = Some(
             BarChart {
@@ -108,14 +130,24 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         );
         let mut by_month = DataTable::new("by-month", loc.t("last_12_months"), &columns);
         for (p, c) in recent.iter().rev() {
-            by_month.rows.push(counts_row(loc, Cell::text(month_label(p)), c));
+            by_month
+                .rows
+                .push(counts_row(loc, Cell::text(month_label(p)), c));
         }
-        by_month.foot.push(counts_row(loc, Cell::text(loc.t("total")), last));
+        by_month
+            .foot
+            .push(counts_row(loc, Cell::text(loc.t("total")), last));
         let mut cols = columns.clone();
         cols[0] = (loc.t("category"), false);
-        let mut by_category = DataTable::new("by-category", format!("{} — {}", loc.t("category"), loc.t("last_12_months")), &cols);
+        let mut by_category = DataTable::new(
+            "by-category",
+            format!("{} — {}", loc.t("category"), loc.t("last_12_months")),
+            &cols,
+        );
         for (name, c) in &stats.categories {
-            by_category.rows.push(counts_row(loc, Cell::shown(loc.text(name)), c));
+            by_category
+                .rows
+                .push(counts_row(loc, Cell::shown(loc.text(name)), c));
         }
         view.tables.push(by_month);
         if !by_category.rows.is_empty() {

@@ -20,6 +20,7 @@ struct Home {
     complaints: Vec<Channel>,
     service_level: Option<String>,
     sections: Vec<Section>,
+    offline: super::views::Link,
 }
 
 #[derive(Serialize)]
@@ -267,6 +268,18 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
             .service_level_days
             .map(|d| loc.tf("service_level", &[("days", &loc.int(u64::from(d)))])),
         sections,
+        offline: super::views::Link {
+            label: Shown {
+                text: format!("{} (ZIP, {})", loc.t("offline"), super::BUNDLE_SIZE),
+                lang: None,
+            },
+            href: format!(
+                "{}{}",
+                emit.root("index.html"),
+                super::bundle::name(&council.slug)
+            ),
+            current: false,
+        },
     };
     let heading = loc.t("home");
     emit.page("index.html", "home.html", &heading, &view)

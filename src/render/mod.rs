@@ -10,10 +10,16 @@ pub mod markdown;
 pub mod theme;
 pub mod views;
 
+pub mod compare;
+
 mod budget;
+mod bundle;
+mod data;
 mod datasets;
 mod decisions;
 mod documents;
+pub mod export;
+mod feeds;
 mod grievances;
 mod home;
 mod index;
@@ -62,6 +68,9 @@ pub struct Renderer {
 pub struct RenderOptions {
     /// Folder holding theme overrides (`themes/`).
     pub themes_dir: PathBuf,
+    /// Address the portals are published at when they are a mirror of the councils'
+    /// own (`https://ngo.example.org/mirrors/`, ending in `/`); councils sit below it by slug.
+    pub base_url: Option<String>,
 }
 
 /// Renders `{{ text | tx }}`: escaped text, wrapped in a `lang` span when the text is in
@@ -165,6 +174,24 @@ impl Renderer {
             path: theme.css_name.clone(),
             bytes: theme.files.css.clone().into_bytes(),
         }];
+        let default_strings = theme.files.strings(council.site.default_lang());
+        let published = data::publish(export::tables(council, default_strings), &mut out);
+        let mut extras = vec![
+            data::datapackage(council, &published),
+            data::catalogue(council, &published),
+        ];
+        for lang in &council.site.languages {
+            extras.push(feeds::atom(council, lang, theme.files.strings(lang)));
+        }
+        let extra_links: Vec<data::Download> = extras
+            .iter()
+            .map(|o| data::Download {
+                label: o.path.clone(),
+                path: o.path.clone(),
+                bytes: o.bytes.len() as u64,
+            })
+            .collect();
+        out.extend(extras);
         for lang in &council.site.languages {
             let strings = theme.files.strings(lang);
             let locale = Locale::new(lang, &council.site, strings);
@@ -173,7 +200,9 @@ impl Renderer {
                 council,
                 locale: &locale,
                 prefix: lang_prefix(&council.site.languages, lang),
+                base_url: self.options.base_url.as_deref(),
                 nav: nav_items(council),
+                published: &published,
                 out: &mut out,
             };
             home::render(&mut emit)?;
@@ -195,17 +224,66 @@ impl Renderer {
             documents::render(&mut emit)?;
             datasets::render(&mut emit)?;
             pages::render(&mut emit)?;
+            data::render_page(&mut emit, &published, &extra_links)?;
+        }
+        if let Some(sitemap) = feeds::sitemap(council, &out) {
+            out.push(sitemap);
         }
         for rel in council.linked_files() {
             let bytes = crate::model::files::read(&council.dir, &council.shown_dir, &rel)?;
             out.push(Output { path: rel, bytes });
         }
+        self.add_bundle(council, &mut out);
         Ok(out)
+    }
+
+    /// Zips the portal and writes the bundle's size into the home pages. The size is shown
+    /// rounded, so after at most a few rounds the text no longer changes the zip.
+    fn add_bundle(&self, council: &Council, out: &mut Vec<Output>) {
+        let theme = self.theme(council.site.theme.as_deref());
+        let homes: Vec<(usize, String)> = council
+            .site
+            .languages
+            .iter()
+            .filter_map(|lang| {
+                let path = format!("{}index.html", lang_prefix(&council.site.languages, lang));
+                out.iter()
+                    .position(|o| o.path == path)
+                    .map(|i| (i, lang.clone()))
+            })
+            .collect();
+        let originals: Vec<Vec<u8>> = homes.iter().map(|(i, _)| out[*i].bytes.clone()).collect();
+        let mut shown = vec![String::new(); homes.len()];
+        let mut archive = Vec::new();
+        for _ in 0..4 {
+            let mut changed = false;
+            for (k, (i, lang)) in homes.iter().enumerate() {
+                let loc = Locale::new(lang, &council.site, theme.files.strings(lang));
+                let text = data::size_text(&loc, archive.len() as u64);
+                if text != shown[k] {
+                    changed = true;
+                    shown[k] = text;
+                }
+                let html = String::from_utf8_lossy(&originals[k]).replace(BUNDLE_SIZE, &shown[k]);
+                out[*i].bytes = html.into_bytes();
+            }
+            if !changed && !archive.is_empty() {
+                break;
+            }
+            archive = bundle::zip(&council.slug, out);
+        }
+        out.push(Output {
+            path: bundle::name(&council.slug),
+            bytes: archive,
+        });
     }
 }
 
+/// Stands in the home page for the bundle's size until the bundle is made.
+pub(crate) const BUNDLE_SIZE: &str = "KHULA-BUNDLE-SIZE";
+
 /// The folder of a language inside the council folder: "" for the first, "en/" for others.
-fn lang_prefix(languages: &[String], lang: &str) -> String {
+pub(crate) fn lang_prefix(languages: &[String], lang: &str) -> String {
     if languages.first().is_some_and(|l| l == lang) {
         String::new()
     } else {
@@ -248,6 +326,7 @@ fn nav_items(council: &Council) -> Vec<NavItem> {
     if council.documents.is_some() {
         nav.push(item("documents", "documents.html"));
     }
+    nav.push(item("data", "data.html"));
     // How to complain is always one tap away.
     nav.push(item("complaints", "complaints.html"));
     for page in council.pages.iter().filter(|p| p.menu) {
@@ -280,10 +359,24 @@ struct Layout {
     alternates: Vec<LanguageLink>,
     canonical: Option<String>,
     official: Option<String>,
+    /// On a mirror: this page on the council's official portal, for the mirror notice.
+    mirror_of: Option<String>,
     sample: bool,
     fallback: Option<String>,
+    /// Downloads of the data shown on this page.
+    downloads: Vec<DownloadLink>,
+    /// schema.org JSON-LD for dataset pages, already escaped for embedding.
+    jsonld: Option<String>,
+    /// The decisions feed of this language.
+    feed: String,
     complaint_phone: Option<Phone>,
     licence: String,
+}
+
+#[derive(Serialize)]
+struct DownloadLink {
+    label: String,
+    href: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -329,7 +422,10 @@ pub(crate) struct Emitter<'a> {
     pub council: &'a Council,
     pub locale: &'a Locale<'a>,
     prefix: String,
+    /// The mirror's address, when building a mirror.
+    base_url: Option<&'a str>,
     nav: Vec<NavItem>,
+    published: &'a [data::Published],
     out: &'a mut Vec<Output>,
 }
 
@@ -410,6 +506,34 @@ impl Emitter<'_> {
         });
         let fallback_used = fallback_used || loc.take_fallback();
         let full_path = format!("{}{path}", self.prefix);
+        // The official portal is canonical; a mirror of a council without one is its own.
+        let page_url = |base: &str| format!("{base}{}", full_path.trim_end_matches("index.html"));
+        let official_page = site.base_url.as_deref().map(page_url);
+        let canonical = official_page.clone().or_else(|| {
+            self.base_url
+                .map(|mirror| page_url(&format!("{mirror}{}/", council.slug)))
+        });
+        let mirror_of = official_page.filter(|_| self.base_url.is_some());
+        let shows = |p: &data::Published| {
+            p.table.page == path
+                || path.starts_with(&format!("{}-", p.table.page.trim_end_matches(".html")))
+        };
+        let mut downloads = Vec::new();
+        let mut jsonld = None;
+        for p in self.published.iter().filter(|p| shows(p)) {
+            for d in &p.downloads {
+                downloads.push(DownloadLink {
+                    label: format!(
+                        "{} — {}, {}",
+                        loc.text(&p.table.title).text,
+                        d.label,
+                        data::size_text(loc, d.bytes)
+                    ),
+                    href: format!("{root}{}", d.path),
+                });
+            }
+            jsonld.get_or_insert_with(|| data::schema_org(self, p, path));
+        }
         let layout = Layout {
             lang: loc.lang.to_string(),
             dir: if loc.rtl() { "rtl" } else { "ltr" },
@@ -425,12 +549,13 @@ impl Emitter<'_> {
             nav,
             alternates: languages.clone(),
             languages,
-            canonical: site
-                .base_url
-                .as_ref()
-                .map(|base| format!("{base}{}", full_path.trim_end_matches("index.html"))),
+            canonical,
             official: site.base_url.clone(),
+            mirror_of,
             sample: site.sample,
+            downloads,
+            jsonld,
+            feed: format!("{root}{}", feeds::atom_path(&site.languages, loc.lang)),
             fallback: fallback_used
                 .then(|| loc.tf("fallback_note", &[("language", autonym(loc.default_lang))])),
             complaint_phone: site

@@ -9,7 +9,13 @@ use crate::model::projects::{Project, Stage};
 use crate::render::locale::Locale;
 use crate::text::Shown;
 
-fn project_table(emit: &Emitter, id: &str, caption: String, items: &[&Project], from: &str) -> DataTable {
+fn project_table(
+    emit: &Emitter,
+    id: &str,
+    caption: String,
+    items: &[&Project],
+    from: &str,
+) -> DataTable {
     let loc = emit.locale;
     let mut table = DataTable::new(
         id,
@@ -26,7 +32,12 @@ fn project_table(emit: &Emitter, id: &str, caption: String, items: &[&Project], 
             (loc.t("end"), false),
         ],
     );
-    let wards = emit.council.profile.as_ref().map(|p| p.wards.len()).unwrap_or(0);
+    let wards = emit
+        .council
+        .profile
+        .as_ref()
+        .map(|p| p.wards.len())
+        .unwrap_or(0);
     for p in items {
         let ward = p.ward.map(|w| {
             let cell = Cell::num(loc.digits(&w.to_string()));
@@ -42,7 +53,9 @@ fn project_table(emit: &Emitter, id: &str, caption: String, items: &[&Project], 
             Cell {
                 progress: p.progress,
                 num: true,
-                text: p.progress.map_or_else(|| "—".into(), |v| loc.percent(Some(f64::from(v)))),
+                text: p
+                    .progress
+                    .map_or_else(|| "—".into(), |v| loc.percent(Some(f64::from(v)))),
                 ..Cell::default()
             },
             ward.unwrap_or_else(|| Cell::num("")),
@@ -82,10 +95,16 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         let total = projects.items.len();
         let heading = loc.t("projects");
         let mut view = Generic {
-            heading: Shown { text: heading.clone(), lang: None },
+            heading: Shown {
+                text: heading.clone(),
+                lang: None,
+            },
             intro: vec![loc.tf(
                 "projects_completed",
-                &[("count", &loc.int(projects.completed() as u64)), ("total", &loc.int(total as u64))],
+                &[
+                    ("count", &loc.int(projects.completed() as u64)),
+                    ("total", &loc.int(total as u64)),
+                ],
             )],
             ..Generic::default()
         };
@@ -100,7 +119,13 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
                 note: None,
             });
             let caption = format!("{} ({})", loc.t(stage.key()), loc.int(items.len() as u64));
-            view.tables.push(project_table(emit, &format!("p-{}", stage.key()), caption, &items, "projects.html"));
+            view.tables.push(project_table(
+                emit,
+                &format!("p-{}", stage.key()),
+                caption,
+                &items,
+                "projects.html",
+            ));
         }
         emit.page("projects.html", "dataset.html", &heading, &view)?;
     }
@@ -126,39 +151,58 @@ fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
             title = format!("{title} — {}", loc.text(name).text);
         }
         let mut view = Generic {
-            heading: Shown { text: title.clone(), lang: None },
+            heading: Shown {
+                text: title.clone(),
+                lang: None,
+            },
             links_label: loc.t("wards"),
             links: links
                 .iter()
                 .map(|(n, href)| Link {
-                    label: Shown { text: loc.digits(&n.to_string()), lang: None },
+                    label: Shown {
+                        text: loc.digits(&n.to_string()),
+                        lang: None,
+                    },
                     href: emit.href(&path, href),
                     current: *n == ward.number,
                 })
                 .collect(),
             ..Generic::default()
         };
-        for (key, value) in [("population", ward.population), ("households", ward.households)] {
+        for (key, value) in [
+            ("population", ward.population),
+            ("households", ward.households),
+        ] {
             view.figures.push(Figure {
                 label: loc.t(key),
                 value: value.map_or_else(|| "—".into(), |v| loc.int(v)),
                 note: None,
             });
         }
-        let facts: Vec<Channel> = [("ward_office", ward.office.as_ref()), ("phone", ward.phone.as_ref()), ("chair", ward.chair.as_ref())]
-            .into_iter()
-            .filter_map(|(key, v)| {
-                loc.opt_text(v).map(|value| Channel {
-                    label: loc.t(key),
-                    href: (key == "phone").then(|| super::tel(&value.text)).flatten().map(|t| format!("tel:{t}")),
-                    value,
-                })
+        let facts: Vec<Channel> = [
+            ("ward_office", ward.office.as_ref()),
+            ("phone", ward.phone.as_ref()),
+            ("chair", ward.chair.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(key, v)| {
+            loc.opt_text(v).map(|value| Channel {
+                label: loc.t(key),
+                href: (key == "phone")
+                    .then(|| super::tel(&value.text))
+                    .flatten()
+                    .map(|t| format!("tel:{t}")),
+                value,
             })
-            .collect();
+        })
+        .collect();
         if !facts.is_empty() {
             view.sections.push(Section {
                 id: "office".into(),
-                heading: Shown { text: loc.t("ward_office"), lang: None },
+                heading: Shown {
+                    text: loc.t("ward_office"),
+                    lang: None,
+                },
                 facts,
                 checklist_label: String::new(),
                 checklist: Vec::new(),
@@ -167,7 +211,13 @@ fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
         if let Some(projects) = &council.projects {
             let items: Vec<&Project> = projects.in_ward(ward.number).collect();
             if !items.is_empty() {
-                view.tables.push(project_table(emit, "ward-projects", loc.t("projects"), &items, &path));
+                view.tables.push(project_table(
+                    emit,
+                    "ward-projects",
+                    loc.t("projects"),
+                    &items,
+                    &path,
+                ));
             }
         }
         if let Some(budget) = &council.budget
@@ -175,8 +225,17 @@ fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
         {
             let mut table = DataTable::new(
                 "ward-budget",
-                format!("{} {}", loc.t("budget_lines"), loc.fiscal_year(year.fiscal_year)),
-                &[(loc.t("programme"), false), (loc.t("sector"), false), (loc.t("allocated"), true), (loc.t("spent"), true)],
+                format!(
+                    "{} {}",
+                    loc.t("budget_lines"),
+                    loc.fiscal_year(year.fiscal_year)
+                ),
+                &[
+                    (loc.t("programme"), false),
+                    (loc.t("sector"), false),
+                    (loc.t("allocated"), true),
+                    (loc.t("spent"), true),
+                ],
             );
             for line in year
                 .lines

@@ -34,11 +34,18 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         .enumerate()
         .map(|(i, c)| {
             for (j, s) in c.services.iter().enumerate() {
-                all.push((loc.text(&s.name), format!("{}#s{}", category_path(i), j + 1)));
+                all.push((
+                    loc.text(&s.name),
+                    format!("{}#s{}", category_path(i), j + 1),
+                ));
             }
             Link {
                 label: Shown {
-                    text: format!("{} ({})", loc.text(&c.name).text, loc.int(c.services.len() as u64)),
+                    text: format!(
+                        "{} ({})",
+                        loc.text(&c.name).text,
+                        loc.int(c.services.len() as u64)
+                    ),
                     lang: loc.text(&c.name).lang,
                 },
                 href: category_path(i),
@@ -46,7 +53,7 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
             }
         })
         .collect();
-    all.sort_by(|a, b| a.0.text.to_lowercase().cmp(&b.0.text.to_lowercase()));
+    all.sort_by_cached_key(|a| a.0.text.to_lowercase());
     let mut az = super::views::DataTable::new("a-z", loc.t("a_to_z"), &[(loc.t("service"), false)]);
     for (name, href) in all {
         az.rows.push(vec![super::views::Cell {
@@ -58,8 +65,14 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     }
     let heading = loc.t("services");
     let view = Generic {
-        heading: Shown { text: heading.clone(), lang: None },
-        intro: vec![loc.tf("services_count", &[("count", &loc.int(services.count() as u64))])],
+        heading: Shown {
+            text: heading.clone(),
+            lang: None,
+        },
+        intro: vec![loc.tf(
+            "services_count",
+            &[("count", &loc.int(services.count() as u64))],
+        )],
         links_label: loc.t("category"),
         links: categories,
         tables: vec![az],
@@ -107,7 +120,10 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         let name = loc.text(&category.name);
         let view = Generic {
             heading: name.clone(),
-            intro: vec![loc.tf("services_count", &[("count", &loc.int(category.services.len() as u64))])],
+            intro: vec![loc.tf(
+                "services_count",
+                &[("count", &loc.int(category.services.len() as u64))],
+            )],
             figures: vec![Figure {
                 label: loc.t("services"),
                 value: loc.int(category.services.len() as u64),

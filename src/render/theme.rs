@@ -28,6 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "page.html",
     "dataset.html",
     "index.html",
+    "compare.html",
 );
 
 pub const CSS: &str = include_str!("../../themes/default/style.css");

@@ -142,4 +142,3 @@ pub struct Generic {
     pub sections: Vec<Section>,
     pub tables: Vec<DataTable>,
 }
-

@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# Scale benchmark: khula build/check/rebuild of 10, 100 and 753 Nepali councils, beside Hugo,
+# Zola and `cp -r` on an equivalent corpus, plus the cost and benefit of the `minify` feature.
+#
+#   bench/run.sh [--quick] [--councils N,N,N] [--runs K] [--no-minify] [--no-peers]
+#
+#   --quick        1 run, 10 and 100 councils
+#   --councils     sizes to run (default 10,100,753)
+#   --runs         runs per measurement; the table shows medians (default 3)
+#   --no-minify    skip the minify comparison (it compiles minify-html: several minutes)
+#   --cold         also time cold `cargo build --release` with and without the minify
+#                  feature, each from an empty target folder (two full compiles)
+#   --no-peers     skip Hugo, Zola and cp -r
+#
+# Environment:
+#   KHULA_BENCH_CACHE   generated corpora and build outputs (default ~/.cache/khula-bench);
+#                       kept outside the repository, generated once and reused
+#   CARGO_TARGET_DIR    honoured as cargo does (default target/)
+#
+# Writes target/bench/results.md (and raw.jsonl, meta.json beside it) and prints the table.
+# Timings are reported, never asserted.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+GEN=$(cd "$ROOT/../shared/bench" 2>/dev/null && pwd) || {
+    echo "error: the corpus generators are expected in $ROOT/../shared/bench" >&2
+    exit 2
+}
+REPORT="$ROOT/bench/report.py"
+CACHE=${KHULA_BENCH_CACHE:-$HOME/.cache/khula-bench}
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+RESULTS="$ROOT/target/bench"
+WORK="$CACHE/work"
+
+SIZES=10,100,753
+RUNS=3
+QUICK=0
+MINIFY=1
+COLD=0
+PEERS=1
+SIZES_SET=0
+RUNS_SET=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) QUICK=1 ;;
+        --councils) SIZES=$2; SIZES_SET=1; shift ;;
+        --councils=*) SIZES=${1#*=}; SIZES_SET=1 ;;
+        --runs) RUNS=$2; RUNS_SET=1; shift ;;
+        --runs=*) RUNS=${1#*=}; RUNS_SET=1 ;;
+        --no-minify) MINIFY=0 ;;
+        --no-peers) PEERS=0 ;;
+        --cold) COLD=1 ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+if [ "$QUICK" = 1 ]; then
+    [ "$SIZES_SET" = 1 ] || SIZES=10,100
+    [ "$RUNS_SET" = 1 ] || RUNS=1
+fi
+case "$RUNS" in ''|*[!0-9]*|0) echo "error: --runs needs a positive number" >&2; exit 2 ;; esac
+IFS=, read -r -a SIZE_LIST <<<"$SIZES"
+for n in "${SIZE_LIST[@]}"; do
+    case "$n" in ''|*[!0-9]*|0) echo "error: --councils needs numbers, e.g. 10,100,753" >&2; exit 2 ;; esac
+done
+
+say() { printf '\n== %s\n' "$*"; }
+
+can_apt() { command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; }
+
+# ---------------------------------------------------------------- tools
+if [ ! -x /usr/bin/time ]; then
+    if can_apt; then
+        say "installing GNU time"
+        apt-get install -y time >/dev/null || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
+    fi
+    [ -x /usr/bin/time ] || { echo "error: /usr/bin/time (Debian package time) is needed" >&2; exit 2; }
+fi
+if [ "$PEERS" = 1 ] && ! command -v hugo >/dev/null; then
+    if can_apt; then
+        say "installing Hugo from Debian"
+        apt-get install -y hugo >/dev/null 2>&1 \
+            || { apt-get update >/dev/null 2>&1 && apt-get install -y hugo >/dev/null 2>&1; } \
+            || echo "   (Hugo could not be installed; skipped)"
+    else
+        echo "   (Hugo not installed and apt-get not usable; skipped)"
+    fi
+fi
+HUGO=$( [ "$PEERS" = 1 ] && command -v hugo || true)
+ZOLA=$( [ "$PEERS" = 1 ] && command -v zola || true)
+
+mkdir -p "$CACHE" "$WORK" "$RESULTS"
+RAW="$RESULTS/raw.jsonl"
+META="$RESULTS/meta.json"
+: >"$RAW"
+rm -f "$META"
+meta() { python3 "$REPORT" meta-set "$META" "$1" "$2"; }
+
+meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+meta machine "$(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') RAM, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(uname -sr)"
+meta runs "$RUNS per measurement (median)"
+[ -n "$HUGO" ] && meta hugo "$("$HUGO" version | head -1)"
+[ -n "$ZOLA" ] && meta zola "$("$ZOLA" --version | head -1)"
+[ -z "$ZOLA" ] && meta zola "not installed (skipped)"
+[ -z "$HUGO" ] && meta hugo "not installed (skipped)"
+
+# ---------------------------------------------------------------- khula binary
+say "cargo build --release"
+(cd "$ROOT" && cargo build --release --quiet)
+# Freeze the binary: others may rebuild target/release while the benchmark runs.
+KHULA="$RESULTS/khula"
+cp "$TARGET/release/khula" "$KHULA"
+rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$(git -C "$ROOT" status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null | grep -q . && echo " + uncommitted changes" || true)
+meta khula "$("$KHULA" --version) (commit $rev$dirty), rayon threads: ${RAYON_NUM_THREADS:-all cores}"
+
+# ---------------------------------------------------------------- corpora
+corpus() {  # generate once; a finished corpus is renamed into place, so a partial one is redone
+    local n=$1
+    if [ ! -d "$CACHE/khula-$n" ]; then
+        say "generating $n councils (gen_corpus.py --messy) into $CACHE"
+        rm -rf "$CACHE/khula-$n.tmp"
+        python3 "$GEN/gen_corpus.py" "$CACHE/khula-$n.tmp" --councils "$n" --messy
+        mv "$CACHE/khula-$n.tmp" "$CACHE/khula-$n"
+    fi
+    if [ -n "$HUGO$ZOLA" ] && [ ! -d "$CACHE/ssg-$n" ]; then
+        say "generating the equivalent Hugo/Zola corpus for $n councils"
+        python3 "$GEN/gen_ssg_corpus.py" --munis "$n" --out "$CACHE/ssg-$n.tmp" >/dev/null
+        mv "$CACHE/ssg-$n.tmp" "$CACHE/ssg-$n"
+    fi
+}
+
+# ---------------------------------------------------------------- timing
+# measure SIZE CASE RUN OUT_DIR_TO_COUNT_OR_EMPTY -- command...
+measure() {
+    local size=$1 case=$2 run=$3 out=$4
+    shift 5
+    sync
+    local tf="$WORK/time.txt" ef="$WORK/stderr.txt" t0 t1
+    t0=$(date +%s.%N)
+    /usr/bin/time -v -o "$tf" "$@" >/dev/null 2>"$ef" || true
+    t1=$(date +%s.%N)
+    python3 "$REPORT" record "$RAW" --size "$size" --case "$case" --run "$run" \
+        --wall "$(echo "$t1 - $t0" | bc -l)" --time-file "$tf" --stderr "$ef" --out "$out"
+}
+
+EDITED=""
+restore_budget() {
+    if [ -n "$EDITED" ] && [ -f "$WORK/budget.csv.orig" ]; then
+        cp "$WORK/budget.csv.orig" "$EDITED"
+        EDITED=""
+    fi
+}
+trap restore_budget EXIT INT TERM
+
+for n in "${SIZE_LIST[@]}"; do
+    corpus "$n"
+    C="$CACHE/khula-$n"
+    O="$WORK/out-$n"
+    say "$n councils: khula ($RUNS runs each)"
+    for ((i = 1; i <= RUNS; i++)); do
+        rm -rf "$O" "$WORK/.out-$n.khula-staging"
+        measure "$n" "khula build" "$i" "$O" -- "$KHULA" build --content "$C" --out "$O"
+    done
+    for ((i = 1; i <= RUNS; i++)); do
+        measure "$n" "khula rebuild, nothing changed" "$i" "" -- "$KHULA" build --content "$C" --out "$O"
+    done
+    one=$(find "$C" -mindepth 1 -maxdepth 1 -type d | sort | head -1)
+    cp "$one/budget.csv" "$WORK/budget.csv.orig"
+    EDITED="$one/budget.csv"
+    for ((i = 1; i <= RUNS; i++)); do
+        python3 "$REPORT" edit-budget "$one/budget.csv" "$i"
+        touch "$one/budget.csv"
+        measure "$n" "khula rebuild, one budget.csv changed" "$i" "" -- "$KHULA" build --content "$C" --out "$O"
+    done
+    if "$KHULA" build --help | grep -q -- '--site'; then
+        for ((i = 1; i <= RUNS; i++)); do
+            python3 "$REPORT" edit-budget "$one/budget.csv" "$((RUNS + i))"
+            measure "$n" "khula build --site ONE" "$i" "" -- "$KHULA" build --content "$C" --out "$O" --site "$(basename "$one")"
+        done
+    fi
+    restore_budget
+    for ((i = 1; i <= RUNS; i++)); do
+        measure "$n" "khula check" "$i" "" -- "$KHULA" check --content "$C"
+    done
+    # The edits were undone: bring the output back to the unedited content for cp -r.
+    "$KHULA" build --quiet --content "$C" --out "$O" || true
+    if [ "$PEERS" = 1 ]; then
+        say "$n councils: peers"
+        for ((i = 1; i <= RUNS; i++)); do
+            rm -rf "$O.cp"
+            measure "$n" "cp -r khula output" "$i" "" -- cp -r "$O" "$O.cp"
+        done
+        rm -rf "$O.cp"
+        if [ -n "$HUGO" ]; then
+            for ((i = 1; i <= RUNS; i++)); do
+                rm -rf "$WORK/hugo-$n" "$CACHE/ssg-$n/hugo/resources" "$CACHE/ssg-$n/hugo/.hugo_build.lock"
+                measure "$n" "hugo" "$i" "$WORK/hugo-$n" -- "$HUGO" --quiet -s "$CACHE/ssg-$n/hugo" -d "$WORK/hugo-$n"
+            done
+            rm -rf "$WORK/hugo-$n"
+        fi
+        if [ -n "$ZOLA" ]; then
+            for ((i = 1; i <= RUNS; i++)); do
+                rm -rf "$WORK/zola-$n"
+                measure "$n" "zola" "$i" "$WORK/zola-$n" -- "$ZOLA" --root "$CACHE/ssg-$n/zola" build --output-dir "$WORK/zola-$n"
+            done
+            rm -rf "$WORK/zola-$n"
+        fi
+    fi
+    rm -rf "$O"
+done
+
+# ---------------------------------------------------------------- minify
+if [ "$MINIFY" = 1 ]; then
+    say "minify: sample portals in content/ with and without --features minify"
+    MT="$ROOT/target/bench/minify-target"
+    if [ "$COLD" = 1 ]; then
+        # Cold builds from an empty target folder, default and with the feature, one after
+        # the other. User CPU is the steadier figure on a busy machine.
+        for f in off on; do
+            rm -rf "$ROOT/target/bench/cold-$f"
+            feat=(); [ "$f" = on ] && feat=(--features minify)
+            t0=$(date +%s.%N)
+            (cd "$ROOT" && /usr/bin/time -f '%U %S' -o "$WORK/cold-$f.txt" \
+                cargo build --release --quiet "${feat[@]}" --target-dir "$ROOT/target/bench/cold-$f")
+            t1=$(date +%s.%N)
+            meta "minify.$f" "{\"cold\": $(echo "$t1 - $t0" | bc -l), \"cold_cpu\": $(awk '{print $1 + $2}' "$WORK/cold-$f.txt")}"
+        done
+        rm -rf "$MT"
+        mv "$ROOT/target/bench/cold-on" "$MT"
+        rm -rf "$ROOT/target/bench/cold-off"
+    fi
+    (cd "$ROOT" && cargo build --release --quiet --features minify --target-dir "$MT")
+    for f in off on; do
+        bin="$KHULA"; [ "$f" = on ] && bin="$MT/release/khula"
+        rm -rf "$WORK/minify-$f"
+        "$bin" build --quiet --content "$ROOT/content" --out "$WORK/minify-$f"
+        meta "minify.$f" "$(python3 "$REPORT" html-stats "$WORK/minify-$f")"
+        meta "minify.$f" "{\"binary\": $(stat -c %s "$bin")}"
+        rm -rf "$WORK/minify-$f"
+    done
+fi
+
+say "results"
+python3 "$REPORT" table "$RAW" "$META" "$RESULTS/results.md"
+echo "(written to ${RESULTS#"$ROOT"/}/results.md)"

@@ -1,0 +1,1069 @@
+//! Comparison across councils: `compare/*.html` at the output root, with CSV and JSON.
+//!
+//! Councils are compared within one country (and calendar) for one fiscal year: the latest
+//! fiscal year that most of them report. A figure a council does not report is shown as
+//! "—", written as an empty cell or `null` in the downloads, and never ranked.
+
+use super::index::{CouncilSummary, country_name, english};
+use super::{CompiledTheme, Output};
+use crate::calendar::{Calendar, FiscalYear, FiscalYearStyle, MonthDay};
+use crate::diagnostics::Diagnostic;
+use crate::model::Council;
+use crate::model::budget::YearBudget;
+use crate::numbers::{Amount, Digits, Grouping, NumberFormat};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::Context;
+
+/// The folder of the comparison pages in the output.
+pub const FOLDER: &str = "compare";
+
+/// Rows per table page, so a country of hundreds of councils stays light on 2G.
+const ROWS_PER_PAGE: usize = 100;
+
+/// Sector columns shown, the ones most councils report.
+const MAX_SECTORS: usize = 8;
+
+/// A council's figures by fiscal year, kept for the comparison after the council is dropped.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    pub population: Option<u64>,
+    pub census_year: Option<u32>,
+    pub currency: String,
+    pub calendar: Option<Calendar>,
+    /// The newest fiscal year with a budget, else with any figure.
+    pub latest: Option<FiscalYear>,
+    pub years: BTreeMap<FiscalYear, YearFigures>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct YearFigures {
+    pub budget: Option<BudgetFigures>,
+    pub grievances: Option<GrievanceFigures>,
+    pub projects: Option<ProjectFigures>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BudgetFigures {
+    /// Expenditure allocated over every line of the year.
+    pub allocated: Amount,
+    pub spent: Option<Amount>,
+    /// Spent ÷ allocated over the lines that report spending, in percent.
+    pub execution: Option<f64>,
+    /// Allocation by sector, keyed by the lowercased English name: (label, allocated).
+    pub sectors: BTreeMap<String, (String, Amount)>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GrievanceFigures {
+    pub received: u64,
+    pub resolved: u64,
+    pub within_sla: u64,
+    /// Resolved, over the rows that report `resolved_within_sla`.
+    pub resolved_where_sla: u64,
+    pub sla_rows: usize,
+}
+
+impl GrievanceFigures {
+    pub fn sla_share(&self) -> Option<f64> {
+        (self.sla_rows > 0 && self.resolved_where_sla > 0)
+            .then(|| self.within_sla as f64 / self.resolved_where_sla as f64 * 100.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProjectFigures {
+    pub total: usize,
+    pub completed: usize,
+}
+
+/// The fiscal year a month (`year`, `month` in the council's calendar) falls in.
+fn fiscal_year_of_month(start: MonthDay, year: i32, month: u8) -> FiscalYear {
+    let start_year = if month >= start.month {
+        year
+    } else {
+        year.saturating_sub(1)
+    };
+    FiscalYear { start_year }
+}
+
+fn budget_figures(year: &YearBudget, default_lang: &str) -> BudgetFigures {
+    let totals = year.expenditure;
+    let mut sectors: BTreeMap<String, (String, Amount)> = BTreeMap::new();
+    for s in &year.sectors {
+        let label = s.sector.get("en", default_lang).text;
+        let entry = sectors
+            .entry(label.to_lowercase())
+            .or_insert_with(|| (label.clone(), Amount::ZERO));
+        entry.1 = entry.1.saturating_add(s.totals.allocated);
+    }
+    BudgetFigures {
+        allocated: totals.allocated,
+        spent: (totals.spent_reported > 0).then_some(totals.spent),
+        execution: totals.execution_rate(),
+        sectors,
+    }
+}
+
+impl Figures {
+    pub fn of(council: &Council) -> Figures {
+        let site = &council.site;
+        let lang = site.default_lang();
+        let mut years: BTreeMap<FiscalYear, YearFigures> = BTreeMap::new();
+        if let Some(budget) = &council.budget {
+            for year in budget.years.iter().filter(|y| y.expenditure.lines > 0) {
+                years.entry(year.fiscal_year).or_default().budget =
+                    Some(budget_figures(year, lang));
+            }
+        }
+        if let Some(g) = &council.grievances {
+            for row in &g.rows {
+                let fy =
+                    fiscal_year_of_month(site.fiscal_year_start, row.period.year, row.period.month);
+                let figures = years
+                    .entry(fy)
+                    .or_default()
+                    .grievances
+                    .get_or_insert_with(GrievanceFigures::default);
+                figures.received += row.received;
+                figures.resolved += row.resolved;
+                if let Some(w) = row.within_sla {
+                    figures.within_sla += w;
+                    figures.resolved_where_sla += row.resolved;
+                    figures.sla_rows += 1;
+                }
+            }
+        }
+        if let Some(p) = &council.projects {
+            for project in &p.items {
+                let Some(fy) = project.fiscal_year else {
+                    continue;
+                };
+                let figures = years
+                    .entry(fy)
+                    .or_default()
+                    .projects
+                    .get_or_insert_with(ProjectFigures::default);
+                figures.total += 1;
+                if project.stage == crate::model::projects::Stage::Completed {
+                    figures.completed += 1;
+                }
+            }
+        }
+        let latest = council
+            .budget
+            .as_ref()
+            .and_then(|b| {
+                b.years
+                    .iter()
+                    .find(|y| y.expenditure.lines > 0)
+                    .map(|y| y.fiscal_year)
+            })
+            .or_else(|| years.keys().next_back().copied());
+        Figures {
+            population: council.profile.as_ref().and_then(|p| p.population.total),
+            census_year: council.profile.as_ref().and_then(|p| p.census_year),
+            currency: site.currency.clone(),
+            calendar: Some(site.calendar),
+            latest,
+            years,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Grouping and figures for one fiscal year
+// ---------------------------------------------------------------------------
+
+/// Councils of one country and calendar, compared for one fiscal year.
+struct Group<'a> {
+    id: String,
+    country: String,
+    name: String,
+    calendar: Calendar,
+    fiscal_year: Option<FiscalYear>,
+    /// How many councils report a budget for the chosen year, of how many.
+    currency: String,
+    format: NumberFormat,
+    rows: Vec<Row<'a>>,
+    sectors: Vec<(String, String)>,
+}
+
+/// One council's figures for the group's fiscal year.
+struct Row<'a> {
+    council: &'a CouncilSummary,
+    population: Option<u64>,
+    allocated: Option<Amount>,
+    per_person: Option<f64>,
+    spent: Option<Amount>,
+    execution: Option<f64>,
+    grievances: Option<GrievanceFigures>,
+    sla: Option<f64>,
+    projects: Option<ProjectFigures>,
+    /// Share of the expenditure allocation by sector key, in percent.
+    sector_shares: BTreeMap<String, f64>,
+}
+
+impl Row<'_> {
+    fn projects_completed(&self) -> Option<f64> {
+        self.projects.map(|p| p.completed as f64)
+    }
+}
+
+fn fiscal_label(country: &str, fy: FiscalYear) -> String {
+    fy.label(FiscalYearStyle::for_country(country))
+}
+
+fn calendar_name(cal: Calendar) -> &'static str {
+    match cal {
+        Calendar::BikramSambat => "Bikram Sambat",
+        Calendar::Gregorian => "Gregorian",
+    }
+}
+
+fn default_calendar(country: &str) -> Calendar {
+    if country == "NP" {
+        Calendar::BikramSambat
+    } else {
+        Calendar::Gregorian
+    }
+}
+
+/// The most common latest fiscal year among the councils; the newer one on a tie.
+fn common_year(councils: &[&CouncilSummary]) -> Option<FiscalYear> {
+    let mut votes: BTreeMap<FiscalYear, usize> = BTreeMap::new();
+    for c in councils {
+        if let Some(fy) = c.figures.latest {
+            *votes.entry(fy).or_default() += 1;
+        }
+    }
+    votes
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
+        .map(|(fy, _)| fy)
+}
+
+fn row_for(council: &CouncilSummary, fy: Option<FiscalYear>) -> Row<'_> {
+    let year = fy.and_then(|fy| council.figures.years.get(&fy));
+    let budget = year.and_then(|y| y.budget.as_ref());
+    let population = council.figures.population.filter(|p| *p > 0);
+    let allocated = budget.map(|b| b.allocated);
+    let per_person = match (allocated, population) {
+        (Some(a), Some(p)) => Some(a.to_f64() / p as f64),
+        _ => None,
+    };
+    let grievances = year.and_then(|y| y.grievances);
+    let mut sector_shares = BTreeMap::new();
+    if let Some(b) = budget
+        && b.allocated.to_f64() > 0.0
+    {
+        for (key, (_, amount)) in &b.sectors {
+            sector_shares.insert(key.clone(), amount.to_f64() / b.allocated.to_f64() * 100.0);
+        }
+    }
+    Row {
+        council,
+        population: council.figures.population,
+        allocated,
+        per_person,
+        spent: budget.and_then(|b| b.spent),
+        execution: budget.and_then(|b| b.execution),
+        grievances,
+        sla: grievances.and_then(|g| g.sla_share()),
+        projects: year.and_then(|y| y.projects),
+        sector_shares,
+    }
+}
+
+fn groups<'a>(councils: &'a [CouncilSummary], strings: &super::locale::Strings) -> Vec<Group<'a>> {
+    let mut by_key: BTreeMap<(String, bool), Vec<&CouncilSummary>> = BTreeMap::new();
+    for c in councils {
+        let calendar = c.figures.calendar.unwrap_or(default_calendar(&c.country));
+        let usual = calendar == default_calendar(&c.country);
+        by_key
+            .entry((c.country.clone(), !usual))
+            .or_default()
+            .push(c);
+    }
+    let mut out = Vec::new();
+    for ((country, unusual), list) in by_key {
+        let calendar = list
+            .first()
+            .and_then(|c| c.figures.calendar)
+            .unwrap_or(default_calendar(&country));
+        let fiscal_year = common_year(&list);
+        let mut id = if country.is_empty() {
+            "other".to_string()
+        } else {
+            country.to_lowercase()
+        };
+        let mut name = country_name(strings, &country);
+        if unusual {
+            id.push_str(match calendar {
+                Calendar::BikramSambat => "-bs",
+                Calendar::Gregorian => "-gregorian",
+            });
+            name = format!("{name} ({})", calendar_name(calendar));
+        }
+        let mut rows: Vec<Row> = list.iter().map(|c| row_for(c, fiscal_year)).collect();
+        rows.sort_by_key(|r| english_key(r.council));
+        // Sectors most councils report, then by their total share.
+        let mut seen: BTreeMap<String, (String, usize, f64)> = BTreeMap::new();
+        for r in &rows {
+            let budget = fiscal_year
+                .and_then(|fy| r.council.figures.years.get(&fy))
+                .and_then(|y| y.budget.as_ref());
+            for (key, (label, _)) in budget.map(|b| &b.sectors).into_iter().flatten() {
+                let e = seen
+                    .entry(key.clone())
+                    .or_insert_with(|| (label.clone(), 0, 0.0));
+                e.1 += 1;
+                e.2 += r.sector_shares.get(key).copied().unwrap_or(0.0);
+            }
+        }
+        let mut sectors: Vec<(String, String, usize, f64)> = seen
+            .into_iter()
+            .map(|(k, (label, n, share))| (k, label, n, share))
+            .collect();
+        sectors.sort_by(|a, b| b.2.cmp(&a.2).then(b.3.total_cmp(&a.3)).then(a.0.cmp(&b.0)));
+        sectors.truncate(MAX_SECTORS);
+        let currency = list
+            .iter()
+            .map(|c| c.figures.currency.clone())
+            .find(|c| !c.is_empty())
+            .unwrap_or_default();
+        let grouping = if matches!(country.as_str(), "NP" | "IN" | "BD" | "PK" | "BT" | "LK") {
+            Grouping::SouthAsian
+        } else {
+            Grouping::Western
+        };
+        out.push(Group {
+            id,
+            name,
+            country,
+            calendar,
+            fiscal_year,
+            currency,
+            format: NumberFormat {
+                digits: Digits::Latin,
+                grouping,
+            },
+            rows,
+            sectors: sectors.into_iter().map(|(k, l, _, _)| (k, l)).collect(),
+        });
+    }
+    out
+}
+
+fn english_key(c: &CouncilSummary) -> String {
+    english(c).to_lowercase()
+}
+
+// ---------------------------------------------------------------------------
+// Pages
+// ---------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct CompareLayout {
+    lang: &'static str,
+    dir: &'static str,
+    title: String,
+    css: String,
+    home: String,
+    compare: String,
+}
+
+#[derive(Serialize, Default)]
+struct CompareView {
+    heading: String,
+    intro: Vec<String>,
+    /// Overview: one entry per country.
+    groups: Vec<GroupView>,
+    downloads: Vec<NavLink>,
+    notes: Vec<String>,
+    /// Table page: other orders and other pages of this order.
+    sorts: Vec<NavLink>,
+    sorts_label: String,
+    pages: Vec<NavLink>,
+    table: Option<TableView>,
+}
+
+#[derive(Serialize)]
+struct GroupView {
+    name: String,
+    year: String,
+    tables: Vec<NavLink>,
+}
+
+#[derive(Serialize, Clone)]
+struct NavLink {
+    label: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct TableView {
+    caption: String,
+    rank: bool,
+    columns: Vec<Head>,
+    rows: Vec<RowView>,
+}
+
+#[derive(Serialize)]
+struct Head {
+    label: String,
+    href: Option<String>,
+    sorted: bool,
+    num: bool,
+}
+
+#[derive(Serialize)]
+struct RowView {
+    rank: String,
+    name: crate::text::Shown,
+    english: Option<String>,
+    href: String,
+    cells: Vec<CellView>,
+}
+
+#[derive(Serialize)]
+struct CellView {
+    text: String,
+    num: bool,
+}
+
+/// A column of a comparison table: how to read its figure and how to show it.
+struct Column<'g> {
+    key: String,
+    label: String,
+    num: bool,
+    value: Box<dyn Fn(&Row) -> Option<f64> + 'g>,
+    show: Box<dyn Fn(&Row) -> String + 'g>,
+}
+
+struct Tr<'s>(&'s super::locale::Strings);
+
+impl Tr<'_> {
+    fn t(&self, key: &str) -> String {
+        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.t(key);
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+}
+
+const DASH: &str = "—";
+
+fn main_columns<'g>(g: &'g Group, s: &Tr) -> Vec<Column<'g>> {
+    let f = g.format;
+    let place = Column {
+        key: String::new(),
+        label: s.t("compare_place"),
+        num: false,
+        value: Box::new(|_| None),
+        show: Box::new(|r: &Row| {
+            [r.council.province.as_ref(), r.council.district.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|t| t.get("en", &r.council.default_lang).text)
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }),
+    };
+    let pct = move |v: Option<f64>| v.map_or_else(|| DASH.to_string(), |v| f.percent(v, 1));
+    let of = s.t("compare_projects_value");
+    vec![
+        place,
+        Column {
+            key: "population".into(),
+            label: s.t("compare_population"),
+            num: true,
+            value: Box::new(|r: &Row| r.population.map(|p| p as f64)),
+            show: Box::new(move |r: &Row| {
+                r.population.map_or_else(
+                    || DASH.to_string(),
+                    |p| f.integer(i64::try_from(p).unwrap_or(i64::MAX)),
+                )
+            }),
+        },
+        Column {
+            key: "per-person".into(),
+            label: s.tf("compare_per_person", &[("currency", &g.currency)]),
+            num: true,
+            value: Box::new(|r: &Row| r.per_person),
+            show: Box::new(move |r: &Row| {
+                r.per_person
+                    .map_or_else(|| DASH.to_string(), |v| f.decimal(v, 0))
+            }),
+        },
+        Column {
+            key: "execution".into(),
+            label: s.t("compare_execution"),
+            num: true,
+            value: Box::new(|r: &Row| r.execution),
+            show: Box::new(move |r: &Row| pct(r.execution)),
+        },
+        Column {
+            key: "complaints".into(),
+            label: s.t("compare_sla"),
+            num: true,
+            value: Box::new(|r: &Row| r.sla),
+            show: Box::new(move |r: &Row| pct(r.sla)),
+        },
+        Column {
+            key: "projects".into(),
+            label: s.t("compare_projects"),
+            num: true,
+            value: Box::new(|r: &Row| r.projects_completed()),
+            show: Box::new(move |r: &Row| {
+                r.projects.map_or_else(
+                    || DASH.to_string(),
+                    |p| {
+                        of.replace("{completed}", &f.integer(p.completed as i64))
+                            .replace("{total}", &f.integer(p.total as i64))
+                    },
+                )
+            }),
+        },
+    ]
+}
+
+fn sector_columns<'g>(g: &'g Group) -> Vec<Column<'g>> {
+    let f = g.format;
+    g.sectors
+        .iter()
+        .enumerate()
+        .map(|(i, (key, label))| {
+            let k1 = key.clone();
+            let k2 = key.clone();
+            Column {
+                key: format!("s{}", i + 1),
+                label: label.clone(),
+                num: true,
+                value: Box::new(move |r: &Row| r.sector_shares.get(&k1).copied()),
+                show: Box::new(move |r: &Row| {
+                    r.sector_shares
+                        .get(&k2)
+                        .map_or_else(|| DASH.to_string(), |v| f.percent(*v, 1))
+                }),
+            }
+        })
+        .collect()
+}
+
+/// File name of a table page: `np.html`, `np-population.html`, `np-population-2.html`.
+fn file_name(group: &str, key: &str, page: usize) -> String {
+    let mut name = group.to_string();
+    if !key.is_empty() {
+        name.push('-');
+        name.push_str(key);
+    }
+    if page > 0 {
+        name.push_str(&format!("-{}", page + 1));
+    }
+    name.push_str(".html");
+    name
+}
+
+/// Rows in the order of one column (largest first, missing last, then by name) with their
+/// ranks; equal figures share a rank. `None` orders by name without ranks.
+fn ordered<'r, 'a>(
+    rows: &'r [Row<'a>],
+    value: Option<&dyn Fn(&Row) -> Option<f64>>,
+) -> Vec<(Option<usize>, &'r Row<'a>)> {
+    let Some(value) = value else {
+        return rows.iter().map(|r| (None, r)).collect();
+    };
+    let mut with: Vec<(f64, &Row)> = Vec::new();
+    let mut without: Vec<&Row> = Vec::new();
+    for r in rows {
+        match value(r).filter(|v| v.is_finite()) {
+            Some(v) => with.push((v, r)),
+            None => without.push(r),
+        }
+    }
+    // Rows are already in name order; a stable sort keeps it among equal figures.
+    with.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut out = Vec::with_capacity(rows.len());
+    let mut rank = 0;
+    for (i, (v, r)) in with.iter().enumerate() {
+        if i == 0 || with[i - 1].0 != *v {
+            rank = i + 1;
+        }
+        out.push((Some(rank), *r));
+    }
+    out.extend(without.into_iter().map(|r| (None, r)));
+    out
+}
+
+/// One table (main figures or sectors) of a group, as pages sorted by each column.
+struct TableSpec<'g> {
+    /// Key of the name-ordered page ("" for the main table, "sectors").
+    base: &'static str,
+    heading: String,
+    columns: Vec<Column<'g>>,
+}
+
+fn table_pages(
+    g: &Group,
+    spec: &TableSpec,
+    s: &Tr,
+    render: &mut dyn FnMut(String, CompareView) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
+    let year = g.fiscal_year.map(|fy| fiscal_label(&g.country, fy));
+    let sort_keys: Vec<(String, String, Option<usize>)> =
+        std::iter::once((spec.base.to_string(), s.t("compare_by_name"), None))
+            .chain(
+                spec.columns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.key.is_empty())
+                    .map(|(i, c)| {
+                        let key = if spec.base.is_empty() {
+                            c.key.clone()
+                        } else {
+                            format!("{}-{}", spec.base, c.key)
+                        };
+                        (key, c.label.clone(), Some(i))
+                    }),
+            )
+            .collect();
+    for (key, label, column) in &sort_keys {
+        let value = column.map(|i| &*spec.columns[i].value);
+        let rows = ordered(&g.rows, value);
+        let chunks: Vec<_> = rows.chunks(ROWS_PER_PAGE).collect();
+        let page_count = chunks.len().max(1);
+        for page in 0..page_count {
+            let chunk = chunks.get(page).copied().unwrap_or(&[]);
+            let sorts = sort_keys
+                .iter()
+                .map(|(k, l, _)| NavLink {
+                    label: l.clone(),
+                    href: file_name(&g.id, k, 0),
+                    current: k == key,
+                })
+                .collect();
+            let pages = if page_count > 1 {
+                (0..page_count)
+                    .map(|p| {
+                        let from = p * ROWS_PER_PAGE + 1;
+                        let to = ((p + 1) * ROWS_PER_PAGE).min(rows.len());
+                        NavLink {
+                            label: s.tf(
+                                "compare_page_range",
+                                &[("from", &from.to_string()), ("to", &to.to_string())],
+                            ),
+                            href: file_name(&g.id, key, p),
+                            current: p == page,
+                        }
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let heading = match &year {
+                Some(y) => format!("{}: {} — {}", g.name, spec.heading, fy_words(s, y, g)),
+                None => format!("{}: {}", g.name, spec.heading),
+            };
+            let columns = spec
+                .columns
+                .iter()
+                .map(|c| {
+                    let target = sort_keys
+                        .iter()
+                        .find(|(_, _, i)| i.is_some_and(|i| spec.columns[i].key == c.key))
+                        .filter(|_| !c.key.is_empty());
+                    Head {
+                        label: c.label.clone(),
+                        href: target.map(|(k, _, _)| file_name(&g.id, k, 0)),
+                        sorted: target.is_some_and(|(k, _, _)| k == key),
+                        num: c.num,
+                    }
+                })
+                .collect();
+            let table_rows = chunk
+                .iter()
+                .map(|(rank, r)| {
+                    let c = r.council;
+                    let own = c.name.get(&c.default_lang, &c.default_lang).text;
+                    let eng = english(c);
+                    RowView {
+                        rank: rank.map_or_else(|| DASH.to_string(), |n| g.format.integer(n as i64)),
+                        name: crate::text::Shown {
+                            text: own.clone(),
+                            lang: (c.default_lang != "en").then(|| c.default_lang.clone()),
+                        },
+                        english: (eng != own).then_some(eng),
+                        href: format!("../{}/index.html", c.slug),
+                        cells: spec
+                            .columns
+                            .iter()
+                            .map(|col| CellView {
+                                text: (col.show)(r),
+                                num: col.num,
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            let view = CompareView {
+                heading: heading.clone(),
+                sorts,
+                sorts_label: s.t("compare_sorted_by"),
+                pages,
+                notes: vec![s.t("compare_missing_note")],
+                table: Some(TableView {
+                    caption: s.tf("compare_caption", &[("table", &heading), ("column", label)]),
+                    rank: column.is_some(),
+                    columns,
+                    rows: table_rows,
+                }),
+                ..CompareView::default()
+            };
+            render(file_name(&g.id, key, page), view)?;
+        }
+    }
+    Ok(())
+}
+
+fn fy_words(s: &Tr, year: &str, g: &Group) -> String {
+    s.tf(
+        "compare_fiscal_year",
+        &[("year", year), ("calendar", calendar_name(g.calendar))],
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Downloads
+// ---------------------------------------------------------------------------
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A figure for the downloads: two decimals at most, no grouping; empty when missing.
+fn plain(v: Option<f64>) -> String {
+    v.filter(|v| v.is_finite()).map_or_else(String::new, |v| {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    })
+}
+
+fn json_number(s: &str) -> serde_json::Value {
+    if s.is_empty() {
+        return serde_json::Value::Null;
+    }
+    serde_json::from_str::<serde_json::Number>(s)
+        .map_or(serde_json::Value::Null, serde_json::Value::Number)
+}
+
+const CSV_COLUMNS: &[&str] = &[
+    "country",
+    "calendar",
+    "fiscal_year",
+    "slug",
+    "name",
+    "name_en",
+    "province",
+    "district",
+    "currency",
+    "population",
+    "census_year",
+    "budget_allocated",
+    "budget_per_person",
+    "budget_spent",
+    "execution_rate",
+    "complaints_received",
+    "complaints_resolved",
+    "complaints_within_service_level_rate",
+    "projects_total",
+    "projects_completed",
+];
+
+/// One council's record for the downloads, as (column, value) with values in CSV form.
+fn record(g: &Group, r: &Row) -> Vec<(&'static str, String)> {
+    let c = r.council;
+    let en = |t: Option<&crate::text::Text>| {
+        t.map(|t| t.get("en", &c.default_lang).text)
+            .unwrap_or_default()
+    };
+    let amount = |a: Option<Amount>| a.map(Amount::plain).unwrap_or_default();
+    let values = vec![
+        c.country.clone(),
+        calendar_name(g.calendar).to_string(),
+        g.fiscal_year
+            .map(|fy| fiscal_label(&g.country, fy))
+            .unwrap_or_default(),
+        c.slug.clone(),
+        c.name.get(&c.default_lang, &c.default_lang).text,
+        english(c),
+        en(c.province.as_ref()),
+        en(c.district.as_ref()),
+        g.currency.clone(),
+        r.population.map(|p| p.to_string()).unwrap_or_default(),
+        c.figures
+            .census_year
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+        amount(r.allocated),
+        plain(r.per_person),
+        amount(r.spent),
+        plain(r.execution),
+        r.grievances
+            .map(|x| x.received.to_string())
+            .unwrap_or_default(),
+        r.grievances
+            .map(|x| x.resolved.to_string())
+            .unwrap_or_default(),
+        plain(r.sla),
+        r.projects.map(|p| p.total.to_string()).unwrap_or_default(),
+        r.projects
+            .map(|p| p.completed.to_string())
+            .unwrap_or_default(),
+    ];
+    CSV_COLUMNS.iter().copied().zip(values).collect()
+}
+
+/// Columns of [`record`] that are text in JSON; every other one is a number or `null`.
+const TEXT_COLUMNS: &[&str] = &[
+    "country",
+    "calendar",
+    "fiscal_year",
+    "slug",
+    "name",
+    "name_en",
+    "province",
+    "district",
+    "currency",
+];
+
+fn downloads(groups: &[Group]) -> Vec<Output> {
+    let mut csv = CSV_COLUMNS.join(",");
+    csv.push('\n');
+    let mut sectors_csv =
+        String::from("country,fiscal_year,slug,name_en,sector,allocated,share_percent\n");
+    let mut json_groups = Vec::new();
+    for g in groups {
+        let mut councils = Vec::new();
+        for r in &g.rows {
+            let rec = record(g, r);
+            csv.push_str(
+                &rec.iter()
+                    .map(|(_, v)| csv_field(v))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+            csv.push('\n');
+            let mut obj = serde_json::Map::new();
+            for (k, v) in &rec {
+                let value = if TEXT_COLUMNS.contains(k) {
+                    if v.is_empty() {
+                        serde_json::Value::Null
+                    } else {
+                        serde_json::Value::String(v.clone())
+                    }
+                } else {
+                    json_number(v)
+                };
+                obj.insert((*k).to_string(), value);
+            }
+            let budget = g
+                .fiscal_year
+                .and_then(|fy| r.council.figures.years.get(&fy))
+                .and_then(|y| y.budget.as_ref());
+            let mut sectors = serde_json::Map::new();
+            for (key, (label, allocated)) in budget.map(|b| &b.sectors).into_iter().flatten() {
+                let share = plain(r.sector_shares.get(key).copied());
+                sectors_csv.push_str(
+                    &[
+                        r.council.country.clone(),
+                        g.fiscal_year
+                            .map(|fy| fiscal_label(&g.country, fy))
+                            .unwrap_or_default(),
+                        r.council.slug.clone(),
+                        english(r.council),
+                        label.clone(),
+                        allocated.plain(),
+                        share.clone(),
+                    ]
+                    .iter()
+                    .map(|v| csv_field(v))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                );
+                sectors_csv.push('\n');
+                let mut entry = serde_json::Map::new();
+                entry.insert("allocated".into(), json_number(&allocated.plain()));
+                entry.insert("share_percent".into(), json_number(&share));
+                sectors.insert(label.clone(), serde_json::Value::Object(entry));
+            }
+            obj.insert(
+                "sectors".into(),
+                if budget.is_some() {
+                    serde_json::Value::Object(sectors)
+                } else {
+                    serde_json::Value::Null
+                },
+            );
+            councils.push(serde_json::Value::Object(obj));
+        }
+        json_groups.push(serde_json::json!({
+            "country": g.country,
+            "calendar": calendar_name(g.calendar),
+            "fiscal_year": g.fiscal_year.map(|fy| fiscal_label(&g.country, fy)),
+            "currency": g.currency,
+            "councils": councils,
+        }));
+    }
+    let json = serde_json::to_string_pretty(&serde_json::json!({ "groups": json_groups }))
+        .unwrap_or_default();
+    vec![
+        Output {
+            path: "comparison.csv".into(),
+            bytes: csv.into_bytes(),
+        },
+        Output {
+            path: "comparison.json".into(),
+            bytes: format!("{json}\n").into_bytes(),
+        },
+        Output {
+            path: "sectors.csv".into(),
+            bytes: sectors_csv.into_bytes(),
+        },
+    ]
+}
+
+// ---------------------------------------------------------------------------
+// Entry point
+// ---------------------------------------------------------------------------
+
+/// Every comparison page and download, with paths inside [`FOLDER`].
+pub fn render_compare(
+    theme: &CompiledTheme,
+    councils: &[CouncilSummary],
+) -> Result<Vec<Output>, Diagnostic> {
+    let strings = theme.files.strings("en");
+    let s = Tr(strings);
+    let groups = groups(councils, strings);
+    let mut out = Vec::new();
+    let mut render = |path: String, view: CompareView| -> Result<(), Diagnostic> {
+        let layout = CompareLayout {
+            lang: "en",
+            dir: "ltr",
+            title: view.heading.clone(),
+            css: format!("../{}", theme.css_name),
+            home: "../index.html".into(),
+            compare: "index.html".into(),
+        };
+        let mut context = Context::new();
+        context.insert("page", &view);
+        context.insert("layout", &layout);
+        context.insert("t", strings);
+        let html = theme
+            .tera
+            .render("compare.html", &context)
+            .map_err(|e| super::template_error(&theme.files.name, "compare.html", &e))?;
+        out.push(Output {
+            path,
+            bytes: crate::write::finish_html(html).into_bytes(),
+        });
+        Ok(())
+    };
+    let mut overview = Vec::new();
+    for g in &groups {
+        let main = TableSpec {
+            base: "",
+            heading: s.t("compare_figures"),
+            columns: main_columns(g, &s),
+        };
+        let sectors = TableSpec {
+            base: "sectors",
+            heading: s.t("compare_sectors"),
+            columns: sector_columns(g),
+        };
+        let year = match g.fiscal_year {
+            Some(fy) => s.tf(
+                "compare_year_chosen",
+                &[
+                    ("year", &fiscal_words(&s, g, fy)),
+                    ("count", &g.rows.len().to_string()),
+                ],
+            ),
+            None => s.t("compare_no_year"),
+        };
+        let mut tables = Vec::new();
+        if g.fiscal_year.is_some() {
+            table_pages(g, &main, &s, &mut render)?;
+            tables.push(NavLink {
+                label: main.heading.clone(),
+                href: file_name(&g.id, "", 0),
+                current: false,
+            });
+            if !g.sectors.is_empty() {
+                table_pages(g, &sectors, &s, &mut render)?;
+                tables.push(NavLink {
+                    label: sectors.heading.clone(),
+                    href: file_name(&g.id, "sectors", 0),
+                    current: false,
+                });
+            }
+        }
+        overview.push(GroupView {
+            name: g.name.clone(),
+            year,
+            tables,
+        });
+    }
+    let link = |key: &str, href: &str| NavLink {
+        label: s.t(key),
+        href: href.to_string(),
+        current: false,
+    };
+    let view = CompareView {
+        heading: s.t("compare_title"),
+        intro: vec![s.t("compare_intro")],
+        groups: overview,
+        downloads: vec![
+            link("compare_csv", "comparison.csv"),
+            link("compare_json", "comparison.json"),
+            link("compare_sectors_csv", "sectors.csv"),
+        ],
+        notes: [
+            "compare_note_year",
+            "compare_note_per_person",
+            "compare_note_execution",
+            "compare_note_sla",
+            "compare_note_projects",
+            "compare_note_sectors",
+            "compare_missing_note",
+        ]
+        .iter()
+        .map(|k| s.t(k))
+        .collect(),
+        ..CompareView::default()
+    };
+    render("index.html".into(), view)?;
+    out.extend(downloads(&groups));
+    Ok(out)
+}
+
+fn fiscal_words(s: &Tr, g: &Group, fy: FiscalYear) -> String {
+    fy_words(s, &fiscal_label(&g.country, fy), g)
+}
+
+impl super::Renderer {
+    /// The comparison pages and downloads, with paths inside [`FOLDER`].
+    pub fn render_compare(&self, councils: &[CouncilSummary]) -> Result<Vec<Output>, Diagnostic> {
+        render_compare(self.theme(None), councils)
+    }
+}

@@ -1,0 +1,315 @@
+//! Open data: downloads of every dataset (CSV and JSON, sizes shown), a Frictionless data
+//! package, a DCAT-AP 3 catalogue in JSON-LD for harvesters such as CKAN, schema.org
+//! `Dataset` markup on dataset pages, and the "Data" page that lists it all.
+
+use super::export::ExportTable;
+use super::views::{Cell, DataTable, Generic};
+use super::{Emitter, Output};
+use crate::model::Council;
+use crate::render::locale::Locale;
+use crate::text::Shown;
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+
+/// A download link with its format and size, e.g. "CSV, 12 KB".
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    pub label: String,
+    /// Path relative to the council folder.
+    pub path: String,
+    pub bytes: u64,
+}
+
+/// One dataset's published files and where its page is.
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub table: ExportTable,
+    pub downloads: Vec<Download>,
+}
+
+pub fn size_text(loc: &Locale, bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MB", loc.decimal(bytes as f64 / 1_048_576.0, 1))
+    } else {
+        format!("{} KB", loc.int(bytes.div_ceil(1024).max(1)))
+    }
+}
+
+/// Serialises JSON for embedding inside an HTML `<script type="application/ld+json">`:
+/// `<` is escaped so no content can close the element.
+pub fn json_for_html(value: &Json) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// Writes the CSV and JSON of every dataset; returns them with their download links.
+pub fn publish(tables: Vec<ExportTable>, out: &mut Vec<Output>) -> Vec<Published> {
+    tables
+        .into_iter()
+        .map(|table| {
+            let csv = table.to_csv();
+            let json = table.to_json();
+            let downloads = vec![
+                Download {
+                    label: "CSV".into(),
+                    path: table.csv_path(),
+                    bytes: csv.len() as u64,
+                },
+                Download {
+                    label: "JSON".into(),
+                    path: table.json_path(),
+                    bytes: json.len() as u64,
+                },
+            ];
+            out.push(Output {
+                path: table.csv_path(),
+                bytes: csv,
+            });
+            out.push(Output {
+                path: table.json_path(),
+                bytes: json,
+            });
+            Published { table, downloads }
+        })
+        .collect()
+}
+
+fn absolute(council: &Council, path: &str) -> Option<String> {
+    council.site.base_url.as_ref().map(|b| format!("{b}{path}"))
+}
+
+/// `datapackage.json`: a Frictionless data package with a Table Schema per resource.
+pub fn datapackage(council: &Council, published: &[Published]) -> Output {
+    let site = &council.site;
+    let default = site.default_lang();
+    let resources: Vec<Json> = published
+        .iter()
+        .map(|p| {
+            let csv = &p.downloads[0];
+            json!({
+                "name": p.table.name,
+                "path": csv.path,
+                "title": p.table.title.key(default),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": csv.bytes,
+                "schema": p.table.schema(),
+            })
+        })
+        .collect();
+    let mut package = json!({
+        "name": council.slug,
+        "title": site.name.get("en", default).text,
+        "licenses": [{"name": site.licence}],
+        "resources": resources,
+    });
+    if let Some(home) = &site.base_url {
+        package["homepage"] = json!(home);
+    }
+    Output {
+        path: "datapackage.json".into(),
+        bytes: serde_json::to_vec_pretty(&package).unwrap_or_default(),
+    }
+}
+
+fn licence_uri(spdx: &str) -> String {
+    format!("https://spdx.org/licenses/{spdx}")
+}
+
+/// `catalog.jsonld`: a DCAT-AP 3 catalogue with an inline context, harvestable by CKAN.
+pub fn catalogue(council: &Council, published: &[Published]) -> Output {
+    let site = &council.site;
+    let default = site.default_lang();
+    let base = site.base_url.clone().unwrap_or_default();
+    let id = |path: &str| format!("{base}{path}");
+    let lit = |t: &crate::text::Text| -> Json {
+        let mut values = Vec::new();
+        for lang in &site.languages {
+            let shown = t.get(lang, default);
+            if !shown.is_fallback() && !shown.text.is_empty() {
+                values.push(json!({"@value": shown.text, "@language": lang}));
+            }
+        }
+        Json::Array(values)
+    };
+    let datasets: Vec<Json> = published
+        .iter()
+        .map(|p| {
+            let mut ds = json!({
+                "@id": id(&format!("{}#dataset", p.table.page)),
+                "@type": "dcat:Dataset",
+                "dct:identifier": format!("{}/{}", council.slug, p.table.name),
+                "dct:title": lit(&p.table.title),
+                "dct:description": p.table.description.as_ref().map_or_else(|| lit(&p.table.title), lit),
+                "dcat:keyword": [p.table.name.clone(), council.slug.clone()],
+                "dct:license": {"@id": licence_uri(&site.licence)},
+                "dcat:landingPage": {"@id": id(&p.table.page)},
+                "dcat:distribution": p.downloads.iter().map(|d| json!({
+                    "@id": id(&d.path),
+                    "@type": "dcat:Distribution",
+                    "dcat:downloadURL": {"@id": id(&d.path)},
+                    "dcat:accessURL": {"@id": id(&d.path)},
+                    "dcat:mediaType": {"@id": if d.label == "CSV" {
+                        "https://www.iana.org/assignments/media-types/text/csv"
+                    } else {
+                        "https://www.iana.org/assignments/media-types/application/json"
+                    }},
+                    "dcat:byteSize": {"@value": d.bytes.to_string(), "@type": "xsd:nonNegativeInteger"},
+                    "dct:license": {"@id": licence_uri(&site.licence)},
+                })).collect::<Vec<_>>(),
+            });
+            if let Some((start, end)) = &p.table.period {
+                ds["dct:temporal"] = json!({
+                    "@type": "dct:PeriodOfTime",
+                    "dcat:startDate": start,
+                    "dcat:endDate": end,
+                });
+            }
+            ds
+        })
+        .collect();
+    let doc = json!({
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+        },
+        "@id": id("catalog.jsonld"),
+        "@type": "dcat:Catalog",
+        "dct:title": lit(&site.name),
+        "dct:description": lit(&site.name),
+        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": site.name.get("en", default).text},
+        "dct:license": {"@id": licence_uri(&site.licence)},
+        "dct:language": site.languages,
+        "foaf:homepage": {"@id": id("index.html")},
+        "dcat:dataset": datasets,
+    });
+    let _ = absolute;
+    Output {
+        path: "catalog.jsonld".into(),
+        bytes: serde_json::to_vec_pretty(&doc).unwrap_or_default(),
+    }
+}
+
+/// schema.org `Dataset` for a dataset page, for search engines' dataset indexes.
+pub fn schema_org(emit: &Emitter, p: &Published, page_path: &str) -> String {
+    let loc = emit.locale;
+    let site = &emit.council.site;
+    let root = emit.root(page_path);
+    let url = |path: &str| match &site.base_url {
+        Some(b) => format!("{b}{path}"),
+        None => format!("{root}{path}"),
+    };
+    let title = loc.text(&p.table.title).text;
+    let value = json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": title,
+        "description": p.table.description.as_ref().map_or_else(|| format!("{title} — {}", loc.text(&site.name).text), |d| loc.text(d).text),
+        "license": licence_uri(&site.licence),
+        "inLanguage": loc.lang,
+        "creator": {"@type": "GovernmentOrganization", "name": loc.text(&site.name).text},
+        "temporalCoverage": p.table.period.as_ref().map(|(a, b)| format!("{a}/{b}")),
+        "distribution": p.downloads.iter().map(|d| json!({
+            "@type": "DataDownload",
+            "encodingFormat": if d.label == "CSV" { "text/csv" } else { "application/json" },
+            "contentUrl": url(&d.path),
+            "contentSize": format!("{} B", d.bytes),
+        })).collect::<Vec<_>>(),
+    });
+    json_for_html(&value)
+}
+
+/// The "Data" page: every dataset with its period, last update, licence and downloads.
+pub fn render_page(
+    emit: &mut Emitter,
+    published: &[Published],
+    extras: &[Download],
+) -> Result<(), crate::diagnostics::Diagnostic> {
+    let loc = emit.locale;
+    let path = "data.html";
+    let root = emit.root(path);
+    let mut table = DataTable::new(
+        "datasets",
+        loc.t("datasets"),
+        &[
+            (loc.t("dataset"), false),
+            (loc.t("period"), false),
+            (loc.t("last_update"), false),
+            (loc.t("downloads"), false),
+        ],
+    );
+    for p in published {
+        let title = loc.text(&p.table.title);
+        let updated = emit
+            .council
+            .updated
+            .get(&p.table.name)
+            .map(|d| loc.digits(d))
+            .unwrap_or_default();
+        let downloads = p
+            .downloads
+            .iter()
+            .map(|d| format!("{} ({})", d.label, size_text(loc, d.bytes)))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        table.rows.push(vec![
+            Cell {
+                text: title.text,
+                lang: title.lang,
+                href: Some(emit.href(path, &p.table.page)),
+                ..Cell::default()
+            },
+            Cell::text(
+                p.table
+                    .period
+                    .as_ref()
+                    .map(|(a, b)| {
+                        if a == b {
+                            loc.digits(a)
+                        } else {
+                            format!("{} – {}", loc.digits(a), loc.digits(b))
+                        }
+                    })
+                    .unwrap_or_default(),
+            ),
+            Cell::text(updated),
+            Cell::text(downloads),
+        ]);
+    }
+    let heading = loc.t("data");
+    let mut view = Generic {
+        heading: Shown {
+            text: heading.clone(),
+            lang: None,
+        },
+        intro: vec![
+            loc.t("data_intro"),
+            loc.tf("data_licence", &[("licence", &emit.council.site.licence)]),
+        ],
+        tables: vec![table],
+        ..Generic::default()
+    };
+    let mut files = DataTable::new(
+        "machine",
+        loc.t("machine_readable"),
+        &[(loc.t("file"), false), (loc.t("size"), false)],
+    );
+    for d in extras {
+        files.rows.push(vec![
+            Cell {
+                text: d.label.clone(),
+                href: Some(format!("{root}{}", d.path)),
+                ..Cell::default()
+            },
+            Cell::text(size_text(loc, d.bytes)),
+        ]);
+    }
+    view.tables.push(files);
+    emit.page(path, "dataset.html", &heading, &view)
+}

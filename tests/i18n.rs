@@ -1,0 +1,119 @@
+//! Every reader's language, script, digits and calendar, checked on the built pages.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    build(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+}
+
+#[test]
+fn nepali_pages_use_devanagari_digits_lakh_grouping_and_bs_years() {
+    let (_tmp, out) = built();
+    let doc = html(&out.join("dhangadhi/budget.html"));
+    assert_eq!(doc.root_element().value().attr("lang"), Some("ne"));
+    assert_eq!(texts(&doc, "h1"), vec!["बजेट २०८१/८२"]);
+    let cells = texts(&doc, "#sectors tbody td");
+    assert!(
+        cells
+            .iter()
+            .any(|c| c == "३४,००,००,०००" || c == "३५,५०,००,०००"),
+        "{cells:?}"
+    );
+    let years = texts(&doc, "nav.years a");
+    assert_eq!(years, vec!["२०८०/८१"]);
+    // BS dates with Nepali month names and the AD date beside them.
+    let decisions = html(&out.join("dhangadhi/decisions.html"));
+    let meta = texts(&decisions, ".meta").join(" | ");
+    assert!(meta.contains("२०८१ साउन १५"), "{meta}");
+    assert!(meta.contains("२०२४"), "AD year beside the BS date: {meta}");
+    let time = decisions.select(&sel("time")).next().unwrap();
+    assert_eq!(time.value().attr("datetime"), Some("2024-07-30"));
+}
+
+#[test]
+fn bengali_pages_use_bengali_digits_and_urdu_pages_are_right_to_left() {
+    let (_tmp, out) = built();
+    let doc = html(&out.join("sreepur/budget-2023-24.html"));
+    assert_eq!(doc.root_element().value().attr("lang"), Some("bn"));
+    let cells = texts(&doc, "#programmes tbody td");
+    assert!(cells.iter().any(|c| c == "২,৩০,০০,০০০"), "{cells:?}");
+    assert!(texts(&doc, "h1")[0].contains("২০২৩-২৪"));
+    for page in files(&out.join("gulberg-town"), "html") {
+        let in_english = page
+            .strip_prefix(out.join("gulberg-town"))
+            .unwrap()
+            .starts_with("en");
+        let doc = html(&page);
+        let root = doc.root_element().value();
+        if in_english {
+            assert_eq!(root.attr("dir"), Some("ltr"), "{}", page.display());
+        } else {
+            assert_eq!(
+                (root.attr("lang"), root.attr("dir")),
+                (Some("ur"), Some("rtl")),
+                "{}",
+                page.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_page_links_to_itself_in_every_other_language() {
+    let (_tmp, out) = built();
+    let mut checked = 0;
+    for slug in ["dhangadhi", "sreepur", "gulberg-town"] {
+        for page in files(&out.join(slug), "html") {
+            let doc = html(&page);
+            let alternates: Vec<(String, String)> = doc
+                .select(&sel("link[rel=alternate][hreflang]"))
+                .map(|l| {
+                    (
+                        l.value().attr("hreflang").unwrap().to_string(),
+                        l.value().attr("href").unwrap().to_string(),
+                    )
+                })
+                .collect();
+            assert_eq!(alternates.len(), 2, "{}", page.display());
+            for (lang, href) in alternates {
+                let target = page.parent().unwrap().join(&href);
+                assert!(target.is_file(), "{} -> {href}", page.display());
+                let other = html(&target);
+                assert_eq!(
+                    other.root_element().value().attr("lang"),
+                    Some(lang.as_str())
+                );
+                checked += 1;
+            }
+            // The visible switcher names each language in its own script.
+            let names = texts(&doc, "nav.langs li");
+            assert!(names.iter().any(|n| n == "English"), "{names:?}");
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn missing_translations_fall_back_and_the_page_says_so() {
+    let (_tmp, out) = built();
+    // The right-to-information page has an English translation; the sectors of the
+    // Nepali-only programme "source" column do not.
+    let doc = html(&out.join("dhangadhi/en/budget.html"));
+    let note = texts(&doc, "p.note[role=note]").join(" ");
+    assert!(
+        note.contains("नेपाली"),
+        "fallback note names the language: {note}"
+    );
+    let marked: Vec<String> = doc
+        .select(&sel("td[lang=ne], th[lang=ne], span[lang=ne]"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(marked.iter().any(|t| t.contains("अनुदान")), "{marked:?}");
+    let page = html(&out.join("dhangadhi/en/pages/right-to-information.html"));
+    assert!(
+        texts(&page, "p.note[role=note]").is_empty(),
+        "translated page has no fallback note"
+    );
+}
