@@ -67,13 +67,20 @@ fn themes_dir(opts: &Options) -> PathBuf {
 
 /// Builds (or, without `out`, checks) every council under `opts.content`.
 pub fn run(opts: &Options) -> Result<Report, Failure> {
-    run_mirror(opts, None)
+    run_full(opts, None, false)
 }
+
 
 /// Like [`run`], for a mirror published at `base_url` (an `http(s)` address ending in `/`):
 /// pages without an official address of their own name the mirror's as canonical, and the
 /// others say they are a mirror and link to the official portal.
 pub fn run_mirror(opts: &Options, base_url: Option<&str>) -> Result<Report, Failure> {
+    run_full(opts, base_url, false)
+}
+
+/// [`run_mirror`] with, when `progress` is set, a bar on standard error once the work has
+/// taken over a second.
+pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Result<Report, Failure> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let mut councils = load::discover(&opts.content, &opts.content, &mut diags)
@@ -126,10 +133,30 @@ pub fn run_mirror(opts: &Options, base_url: Option<&str>) -> Result<Report, Fail
             })?),
             None => None,
         };
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(councils.len() as u64),
+        indicatif::ProgressDrawTarget::hidden(),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} councils {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let shown = std::sync::atomic::AtomicBool::new(false);
     let results: Vec<CouncilResult> = councils
         .par_iter()
-        .map(|dir| build_council(dir, &renderer, &themes, publisher.as_ref()))
+        .map(|dir| {
+            let result = build_council(dir, &renderer, &themes, publisher.as_ref());
+            if progress
+                && started.elapsed().as_secs() >= 1
+                && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+            {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            bar.inc(1);
+            result
+        })
         .collect();
+    bar.finish_and_clear();
     let mut summaries = Vec::new();
     let mut staged = Vec::new();
     let mut pages = 0;

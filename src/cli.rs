@@ -190,7 +190,8 @@ fn run_pipeline(
         themes: common.themes.clone(),
         sites,
     };
-    match build::run_mirror(&opts, base_url) {
+    let progress = !common.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    match build::run_full(&opts, base_url, progress) {
         Ok(report) => {
             print_report(&report, building, common.quiet);
             if report.has_errors() {

@@ -77,12 +77,16 @@ impl Council {
 /// problems in other files are reported and those files left out, so that every problem of
 /// the council is found in one run.
 pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council> {
-    let site = site::resolve(files.site.as_ref()?, diags);
+    let site_file = files.site.as_ref()?;
+    let resolved = site::resolve(site_file, diags);
     let profile = files
         .profile
         .as_ref()
         .and_then(|f| profile::resolve(f, diags));
-    let site = site?;
+    // With a broken site.yaml the other files are still checked, so one run reports every
+    // problem; the council itself is not built.
+    let site_ok = resolved.is_some();
+    let site = resolved.unwrap_or_else(|| site::lenient(site_file));
     let lang = site.default_lang().to_string();
     let budget = files
         .table("budget.csv")
@@ -132,6 +136,9 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
             datasets::resolve(name, table, meta.as_ref(), site.calendar, diags)
         })
         .collect();
+    if !site_ok {
+        return None;
+    }
     Some(Council {
         slug: files.dir.slug.clone(),
         site,

@@ -303,3 +303,60 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
         tagline: raw.tagline,
     })
 }
+
+/// The parts of a broken `site.yaml` that can still be read, so the council's other files
+/// can be checked in the same run. Anything unreadable falls back to neutral defaults.
+pub fn lenient(file: &SourceFile) -> Site {
+    #[derive(Default, Deserialize)]
+    struct Loose {
+        country: Option<String>,
+        calendar: Option<String>,
+        languages: Option<Vec<String>>,
+        fiscal_year_start: Option<String>,
+    }
+    let loose: Loose = serde_saphyr::from_str(&file.text).unwrap_or_default();
+    let country = loose.country.unwrap_or_default().trim().to_ascii_uppercase();
+    let (default_cal, default_fy, currency) = country_defaults(&country);
+    let calendar = loose
+        .calendar
+        .and_then(|c| Calendar::from_name(c.trim()))
+        .unwrap_or(default_cal);
+    let languages: Vec<String> = loose
+        .languages
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|l| is_language_code(l))
+        .collect();
+    Site {
+        name: Text::plain("?"),
+        kind: None,
+        fiscal_year_style: FiscalYearStyle::for_country(&country),
+        grouping: if groups_south_asian(&country) {
+            Grouping::SouthAsian
+        } else {
+            Grouping::Western
+        },
+        country,
+        province: None,
+        district: None,
+        languages: if languages.is_empty() {
+            vec!["en".to_string()]
+        } else {
+            languages
+        },
+        currency: currency.to_string(),
+        calendar,
+        fiscal_year_start: loose
+            .fiscal_year_start
+            .and_then(|s| MonthDay::parse(s.trim()))
+            .unwrap_or(default_fy),
+        licence: String::new(),
+        base_url: None,
+        contact: Contact::default(),
+        grievance: GrievanceChannels::default(),
+        theme: None,
+        sample: false,
+        latin_digits: false,
+        tagline: None,
+    }
+}

@@ -39,10 +39,12 @@ fn escape(s: &str) -> String {
 impl BarChart<'_> {
     /// The chart as an SVG element. Bars grow from the start edge of the reading direction.
     pub fn to_svg(&self) -> String {
-        const WIDTH: f64 = 600.0;
+        // Drawn at about a phone's width so its text stays readable when scaled to fit.
+        const WIDTH: f64 = 360.0;
         const BAR: f64 = 14.0;
-        const LABEL: f64 = 20.0;
-        const GROUP: f64 = LABEL + 2.0 * BAR + 14.0;
+        // Nastaliq and other tall scripts need a taller row for the sector name.
+        let label = if self.rtl { 28.0 } else { 20.0 };
+        let group = label + 2.0 * BAR + 14.0;
         const LEGEND: f64 = 28.0;
         let max = self
             .bars
@@ -50,11 +52,11 @@ impl BarChart<'_> {
             .flat_map(|b| b.values.iter().flatten())
             .fold(0.0_f64, |m, v| m.max(*v));
         let scale = if max > 0.0 {
-            (WIDTH - 160.0) / max
+            (WIDTH - 110.0) / max
         } else {
             0.0
         };
-        let height = LEGEND + GROUP * self.bars.len() as f64;
+        let height = LEGEND + group * self.bars.len() as f64;
         let (anchor_start, x0) = if self.rtl {
             ("end", WIDTH)
         } else {
@@ -70,7 +72,7 @@ impl BarChart<'_> {
         );
         // Legend: a swatch and a word for each series, so colour is never the only cue.
         for (i, name) in self.series.iter().enumerate() {
-            let offset = i as f64 * 220.0;
+            let offset = i as f64 * 150.0;
             let x = if self.rtl {
                 WIDTH - offset - 14.0
             } else {
@@ -84,7 +86,7 @@ impl BarChart<'_> {
             );
         }
         for (g, bar) in self.bars.iter().enumerate() {
-            let top = LEGEND + g as f64 * GROUP;
+            let top = LEGEND + g as f64 * group;
             let lang = bar
                 .label_lang
                 .as_ref()
@@ -97,7 +99,7 @@ impl BarChart<'_> {
                 y = top + 14.0,
             );
             for (i, value) in bar.values.iter().enumerate() {
-                let y = top + LABEL + i as f64 * BAR;
+                let y = top + label + i as f64 * BAR;
                 let w = value.map_or(0.0, |v| (v * scale).max(0.0));
                 let x = if self.rtl { WIDTH - w } else { 0.0 };
                 let _ = write!(
@@ -153,7 +155,7 @@ mod tests {
     fn rtl_bars_grow_from_the_right() {
         let svg = chart(true);
         assert!(
-            svg.contains("x=\"160.0\" y=\"48\" width=\"440.0\""),
+            svg.contains("x=\"110.0\" y=\"56\" width=\"250.0\""),
             "{svg}"
         );
     }

@@ -40,7 +40,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, Kwargs, State, Tera, Value};
 use theme::ThemeFiles;
-use views::Link;
 
 /// A file of the built portal: its path relative to the council folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -354,7 +353,7 @@ struct Layout {
     home: String,
     council: Shown,
     place: Option<Shown>,
-    nav: Vec<Link>,
+    nav: Vec<NavLink>,
     languages: Vec<LanguageLink>,
     alternates: Vec<LanguageLink>,
     canonical: Option<String>,
@@ -371,6 +370,15 @@ struct Layout {
     feed: String,
     complaint_phone: Option<Phone>,
     licence: String,
+}
+
+/// A main-menu entry; `key` names the section (for its icon).
+#[derive(Serialize)]
+struct NavLink {
+    key: &'static str,
+    label: Shown,
+    href: String,
+    current: bool,
 }
 
 #[derive(Serialize)]
@@ -462,7 +470,8 @@ impl Emitter<'_> {
         let nav = self
             .nav
             .iter()
-            .map(|item| Link {
+            .map(|item| NavLink {
+                key: item.key,
                 label: match &item.title {
                     Some(t) => loc.text(t),
                     None => Shown {
