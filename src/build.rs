@@ -70,7 +70,6 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
     run_full(opts, None, false)
 }
 
-
 /// Like [`run`], for a mirror published at `base_url` (an `http(s)` address ending in `/`):
 /// pages without an official address of their own name the mirror's as canonical, and the
 /// others say they are a mirror and link to the official portal.

@@ -403,13 +403,41 @@ fn services_projects_complaints_and_documents_are_checked() {
     let run = run_case("datasets-bad");
     expect_errors(&run, 7);
     let dir = "datasets-bad/datasets-bad";
-    expect(&run, &format!("{dir}/services.csv:4:14"), &["listed twice in category", "first on line 2"]);
-    expect(&run, &format!("{dir}/projects.csv:2:18"), &["progress 150 is outside 0–100"]);
-    expect(&run, &format!("{dir}/projects.csv:3:33"), &["ends", "before it starts"]);
-    expect(&run, &format!("{dir}/grievances.csv:2:1"), &["\"2081-13\" is not a month"]);
-    expect(&run, &format!("{dir}/grievances.csv:3:14"), &["more than resolved"]);
-    expect(&run, &format!("{dir}/documents.csv:2:1"), &["does not exist"]);
-    expect(&run, &format!("{dir}/documents.csv:3:1"), &["leaves the council folder"]);
+    expect(
+        &run,
+        &format!("{dir}/services.csv:4:14"),
+        &["listed twice in category", "first on line 2"],
+    );
+    expect(
+        &run,
+        &format!("{dir}/projects.csv:2:18"),
+        &["progress 150 is outside 0–100"],
+    );
+    expect(
+        &run,
+        &format!("{dir}/projects.csv:3:33"),
+        &["ends", "before it starts"],
+    );
+    expect(
+        &run,
+        &format!("{dir}/grievances.csv:2:1"),
+        &["\"2081-13\" is not a month"],
+    );
+    expect(
+        &run,
+        &format!("{dir}/grievances.csv:3:14"),
+        &["more than resolved"],
+    );
+    expect(
+        &run,
+        &format!("{dir}/documents.csv:2:1"),
+        &["does not exist"],
+    );
+    expect(
+        &run,
+        &format!("{dir}/documents.csv:3:1"),
+        &["leaves the council folder"],
+    );
 }
 
 #[test]

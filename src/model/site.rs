@@ -315,7 +315,11 @@ pub fn lenient(file: &SourceFile) -> Site {
         fiscal_year_start: Option<String>,
     }
     let loose: Loose = serde_saphyr::from_str(&file.text).unwrap_or_default();
-    let country = loose.country.unwrap_or_default().trim().to_ascii_uppercase();
+    let country = loose
+        .country
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_uppercase();
     let (default_cal, default_fy, currency) = country_defaults(&country);
     let calendar = loose
         .calendar
