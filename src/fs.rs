@@ -85,7 +85,8 @@ pub fn decode_text(mut bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnosti
         let bytes = e.into_bytes();
         let bad = bytes.get(good).copied().unwrap_or(0);
         let text = lf_line_ends(String::from_utf8_lossy(&bytes).into_owned());
-        let prefix = lf_line_ends(String::from_utf8_lossy(bytes.get(..good).unwrap_or(&[])).into_owned());
+        let prefix = String::from_utf8_lossy(bytes.get(..good).unwrap_or(&[])).into_owned();
+        let prefix = lf_line_ends(prefix);
         let (line, column) = line_column(&prefix, prefix.len());
         Diagnostic::error(
             shown,

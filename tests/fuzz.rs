@@ -1491,27 +1491,41 @@ fn csv_text(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-fn fiscal_year_cell() -> BoxedStrategy<String> {
-    prop_oneof![
-        6 => (BS_MIN_YEAR..=BS_MAX_YEAR).prop_map(|y| format!("{y}/{:02}", (y + 1) % 100)),
-        2 => (1000i32..=9999).prop_map(|y| format!("{y}-{:02}", (y + 1) % 100)),
-        1 => adversarial(DATE_PIECES, 6),
-    ]
-    .boxed()
+/// Whole-council generators come in two kinds: `clean` content that passes every check, so
+/// that rendering meets extreme but valid values, and anything-goes content for the checks.
+fn fiscal_year_cell(clean: bool) -> BoxedStrategy<String> {
+    let valid = prop_oneof![
+        3 => (BS_MIN_YEAR..=BS_MAX_YEAR).prop_map(|y| format!("{y}/{:02}", (y + 1) % 100)),
+        1 => (1000i32..=9999).prop_map(|y| format!("{y}-{:02}", (y + 1) % 100)),
+    ];
+    if clean {
+        valid.boxed()
+    } else {
+        prop_oneof![4 => valid, 1 => adversarial(DATE_PIECES, 6)].boxed()
+    }
 }
 
-fn amount_cell() -> BoxedStrategy<String> {
-    prop_oneof![
+fn amount_cell(clean: bool) -> BoxedStrategy<String> {
+    let valid = prop_oneof![
         4 => (0i64..100_000_000).prop_map(|n| n.to_string()),
-        2 => (amount_raw(), number_format(), 0u8..=4)
-            .prop_map(|(r, f, d)| f.amount(Amount::from_raw(r), d)),
-        1 => Just(String::new()),
-        1 => adversarial(AMOUNT_PIECES, 8),
-    ]
-    .boxed()
+        2 => (amount_raw(), number_format()).prop_map(|(r, f)| f.amount(Amount::from_raw(r), 4)),
+        1 => select(vec!["0", "-0", "(1,00,000)", "Rs. 5,000/-", "९९,९९९.९९"]).prop_map(str::to_string),
+    ];
+    if clean {
+        valid.boxed()
+    } else {
+        prop_oneof![6 => valid, 1 => Just(String::new()), 1 => adversarial(AMOUNT_PIECES, 8)]
+            .boxed()
+    }
 }
 
-fn date_cell() -> BoxedStrategy<String> {
+/// A date valid in both calendars when `clean`: BS years, days up to 28.
+fn date_cell(clean: bool) -> BoxedStrategy<String> {
+    if clean {
+        return (BS_MIN_YEAR..=BS_MAX_YEAR, 1u8..=12, 1u8..=28)
+            .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+            .boxed();
+    }
     prop_oneof![
         4 => valid_date(Calendar::BikramSambat).prop_map(|d| d.to_string()),
         4 => valid_date(Calendar::Gregorian).prop_map(|d| d.to_string()),
@@ -1520,22 +1534,46 @@ fn date_cell() -> BoxedStrategy<String> {
     .boxed()
 }
 
-fn budget_csv() -> BoxedStrategy<String> {
-    let row = (
-        fiscal_year_cell(),
-        text_cell(),
-        amount_cell(),
-        amount_cell(),
-        amount_cell(),
-        select(vec!["", "expenditure", "revenue", "आय", "Revenue", "other"]),
+/// A text cell; when `clean`, never blank.
+fn content_text(clean: bool) -> BoxedStrategy<String> {
+    if clean {
+        text_cell().prop_map(|t| format!("T{t}")).boxed()
+    } else {
+        text_cell()
+    }
+}
+
+fn budget_csv(clean: bool) -> BoxedStrategy<String> {
+    let kinds = if clean {
+        vec!["", "expenditure", "revenue", "आय", "Revenue"]
+    } else {
+        vec!["", "expenditure", "revenue", "आय", "Revenue", "other"]
+    };
+    let ward = if clean {
+        prop_oneof![
+            Just(String::new()),
+            (0i64..=999).prop_map(|w| w.to_string())
+        ]
+        .boxed()
+    } else {
         prop_oneof![
             Just(String::new()),
             (0i64..1200).prop_map(|w| w.to_string()),
             text_cell()
-        ],
+        ]
+        .boxed()
+    };
+    let row = (
+        fiscal_year_cell(clean),
+        content_text(clean),
+        amount_cell(clean),
+        prop_oneof![Just(String::new()), amount_cell(clean)],
+        prop_oneof![Just(String::new()), amount_cell(clean)],
+        select(kinds),
+        ward,
         text_cell(),
     );
-    vec(row, 0..10)
+    vec(row, 0..12)
         .prop_map(|rows| {
             let rows: Vec<Vec<String>> = rows
                 .into_iter()
@@ -1571,16 +1609,16 @@ fn budget_csv() -> BoxedStrategy<String> {
         .boxed()
 }
 
-fn tax_rates_csv() -> BoxedStrategy<String> {
+fn tax_rates_csv(clean: bool) -> BoxedStrategy<String> {
     let rate = prop_oneof![
-        amount_cell(),
-        (0u32..=120, 0u32..100).prop_map(|(a, b)| format!("{a}.{b}%")),
+        amount_cell(clean),
+        (0u32..=if clean { 99 } else { 120 }, 0u32..100).prop_map(|(a, b)| format!("{a}.{b}%")),
     ];
     let row = (
-        text_cell(),
+        content_text(clean),
         rate,
         text_cell(),
-        prop_oneof![Just(String::new()), fiscal_year_cell()],
+        prop_oneof![Just(String::new()), fiscal_year_cell(clean)],
     );
     vec(row, 0..8)
         .prop_map(|rows| {
@@ -1594,18 +1632,12 @@ fn tax_rates_csv() -> BoxedStrategy<String> {
 }
 
 /// decisions.csv and the full texts in decisions/.
-fn decisions_files() -> BoxedStrategy<(String, Vec<(String, String)>)> {
-    let reference = prop_oneof![
-        Just(String::new()),
-        (2075u32..2085, 1u32..20).prop_map(|(y, n)| format!("{y}-{n:03}")),
-        text_cell(),
-    ];
-    let row = (
-        date_cell(),
-        text_cell(),
-        reference,
-        text_cell(),
-        select(vec![
+fn decisions_files(clean: bool) -> BoxedStrategy<(String, Vec<(String, String)>)> {
+    let reference = any::<bool>();
+    let documents = if clean {
+        vec!["", "documents/programme.pdf", "https://example.org/x.pdf"]
+    } else {
+        vec![
             "",
             "documents/programme.pdf",
             "https://example.org/x.pdf",
@@ -1613,25 +1645,37 @@ fn decisions_files() -> BoxedStrategy<(String, Vec<(String, String)>)> {
             "/etc/passwd",
             "documents/missing.pdf",
             "javascript:alert(1)",
-        ]),
+        ]
+    };
+    let row = (
+        date_cell(clean),
+        content_text(clean),
+        reference,
+        prop_oneof![Just(String::new()), text_cell()],
+        select(documents),
+        text_cell(),
     );
-    let texts = vec(
-        (2075u32..2085, 1u32..20, markdown_text(), any::<bool>()),
-        0..3,
-    );
-    (vec(row, 0..6), texts)
-        .prop_map(|(rows, texts)| {
+    let texts = vec((0usize..8, markdown_text(), any::<bool>()), 0..3);
+    (vec(row, 0..8), texts)
+        .prop_map(move |(rows, texts)| {
             let rows: Vec<Vec<String>> = rows
                 .into_iter()
-                .map(|(date, title, reference, body, document)| {
+                .enumerate()
+                .map(|(i, (date, title, reference, body, document, odd_ref))| {
+                    // Clean refs are unique; the others may repeat or be anything.
+                    let reference = match (reference, clean) {
+                        (false, _) => String::new(),
+                        (true, true) => format!("2080-{i:03}"),
+                        (true, false) => odd_ref,
+                    };
                     vec![date, title, reference, body, document.to_string()]
                 })
                 .collect();
             let csv = csv_text(&["date", "title", "ref", "body", "document"], &rows);
             let texts = texts
                 .into_iter()
-                .map(|(y, n, body, front)| {
-                    let stem = format!("{y}-{n:03}");
+                .map(|(n, body, front)| {
+                    let stem = format!("2080-{n:03}");
                     let text = if front {
                         format!("---\nref: {stem}\n---\n{body}")
                     } else {
@@ -1645,26 +1689,32 @@ fn decisions_files() -> BoxedStrategy<(String, Vec<(String, String)>)> {
         .boxed()
 }
 
-fn pages_files() -> BoxedStrategy<Vec<(String, String)>> {
-    let name = select(vec![
-        "about", "about.en", "contact", "Bad Name", "x.ne", "a.fr",
-    ]);
-    let page = (
-        name,
+fn pages_files(clean: bool) -> BoxedStrategy<Vec<(String, String)>> {
+    let names = if clean {
+        vec!["about", "about.en", "contact", "contact.ne", "x-1"]
+    } else {
+        vec!["about", "about.en", "contact", "Bad Name", "x.ne", "a.fr"]
+    };
+    let front = if clean {
+        prop_oneof![
+            content_text(true).prop_map(|t| format!("title: {}\n", yaml_quoted(&t))),
+            Just("title: {ne: शीर्षक, en: Title}\nmenu: true\norder: -3\n".to_string()),
+        ]
+        .boxed()
+    } else {
         prop_oneof![
             text_cell().prop_map(|t| format!("title: {}\n", yaml_quoted(&t))),
-            Just("title: {ne: शीर्षक, en: Title}\nmenu: true\norder: -3\n".to_string()),
             yaml_document(),
-        ],
-        markdown_text(),
-        any::<bool>(),
-    );
+        ]
+        .boxed()
+    };
+    let page = (select(names), front, markdown_text(), any::<bool>());
     vec(page, 0..4)
-        .prop_map(|pages| {
+        .prop_map(move |pages| {
             pages
                 .into_iter()
                 .map(|(name, front, body, with_front)| {
-                    let text = if with_front {
+                    let text = if with_front || clean {
                         format!("---\n{front}---\n{body}")
                     } else {
                         body
@@ -1676,44 +1726,60 @@ fn pages_files() -> BoxedStrategy<Vec<(String, String)>> {
         .boxed()
 }
 
-fn profile_yaml() -> BoxedStrategy<String> {
+fn profile_yaml(clean: bool) -> BoxedStrategy<String> {
     let population = (
         0u64..=u64::from(u32::MAX),
         0u64..=u64::from(u32::MAX),
         0u64..1_000,
     );
     let wards = vec((0u32..40, 0u64..100_000), 0..6);
-    prop_oneof![
-        3 => (
-            population,
-            prop_oneof![Just("261.75".to_string()), Just("0".to_string()), Just("-1".to_string()),
-                        Just(".nan".to_string()), any::<f64>().prop_map(|f| format!("{f:?}"))],
-            wards,
-            text_cell(),
-            markdown_text(),
-        )
-            .prop_map(|((total, female, male), area, wards, label, about)| {
-                let mut out = format!(
-                    "census_year: 2021\npopulation: {{total: {total}, female: {female}, male: {male}}}\n\
-                     households: 48000\narea_km2: {area}\n"
-                );
-                if !wards.is_empty() {
-                    out.push_str("wards:\n");
-                    for (n, p) in wards {
-                        out.push_str(&format!("  - {{number: {n}, population: {p}}}\n"));
+    let area = if clean {
+        prop_oneof![
+            Just("261.75".to_string()),
+            (1e-9f64..1e12).prop_map(|f| format!("{f:?}"))
+        ]
+        .boxed()
+    } else {
+        prop_oneof![
+            Just("261.75".to_string()),
+            Just("0".to_string()),
+            Just("-1".to_string()),
+            Just(".nan".to_string()),
+            any::<f64>().prop_map(|f| format!("{f:?}")),
+        ]
+        .boxed()
+    };
+    let structured = (population, area, wards, text_cell(), markdown_text()).prop_map(
+        move |((total, female, male), area, wards, label, about)| {
+            let mut out = format!(
+                "census_year: 2021\npopulation: {{total: {total}, female: {female}, male: {male}}}\n\
+                 households: 48000\narea_km2: {area}\n"
+            );
+            if !wards.is_empty() {
+                out.push_str("wards:\n");
+                let mut seen = Vec::new();
+                for (n, p) in wards {
+                    if clean && seen.contains(&n) {
+                        continue;
                     }
+                    seen.push(n);
+                    out.push_str(&format!("  - {{number: {n}, population: {p}}}\n"));
                 }
-                out.push_str(&format!("about: {}\n", yaml_quoted(&about)));
-                out.push_str(&format!(
-                    "facts:\n  - {{label: {}, value: {}}}\n",
-                    yaml_quoted(&label),
-                    yaml_quoted(&label)
-                ));
-                out
-            }),
-        1 => yaml_document(),
-    ]
-    .boxed()
+            }
+            out.push_str(&format!("about: {}\n", yaml_quoted(&about)));
+            out.push_str(&format!(
+                "facts:\n  - {{label: {}, value: {}}}\n",
+                yaml_quoted(&format!("L{label}")),
+                yaml_quoted(&label)
+            ));
+            out
+        },
+    );
+    if clean {
+        structured.boxed()
+    } else {
+        prop_oneof![3 => structured, 1 => yaml_document()].boxed()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -1785,13 +1851,17 @@ fn site_yaml() -> BoxedStrategy<String> {
 }
 
 fn council_case() -> impl Strategy<Value = CouncilCase> {
+    prop_oneof![3 => council_of(true), 1 => council_of(false)]
+}
+
+fn council_of(clean: bool) -> BoxedStrategy<CouncilCase> {
     (
         site_yaml(),
-        prop::option::of(profile_yaml()),
-        prop::option::of(budget_csv()),
-        prop::option::of(tax_rates_csv()),
-        prop::option::of(decisions_files()),
-        pages_files(),
+        prop::option::of(profile_yaml(clean)),
+        prop::option::of(budget_csv(clean)),
+        prop::option::of(tax_rates_csv(clean)),
+        prop::option::of(decisions_files(clean)),
+        pages_files(clean),
     )
         .prop_map(
             |(site, profile, budget, tax_rates, decisions, pages)| CouncilCase {
@@ -1803,6 +1873,7 @@ fn council_case() -> impl Strategy<Value = CouncilCase> {
                 pages,
             },
         )
+        .boxed()
 }
 
 fn write(path: &Path, text: &str) {

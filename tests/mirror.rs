@@ -271,7 +271,7 @@ fn canonical_links_and_mirror_notice_under_a_sub_path() {
         let text = read(&page);
         assert!(!text.contains("href=\"/"), "{}", page.display());
         assert!(
-            !text.contains("href=\"https://ngo.example.org"),
+            !text.contains("<a href=\"https://ngo.example.org"),
             "{}",
             page.display()
         );
@@ -623,13 +623,13 @@ fn building_one_council_leaves_the_others_untouched() {
         assert!(new_bytes == bytes, "{} rewritten", path.display());
         assert_eq!(new_mtime, mtime, "{} touched", path.display());
     }
-    assert_eq!(
-        before
+    let others = |files: &BTreeMap<PathBuf, _>| {
+        files
             .keys()
-            .filter(|p| !p.starts_with("bhimdatta"))
-            .count(),
-        after.keys().filter(|p| !p.starts_with("bhimdatta")).count()
-    );
+            .filter(|p| !p.starts_with("bhimdatta") && !p.starts_with("compare"))
+            .count()
+    };
+    assert_eq!(others(&before), others(&after));
     // The built council changed, and so did the comparison, as a full build would make it.
     assert!(
         before[Path::new("bhimdatta/en/budget.html")].0

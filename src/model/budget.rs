@@ -136,10 +136,10 @@ impl Budget {
 fn parse_flow(cell: Option<&str>) -> Option<Option<Flow>> {
     match cell.map(str::to_lowercase).as_deref() {
         None => Some(Some(Flow::Expenditure)),
-        Some("expenditure" | "expense" | "spending" | "व्यय" | "खर्च" | "ব্যয়") => {
+        Some("expenditure" | "expense" | "spending" | "व्यय" | "खर्च" | "ব্যয়" | "ব্যয়") => {
             Some(Some(Flow::Expenditure))
         }
-        Some("revenue" | "income" | "आय" | "आम्दानी" | "রাজস্ব" | "আয়") => {
+        Some("revenue" | "income" | "आय" | "आम्दानी" | "রাজস্ব" | "আয়" | "আয়") => {
             Some(Some(Flow::Revenue))
         }
         Some(_) => None,

@@ -18,6 +18,8 @@ pub const SCHEMA: Schema = Schema {
         Column::optional("summary").text(),
         Column::optional("status").text(),
         Column::optional("document"),
+        // Written by the downloads next to Bikram Sambat dates; ignored when read back.
+        Column::optional("date_ad"),
     ],
 };
 

@@ -14,6 +14,9 @@ pub const SCHEMA: Schema = Schema {
         Column::optional("date"),
         Column::optional("kind").text(),
         Column::optional("description").text(),
+        // Written by the downloads; ignored when read back.
+        Column::optional("date_ad"),
+        Column::optional("bytes"),
     ],
 };
 

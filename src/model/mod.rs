@@ -44,6 +44,8 @@ pub struct Council {
     /// Last modification date (Gregorian, `YYYY-MM-DD`) of each dataset's file, by the
     /// dataset's download name (`budget`, `datasets-schools`).
     pub updated: std::collections::BTreeMap<String, String>,
+    /// Files in `media/` (logos, images used by pages), published as they are.
+    pub media: Vec<String>,
     /// Where the council's folder is, to copy the files it links to.
     pub dir: std::path::PathBuf,
     pub shown_dir: std::path::PathBuf,
@@ -67,6 +69,7 @@ impl Council {
                 files::Target::Url(_) => None,
             })
             .collect();
+        out.extend(self.media.iter().cloned());
         out.sort();
         out.dedup();
         out
@@ -153,6 +156,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         documents,
         datasets,
         updated: updated_dates(files),
+        media: media_files(files, diags),
         dir: files.dir.dir.clone(),
         shown_dir: files.dir.shown.clone(),
     })
@@ -174,4 +178,29 @@ fn updated_dates(files: &CouncilFiles) -> std::collections::BTreeMap<String, Str
         }
     }
     out
+}
+
+/// Every regular file in `media/` (links are not followed), as `media/<path>`. Files over
+/// the size limit are reported and left out.
+fn media_files(files: &CouncilFiles, diags: &mut Diagnostics) -> Vec<String> {
+    let dir = files.dir.dir.join("media");
+    crate::fs::files_below(&dir)
+        .into_iter()
+        .filter_map(|rel| {
+            let name = format!("media/{}", rel.to_string_lossy().replace('\\', "/"));
+            if name.split('/').any(|part| part.starts_with('.')) {
+                return None;
+            }
+            match files::check_link(&name, &files.dir.dir) {
+                Ok(_) => Some(name),
+                Err((message, hint)) => {
+                    diags.push(
+                        crate::diagnostics::Diagnostic::error(files.dir.shown.join(&name), message)
+                            .hint(hint),
+                    );
+                    None
+                }
+            }
+        })
+        .collect()
 }

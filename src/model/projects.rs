@@ -18,6 +18,9 @@ pub const SCHEMA: Schema = Schema {
         Column::optional("progress"),
         Column::optional("start"),
         Column::optional("end"),
+        // Written by the downloads next to Bikram Sambat dates; ignored when read back.
+        Column::optional("start_ad"),
+        Column::optional("end_ad"),
         Column::optional("contractor").text(),
     ],
 };

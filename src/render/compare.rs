@@ -4,12 +4,15 @@
 //! fiscal year that most of them report. A figure a council does not report is shown as
 //! "—", written as an empty cell or `null` in the downloads, and never ranked.
 
+mod downloads;
+mod figures;
+
+pub use figures::{BudgetFigures, Figures, GrievanceFigures, ProjectFigures, YearFigures};
+
 use super::index::{CouncilSummary, country_name, english};
 use super::{CompiledTheme, Output};
-use crate::calendar::{Calendar, FiscalYear, FiscalYearStyle, MonthDay};
+use crate::calendar::{Calendar, FiscalYear, FiscalYearStyle};
 use crate::diagnostics::Diagnostic;
-use crate::model::Council;
-use crate::model::budget::YearBudget;
 use crate::numbers::{Amount, Digits, Grouping, NumberFormat};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -23,153 +26,6 @@ const ROWS_PER_PAGE: usize = 100;
 
 /// Sector columns shown, the ones most councils report.
 const MAX_SECTORS: usize = 8;
-
-/// A council's figures by fiscal year, kept for the comparison after the council is dropped.
-#[derive(Debug, Clone, Default)]
-pub struct Figures {
-    pub population: Option<u64>,
-    pub census_year: Option<u32>,
-    pub currency: String,
-    pub calendar: Option<Calendar>,
-    /// The newest fiscal year with a budget, else with any figure.
-    pub latest: Option<FiscalYear>,
-    pub years: BTreeMap<FiscalYear, YearFigures>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct YearFigures {
-    pub budget: Option<BudgetFigures>,
-    pub grievances: Option<GrievanceFigures>,
-    pub projects: Option<ProjectFigures>,
-}
-
-#[derive(Debug, Clone)]
-pub struct BudgetFigures {
-    /// Expenditure allocated over every line of the year.
-    pub allocated: Amount,
-    pub spent: Option<Amount>,
-    /// Spent ÷ allocated over the lines that report spending, in percent.
-    pub execution: Option<f64>,
-    /// Allocation by sector, keyed by the lowercased English name: (label, allocated).
-    pub sectors: BTreeMap<String, (String, Amount)>,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GrievanceFigures {
-    pub received: u64,
-    pub resolved: u64,
-    pub within_sla: u64,
-    /// Resolved, over the rows that report `resolved_within_sla`.
-    pub resolved_where_sla: u64,
-    pub sla_rows: usize,
-}
-
-impl GrievanceFigures {
-    pub fn sla_share(&self) -> Option<f64> {
-        (self.sla_rows > 0 && self.resolved_where_sla > 0)
-            .then(|| self.within_sla as f64 / self.resolved_where_sla as f64 * 100.0)
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ProjectFigures {
-    pub total: usize,
-    pub completed: usize,
-}
-
-/// The fiscal year a month (`year`, `month` in the council's calendar) falls in.
-fn fiscal_year_of_month(start: MonthDay, year: i32, month: u8) -> FiscalYear {
-    let start_year = if month >= start.month {
-        year
-    } else {
-        year.saturating_sub(1)
-    };
-    FiscalYear { start_year }
-}
-
-fn budget_figures(year: &YearBudget, default_lang: &str) -> BudgetFigures {
-    let totals = year.expenditure;
-    let mut sectors: BTreeMap<String, (String, Amount)> = BTreeMap::new();
-    for s in &year.sectors {
-        let label = s.sector.get("en", default_lang).text;
-        let entry = sectors
-            .entry(label.to_lowercase())
-            .or_insert_with(|| (label.clone(), Amount::ZERO));
-        entry.1 = entry.1.saturating_add(s.totals.allocated);
-    }
-    BudgetFigures {
-        allocated: totals.allocated,
-        spent: (totals.spent_reported > 0).then_some(totals.spent),
-        execution: totals.execution_rate(),
-        sectors,
-    }
-}
-
-impl Figures {
-    pub fn of(council: &Council) -> Figures {
-        let site = &council.site;
-        let lang = site.default_lang();
-        let mut years: BTreeMap<FiscalYear, YearFigures> = BTreeMap::new();
-        if let Some(budget) = &council.budget {
-            for year in budget.years.iter().filter(|y| y.expenditure.lines > 0) {
-                years.entry(year.fiscal_year).or_default().budget =
-                    Some(budget_figures(year, lang));
-            }
-        }
-        if let Some(g) = &council.grievances {
-            for row in &g.rows {
-                let fy =
-                    fiscal_year_of_month(site.fiscal_year_start, row.period.year, row.period.month);
-                let figures = years
-                    .entry(fy)
-                    .or_default()
-                    .grievances
-                    .get_or_insert_with(GrievanceFigures::default);
-                figures.received += row.received;
-                figures.resolved += row.resolved;
-                if let Some(w) = row.within_sla {
-                    figures.within_sla += w;
-                    figures.resolved_where_sla += row.resolved;
-                    figures.sla_rows += 1;
-                }
-            }
-        }
-        if let Some(p) = &council.projects {
-            for project in &p.items {
-                let Some(fy) = project.fiscal_year else {
-                    continue;
-                };
-                let figures = years
-                    .entry(fy)
-                    .or_default()
-                    .projects
-                    .get_or_insert_with(ProjectFigures::default);
-                figures.total += 1;
-                if project.stage == crate::model::projects::Stage::Completed {
-                    figures.completed += 1;
-                }
-            }
-        }
-        let latest = council
-            .budget
-            .as_ref()
-            .and_then(|b| {
-                b.years
-                    .iter()
-                    .find(|y| y.expenditure.lines > 0)
-                    .map(|y| y.fiscal_year)
-            })
-            .or_else(|| years.keys().next_back().copied());
-        Figures {
-            population: council.profile.as_ref().and_then(|p| p.population.total),
-            census_year: council.profile.as_ref().and_then(|p| p.census_year),
-            currency: site.currency.clone(),
-            calendar: Some(site.calendar),
-            latest,
-            years,
-        }
-    }
-}
 
 // ---------------------------------------------------------------------------
 // Grouping and figures for one fiscal year
@@ -433,12 +289,15 @@ struct CellView {
     num: bool,
 }
 
+/// Reads a column's figure from a row; `None` when the council does not report it.
+type ValueFn<'g> = dyn Fn(&Row) -> Option<f64> + 'g;
+
 /// A column of a comparison table: how to read its figure and how to show it.
 struct Column<'g> {
     key: String,
     label: String,
     num: bool,
-    value: Box<dyn Fn(&Row) -> Option<f64> + 'g>,
+    value: Box<ValueFn<'g>>,
     show: Box<dyn Fn(&Row) -> String + 'g>,
 }
 
@@ -575,7 +434,7 @@ fn file_name(group: &str, key: &str, page: usize) -> String {
 /// ranks; equal figures share a rank. `None` orders by name without ranks.
 fn ordered<'r, 'a>(
     rows: &'r [Row<'a>],
-    value: Option<&dyn Fn(&Row) -> Option<f64>>,
+    value: Option<&ValueFn>,
 ) -> Vec<(Option<usize>, &'r Row<'a>)> {
     let Some(value) = value else {
         return rows.iter().map(|r| (None, r)).collect();
@@ -740,210 +599,6 @@ fn fy_words(s: &Tr, year: &str, g: &Group) -> String {
 }
 
 // ---------------------------------------------------------------------------
-// Downloads
-// ---------------------------------------------------------------------------
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// A figure for the downloads: two decimals at most, no grouping; empty when missing.
-fn plain(v: Option<f64>) -> String {
-    v.filter(|v| v.is_finite()).map_or_else(String::new, |v| {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    })
-}
-
-fn json_number(s: &str) -> serde_json::Value {
-    if s.is_empty() {
-        return serde_json::Value::Null;
-    }
-    serde_json::from_str::<serde_json::Number>(s)
-        .map_or(serde_json::Value::Null, serde_json::Value::Number)
-}
-
-const CSV_COLUMNS: &[&str] = &[
-    "country",
-    "calendar",
-    "fiscal_year",
-    "slug",
-    "name",
-    "name_en",
-    "province",
-    "district",
-    "currency",
-    "population",
-    "census_year",
-    "budget_allocated",
-    "budget_per_person",
-    "budget_spent",
-    "execution_rate",
-    "complaints_received",
-    "complaints_resolved",
-    "complaints_within_service_level_rate",
-    "projects_total",
-    "projects_completed",
-];
-
-/// One council's record for the downloads, as (column, value) with values in CSV form.
-fn record(g: &Group, r: &Row) -> Vec<(&'static str, String)> {
-    let c = r.council;
-    let en = |t: Option<&crate::text::Text>| {
-        t.map(|t| t.get("en", &c.default_lang).text)
-            .unwrap_or_default()
-    };
-    let amount = |a: Option<Amount>| a.map(Amount::plain).unwrap_or_default();
-    let values = vec![
-        c.country.clone(),
-        calendar_name(g.calendar).to_string(),
-        g.fiscal_year
-            .map(|fy| fiscal_label(&g.country, fy))
-            .unwrap_or_default(),
-        c.slug.clone(),
-        c.name.get(&c.default_lang, &c.default_lang).text,
-        english(c),
-        en(c.province.as_ref()),
-        en(c.district.as_ref()),
-        g.currency.clone(),
-        r.population.map(|p| p.to_string()).unwrap_or_default(),
-        c.figures
-            .census_year
-            .map(|y| y.to_string())
-            .unwrap_or_default(),
-        amount(r.allocated),
-        plain(r.per_person),
-        amount(r.spent),
-        plain(r.execution),
-        r.grievances
-            .map(|x| x.received.to_string())
-            .unwrap_or_default(),
-        r.grievances
-            .map(|x| x.resolved.to_string())
-            .unwrap_or_default(),
-        plain(r.sla),
-        r.projects.map(|p| p.total.to_string()).unwrap_or_default(),
-        r.projects
-            .map(|p| p.completed.to_string())
-            .unwrap_or_default(),
-    ];
-    CSV_COLUMNS.iter().copied().zip(values).collect()
-}
-
-/// Columns of [`record`] that are text in JSON; every other one is a number or `null`.
-const TEXT_COLUMNS: &[&str] = &[
-    "country",
-    "calendar",
-    "fiscal_year",
-    "slug",
-    "name",
-    "name_en",
-    "province",
-    "district",
-    "currency",
-];
-
-fn downloads(groups: &[Group]) -> Vec<Output> {
-    let mut csv = CSV_COLUMNS.join(",");
-    csv.push('\n');
-    let mut sectors_csv =
-        String::from("country,fiscal_year,slug,name_en,sector,allocated,share_percent\n");
-    let mut json_groups = Vec::new();
-    for g in groups {
-        let mut councils = Vec::new();
-        for r in &g.rows {
-            let rec = record(g, r);
-            csv.push_str(
-                &rec.iter()
-                    .map(|(_, v)| csv_field(v))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            csv.push('\n');
-            let mut obj = serde_json::Map::new();
-            for (k, v) in &rec {
-                let value = if TEXT_COLUMNS.contains(k) {
-                    if v.is_empty() {
-                        serde_json::Value::Null
-                    } else {
-                        serde_json::Value::String(v.clone())
-                    }
-                } else {
-                    json_number(v)
-                };
-                obj.insert((*k).to_string(), value);
-            }
-            let budget = g
-                .fiscal_year
-                .and_then(|fy| r.council.figures.years.get(&fy))
-                .and_then(|y| y.budget.as_ref());
-            let mut sectors = serde_json::Map::new();
-            for (key, (label, allocated)) in budget.map(|b| &b.sectors).into_iter().flatten() {
-                let share = plain(r.sector_shares.get(key).copied());
-                sectors_csv.push_str(
-                    &[
-                        r.council.country.clone(),
-                        g.fiscal_year
-                            .map(|fy| fiscal_label(&g.country, fy))
-                            .unwrap_or_default(),
-                        r.council.slug.clone(),
-                        english(r.council),
-                        label.clone(),
-                        allocated.plain(),
-                        share.clone(),
-                    ]
-                    .iter()
-                    .map(|v| csv_field(v))
-                    .collect::<Vec<_>>()
-                    .join(","),
-                );
-                sectors_csv.push('\n');
-                let mut entry = serde_json::Map::new();
-                entry.insert("allocated".into(), json_number(&allocated.plain()));
-                entry.insert("share_percent".into(), json_number(&share));
-                sectors.insert(label.clone(), serde_json::Value::Object(entry));
-            }
-            obj.insert(
-                "sectors".into(),
-                if budget.is_some() {
-                    serde_json::Value::Object(sectors)
-                } else {
-                    serde_json::Value::Null
-                },
-            );
-            councils.push(serde_json::Value::Object(obj));
-        }
-        json_groups.push(serde_json::json!({
-            "country": g.country,
-            "calendar": calendar_name(g.calendar),
-            "fiscal_year": g.fiscal_year.map(|fy| fiscal_label(&g.country, fy)),
-            "currency": g.currency,
-            "councils": councils,
-        }));
-    }
-    let json = serde_json::to_string_pretty(&serde_json::json!({ "groups": json_groups }))
-        .unwrap_or_default();
-    vec![
-        Output {
-            path: "comparison.csv".into(),
-            bytes: csv.into_bytes(),
-        },
-        Output {
-            path: "comparison.json".into(),
-            bytes: format!("{json}\n").into_bytes(),
-        },
-        Output {
-            path: "sectors.csv".into(),
-            bytes: sectors_csv.into_bytes(),
-        },
-    ]
-}
-
-// ---------------------------------------------------------------------------
 // Entry point
 // ---------------------------------------------------------------------------
 
@@ -1053,7 +708,7 @@ pub fn render_compare(
         ..CompareView::default()
     };
     render("index.html".into(), view)?;
-    out.extend(downloads(&groups));
+    out.extend(downloads::downloads(&groups));
     Ok(out)
 }
 

@@ -98,6 +98,7 @@ pub fn datapackage(council: &Council, published: &[Published]) -> Output {
                 "encoding": "utf-8",
                 "bytes": csv.bytes,
                 "schema": p.table.schema(),
+                "licenses": [{"name": p.table.licence.as_deref().unwrap_or(&site.licence)}],
             })
         })
         .collect();
@@ -146,7 +147,7 @@ pub fn catalogue(council: &Council, published: &[Published]) -> Output {
                 "dct:title": lit(&p.table.title),
                 "dct:description": p.table.description.as_ref().map_or_else(|| lit(&p.table.title), lit),
                 "dcat:keyword": [p.table.name.clone(), council.slug.clone()],
-                "dct:license": {"@id": licence_uri(&site.licence)},
+                "dct:license": {"@id": licence_uri(p.table.licence.as_deref().unwrap_or(&site.licence))},
                 "dcat:landingPage": {"@id": id(&p.table.page)},
                 "dcat:distribution": p.downloads.iter().map(|d| json!({
                     "@id": id(&d.path),

@@ -51,6 +51,8 @@ pub struct ExportTable {
     pub rows: Vec<Vec<Option<String>>>,
     /// First and last date or fiscal year covered, as written.
     pub period: Option<(String, String)>,
+    /// Licence of this dataset when it differs from the council's.
+    pub licence: Option<String>,
 }
 
 impl ExportTable {
@@ -63,6 +65,7 @@ impl ExportTable {
             fields: Vec::new(),
             rows: Vec::new(),
             period: None,
+            licence: None,
         }
     }
 
@@ -460,6 +463,7 @@ pub fn tables(council: &Council, strings: &crate::render::locale::Strings) -> Ve
             &format!("datasets/{}.html", ds.name),
         );
         t.description = ds.description.clone();
+        t.licence = ds.licence.clone();
         for c in &ds.columns {
             let kind = match c.kind {
                 Kind::Number => FieldType::Number,

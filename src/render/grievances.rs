@@ -47,6 +47,12 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     let council = emit.council;
     let g = &council.site.grievance;
     let days = g.service_level_days.unwrap_or(0);
+    // Without a promised number of days, say "in time" rather than "within 0 days".
+    let sla_label = if days > 0 {
+        loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))])
+    } else {
+        loc.t("resolved_in_time")
+    };
     let channels = super::home::complaint_channels(emit);
     let heading = loc.t("complaints");
     let mut view = Generic {
@@ -77,10 +83,7 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
             (loc.t("received"), true),
             (loc.t("resolved"), true),
             (loc.t("pending"), true),
-            (
-                loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))]),
-                true,
-            ),
+            (sla_label.clone(), true),
             (loc.t("sla_status"), false),
         ];
         let last = &stats.last_year;
@@ -96,7 +99,7 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
                 note: Some(loc.percent(last.resolved_share())),
             },
             Figure {
-                label: loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))]),
+                label: sla_label.clone(),
                 value: loc.percent(last.sla_share()),
                 note: last.status().map(|s| loc.t(s.key())),
             },

@@ -210,11 +210,12 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
             label: plain("complaints"),
             href: "complaints.html".into(),
             figure: g.last_year.sla_share().map(|share| {
-                format!(
-                    "{}: {}",
-                    loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))]),
-                    loc.percent(Some(share))
-                )
+                let label = if days > 0 {
+                    loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))])
+                } else {
+                    loc.t("resolved_in_time")
+                };
+                format!("{label}: {}", loc.percent(Some(share)))
             }),
         });
     }

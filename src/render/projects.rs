@@ -32,16 +32,17 @@ fn project_table(
             (loc.t("end"), false),
         ],
     );
-    let wards = emit
+    // Link only to wards that have a page.
+    let listed: Vec<u32> = emit
         .council
         .profile
         .as_ref()
-        .map(|p| p.wards.len())
-        .unwrap_or(0);
+        .map(|p| p.wards.iter().map(|w| w.number).collect())
+        .unwrap_or_default();
     for p in items {
         let ward = p.ward.map(|w| {
             let cell = Cell::num(loc.digits(&w.to_string()));
-            if w >= 1 && (w as usize) <= wards {
+            if listed.contains(&w) {
                 cell.link(emit.href(from, &format!("wards/{w}.html")))
             } else {
                 cell

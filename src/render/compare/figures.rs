@@ -1,0 +1,154 @@
+//! A council's figures by fiscal year, read from its model for the comparison.
+
+use crate::calendar::{Calendar, FiscalYear, MonthDay};
+use crate::model::Council;
+use crate::model::budget::YearBudget;
+use crate::numbers::Amount;
+use std::collections::BTreeMap;
+
+/// A council's figures by fiscal year, kept for the comparison after the council is dropped.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    pub population: Option<u64>,
+    pub census_year: Option<u32>,
+    pub currency: String,
+    pub calendar: Option<Calendar>,
+    /// The newest fiscal year with a budget, else with any figure.
+    pub latest: Option<FiscalYear>,
+    pub years: BTreeMap<FiscalYear, YearFigures>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct YearFigures {
+    pub budget: Option<BudgetFigures>,
+    pub grievances: Option<GrievanceFigures>,
+    pub projects: Option<ProjectFigures>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BudgetFigures {
+    /// Expenditure allocated over every line of the year.
+    pub allocated: Amount,
+    pub spent: Option<Amount>,
+    /// Spent ÷ allocated over the lines that report spending, in percent.
+    pub execution: Option<f64>,
+    /// Allocation by sector, keyed by the lowercased English name: (label, allocated).
+    pub sectors: BTreeMap<String, (String, Amount)>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GrievanceFigures {
+    pub received: u64,
+    pub resolved: u64,
+    pub within_sla: u64,
+    /// Resolved, over the rows that report `resolved_within_sla`.
+    pub resolved_where_sla: u64,
+    pub sla_rows: usize,
+}
+
+impl GrievanceFigures {
+    pub fn sla_share(&self) -> Option<f64> {
+        (self.sla_rows > 0 && self.resolved_where_sla > 0)
+            .then(|| self.within_sla as f64 / self.resolved_where_sla as f64 * 100.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProjectFigures {
+    pub total: usize,
+    pub completed: usize,
+}
+
+/// The fiscal year a month (`year`, `month` in the council's calendar) falls in.
+fn fiscal_year_of_month(start: MonthDay, year: i32, month: u8) -> FiscalYear {
+    let start_year = if month >= start.month {
+        year
+    } else {
+        year.saturating_sub(1)
+    };
+    FiscalYear { start_year }
+}
+
+fn budget_figures(year: &YearBudget, default_lang: &str) -> BudgetFigures {
+    let totals = year.expenditure;
+    let mut sectors: BTreeMap<String, (String, Amount)> = BTreeMap::new();
+    for s in &year.sectors {
+        let label = s.sector.get("en", default_lang).text;
+        let entry = sectors
+            .entry(label.to_lowercase())
+            .or_insert_with(|| (label.clone(), Amount::ZERO));
+        entry.1 = entry.1.saturating_add(s.totals.allocated);
+    }
+    BudgetFigures {
+        allocated: totals.allocated,
+        spent: (totals.spent_reported > 0).then_some(totals.spent),
+        execution: totals.execution_rate(),
+        sectors,
+    }
+}
+
+impl Figures {
+    pub fn of(council: &Council) -> Figures {
+        let site = &council.site;
+        let lang = site.default_lang();
+        let mut years: BTreeMap<FiscalYear, YearFigures> = BTreeMap::new();
+        if let Some(budget) = &council.budget {
+            for year in budget.years.iter().filter(|y| y.expenditure.lines > 0) {
+                years.entry(year.fiscal_year).or_default().budget =
+                    Some(budget_figures(year, lang));
+            }
+        }
+        if let Some(g) = &council.grievances {
+            for row in &g.rows {
+                let fy =
+                    fiscal_year_of_month(site.fiscal_year_start, row.period.year, row.period.month);
+                let figures = years
+                    .entry(fy)
+                    .or_default()
+                    .grievances
+                    .get_or_insert_with(GrievanceFigures::default);
+                figures.received += row.received;
+                figures.resolved += row.resolved;
+                if let Some(w) = row.within_sla {
+                    figures.within_sla += w;
+                    figures.resolved_where_sla += row.resolved;
+                    figures.sla_rows += 1;
+                }
+            }
+        }
+        if let Some(p) = &council.projects {
+            for project in &p.items {
+                let Some(fy) = project.fiscal_year else {
+                    continue;
+                };
+                let figures = years
+                    .entry(fy)
+                    .or_default()
+                    .projects
+                    .get_or_insert_with(ProjectFigures::default);
+                figures.total += 1;
+                if project.stage == crate::model::projects::Stage::Completed {
+                    figures.completed += 1;
+                }
+            }
+        }
+        let latest = council
+            .budget
+            .as_ref()
+            .and_then(|b| {
+                b.years
+                    .iter()
+                    .find(|y| y.expenditure.lines > 0)
+                    .map(|y| y.fiscal_year)
+            })
+            .or_else(|| years.keys().next_back().copied());
+        Figures {
+            population: council.profile.as_ref().and_then(|p| p.population.total),
+            census_year: council.profile.as_ref().and_then(|p| p.census_year),
+            currency: site.currency.clone(),
+            calendar: Some(site.calendar),
+            latest,
+            years,
+        }
+    }
+}
