@@ -119,6 +119,7 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
         RenderOptions {
             themes_dir: themes.clone(),
             base_url: base_url.map(str::to_string),
+            out: opts.out.clone(),
         },
         theme_names,
         &mut diags,

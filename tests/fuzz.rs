@@ -310,9 +310,9 @@ fn group(int: &str, grouping: Option<Grouping>, separator: char) -> String {
         let remaining = len - i;
         let before = match grouping {
             None => false,
-            Some(Grouping::Western) => i > 0 && remaining % 3 == 0,
+            Some(Grouping::Western) => i > 0 && remaining.is_multiple_of(3),
             Some(Grouping::SouthAsian) => {
-                i > 0 && (remaining == 3 || (remaining > 3 && (remaining - 3) % 2 == 0))
+                i > 0 && (remaining == 3 || (remaining > 3 && (remaining - 3).is_multiple_of(2)))
             }
         };
         if before {
@@ -1008,8 +1008,12 @@ proptest! {
     fn table_reads_every_cell_where_it_was_written(case in csv_case()) {
         // As files are read: byte-order mark dropped, old Mac line ends made LF.
         let decoded = khula::fs::decode_text(case.source.clone().into_bytes(), Path::new("c/b.csv"));
-        prop_assert!(decoded.is_ok(), "{:?}", decoded);
-        let source = decoded.unwrap_or_default();
+        let Ok(source) = decoded else {
+            // Only a zero byte at the very start makes text look like UTF-16.
+            let body = case.source.strip_prefix('\u{feff}').unwrap_or(&case.source);
+            prop_assert!(body.bytes().take(2).any(|b| b == 0), "{:?}", decoded);
+            return Ok(());
+        };
         let mut diags = Diagnostics::new();
         let table = parse_table(&source, &mut diags);
         let table = match table {

@@ -70,6 +70,9 @@ pub struct RenderOptions {
     /// Address the portals are published at when they are a mirror of the councils'
     /// own (`https://ngo.example.org/mirrors/`, ending in `/`); councils sit below it by slug.
     pub base_url: Option<String>,
+    /// The output folder when building (not when checking): the offline bundle is made only
+    /// then, and an unchanged portal's previous bundle is reused from there.
+    pub out: Option<PathBuf>,
 }
 
 /// Renders `{{ text | tx }}`: escaped text, wrapped in a `lang` span when the text is in
@@ -236,43 +239,48 @@ impl Renderer {
         Ok(out)
     }
 
-    /// Zips the portal and writes the bundle's size into the home pages. The size is shown
-    /// rounded, so after at most a few rounds the text no longer changes the zip.
+    /// Zips the portal and writes the bundle's size into the home pages. Inside the bundle
+    /// the home pages leave out the link to the bundle itself, so one pass is enough; when
+    /// the previous bundle was made from the same files (its comment records their
+    /// fingerprint), it is reused instead of compressing everything again.
     fn add_bundle(&self, council: &Council, out: &mut Vec<Output>) {
+        let Some(published) = &self.options.out else {
+            // Checking: the bundle cannot hold a mistake, so it is not made.
+            return;
+        };
         let theme = self.theme(council.site.theme.as_deref());
-        let homes: Vec<(usize, String)> = council
-            .site
-            .languages
+        let inside: Vec<Output> = out
             .iter()
-            .filter_map(|lang| {
-                let path = format!("{}index.html", lang_prefix(&council.site.languages, lang));
-                out.iter()
-                    .position(|o| o.path == path)
-                    .map(|i| (i, lang.clone()))
+            .map(|o| Output {
+                path: o.path.clone(),
+                bytes: if o.path.ends_with("index.html") {
+                    bundle::without_offline_link(&o.bytes)
+                } else {
+                    o.bytes.clone()
+                },
             })
             .collect();
-        let originals: Vec<Vec<u8>> = homes.iter().map(|(i, _)| out[*i].bytes.clone()).collect();
-        let mut shown = vec![String::new(); homes.len()];
-        let mut archive = Vec::new();
-        for _ in 0..4 {
-            let mut changed = false;
-            for (k, (i, lang)) in homes.iter().enumerate() {
-                let loc = Locale::new(lang, &council.site, theme.files.strings(lang));
-                let text = data::size_text(&loc, archive.len() as u64);
-                if text != shown[k] {
-                    changed = true;
-                    shown[k] = text;
-                }
-                let html = String::from_utf8_lossy(&originals[k]).replace(BUNDLE_SIZE, &shown[k]);
-                out[*i].bytes = html.into_bytes();
+        let name = bundle::name(&council.slug);
+        let stamp = bundle::fingerprint(&inside);
+        let previous = crate::fs::read_bytes(
+            &published.join(&council.slug).join(&name),
+            std::path::Path::new(&name),
+        )
+        .ok()
+        .filter(|old| old.ends_with(stamp.as_bytes()));
+        let archive = previous.unwrap_or_else(|| bundle::zip(&council.slug, &inside, &stamp));
+        drop(inside);
+        for lang in &council.site.languages {
+            let path = format!("{}index.html", lang_prefix(&council.site.languages, lang));
+            let loc = Locale::new(lang, &council.site, theme.files.strings(lang));
+            let size = data::size_text(&loc, archive.len() as u64);
+            if let Some(home) = out.iter_mut().find(|o| o.path == path) {
+                let html = String::from_utf8_lossy(&home.bytes).replace(BUNDLE_SIZE, &size);
+                home.bytes = html.into_bytes();
             }
-            if !changed && !archive.is_empty() {
-                break;
-            }
-            archive = bundle::zip(&council.slug, out);
         }
         out.push(Output {
-            path: bundle::name(&council.slug),
+            path: name,
             bytes: archive,
         });
     }
