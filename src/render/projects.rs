@@ -56,7 +56,7 @@ fn project_table(
                 num: true,
                 text: p
                     .progress
-                    .map_or_else(|| "—".into(), |v| loc.percent(Some(f64::from(v)))),
+                    .map_or_else(|| "—".into(), |v| loc.numbers.percent(f64::from(v), 0)),
                 ..Cell::default()
             },
             ward.unwrap_or_else(|| Cell::num("")),
