@@ -14,7 +14,14 @@ fn citizen_charter_lists_services_by_category_with_fees_and_documents() {
     let (_tmp, out) = built();
     let index = html(&out.join("dhangadhi/en/services.html"));
     let categories = texts(&index, "nav.years a");
-    assert_eq!(categories, vec!["Vital registration (2)", "Recommendations (2)", "Business (1)"]);
+    assert_eq!(
+        categories,
+        vec![
+            "Vital registration (2)",
+            "Recommendations (2)",
+            "Business (1)"
+        ]
+    );
     let az = texts(&index, "#a-z tbody th");
     let mut sorted = az.clone();
     sorted.sort_by_key(|s| s.to_lowercase());
@@ -22,14 +29,30 @@ fn citizen_charter_lists_services_by_category_with_fees_and_documents() {
     assert_eq!(az.len(), 5);
     let page = html(&out.join("dhangadhi/en/services/1.html"));
     let facts = texts(&page, "section[aria-labelledby=s1] dl div");
-    assert!(facts.contains(&"Fee Free".to_string()), "a fee of 0 is free: {facts:?}");
+    assert!(
+        facts.contains(&"Fee Free".to_string()),
+        "a fee of 0 is free: {facts:?}"
+    );
     let checklist = texts(&page, "section[aria-labelledby=s1] ul.checklist li");
-    assert_eq!(checklist, vec!["Hospital birth record", "Parents' citizenship certificates"]);
+    assert_eq!(
+        checklist,
+        vec!["Hospital birth record", "Parents' citizenship certificates"]
+    );
     let business = html(&out.join("dhangadhi/en/services/3.html"));
-    assert!(texts(&business, "section[aria-labelledby=s1] dd").iter().any(|t| t == "NPR 1,500"));
+    assert!(
+        texts(&business, "section[aria-labelledby=s1] dd")
+            .iter()
+            .any(|t| t == "NPR 1,500")
+    );
     // Nepali page: the same fee in Devanagari digits.
     let ne = html(&out.join("dhangadhi/services/3.html"));
-    assert!(texts(&ne, "section[aria-labelledby=s1] dd").iter().any(|t| t == "NPR १,५००"), "{:?}", texts(&ne, "section[aria-labelledby=s1] dd"));
+    assert!(
+        texts(&ne, "section[aria-labelledby=s1] dd")
+            .iter()
+            .any(|t| t == "NPR १,५००"),
+        "{:?}",
+        texts(&ne, "section[aria-labelledby=s1] dd")
+    );
 }
 
 #[test]
@@ -37,8 +60,14 @@ fn complaints_show_channels_figures_and_service_level_in_words() {
     let (_tmp, out) = built();
     let doc = html(&out.join("dhangadhi/en/complaints.html"));
     let channels = texts(&doc, "section[aria-labelledby=how] dd");
-    assert!(channels.contains(&"16600191919".to_string()), "{channels:?}");
-    let tel = doc.select(&sel("section[aria-labelledby=how] a[href^='tel:']")).next().unwrap();
+    assert!(
+        channels.contains(&"16600191919".to_string()),
+        "{channels:?}"
+    );
+    let tel = doc
+        .select(&sel("section[aria-labelledby=how] a[href^='tel:']"))
+        .next()
+        .unwrap();
     assert_eq!(tel.value().attr("href"), Some("tel:16600191919"));
     // grievances.csv: received 24+15+30+12+18+9+21+14 = 143, resolved 125.
     let figures = texts(&doc, ".figures dd");
@@ -47,7 +76,10 @@ fn complaints_show_channels_figures_and_service_level_in_words() {
     let months = texts(&doc, "#by-month tbody tr");
     assert_eq!(months.len(), 4);
     // Shrawan: 30 of 32 resolved within the service level = 93.8% → met, in words.
-    assert!(months[0].starts_with("Shrawan 2081 35 32 3 93.8% Met"), "{months:?}");
+    assert!(
+        months[0].starts_with("Shrawan 2081 35 32 3 93.8% Met"),
+        "{months:?}"
+    );
     assert_eq!(doc.select(&sel("#by-month tbody .st.met")).count(), 1);
     // A month whose share is unknown for some rows still counts only what was reported.
     let svg = doc.select(&sel("svg.chart[role=img] title")).count();
@@ -55,7 +87,11 @@ fn complaints_show_channels_figures_and_service_level_in_words() {
     // Every page offers the way to complain.
     for page in files(&out.join("dhangadhi"), "html") {
         let doc = html(&page);
-        assert!(doc.select(&sel("footer a[href^='tel:']")).next().is_some(), "{}", page.display());
+        assert!(
+            doc.select(&sel("footer a[href^='tel:']")).next().is_some(),
+            "{}",
+            page.display()
+        );
     }
 }
 
@@ -67,18 +103,34 @@ fn projects_by_stage_with_progress_in_text_and_ward_pages() {
     let rows = texts(&doc, "tbody tr");
     let road = rows.iter().find(|r| r.starts_with("Ward 12 road")).unwrap();
     assert!(road.contains("45%"), "progress in text: {road}");
-    assert!(road.contains("2,50,00,000") && road.contains("1,10,00,000"), "{road}");
+    assert!(
+        road.contains("2,50,00,000") && road.contains("1,10,00,000"),
+        "{road}"
+    );
     let bar = doc.select(&sel("progress[value='45']")).count();
     assert_eq!(bar, 1);
-    let toilets = rows.iter().find(|r| r.starts_with("School toilets")).unwrap();
-    assert!(toilets.contains('—'), "unreported progress and spending show a dash: {toilets}");
+    let toilets = rows
+        .iter()
+        .find(|r| r.starts_with("School toilets"))
+        .unwrap();
+    assert!(
+        toilets.contains('—'),
+        "unreported progress and spending show a dash: {toilets}"
+    );
     // Ward 12 gathers its project and its budget lines.
     let ward = html(&out.join("dhangadhi/en/wards/12.html"));
     assert_eq!(texts(&ward, "h1"), vec!["Ward 12"]);
     let tables = texts(&ward, "caption");
     assert!(tables.iter().any(|c| c == "Projects"), "{tables:?}");
-    assert!(tables.iter().any(|c| c.starts_with("Budget lines")), "{tables:?}");
-    assert!(texts(&ward, "tbody th").iter().any(|t| t == "Ward 12 road blacktopping"));
+    assert!(
+        tables.iter().any(|c| c.starts_with("Budget lines")),
+        "{tables:?}"
+    );
+    assert!(
+        texts(&ward, "tbody th")
+            .iter()
+            .any(|t| t == "Ward 12 road blacktopping")
+    );
 }
 
 #[test]
@@ -95,7 +147,15 @@ fn documents_library_and_generic_dataset() {
     let ds = html(&out.join("dhangadhi/en/datasets/schools.html"));
     assert_eq!(texts(&ds, "h1"), vec!["Schools by ward"]);
     let heads = texts(&ds, "thead th");
-    assert_eq!(heads, vec!["Ward", "Community schools", "Institutional schools", "Students"]);
+    assert_eq!(
+        heads,
+        vec![
+            "Ward",
+            "Community schools",
+            "Institutional schools",
+            "Students"
+        ]
+    );
     let foot = texts(&ds, "tfoot tr").remove(0);
     assert_eq!(foot, "Total 14 10 7,435");
     let num = ds.select(&sel("tbody td.num")).count();
@@ -113,6 +173,9 @@ fn home_page_has_a_card_for_each_section_with_its_key_figure() {
         "Projects 1 of 4 projects completed",
         "Documents 1",
     ] {
-        assert!(cards.iter().any(|c| c == expected), "{expected:?} not in {cards:?}");
+        assert!(
+            cards.iter().any(|c| c == expected),
+            "{expected:?} not in {cards:?}"
+        );
     }
 }
