@@ -197,6 +197,24 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
+/// Escapes text for HTML or XML content and attribute values. Control characters that
+/// XML 1.0 cannot carry are dropped.
+pub fn escape_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Two or three lowercase ASCII letters, optionally with a region or script subtag (`en-IN`).
 pub fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
@@ -250,6 +268,14 @@ mod tests {
         assert_eq!(t.key("ne"), "Dhangadhi");
         let t: Text = serde_saphyr::from_str("16600100000").unwrap();
         assert_eq!(t.key("ne"), "16600100000");
+    }
+
+    #[test]
+    fn markup_is_escaped_and_control_characters_dropped() {
+        assert_eq!(
+            escape_markup("a<b>&\"'\u{1}\n"),
+            "a&lt;b&gt;&amp;&quot;&#39;\n"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Bar charts drawn as inline SVG: no script, no image request, readable by screen readers
 //! through `role="img"`, `<title>` and `<desc>`, with the same figures in a table beside them.
 
+use crate::text::escape_markup as escape;
 use std::fmt::Write;
 
 /// One group of bars: a label and up to two values (e.g. allocated and spent).
@@ -19,21 +20,6 @@ pub struct BarChart<'a> {
     pub series: [&'a str; 2],
     pub bars: Vec<Bar>,
     pub rtl: bool,
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 impl BarChart<'_> {

@@ -16,7 +16,6 @@ use crate::diagnostics::Diagnostic;
 use crate::numbers::{Amount, Digits, Grouping, NumberFormat};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tera::Context;
 
 /// The folder of the comparison pages in the output.
 pub const FOLDER: &str = "compare";
@@ -620,18 +619,7 @@ pub fn render_compare(
             home: "../index.html".into(),
             compare: "index.html".into(),
         };
-        let mut context = Context::new();
-        context.insert("page", &view);
-        context.insert("layout", &layout);
-        context.insert("t", strings);
-        let html = theme
-            .tera
-            .render("compare.html", &context)
-            .map_err(|e| super::template_error(&theme.files.name, "compare.html", &e))?;
-        out.push(Output {
-            path,
-            bytes: crate::write::finish_html(html).into_bytes(),
-        });
+        out.push(theme.render_site_page("compare.html", path, &view, &layout, strings)?);
         Ok(())
     };
     let mut overview = Vec::new();

@@ -5,23 +5,7 @@ use super::Output;
 use super::locale::Strings;
 use crate::calendar::Date;
 use crate::model::Council;
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::text::escape_markup as escape;
 
 /// Where the feed of `lang` lives inside the council folder.
 pub fn atom_path(languages: &[String], lang: &str) -> String {
@@ -155,7 +139,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_and_drops_control_characters() {
-        assert_eq!(escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+    fn entry_ids_without_an_official_address_are_tag_uris() {
+        assert_eq!(atom_path(&["ne".into(), "en".into()], "en"), "en/feed.xml");
+        assert_eq!(atom_path(&["ne".into(), "en".into()], "ne"), "feed.xml");
     }
 }

@@ -12,7 +12,6 @@ use crate::model::{Council, Site};
 use crate::text::{Shown, Text};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tera::Context;
 
 /// The folder of the province and initial-letter lists in the output.
 pub const FOLDER: &str = "councils";
@@ -494,18 +493,7 @@ pub fn render_index(
             title,
             css: format!("{root}{}", theme.css_name),
         };
-        let mut context = Context::new();
-        context.insert("page", &view);
-        context.insert("layout", &layout);
-        context.insert("t", strings);
-        let html = theme
-            .tera
-            .render("index.html", &context)
-            .map_err(|e| super::template_error(&theme.files.name, "index.html", &e))?;
-        outputs.push(Output {
-            path,
-            bytes: crate::write::finish_html(html).into_bytes(),
-        });
+        outputs.push(theme.render_site_page("index.html", path, &view, &layout, strings)?);
         Ok::<(), Diagnostic>(())
     };
 

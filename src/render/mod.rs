@@ -600,6 +600,32 @@ impl Emitter<'_> {
     }
 }
 
+impl CompiledTheme {
+    /// Renders a site-level page (not inside a council) with `page`, `layout` and the
+    /// interface strings `t`.
+    pub(crate) fn render_site_page<P: Serialize, L: Serialize>(
+        &self,
+        template: &str,
+        path: String,
+        page: &P,
+        layout: &L,
+        strings: &locale::Strings,
+    ) -> Result<Output, Diagnostic> {
+        let mut context = Context::new();
+        context.insert("page", page);
+        context.insert("layout", layout);
+        context.insert("t", strings);
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| template_error(&self.files.name, template, &e))?;
+        Ok(Output {
+            path,
+            bytes: crate::write::finish_html(html).into_bytes(),
+        })
+    }
+}
+
 fn template_error(theme: &str, template: &str, e: &tera::Error) -> Diagnostic {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
