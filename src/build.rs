@@ -300,8 +300,43 @@ fn build_council(
     if diags.has_errors() {
         return result(diags, None, 0, None, None);
     }
+    // Checking a council that uses the built-in theme needs no rendering: its templates are
+    // fixed and tested, so only a theme of the council's own can fail at this stage.
+    if publisher.is_none() && council.site.theme.is_none() {
+        return result(diags, Some(CouncilSummary::of(&council)), 0, None, None);
+    }
+    // A council whose files, theme and options are as they were at its last build is
+    // not rendered again: its pages would come out byte for byte the same.
+    let inputs = publisher.map(|_| {
+        format!(
+            "{} {}",
+            crate::fs::tree_signature(&dir.dir),
+            renderer.signature(council.site.theme.as_deref())
+        )
+    });
+    if let (Some(publisher), Some(inputs)) = (publisher, &inputs)
+        && publisher.recorded_inputs(&council.slug).as_deref() == Some(inputs.as_str())
+    {
+        let staged = publisher.unchanged(&council.slug);
+        let pages = staged.files.iter().filter(|f| f.ends_with(".html")).count();
+        return result(
+            diags,
+            Some(CouncilSummary::of(&council)),
+            pages,
+            Some(staged),
+            None,
+        );
+    }
     let outputs = match renderer.render_council(&council) {
-        Ok(o) => o,
+        Ok(mut o) => {
+            if let Some(inputs) = inputs {
+                o.push(crate::render::Output {
+                    path: crate::write::INPUTS_FILE.to_string(),
+                    bytes: inputs.into_bytes(),
+                });
+            }
+            o
+        }
         Err(d) => {
             diags.push(d);
             return result(diags, None, 0, None, None);

@@ -257,9 +257,8 @@ fn print_report(report: &Report, building: bool, quiet: bool) {
         None => {
             let _ = writeln!(
                 err,
-                "checked {} ({} pages), no errors, in {:.2} s{warned}",
+                "checked {}, no errors, in {:.2} s{warned}",
                 plural(report.councils, "council"),
-                report.pages,
                 report.seconds
             );
         }

@@ -241,6 +241,47 @@ pub fn is_dir(path: &Path) -> bool {
     path.is_dir()
 }
 
+/// A signature of everything below `dir`: each file's path, size and modification time.
+/// Any edit, addition, removal or rename changes it. Links are not followed.
+pub fn tree_signature(dir: &Path) -> String {
+    let mut entries: Vec<(PathBuf, u64, u128)> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            Some((
+                e.path().strip_prefix(dir).ok()?.to_path_buf(),
+                meta.len(),
+                modified,
+            ))
+        })
+        .collect();
+    entries.sort();
+    let mut text = String::new();
+    for (path, len, modified) in entries {
+        text.push_str(&format!("{}\t{len}\t{modified}\n", path.display()));
+    }
+    crate::render::fingerprint(text.as_bytes())
+}
+
+/// A file's modification time in nanoseconds since 1970.
+pub fn modified_nanos(path: &Path) -> Option<u128> {
+    let modified = fs::metadata(path).ok()?.modified().ok()?;
+    Some(
+        modified
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos(),
+    )
+}
+
 /// A file's modification date as `YYYY-MM-DD` (UTC).
 pub fn modified_date(path: &Path) -> Option<String> {
     let modified = fs::metadata(path).ok()?.modified().ok()?;

@@ -38,6 +38,8 @@ pub struct Staged {
     pub changed: Vec<String>,
     /// The folder did not exist: publish it with one rename.
     pub whole: bool,
+    /// Nothing was rendered because the inputs did not change: leave the folder as it is.
+    pub unchanged: bool,
     pub bytes: u64,
 }
 
@@ -48,6 +50,9 @@ pub struct PublishStats {
     pub removed: usize,
     pub bytes: u64,
 }
+
+/// Where a council's output records the signature of the inputs it was built from.
+pub const INPUTS_FILE: &str = ".khula-inputs";
 
 pub struct Publisher {
     out: PathBuf,
@@ -99,6 +104,29 @@ impl Publisher {
         Ok(staged)
     }
 
+    /// What an up-to-date folder contributes: its files, none of them changed.
+    pub fn unchanged(&self, folder: &str) -> Staged {
+        let files: Vec<String> = fs::files_below(&self.out.join(folder))
+            .into_iter()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .collect();
+        Staged {
+            folder: folder.to_string(),
+            files,
+            unchanged: true,
+            ..Staged::default()
+        }
+    }
+
+    /// The input signature recorded with a council's published pages, if any.
+    pub fn recorded_inputs(&self, folder: &str) -> Option<String> {
+        fs::read_text(
+            &self.out.join(folder).join(INPUTS_FILE),
+            std::path::Path::new(INPUTS_FILE),
+        )
+        .ok()
+    }
+
     /// Moves staged files into place and removes what the build no longer produces.
     /// `prune` lists top-level folders that earlier builds made and this build does not.
     pub fn commit(self, staged: &[Staged], prune: &[String]) -> io::Result<PublishStats> {
@@ -116,7 +144,7 @@ impl Publisher {
             for file in &s.changed {
                 fs::rename(&self.staging.join(&s.folder).join(file), &target.join(file))?;
             }
-            if !s.folder.is_empty() {
+            if !s.folder.is_empty() && !s.unchanged {
                 stats.removed += remove_stale(&target, &s.files)?;
             }
         }

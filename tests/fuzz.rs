@@ -1916,9 +1916,11 @@ fn check_council_build(cases: &[CouncilCase]) -> Result<(), TestCaseError> {
     for (i, case) in cases.iter().enumerate() {
         write_council(&content.join(format!("council-{i}")), case);
     }
+    // Build for real (render and write), so every stage sees the arbitrary input.
+    let out = tmp.path().join("sites");
     let opts = Options {
         content: content.clone(),
-        out: None,
+        out: Some(out.clone()),
         themes: None,
         sites: Vec::new(),
     };
@@ -1928,12 +1930,15 @@ fn check_council_build(cases: &[CouncilCase]) -> Result<(), TestCaseError> {
         for d in &report.diagnostics {
             let _ = d.to_string();
         }
-        if !report.has_errors() {
+        if report.has_errors() {
+            // A failed build writes nothing.
+            prop_assert!(!out.exists());
+        } else {
             prop_assert_eq!(report.councils, cases.len());
             prop_assert!(report.pages >= cases.len());
+            prop_assert!(out.join("index.html").is_file());
         }
     }
-    prop_assert!(!tmp.path().join("sites").exists());
     Ok(())
 }
 

@@ -54,6 +54,8 @@ pub struct CompiledTheme {
     tera: Tera,
     /// File name of the stylesheet, fingerprinted so it can be cached for a year.
     pub css_name: String,
+    /// Fingerprint of every template, the stylesheet and the strings.
+    pub signature: String,
 }
 
 /// Holds every theme the councils use, compiled once and shared across threads.
@@ -118,7 +120,15 @@ fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<CompiledTheme> 
         return None;
     }
     let css_name = format!("khula-{}.css", &fingerprint(files.css.as_bytes())[..8]);
+    let mut all = String::new();
+    for (name, source) in &files.templates {
+        all.push_str(name);
+        all.push_str(source);
+    }
+    all.push_str(&files.css);
+    all.push_str(&format!("{:?}", files.strings));
     Some(CompiledTheme {
+        signature: fingerprint(all.as_bytes()),
         files,
         tera,
         css_name,
@@ -160,6 +170,23 @@ impl Renderer {
         themes
             .contains_key("default")
             .then_some(Renderer { themes, options })
+    }
+
+    /// What, besides a council's own files, decides its pages: this program, the theme and
+    /// the options. Part of the signature that lets an unchanged council be skipped.
+    pub fn signature(&self, theme: Option<&str>) -> String {
+        let program = std::env::current_exe()
+            .ok()
+            .and_then(|p| crate::fs::modified_nanos(&p))
+            .unwrap_or_default()
+            .to_string();
+        format!(
+            "{}/{}/{}/{}",
+            env!("CARGO_PKG_VERSION"),
+            fingerprint(program.as_bytes()),
+            self.theme(theme).signature,
+            self.options.base_url.as_deref().unwrap_or("")
+        )
     }
 
     pub fn theme(&self, name: Option<&str>) -> &CompiledTheme {
