@@ -1962,8 +1962,6 @@ proptest! {
 
 /// Images from other hosts must not reach a page, however the address is written.
 #[test]
-#[ignore = "render::markdown::drop_remote_images compares the scheme case-sensitively and \
-            misses backslash forms; enable once fixed"]
 fn remote_images_are_dropped_whatever_the_spelling() {
     let leaks: Vec<String> = [
         "![x](HTTPS://e.com/t.png)",
@@ -2000,8 +1998,6 @@ proptest! {
 
 /// Census figures near the top of the `u64` range must give a diagnostic, not an overflow.
 #[test]
-#[ignore = "model::profile::resolve sums female + male + other with unchecked `+`, which \
-            panics in debug builds (and wraps in release); enable once fixed"]
 fn profile_population_parts_that_overflow_are_reported() {
     let text = "population: {total: 1, female: 18446744073709551615, male: 1}\n";
     let mut diags = Diagnostics::new();

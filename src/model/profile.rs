@@ -94,8 +94,12 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Profile> {
     if let Some(p) = &raw.population
         && let (Some(total), Some(f), Some(m)) = (p.value.total, p.value.female, p.value.male)
     {
-        let parts = f + m + p.value.other.unwrap_or(0);
-        if parts != total {
+        let parts = f
+            .checked_add(m)
+            .and_then(|s| s.checked_add(p.value.other.unwrap_or(0)));
+        if parts != Some(total) {
+            let parts =
+                parts.map_or_else(|| "more than can be counted".to_string(), |n| n.to_string());
             let mut d = located(
                 &p.referenced,
                 format!("population total {total} is not female + male ({parts})"),

@@ -35,8 +35,9 @@ impl<'a> ammonia::UrlRelativeEvaluate<'a> for RootRelative {
 /// Images must come from the portal itself: a remote image is a request to another host,
 /// costly on 2G and a way to track readers.
 fn drop_remote_images<'a>(element: &str, attribute: &str, value: &'a str) -> Option<Cow<'a, str>> {
-    let remote =
-        value.starts_with("http:") || value.starts_with("https:") || value.starts_with("//");
+    // Browsers ignore case and surrounding spaces in the scheme and read `\\` as `/`.
+    let v = value.trim().to_ascii_lowercase().replace('\\', "/");
+    let remote = v.starts_with("http:") || v.starts_with("https:") || v.starts_with("//");
     if element == "img" && attribute == "src" && remote {
         None
     } else {
