@@ -224,12 +224,13 @@ def cmd_table(args):
     add("")
     add("*pages/s* and *user CPU per page* compare khula with each peer per page, since page "
         "counts differ (above 1 means khula is faster / uses more CPU per page). The last columns "
-        "relate khula's other timings to its clean build, and its wall time to `cp -r` of its own "
-        "output (the I/O floor).")
+        "relate khula's other timings to its clean build, by wall time and by CPU time (user + "
+        "system, steadier on a busy machine), and its wall time to `cp -r` of its own output "
+        "(the I/O floor).")
     add("")
     add("| councils | khula/hugo pages/s | khula/hugo user CPU per page | khula/zola pages/s "
         "| khula/zola user CPU per page | build wall / cp -r wall | rebuild unchanged / build "
-        "| rebuild one CSV / build | --site ONE wall s | check / build |")
+        "(wall · CPU) | rebuild one CSV / build (wall · CPU) | --site ONE wall s | check / build (wall · CPU) |")
     add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 
     def per_page(n, case):
@@ -248,16 +249,21 @@ def cmd_table(args):
         kb = s.get((n, "khula build"))
         wall = kb["wall"] if kb else None
 
+        def cpu(r):
+            return (r["user"] or 0) + (r["sys"] or 0) if r else None
+
         def rel(case):
             r = s.get((n, case))
-            return ratio(r["wall"], wall) if r else None
+            if not r:
+                return "–"
+            return f"{fmt(ratio(r['wall'], wall))} · {fmt(ratio(cpu(r), cpu(kb)))}"
 
         cp = s.get((n, "cp -r khula output"))
         site = s.get((n, "khula build --site ONE"))
         add(f"| {n} | {fmt(ratio(k_pps, h_pps))} | {fmt(ratio(k_upp, h_upp))} | {fmt(ratio(k_pps, z_pps))} "
             f"| {fmt(ratio(k_upp, z_upp))} | {fmt(ratio(wall, cp['wall'] if cp else None))} "
-            f"| {fmt(rel('khula rebuild, nothing changed'))} | {fmt(rel('khula rebuild, one budget.csv changed'))} "
-            f"| {fmt(site['wall'] if site else None, 3)} | {fmt(rel('khula check'))} |")
+            f"| {rel('khula rebuild, nothing changed')} | {rel('khula rebuild, one budget.csv changed')} "
+            f"| {fmt(site['wall'] if site else None, 3)} | {rel('khula check')} |")
     errors = [(k, v["error"]) for k, v in s.items() if v["error"]]
     if errors:
         add("")

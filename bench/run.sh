@@ -2,7 +2,7 @@
 # Scale benchmark: khula build/check/rebuild of 10, 100 and 753 Nepali councils, beside Hugo,
 # Zola and `cp -r` on an equivalent corpus, plus the cost and benefit of the `minify` feature.
 #
-#   bench/run.sh [--quick] [--councils N,N,N] [--runs K] [--no-minify] [--no-peers]
+#   bench/run.sh [--quick] [--councils N,N,N] [--runs K] [--no-minify] [--no-peers] [--cold]
 #
 #   --quick        1 run, 10 and 100 councils
 #   --councils     sizes to run (default 10,100,753)
@@ -231,9 +231,12 @@ if [ "$MINIFY" = 1 ]; then
         mv "$ROOT/target/bench/cold-on" "$MT"
         rm -rf "$ROOT/target/bench/cold-off"
     fi
+    # Both sides from the same sources: the tree may have changed since the binary above.
     (cd "$ROOT" && cargo build --release --quiet --features minify --target-dir "$MT")
+    (cd "$ROOT" && cargo build --release --quiet)
+    cp "$TARGET/release/khula" "$RESULTS/khula-minify-off"
     for f in off on; do
-        bin="$KHULA"; [ "$f" = on ] && bin="$MT/release/khula"
+        bin="$RESULTS/khula-minify-off"; [ "$f" = on ] && bin="$MT/release/khula"
         rm -rf "$WORK/minify-$f"
         "$bin" build --quiet --content "$ROOT/content" --out "$WORK/minify-$f"
         meta "minify.$f" "$(python3 "$REPORT" html-stats "$WORK/minify-$f")"
