@@ -128,6 +128,8 @@ impl Table {
         while headers.last().is_some_and(String::is_empty) {
             headers.pop();
         }
+        let mut line = 1;
+        let mut counted = 0;
         for result in records {
             let record = match result {
                 Ok(r) => r,
@@ -138,7 +140,12 @@ impl Table {
             };
             let byte = record.position().map_or(0, |p| p.byte() as usize);
             let byte = field_offset(&source, byte, 0);
-            let line = line_column(&source, byte).0;
+            // Count lines from the previous row on, not from the top of the file each time.
+            line += source
+                .as_bytes()
+                .get(counted..byte)
+                .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+            counted = counted.max(byte);
             if let Some(d) = unclosed_quote(&source, shown, byte, &record) {
                 // Everything after the quote was read as one cell: nothing more to check.
                 diags.push(d);
