@@ -262,7 +262,7 @@ impl Renderer {
             let bytes = crate::model::files::read(&council.dir, &council.shown_dir, &rel)?;
             out.push(Output { path: rel, bytes });
         }
-        self.add_bundle(council, &mut out);
+        self.add_bundle(council, &mut out)?;
         Ok(out)
     }
 
@@ -270,21 +270,27 @@ impl Renderer {
     /// the home pages leave out the link to the bundle itself, so one pass is enough; when
     /// the previous bundle was made from the same files (its comment records their
     /// fingerprint), it is reused instead of compressing everything again.
-    fn add_bundle(&self, council: &Council, out: &mut Vec<Output>) {
+    fn add_bundle(&self, council: &Council, out: &mut Vec<Output>) -> Result<(), Diagnostic> {
         let Some(published) = &self.options.out else {
             // Checking: the bundle cannot hold a mistake, so it is not made.
-            return;
+            return Ok(());
         };
         let theme = self.theme(council.site.theme.as_deref());
-        let inside: Vec<Output> = out
+        let home_pages: Vec<(usize, Vec<u8>)> = out
             .iter()
-            .map(|o| Output {
-                path: o.path.clone(),
-                bytes: if o.path.ends_with("index.html") {
-                    bundle::without_offline_link(&o.bytes)
-                } else {
-                    o.bytes.clone()
-                },
+            .enumerate()
+            .filter(|(_, o)| o.path.ends_with("index.html"))
+            .map(|(i, o)| (i, bundle::without_offline_link(&o.bytes)))
+            .collect();
+        let inside: Vec<bundle::Entry> = out
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let bytes = match home_pages.iter().find(|(at, _)| *at == i) {
+                    Some((_, home)) => home.as_slice(),
+                    None => o.bytes.as_slice(),
+                };
+                (o.path.as_str(), bytes)
             })
             .collect();
         let name = bundle::name(&council.slug);
@@ -295,8 +301,18 @@ impl Renderer {
         )
         .ok()
         .filter(|old| old.ends_with(stamp.as_bytes()));
-        let archive = previous.unwrap_or_else(|| bundle::zip(&council.slug, &inside, &stamp));
+        let archive = match previous {
+            Some(archive) => archive,
+            None => bundle::zip(&council.slug, &inside, &stamp).map_err(|message| {
+                Diagnostic::error(
+                    council.shown_dir.join("site.yaml"),
+                    format!("the offline bundle cannot be made: {message}"),
+                )
+                .hint("move large documents to another host and link to them")
+            })?,
+        };
         drop(inside);
+        drop(home_pages);
         for lang in &council.site.languages {
             let path = format!("{}index.html", lang_prefix(&council.site.languages, lang));
             let loc = Locale::new(lang, &council.site, theme.files.strings(lang));
@@ -310,6 +326,7 @@ impl Renderer {
             path: name,
             bytes: archive,
         });
+        Ok(())
     }
 }
 
