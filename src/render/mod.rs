@@ -231,6 +231,7 @@ impl Renderer {
                 prefix: lang_prefix(&council.site.languages, lang),
                 base_url: self.options.base_url.as_deref(),
                 nav: nav_items(council),
+                strings: tera::Value::from_serializable(locale.strings),
                 published: &published,
                 out: &mut out,
             };
@@ -485,6 +486,8 @@ pub(crate) struct Emitter<'a> {
     /// The mirror's address, when building a mirror.
     base_url: Option<&'a str>,
     nav: Vec<NavItem>,
+    /// The interface strings as a template value, made once: every page shares them.
+    strings: tera::Value,
     published: &'a [data::Published],
     out: &'a mut Vec<Output>,
 }
@@ -517,7 +520,7 @@ impl Emitter<'_> {
         let council_name = loc.text(&site.name);
         let mut context = Context::new();
         context.insert("page", view);
-        context.insert("t", loc.strings);
+        context.insert_value("t", self.strings.clone());
         let fallback_used = loc.take_fallback();
         let nav = self
             .nav

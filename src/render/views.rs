@@ -3,21 +3,30 @@
 use crate::text::Shown;
 use serde::Serialize;
 
-/// One table cell. `lang` marks text in another language than the page.
+/// One table cell. `lang` marks text in another language than the page. Fields that are
+/// absent (or `num` when false) are left out of what templates see: most cells are plain
+/// text, and a smaller value is quicker to build and to look up, cell after cell.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Cell {
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Right-aligned figure.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub num: bool,
     /// Machine-readable form (ISO date) for a `<time>` element.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// Second line in smaller type (e.g. an AD date, a sum in words).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// A percentage drawn as a progress bar before the text (the text says the figure).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<u8>,
     /// A status class drawing a shape beside the word (`met`, `risk`, `missed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'static str>,
 }
 
