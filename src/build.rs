@@ -7,6 +7,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CouncilDir};
 use crate::model;
+use crate::record::{self, Record};
 use crate::render::{CouncilSummary, Output, RenderOptions, Renderer};
 use crate::write::{PublishStats, Publisher, Staged};
 use rayon::prelude::*;
@@ -92,23 +93,6 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
             )));
         }
     }
-    // Councils not being built still appear in the site index and the comparison: read
-    // and model them (without rendering), so the comparison is the same as a full build's.
-    let mut others: Vec<CouncilSummary> = Vec::new();
-    if !opts.sites.is_empty() {
-        let (chosen, rest): (Vec<CouncilDir>, Vec<CouncilDir>) = councils
-            .into_iter()
-            .partition(|c| opts.sites.contains(&c.slug));
-        councils = chosen;
-        others = rest
-            .par_iter()
-            .filter_map(|dir| {
-                let mut ignored = Diagnostics::new();
-                let files = load::read_council(dir, &mut ignored);
-                model::resolve(&files, &mut ignored).map(|c| CouncilSummary::of(&c))
-            })
-            .collect();
-    }
     let themes = themes_dir(opts);
     let theme_names: Vec<Option<String>> = crate::fs::subfolders(&themes)
         .into_iter()
@@ -133,6 +117,29 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
             })?),
             None => None,
         };
+    // Councils not being built still appear in the site index and the comparison: their
+    // summaries come from the records of their last builds when those are current, and
+    // otherwise from reading and modelling them (without rendering).
+    let mut others: Vec<CouncilSummary> = Vec::new();
+    if !opts.sites.is_empty() {
+        let (chosen, rest): (Vec<CouncilDir>, Vec<CouncilDir>) = councils
+            .into_iter()
+            .partition(|c| opts.sites.contains(&c.slug));
+        councils = chosen;
+        if let Some(publisher) = &publisher {
+            others = rest
+                .par_iter()
+                .filter_map(|dir| {
+                    if let Some(record) = Record::current(publisher.out(), dir, &renderer) {
+                        return Some(record.summary);
+                    }
+                    let mut ignored = Diagnostics::new();
+                    let files = load::read_council(dir, &mut ignored);
+                    model::resolve(&files, &mut ignored).map(|c| CouncilSummary::of(&c))
+                })
+                .collect();
+        }
+    }
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(councils.len() as u64),
         indicatif::ProgressDrawTarget::hidden(),
@@ -281,6 +288,22 @@ fn build_council(
         staged,
         io_error,
     };
+    // A council whose files, theme and options are as they were at its last build is
+    // not read or rendered again: its pages would come out byte for byte the same.
+    if let Some(publisher) = publisher
+        && let Some(record) = Record::current(publisher.out(), dir, renderer)
+    {
+        for warning in record.warnings {
+            diags.push(warning);
+        }
+        let staged = publisher.unchanged(&dir.slug);
+        let pages = staged.files.iter().filter(|f| f.ends_with(".html")).count();
+        return result(diags, Some(record.summary), pages, Some(staged), None);
+    }
+    // The signature is taken before anything is read: a file saved during the build then
+    // makes the next build see a change, never the reverse. The theme named in site.yaml
+    // is only known after reading it, so the signature is finished below.
+    let files_signature = publisher.map(|_| crate::fs::tree_signature(&dir.dir));
     let files = load::read_council(dir, &mut diags);
     let Some(council) = model::resolve(&files, &mut diags) else {
         return result(diags, None, 0, None, None);
@@ -305,36 +328,15 @@ fn build_council(
     if publisher.is_none() && council.site.theme.is_none() {
         return result(diags, Some(CouncilSummary::of(&council)), 0, None, None);
     }
-    // A council whose files, theme and options are as they were at its last build is
-    // not rendered again: its pages would come out byte for byte the same.
-    let inputs = publisher.map(|_| {
-        format!(
-            "{} {}",
-            crate::fs::tree_signature(&dir.dir),
-            renderer.signature(council.site.theme.as_deref())
-        )
+    let summary = CouncilSummary::of(&council);
+    let record = files_signature.map(|files| {
+        let theme = council.site.theme.clone();
+        let inputs = record::inputs_with(&files, dir, renderer, theme.as_deref());
+        Record::new(inputs, theme, diags.iter().cloned(), summary.clone())
     });
-    if let (Some(publisher), Some(inputs)) = (publisher, &inputs)
-        && publisher.recorded_inputs(&council.slug).as_deref() == Some(inputs.as_str())
-    {
-        let staged = publisher.unchanged(&council.slug);
-        let pages = staged.files.iter().filter(|f| f.ends_with(".html")).count();
-        return result(
-            diags,
-            Some(CouncilSummary::of(&council)),
-            pages,
-            Some(staged),
-            None,
-        );
-    }
     let outputs = match renderer.render_council(&council) {
         Ok(mut o) => {
-            if let Some(inputs) = inputs {
-                o.push(crate::render::Output {
-                    path: crate::write::INPUTS_FILE.to_string(),
-                    bytes: inputs.into_bytes(),
-                });
-            }
+            o.extend(record.as_ref().and_then(Record::to_output));
             o
         }
         Err(d) => {
@@ -343,7 +345,7 @@ fn build_council(
         }
     };
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
-    let summary = Some(CouncilSummary::of(&council));
+    let summary = Some(summary);
     let Some(publisher) = publisher else {
         return result(diags, summary, pages, None, None);
     };

@@ -31,7 +31,7 @@ const GREGORIAN_MIN_PARSE_YEAR: i32 = 1;
 const GREGORIAN_MAX_PARSE_YEAR: i32 = 9999;
 
 /// A calendar in which council files write their dates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Calendar {
     /// The proleptic Gregorian calendar.
     Gregorian,
@@ -380,7 +380,9 @@ impl MonthDay {
 }
 
 /// A fiscal year, identified by the calendar year in which it starts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct FiscalYear {
     pub start_year: i32,
 }

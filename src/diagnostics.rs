@@ -3,17 +3,18 @@
 //! Every stage pushes into a [`Diagnostics`] collector instead of stopping at the first
 //! problem, so one run reports everything that is wrong with every council.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// The source line a diagnostic points into, kept so it can be shown with a caret.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snippet {
     pub text: String,
     /// 1-based character column where the marked span starts.
@@ -22,7 +23,7 @@ pub struct Snippet {
     pub width: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path as the user knows it: the content folder they passed, joined with the file.

@@ -27,7 +27,19 @@ use std::fmt;
 // ---------------------------------------------------------------------------
 
 /// A decimal amount with up to 4 fractional digits, stored in ten-thousandths.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Amount(i64);
 
 impl Amount {

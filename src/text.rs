@@ -32,6 +32,48 @@ impl Shown {
     }
 }
 
+/// A text as a build record stores it: its fields as they are, not the YAML form.
+pub mod stored {
+    use super::Text;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    #[derive(Serialize, Deserialize)]
+    struct Parts {
+        plain: Option<String>,
+        by_lang: BTreeMap<String, String>,
+    }
+
+    pub fn serialize<S: Serializer>(text: &Text, s: S) -> Result<S::Ok, S::Error> {
+        text.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        let p = Parts::deserialize(d)?;
+        Ok(Text {
+            plain: p.plain,
+            by_lang: p.by_lang,
+        })
+    }
+
+    /// The same for an optional text.
+    pub mod opt {
+        use super::{Parts, Text};
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        pub fn serialize<S: Serializer>(text: &Option<Text>, s: S) -> Result<S::Ok, S::Error> {
+            text.serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
+            Ok(Option::<Parts>::deserialize(d)?.map(|p| Text {
+                plain: p.plain,
+                by_lang: p.by_lang,
+            }))
+        }
+    }
+}
+
 impl Text {
     pub fn plain(s: impl Into<String>) -> Self {
         Text {

@@ -51,9 +51,6 @@ pub struct PublishStats {
     pub bytes: u64,
 }
 
-/// Where a council's output records the signature of the inputs it was built from.
-pub const INPUTS_FILE: &str = ".khula-inputs";
-
 pub struct Publisher {
     out: PathBuf,
     staging: PathBuf,
@@ -116,15 +113,6 @@ impl Publisher {
             unchanged: true,
             ..Staged::default()
         }
-    }
-
-    /// The input signature recorded with a council's published pages, if any.
-    pub fn recorded_inputs(&self, folder: &str) -> Option<String> {
-        fs::read_text(
-            &self.out.join(folder).join(INPUTS_FILE),
-            std::path::Path::new(INPUTS_FILE),
-        )
-        .ok()
     }
 
     /// Moves staged files into place and removes what the build no longer produces.

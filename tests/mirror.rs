@@ -719,3 +719,75 @@ fn index_pages_stay_light_for_hundreds_of_councils() {
     assert_eq!(index.select(&sel(".districts a")).count(), 77);
     assert_eq!(broken_links(&out), Vec::<String>::new());
 }
+
+/// A rebuild reuses each council's record of its last build only while the council's files
+/// are as they were: a council edited but not built still shows its new figures in the
+/// comparison, and warnings are given again even when nothing is rebuilt.
+#[test]
+fn records_skip_unchanged_councils_but_never_a_changed_one() {
+    let (tmp, content) = tree();
+    std::fs::create_dir_all(content.join("khaptad/pages")).unwrap();
+    std::fs::write(content.join("khaptad/pages/about.fr.md"), "# À propos\n").unwrap();
+    let out = tmp.path().join("sites");
+    let first = build_mirror(&content, &out, &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let warning = "language fr is not in the council's languages";
+    assert!(first.stderr.contains(warning), "{}", first.stderr);
+    assert!(out.join("khaptad/.khula-build.json").is_file());
+
+    // Nothing changed: nothing is written, and the warning is still reported.
+    let before = snapshot(&out);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let again = build_mirror(&content, &out, &[]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stderr.contains(warning), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("khaptad/pages/about.fr.md"),
+        "{}",
+        again.stderr
+    );
+    let after = snapshot(&out);
+    assert_eq!(before.len(), after.len());
+    for (path, (bytes, mtime)) in &before {
+        let (new_bytes, new_mtime) = &after[path];
+        assert!(new_bytes == bytes, "{} rewritten", path.display());
+        assert_eq!(new_mtime, mtime, "{} touched", path.display());
+    }
+
+    // Belauri's budget changes, but only Bhimdatta is built: Belauri's record no longer
+    // matches its files, so its new figures are read for the comparison.
+    std::fs::write(
+        content.join("belauri/budget.csv"),
+        "fiscal_year,sector,allocated,spent\n2081/82,Education,3000000,1500000\n",
+    )
+    .unwrap();
+    let partial = build_mirror(&content, &out, &["--site", "bhimdatta"]);
+    assert_eq!(partial.code, 0, "{}", partial.stderr);
+    let rows = comparison_csv(&out);
+    close(
+        &rows["belauri"]["budget_allocated"],
+        3_000_000.0,
+        "belauri allocated",
+    );
+    close(
+        &rows["belauri"]["execution_rate"],
+        50.0,
+        "belauri execution",
+    );
+    let full_out = tmp.path().join("full");
+    assert_eq!(build_mirror(&content, &full_out, &[]).code, 0);
+    assert_eq!(
+        read(&out.join("compare/comparison.csv")),
+        read(&full_out.join("compare/comparison.csv"))
+    );
+
+    // A record that cannot be read is no record: the council is simply built again.
+    std::fs::write(out.join("khaptad/.khula-build.json"), "{ not json").unwrap();
+    let repaired = build_mirror(&content, &out, &[]);
+    assert_eq!(repaired.code, 0, "{}", repaired.stderr);
+    let record = read(&out.join("khaptad/.khula-build.json"));
+    assert!(
+        record.starts_with('{') && record.contains("\"summary\""),
+        "{record}"
+    );
+}

@@ -10,7 +10,7 @@ use super::{CompiledTheme, Output, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Council, Site};
 use crate::text::{Shown, Text};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The folder of the province and initial-letter lists in the output.
@@ -21,15 +21,19 @@ const INLINE_LIMIT: usize = 60;
 
 /// What the site index and the comparison need of a council, kept after the council
 /// itself is dropped.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CouncilSummary {
     pub slug: String,
+    #[serde(with = "crate::text::stored")]
     pub name: Text,
+    #[serde(with = "crate::text::stored::opt")]
     pub kind: Option<Text>,
     pub default_lang: String,
     pub languages: Vec<String>,
     pub country: String,
+    #[serde(with = "crate::text::stored::opt")]
     pub province: Option<Text>,
+    #[serde(with = "crate::text::stored::opt")]
     pub district: Option<Text>,
     /// Population, budget, complaints and projects by fiscal year (empty when only
     /// `site.yaml` was read).

@@ -4,10 +4,11 @@ use crate::calendar::{Calendar, FiscalYear, MonthDay};
 use crate::model::Council;
 use crate::model::budget::YearBudget;
 use crate::numbers::Amount;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A council's figures by fiscal year, kept for the comparison after the council is dropped.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Figures {
     pub population: Option<u64>,
     pub census_year: Option<u32>,
@@ -15,17 +16,40 @@ pub struct Figures {
     pub calendar: Option<Calendar>,
     /// The newest fiscal year with a budget, else with any figure.
     pub latest: Option<FiscalYear>,
+    #[serde(with = "years_as_list")]
     pub years: BTreeMap<FiscalYear, YearFigures>,
 }
 
-#[derive(Debug, Clone, Default)]
+/// Fiscal years are not strings, so a build record lists them as `[year, figures]` pairs.
+mod years_as_list {
+    use super::{FiscalYear, YearFigures};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(
+        years: &BTreeMap<FiscalYear, YearFigures>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let list: Vec<(&FiscalYear, &YearFigures)> = years.iter().collect();
+        list.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<FiscalYear, YearFigures>, D::Error> {
+        let list: Vec<(FiscalYear, YearFigures)> = Vec::deserialize(d)?;
+        Ok(list.into_iter().collect())
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct YearFigures {
     pub budget: Option<BudgetFigures>,
     pub grievances: Option<GrievanceFigures>,
     pub projects: Option<ProjectFigures>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BudgetFigures {
     /// Expenditure allocated over every line of the year.
     pub allocated: Amount,
@@ -36,7 +60,7 @@ pub struct BudgetFigures {
     pub sectors: BTreeMap<String, (String, Amount)>,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 pub struct GrievanceFigures {
     pub received: u64,
     pub resolved: u64,
@@ -53,7 +77,7 @@ impl GrievanceFigures {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 pub struct ProjectFigures {
     pub total: usize,
     pub completed: usize,

@@ -1,0 +1,152 @@
+//! What the last build of a council recorded beside its pages, so a later build can tell
+//! that nothing changed without reading the council again.
+//!
+//! The record holds a signature of the build's inputs (every file's path, size and
+//! modification time in the council folder, the folder as shown in messages, the theme
+//! and the program), the warnings the council gave, and the summary the site index and
+//! the comparison need. A build whose signature matches reuses the summary and replays
+//! the warnings; `--site` reads the other councils' summaries the same way, so building
+//! one council of 753 reads one council.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::CouncilDir;
+use crate::render::{CouncilSummary, Output, Renderer};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// File name of the record inside a council's output folder.
+pub const FILE: &str = ".khula-build.json";
+
+/// Format of the record; a record in another format is ignored (the council is rebuilt).
+const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Record {
+    format: u32,
+    /// The signature of the inputs the council was built from.
+    pub inputs: String,
+    /// The council's own theme, if any (it is part of the signature).
+    pub theme: Option<String>,
+    pub warnings: Vec<Diagnostic>,
+    pub summary: CouncilSummary,
+}
+
+/// The signature of a council's inputs: its files (stat only, nothing is read), how its
+/// folder is shown in messages, and the renderer with the council's theme.
+pub fn inputs(dir: &CouncilDir, renderer: &Renderer, theme: Option<&str>) -> String {
+    inputs_with(&crate::fs::tree_signature(&dir.dir), dir, renderer, theme)
+}
+
+/// [`inputs`] with the files' signature (`fs::tree_signature`) already taken.
+pub fn inputs_with(
+    files: &str,
+    dir: &CouncilDir,
+    renderer: &Renderer,
+    theme: Option<&str>,
+) -> String {
+    format!(
+        "{files} {} {}",
+        crate::render::fingerprint(dir.shown.to_string_lossy().as_bytes()),
+        renderer.signature(theme)
+    )
+}
+
+impl Record {
+    pub fn new(
+        inputs: String,
+        theme: Option<String>,
+        warnings: impl IntoIterator<Item = Diagnostic>,
+        summary: CouncilSummary,
+    ) -> Record {
+        Record {
+            format: FORMAT,
+            inputs,
+            theme,
+            warnings: warnings
+                .into_iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .collect(),
+            summary,
+        }
+    }
+
+    /// The record of the council published in `out/<slug>/`, if it is still valid for
+    /// the council's current inputs.
+    pub fn current(out: &Path, dir: &CouncilDir, renderer: &Renderer) -> Option<Record> {
+        let path = out.join(&dir.slug).join(FILE);
+        let text = crate::fs::read_text(&path, Path::new(FILE)).ok()?;
+        let record: Record = serde_json::from_str(&text).ok()?;
+        let valid = record.format == FORMAT
+            && record.summary.slug == dir.slug
+            && record.inputs == inputs(dir, renderer, record.theme.as_deref());
+        valid.then_some(record)
+    }
+
+    /// The record as a file of the council's output (`None` if it cannot be written, e.g.
+    /// a path that is not UTF-8: the council is then simply rebuilt next time).
+    pub fn to_output(&self) -> Option<Output> {
+        serde_json::to_vec(self).ok().map(|bytes| Output {
+            path: FILE.to_string(),
+            bytes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{Calendar, FiscalYear};
+    use crate::render::compare::{BudgetFigures, Figures, YearFigures};
+    use crate::text::Text;
+
+    #[test]
+    fn a_record_reads_back_as_written() {
+        let mut name = Text::plain("Dhangadhi");
+        name.set("ne", "धनगढी");
+        let mut years = std::collections::BTreeMap::new();
+        years.insert(
+            FiscalYear { start_year: 2080 },
+            YearFigures {
+                budget: Some(BudgetFigures {
+                    allocated: crate::numbers::Amount::from_units(1_234_567).unwrap(),
+                    spent: None,
+                    execution: Some(100.0 / 3.0),
+                    sectors: Default::default(),
+                }),
+                ..YearFigures::default()
+            },
+        );
+        let summary = CouncilSummary {
+            slug: "dhangadhi".into(),
+            name,
+            kind: None,
+            default_lang: "ne".into(),
+            languages: vec!["ne".into(), "en".into()],
+            country: "NP".into(),
+            province: Some(Text::plain("Sudurpashchim")),
+            district: None,
+            figures: Figures {
+                population: Some(204_788),
+                calendar: Some(Calendar::BikramSambat),
+                years,
+                ..Figures::default()
+            },
+        };
+        let warning = Diagnostic::warning("content/x/pages/a.md", "odd").at(3, 4);
+        let error = Diagnostic::error("content/x/site.yaml", "bad");
+        let record = Record::new("sig".into(), None, [warning.clone(), error], summary);
+        let bytes = record.to_output().unwrap().bytes;
+        let back: Record = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(back.warnings, vec![warning]);
+        assert_eq!(back.summary.name, record.summary.name);
+        assert_eq!(back.summary.province, record.summary.province);
+        let year = &back.summary.figures.years[&FiscalYear { start_year: 2080 }];
+        let budget = year.budget.as_ref().unwrap();
+        assert_eq!(budget.execution, Some(100.0 / 3.0));
+        assert_eq!(
+            budget.allocated,
+            crate::numbers::Amount::from_units(1_234_567).unwrap()
+        );
+        assert_eq!(serde_json::to_vec(&back).unwrap(), bytes);
+    }
+}
