@@ -117,9 +117,10 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
             })?),
             None => None,
         };
-    // Councils not being built still appear in the site index and the comparison: their
-    // summaries come from the records of their last builds when those are current, and
-    // otherwise from reading and modelling them (without rendering).
+    // Councils not being built still appear in the site index and the comparison, as their
+    // portals are published: their summaries come from the records of their last builds
+    // (their files are not even looked at), or, for a council never built, from reading
+    // and modelling it (without rendering).
     let mut others: Vec<CouncilSummary> = Vec::new();
     if !opts.sites.is_empty() {
         let (chosen, rest): (Vec<CouncilDir>, Vec<CouncilDir>) = councils
@@ -130,7 +131,7 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
             others = rest
                 .par_iter()
                 .filter_map(|dir| {
-                    if let Some(record) = Record::current(publisher.out(), dir, &renderer) {
+                    if let Some(record) = Record::published(publisher.out(), &dir.slug) {
                         return Some(record.summary);
                     }
                     let mut ignored = Diagnostics::new();

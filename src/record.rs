@@ -5,8 +5,9 @@
 //! modification time in the council folder, the folder as shown in messages, the theme
 //! and the program), the warnings the council gave, and the summary the site index and
 //! the comparison need. A build whose signature matches reuses the summary and replays
-//! the warnings; `--site` reads the other councils' summaries the same way, so building
-//! one council of 753 reads one council.
+//! the warnings. `--site` takes the other councils' summaries from their records as they
+//! are, without looking at their files: the site index and the comparison then describe
+//! the portals as published, and building one council of 753 reads one council.
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::CouncilDir;
@@ -70,16 +71,18 @@ impl Record {
         }
     }
 
-    /// The record of the council published in `out/<slug>/`, if it is still valid for
-    /// the council's current inputs.
-    pub fn current(out: &Path, dir: &CouncilDir, renderer: &Renderer) -> Option<Record> {
-        let path = out.join(&dir.slug).join(FILE);
+    /// The record of the council published in `out/<slug>/`: what its pages show now.
+    pub fn published(out: &Path, slug: &str) -> Option<Record> {
+        let path = out.join(slug).join(FILE);
         let text = crate::fs::read_text(&path, Path::new(FILE)).ok()?;
         let record: Record = serde_json::from_str(&text).ok()?;
-        let valid = record.format == FORMAT
-            && record.summary.slug == dir.slug
-            && record.inputs == inputs(dir, renderer, record.theme.as_deref());
-        valid.then_some(record)
+        (record.format == FORMAT && record.summary.slug == slug).then_some(record)
+    }
+
+    /// The published record, if the council's inputs are still those it was built from.
+    pub fn current(out: &Path, dir: &CouncilDir, renderer: &Renderer) -> Option<Record> {
+        Record::published(out, &dir.slug)
+            .filter(|r| r.inputs == inputs(dir, renderer, r.theme.as_deref()))
     }
 
     /// The record as a file of the council's output (`None` if it cannot be written, e.g.

@@ -63,6 +63,8 @@ pub struct Renderer {
     themes: BTreeMap<String, CompiledTheme>,
     /// Extra settings that apply to every page (mirror base URL etc.).
     pub options: RenderOptions,
+    /// This program's version and build time, part of every council's input signature.
+    program: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -167,23 +169,29 @@ impl Renderer {
                 themes.insert(key, compiled);
             }
         }
-        themes
-            .contains_key("default")
-            .then_some(Renderer { themes, options })
+        let built = std::env::current_exe()
+            .ok()
+            .and_then(|p| crate::fs::modified_nanos(&p))
+            .unwrap_or_default()
+            .to_string();
+        let program = format!(
+            "{}/{}",
+            env!("CARGO_PKG_VERSION"),
+            fingerprint(built.as_bytes())
+        );
+        themes.contains_key("default").then_some(Renderer {
+            themes,
+            options,
+            program,
+        })
     }
 
     /// What, besides a council's own files, decides its pages: this program, the theme and
     /// the options. Part of the signature that lets an unchanged council be skipped.
     pub fn signature(&self, theme: Option<&str>) -> String {
-        let program = std::env::current_exe()
-            .ok()
-            .and_then(|p| crate::fs::modified_nanos(&p))
-            .unwrap_or_default()
-            .to_string();
         format!(
-            "{}/{}/{}/{}",
-            env!("CARGO_PKG_VERSION"),
-            fingerprint(program.as_bytes()),
+            "{}/{}/{}",
+            self.program,
             self.theme(theme).signature,
             self.options.base_url.as_deref().unwrap_or("")
         )
