@@ -166,7 +166,7 @@ for n in "${SIZE_LIST[@]}"; do
     for ((i = 1; i <= RUNS; i++)); do
         measure "$n" "khula rebuild, nothing changed" "$i" "" -- "$KHULA" build --content "$C" --out "$O"
     done
-    one=$(find "$C" -mindepth 1 -maxdepth 1 -type d | sort | head -1)
+    one=$(find "$C" -mindepth 1 -maxdepth 1 -type d | sort | sed -n 1p)  # sed reads to the end: no SIGPIPE under pipefail
     cp "$one/budget.csv" "$WORK/budget.csv.orig"
     EDITED="$one/budget.csv"
     for ((i = 1; i <= RUNS; i++)); do
