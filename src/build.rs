@@ -289,10 +289,13 @@ fn build_council(
         staged,
         io_error,
     };
+    // The files' signature is taken before anything is read: a file saved during the
+    // build then makes the next build see a change, never the reverse.
+    let files_signature = publisher.map(|_| crate::fs::tree_signature(&dir.dir));
     // A council whose files, theme and options are as they were at its last build is
     // not read or rendered again: its pages would come out byte for byte the same.
-    if let Some(publisher) = publisher
-        && let Some(record) = Record::current(publisher.out(), dir, renderer)
+    if let (Some(publisher), Some(files)) = (publisher, &files_signature)
+        && let Some(record) = Record::current(publisher.out(), dir, files, renderer)
     {
         for warning in record.warnings {
             diags.push(warning);
@@ -301,10 +304,8 @@ fn build_council(
         let pages = staged.files.iter().filter(|f| f.ends_with(".html")).count();
         return result(diags, Some(record.summary), pages, Some(staged), None);
     }
-    // The signature is taken before anything is read: a file saved during the build then
-    // makes the next build see a change, never the reverse. The theme named in site.yaml
-    // is only known after reading it, so the signature is finished below.
-    let files_signature = publisher.map(|_| crate::fs::tree_signature(&dir.dir));
+    // The theme named in site.yaml is only known after reading it, so the new record's
+    // signature is finished below.
     let files = load::read_council(dir, &mut diags);
     let Some(council) = model::resolve(&files, &mut diags) else {
         return result(diags, None, 0, None, None);
@@ -332,7 +333,7 @@ fn build_council(
     let summary = CouncilSummary::of(&council);
     let record = files_signature.map(|files| {
         let theme = council.site.theme.clone();
-        let inputs = record::inputs_with(&files, dir, renderer, theme.as_deref());
+        let inputs = record::inputs(&files, dir, renderer, theme.as_deref());
         Record::new(inputs, theme, diags.iter().cloned(), summary.clone())
     });
     let outputs = match renderer.render_council(&council) {

@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage: [`load`] finds and reads council folders, [`model`]
 //! validates them into typed data (one module per kind of dataset), [`render`] turns the
 //! model into pages in memory, and [`write`] publishes them without ever leaving a
-//! half-written portal, with a [`record`] of what each council was built from. [`build`] runs the stages; [`cli`] is the command line.
+//! half-written portal, with a [`record`] of what each council was built from. [`build`]
+//! runs the stages; [`cli`] is the command line.
 
 pub mod build;
 pub mod calendar;

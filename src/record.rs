@@ -9,7 +9,7 @@
 //! are, without looking at their files: the site index and the comparison then describe
 //! the portals as published, and building one council of 753 reads one council.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::load::CouncilDir;
 use crate::render::{CouncilSummary, Output, Renderer};
 use serde::{Deserialize, Serialize};
@@ -32,19 +32,10 @@ pub struct Record {
     pub summary: CouncilSummary,
 }
 
-/// The signature of a council's inputs: its files (stat only, nothing is read), how its
-/// folder is shown in messages, and the renderer with the council's theme.
-pub fn inputs(dir: &CouncilDir, renderer: &Renderer, theme: Option<&str>) -> String {
-    inputs_with(&crate::fs::tree_signature(&dir.dir), dir, renderer, theme)
-}
-
-/// [`inputs`] with the files' signature (`fs::tree_signature`) already taken.
-pub fn inputs_with(
-    files: &str,
-    dir: &CouncilDir,
-    renderer: &Renderer,
-    theme: Option<&str>,
-) -> String {
+/// The signature of a council's inputs: its files (`files`, from `fs::tree_signature`:
+/// stat only, nothing is read), how its folder is shown in messages, and the renderer with
+/// the council's theme.
+pub fn inputs(files: &str, dir: &CouncilDir, renderer: &Renderer, theme: Option<&str>) -> String {
     format!(
         "{files} {} {}",
         crate::render::fingerprint(dir.shown.to_string_lossy().as_bytes()),
@@ -63,10 +54,7 @@ impl Record {
             format: FORMAT,
             inputs,
             theme,
-            warnings: warnings
-                .into_iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .collect(),
+            warnings: warnings.into_iter().filter(|d| !d.is_error()).collect(),
             summary,
         }
     }
@@ -79,10 +67,16 @@ impl Record {
         (record.format == FORMAT && record.summary.slug == slug).then_some(record)
     }
 
-    /// The published record, if the council's inputs are still those it was built from.
-    pub fn current(out: &Path, dir: &CouncilDir, renderer: &Renderer) -> Option<Record> {
+    /// The published record, if the council's inputs are still those it was built from;
+    /// `files` is the folder's `fs::tree_signature`.
+    pub fn current(
+        out: &Path,
+        dir: &CouncilDir,
+        files: &str,
+        renderer: &Renderer,
+    ) -> Option<Record> {
         Record::published(out, &dir.slug)
-            .filter(|r| r.inputs == inputs(dir, renderer, r.theme.as_deref()))
+            .filter(|r| r.inputs == inputs(files, dir, renderer, r.theme.as_deref()))
     }
 
     /// The record as a file of the council's output (`None` if it cannot be written, e.g.

@@ -44,16 +44,21 @@ pub mod stored {
         by_lang: BTreeMap<String, String>,
     }
 
+    impl From<Parts> for Text {
+        fn from(p: Parts) -> Text {
+            Text {
+                plain: p.plain,
+                by_lang: p.by_lang,
+            }
+        }
+    }
+
     pub fn serialize<S: Serializer>(text: &Text, s: S) -> Result<S::Ok, S::Error> {
         text.serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
-        let p = Parts::deserialize(d)?;
-        Ok(Text {
-            plain: p.plain,
-            by_lang: p.by_lang,
-        })
+        Parts::deserialize(d).map(Text::from)
     }
 
     /// The same for an optional text.
@@ -66,10 +71,7 @@ pub mod stored {
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
-            Ok(Option::<Parts>::deserialize(d)?.map(|p| Text {
-                plain: p.plain,
-                by_lang: p.by_lang,
-            }))
+            Ok(Option::<Parts>::deserialize(d)?.map(Text::from))
         }
     }
 }

@@ -105,33 +105,22 @@ pub fn zip(slug: &str, entries: &[Entry], comment: &str) -> Result<Vec<u8>, Stri
         let data: &[u8] = if method == 8 { &packed } else { bytes };
         let stored_size = u32::try_from(data.len()).map_err(|_| too_big())?;
         let offset = u32::try_from(out.len()).map_err(|_| too_big())?;
+        let fields = EntryFields {
+            method,
+            crc,
+            stored_size,
+            size,
+            name_len,
+        };
         // Local file header.
         put32(&mut out, 0x0403_4b50);
-        put16(&mut out, NEEDED);
-        put16(&mut out, UTF8_NAMES);
-        put16(&mut out, method);
-        put16(&mut out, 0);
-        put16(&mut out, DOS_DATE);
-        put32(&mut out, crc);
-        put32(&mut out, stored_size);
-        put32(&mut out, size);
-        put16(&mut out, name_len);
-        put16(&mut out, 0);
+        fields.put(&mut out);
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(data);
         // Its central directory record.
         put32(&mut central, 0x0201_4b50);
         put16(&mut central, MADE_BY);
-        put16(&mut central, NEEDED);
-        put16(&mut central, UTF8_NAMES);
-        put16(&mut central, method);
-        put16(&mut central, 0);
-        put16(&mut central, DOS_DATE);
-        put32(&mut central, crc);
-        put32(&mut central, stored_size);
-        put32(&mut central, size);
-        put16(&mut central, name_len);
-        put16(&mut central, 0); // extra field
+        fields.put(&mut central);
         put16(&mut central, 0); // comment
         put16(&mut central, 0); // disk
         put16(&mut central, 0); // internal attributes
@@ -154,6 +143,31 @@ pub fn zip(slug: &str, entries: &[Entry], comment: &str) -> Result<Vec<u8>, Stri
     out.extend_from_slice(comment.as_bytes());
     u32::try_from(out.len()).map_err(|_| too_big())?;
     Ok(out)
+}
+
+/// The fields a file's local header and its central directory record share, in order:
+/// version needed, flags, method, time, date, CRC-32, sizes, name length, extra length.
+struct EntryFields {
+    method: u16,
+    crc: u32,
+    stored_size: u32,
+    size: u32,
+    name_len: u16,
+}
+
+impl EntryFields {
+    fn put(&self, out: &mut Vec<u8>) {
+        put16(out, NEEDED);
+        put16(out, UTF8_NAMES);
+        put16(out, self.method);
+        put16(out, 0); // time 00:00
+        put16(out, DOS_DATE);
+        put32(out, self.crc);
+        put32(out, self.stored_size);
+        put32(out, self.size);
+        put16(out, self.name_len);
+        put16(out, 0); // extra field
+    }
 }
 
 fn put16(out: &mut Vec<u8>, v: u16) {

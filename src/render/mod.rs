@@ -285,22 +285,20 @@ impl Renderer {
             return Ok(());
         };
         let theme = self.theme(council.site.theme.as_deref());
-        let home_pages: Vec<(usize, Vec<u8>)> = out
+        let bytes: Vec<std::borrow::Cow<[u8]>> = out
             .iter()
-            .enumerate()
-            .filter(|(_, o)| o.path.ends_with("index.html"))
-            .map(|(i, o)| (i, bundle::without_offline_link(&o.bytes)))
+            .map(|o| {
+                if o.path.ends_with("index.html") {
+                    bundle::without_offline_link(&o.bytes).into()
+                } else {
+                    o.bytes.as_slice().into()
+                }
+            })
             .collect();
         let inside: Vec<bundle::Entry> = out
             .iter()
-            .enumerate()
-            .map(|(i, o)| {
-                let bytes = match home_pages.iter().find(|(at, _)| *at == i) {
-                    Some((_, home)) => home.as_slice(),
-                    None => o.bytes.as_slice(),
-                };
-                (o.path.as_str(), bytes)
-            })
+            .zip(&bytes)
+            .map(|(o, b)| (o.path.as_str(), b.as_ref()))
             .collect();
         let name = bundle::name(&council.slug);
         let stamp = bundle::fingerprint(&inside);
@@ -321,7 +319,7 @@ impl Renderer {
             })?,
         };
         drop(inside);
-        drop(home_pages);
+        drop(bytes);
         for lang in &council.site.languages {
             let path = format!("{}index.html", lang_prefix(&council.site.languages, lang));
             let loc = Locale::new(lang, &council.site, theme.files.strings(lang));
