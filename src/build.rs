@@ -117,28 +117,16 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
             })?),
             None => None,
         };
-    // Councils not being built still appear in the site index and the comparison, as their
-    // portals are published: their summaries come from the records of their last builds
-    // (their files are not even looked at), or, for a council never built, from reading
-    // and modelling it (without rendering).
-    let mut others: Vec<CouncilSummary> = Vec::new();
+    // Councils not being built still appear in the site index and the comparison (see
+    // `published_summaries`), read while the chosen ones build.
+    let mut rest: Vec<CouncilDir> = Vec::new();
     if !opts.sites.is_empty() {
-        let (chosen, rest): (Vec<CouncilDir>, Vec<CouncilDir>) = councils
+        let (chosen, others): (Vec<CouncilDir>, Vec<CouncilDir>) = councils
             .into_iter()
             .partition(|c| opts.sites.contains(&c.slug));
         councils = chosen;
-        if let Some(publisher) = &publisher {
-            others = rest
-                .par_iter()
-                .filter_map(|dir| {
-                    if let Some(record) = Record::published(publisher.out(), &dir.slug) {
-                        return Some(record.summary);
-                    }
-                    let mut ignored = Diagnostics::new();
-                    let files = load::read_council(dir, &mut ignored);
-                    model::resolve(&files, &mut ignored).map(|c| CouncilSummary::of(&c))
-                })
-                .collect();
+        if publisher.is_some() {
+            rest = others;
         }
     }
     let bar = indicatif::ProgressBar::with_draw_target(
@@ -150,20 +138,28 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let shown = std::sync::atomic::AtomicBool::new(false);
-    let results: Vec<CouncilResult> = councils
-        .par_iter()
-        .map(|dir| {
-            let result = build_council(dir, &renderer, &themes, publisher.as_ref());
-            if progress
-                && started.elapsed().as_secs() >= 1
-                && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
-            {
-                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            }
-            bar.inc(1);
-            result
-        })
-        .collect();
+    let (results, others): (Vec<CouncilResult>, Vec<CouncilSummary>) = rayon::join(
+        || {
+            councils
+                .par_iter()
+                .map(|dir| {
+                    let result = build_council(dir, &renderer, &themes, publisher.as_ref());
+                    if progress
+                        && started.elapsed().as_secs() >= 1
+                        && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+                    {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    }
+                    bar.inc(1);
+                    result
+                })
+                .collect()
+        },
+        || match &publisher {
+            Some(publisher) => published_summaries(publisher.out(), &rest),
+            None => Vec::new(),
+        },
+    );
     bar.finish_and_clear();
     let mut summaries = Vec::new();
     let mut staged = Vec::new();
@@ -191,9 +187,12 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
         return Ok(finish(diags, count, pages, None, started));
     }
     // The site index, its lists and the comparison across councils, at the output root.
-    let site_files = renderer.render_index(&summaries).and_then(|mut index| {
-        let compare = renderer.render_compare(&summaries)?;
-        index.extend(compare.into_iter().map(|o| Output {
+    let (index, compare) = rayon::join(
+        || renderer.render_index(&summaries),
+        || renderer.render_compare(&summaries),
+    );
+    let site_files = index.and_then(|mut index| {
+        index.extend(compare?.into_iter().map(|o| Output {
             path: format!("{}/{}", crate::render::compare::FOLDER, o.path),
             bytes: o.bytes,
         }));
@@ -240,6 +239,22 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
         .commit(&staged, &prune)
         .map_err(|e| Failure::Io(format!("{}: cannot publish: {e}", out.display())))?;
     Ok(finish(diags, count, pages, Some(stats), started))
+}
+
+/// Summaries of the councils not being built, as their portals are published: from the
+/// records of their last builds (their files are not even looked at), or, for a council
+/// never built, from reading and modelling it (without rendering).
+fn published_summaries(out: &Path, dirs: &[CouncilDir]) -> Vec<CouncilSummary> {
+    dirs.par_iter()
+        .filter_map(|dir| {
+            if let Some(record) = Record::published(out, &dir.slug) {
+                return Some(record.summary);
+            }
+            let mut ignored = Diagnostics::new();
+            let files = load::read_council(dir, &mut ignored);
+            model::resolve(&files, &mut ignored).map(|c| CouncilSummary::of(&c))
+        })
+        .collect()
 }
 
 /// Site-level files grouped by their top folder (`""` for files at the output root), with

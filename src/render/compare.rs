@@ -14,6 +14,7 @@ use super::{CompiledTheme, Output};
 use crate::calendar::{Calendar, FiscalYear, FiscalYearStyle};
 use crate::diagnostics::Diagnostic;
 use crate::numbers::{Amount, Digits, Grouping, NumberFormat};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -229,7 +230,7 @@ struct CompareLayout {
 }
 
 #[derive(Serialize, Default)]
-struct CompareView {
+struct CompareView<'r> {
     heading: String,
     intro: Vec<String>,
     /// Overview: one entry per country.
@@ -240,7 +241,7 @@ struct CompareView {
     sorts: Vec<NavLink>,
     sorts_label: String,
     pages: Vec<NavLink>,
-    table: Option<TableView>,
+    table: Option<TableView<'r>>,
 }
 
 #[derive(Serialize)]
@@ -258,11 +259,11 @@ struct NavLink {
 }
 
 #[derive(Serialize)]
-struct TableView {
+struct TableView<'r> {
     caption: String,
     rank: bool,
     columns: Vec<Head>,
-    rows: Vec<RowView>,
+    rows: Vec<RowView<'r>>,
 }
 
 #[derive(Serialize)]
@@ -273,9 +274,16 @@ struct Head {
     num: bool,
 }
 
+/// A row as one page shows it: its rank in the page's order, then its cells as HTML.
 #[derive(Serialize)]
-struct RowView {
+struct RowView<'r> {
     rank: String,
+    cells: &'r str,
+}
+
+/// What a council's row shows in every order of one table (`compare_row.html`).
+#[derive(Serialize)]
+struct RowBody {
     name: crate::text::Shown,
     english: Option<String>,
     href: String,
@@ -289,7 +297,7 @@ struct CellView {
 }
 
 /// Reads a column's figure from a row; `None` when the council does not report it.
-type ValueFn<'g> = dyn Fn(&Row) -> Option<f64> + 'g;
+type ValueFn<'g> = dyn Fn(&Row) -> Option<f64> + Sync + 'g;
 
 /// A column of a comparison table: how to read its figure and how to show it.
 struct Column<'g> {
@@ -297,7 +305,7 @@ struct Column<'g> {
     label: String,
     num: bool,
     value: Box<ValueFn<'g>>,
-    show: Box<dyn Fn(&Row) -> String + 'g>,
+    show: Box<dyn Fn(&Row) -> String + Sync + 'g>,
 }
 
 struct Tr<'s>(&'s super::locale::Strings);
@@ -429,21 +437,18 @@ fn file_name(group: &str, key: &str, page: usize) -> String {
     name
 }
 
-/// Rows in the order of one column (largest first, missing last, then by name) with their
-/// ranks; equal figures share a rank. `None` orders by name without ranks.
-fn ordered<'r, 'a>(
-    rows: &'r [Row<'a>],
-    value: Option<&ValueFn>,
-) -> Vec<(Option<usize>, &'r Row<'a>)> {
+/// Indices of rows in the order of one column (largest first, missing last, then by name)
+/// with their ranks; equal figures share a rank. `None` orders by name without ranks.
+fn ordered(rows: &[Row], value: Option<&ValueFn>) -> Vec<(Option<usize>, usize)> {
     let Some(value) = value else {
-        return rows.iter().map(|r| (None, r)).collect();
+        return (0..rows.len()).map(|i| (None, i)).collect();
     };
-    let mut with: Vec<(f64, &Row)> = Vec::new();
-    let mut without: Vec<&Row> = Vec::new();
-    for r in rows {
+    let mut with: Vec<(f64, usize)> = Vec::new();
+    let mut without: Vec<usize> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
         match value(r).filter(|v| v.is_finite()) {
-            Some(v) => with.push((v, r)),
-            None => without.push(r),
+            Some(v) => with.push((v, i)),
+            None => without.push(i),
         }
     }
     // Rows are already in name order; a stable sort keeps it among equal figures.
@@ -468,13 +473,21 @@ struct TableSpec<'g> {
     columns: Vec<Column<'g>>,
 }
 
+/// Renders one page of the comparison: its file name and what it shows.
+type RenderFn<'a> = dyn Fn(String, &CompareView) -> Result<Output, Diagnostic> + Sync + 'a;
+
 fn table_pages(
+    theme: &CompiledTheme,
     g: &Group,
     spec: &TableSpec,
     s: &Tr,
-    render: &mut dyn FnMut(String, CompareView) -> Result<(), Diagnostic>,
-) -> Result<(), Diagnostic> {
+    render: &RenderFn,
+) -> Result<Vec<Output>, Diagnostic> {
     let year = g.fiscal_year.map(|fy| fiscal_label(&g.country, fy));
+    let heading = match &year {
+        Some(y) => format!("{}: {} — {}", g.name, spec.heading, fy_words(s, y, g)),
+        None => format!("{}: {}", g.name, spec.heading),
+    };
     let sort_keys: Vec<(String, String, Option<usize>)> =
         std::iter::once((spec.base.to_string(), s.t("compare_by_name"), None))
             .chain(
@@ -492,6 +505,34 @@ fn table_pages(
                     }),
             )
             .collect();
+    // Each row shows the same name and cells in every order: make them once.
+    let bodies: Vec<String> = g
+        .rows
+        .par_iter()
+        .map(|r| {
+            let c = r.council;
+            let own = c.name.get(&c.default_lang, &c.default_lang).text;
+            let eng = english(c);
+            let body = RowBody {
+                english: (eng != own).then_some(eng),
+                name: crate::text::Shown {
+                    text: own,
+                    lang: (c.default_lang != "en").then(|| c.default_lang.clone()),
+                },
+                href: format!("../{}/index.html", c.slug),
+                cells: spec
+                    .columns
+                    .iter()
+                    .map(|col| CellView {
+                        text: (col.show)(r),
+                        num: col.num,
+                    })
+                    .collect(),
+            };
+            theme.render_part("compare_row.html", "r", &body)
+        })
+        .collect::<Result<_, _>>()?;
+    let mut views = Vec::new();
     for (key, label, column) in &sort_keys {
         let value = column.map(|i| &*spec.columns[i].value);
         let rows = ordered(&g.rows, value);
@@ -525,10 +566,6 @@ fn table_pages(
             } else {
                 Vec::new()
             };
-            let heading = match &year {
-                Some(y) => format!("{}: {} — {}", g.name, spec.heading, fy_words(s, y, g)),
-                None => format!("{}: {}", g.name, spec.heading),
-            };
             let columns = spec
                 .columns
                 .iter()
@@ -547,27 +584,9 @@ fn table_pages(
                 .collect();
             let table_rows = chunk
                 .iter()
-                .map(|(rank, r)| {
-                    let c = r.council;
-                    let own = c.name.get(&c.default_lang, &c.default_lang).text;
-                    let eng = english(c);
-                    RowView {
-                        rank: rank.map_or_else(|| DASH.to_string(), |n| g.format.integer(n as i64)),
-                        name: crate::text::Shown {
-                            text: own.clone(),
-                            lang: (c.default_lang != "en").then(|| c.default_lang.clone()),
-                        },
-                        english: (eng != own).then_some(eng),
-                        href: format!("../{}/index.html", c.slug),
-                        cells: spec
-                            .columns
-                            .iter()
-                            .map(|col| CellView {
-                                text: (col.show)(r),
-                                num: col.num,
-                            })
-                            .collect(),
-                    }
+                .map(|&(rank, i)| RowView {
+                    rank: rank.map_or_else(|| DASH.to_string(), |n| g.format.integer(n as i64)),
+                    cells: &bodies[i],
                 })
                 .collect();
             let view = CompareView {
@@ -584,10 +603,13 @@ fn table_pages(
                 }),
                 ..CompareView::default()
             };
-            render(file_name(&g.id, key, page), view)?;
+            views.push((file_name(&g.id, key, page), view));
         }
     }
-    Ok(())
+    views
+        .into_par_iter()
+        .map(|(path, view)| render(path, &view))
+        .collect()
 }
 
 fn fy_words(s: &Tr, year: &str, g: &Group) -> String {
@@ -610,7 +632,8 @@ pub fn render_compare(
     let s = Tr(strings);
     let groups = groups(councils, strings);
     let mut out = Vec::new();
-    let mut render = |path: String, view: CompareView| -> Result<(), Diagnostic> {
+    let t = tera::Value::from_serializable(strings);
+    let render = |path: String, view: &CompareView| -> Result<Output, Diagnostic> {
         let layout = CompareLayout {
             lang: "en",
             dir: "ltr",
@@ -619,8 +642,7 @@ pub fn render_compare(
             home: "../index.html".into(),
             compare: "index.html".into(),
         };
-        out.push(theme.render_site_page("compare.html", path, &view, &layout, strings)?);
-        Ok(())
+        theme.render_site_page("compare.html", path, view, &layout, &t)
     };
     let mut overview = Vec::new();
     for g in &groups {
@@ -646,14 +668,14 @@ pub fn render_compare(
         };
         let mut tables = Vec::new();
         if g.fiscal_year.is_some() {
-            table_pages(g, &main, &s, &mut render)?;
+            out.extend(table_pages(theme, g, &main, &s, &render)?);
             tables.push(NavLink {
                 label: main.heading.clone(),
                 href: file_name(&g.id, "", 0),
                 current: false,
             });
             if !g.sectors.is_empty() {
-                table_pages(g, &sectors, &s, &mut render)?;
+                out.extend(table_pages(theme, g, &sectors, &s, &render)?);
                 tables.push(NavLink {
                     label: sectors.heading.clone(),
                     href: file_name(&g.id, "sectors", 0),
@@ -695,7 +717,7 @@ pub fn render_compare(
         .collect(),
         ..CompareView::default()
     };
-    render("index.html".into(), view)?;
+    out.push(render("index.html".into(), &view)?);
     out.extend(downloads::downloads(&groups));
     Ok(out)
 }

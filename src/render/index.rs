@@ -490,6 +490,7 @@ pub fn render_index(
     let letters = letters(councils);
     let inline = councils.len() <= INLINE_LIMIT;
     let mut outputs = Vec::new();
+    let strings_value = tera::Value::from_serializable(strings);
     let mut render = |path: String, root: &str, title: String, view: IndexView| {
         let layout = IndexLayout {
             lang: "en",
@@ -497,7 +498,7 @@ pub fn render_index(
             title,
             css: format!("{root}{}", theme.css_name),
         };
-        outputs.push(theme.render_site_page("index.html", path, &view, &layout, strings)?);
+        outputs.push(theme.render_site_page("index.html", path, &view, &layout, &strings_value)?);
         Ok::<(), Diagnostic>(())
     };
 

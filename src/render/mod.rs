@@ -654,6 +654,20 @@ impl Emitter<'_> {
 }
 
 impl CompiledTheme {
+    /// Renders part of a page: `template` with `value` as `name`, not yet minified.
+    pub(crate) fn render_part<V: Serialize>(
+        &self,
+        template: &str,
+        name: &'static str,
+        value: &V,
+    ) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        context.insert(name, value);
+        self.tera
+            .render(template, &context)
+            .map_err(|e| template_error(&self.files.name, template, &e))
+    }
+
     /// Renders a site-level page (not inside a council) with `page`, `layout` and the
     /// interface strings `t`.
     pub(crate) fn render_site_page<P: Serialize, L: Serialize>(
@@ -662,12 +676,12 @@ impl CompiledTheme {
         path: String,
         page: &P,
         layout: &L,
-        strings: &locale::Strings,
+        strings: &tera::Value,
     ) -> Result<Output, Diagnostic> {
         let mut context = Context::new();
         context.insert("page", page);
         context.insert("layout", layout);
-        context.insert("t", strings);
+        context.insert_value("t", strings.clone());
         let html = self
             .tera
             .render(template, &context)

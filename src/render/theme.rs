@@ -29,6 +29,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "dataset.html",
     "index.html",
     "compare.html",
+    "compare_row.html",
 );
 
 pub const CSS: &str = include_str!("../../themes/default/style.css");

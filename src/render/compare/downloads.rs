@@ -5,12 +5,15 @@ use super::{Group, Row, calendar_name, fiscal_label};
 use crate::numbers::Amount;
 use crate::render::Output;
 use crate::render::index::english;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use std::collections::BTreeMap;
 
-fn csv_field(s: &str) -> String {
+fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        format!("\"{}\"", s.replace('"', "\"\"")).into()
     } else {
-        s.to_string()
+        s.into()
     }
 }
 
@@ -22,12 +25,86 @@ fn plain(v: Option<f64>) -> String {
     })
 }
 
-fn json_number(s: &str) -> serde_json::Value {
-    if s.is_empty() {
-        return serde_json::Value::Null;
+/// A figure in JSON: its CSV form as a JSON number (whole numbers exact), `null` when empty.
+struct JsonNumber<'a>(&'a str);
+
+impl Serialize for JsonNumber<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        if let Ok(n) = self.0.parse::<u64>() {
+            ser.serialize_u64(n)
+        } else if let Ok(n) = self.0.parse::<i64>() {
+            ser.serialize_i64(n)
+        } else {
+            match self.0.parse::<f64>() {
+                Ok(v) if v.is_finite() => ser.serialize_f64(v),
+                _ => ser.serialize_none(),
+            }
+        }
     }
-    serde_json::from_str::<serde_json::Number>(s)
-        .map_or(serde_json::Value::Null, serde_json::Value::Number)
+}
+
+/// A text column in JSON: `null` when empty.
+struct JsonText<'a>(&'a str);
+
+impl Serialize for JsonText<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_empty() {
+            ser.serialize_none()
+        } else {
+            ser.serialize_str(self.0)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSector<'a> {
+    allocated: JsonNumber<'a>,
+    share_percent: JsonNumber<'a>,
+}
+
+/// One council in `comparison.json`: the CSV record's columns in name order, with its
+/// sectors (`null` when it reports no budget for the year).
+struct JsonCouncil<'a> {
+    record: &'a [(&'static str, String)],
+    sectors: Option<BTreeMap<&'a str, JsonSector<'a>>>,
+}
+
+impl Serialize for JsonCouncil<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut entries: Vec<&(&'static str, String)> = self.record.iter().collect();
+        entries.sort_by_key(|(k, _)| *k);
+        let mut map = ser.serialize_map(Some(entries.len() + 1))?;
+        let mut sectors_done = false;
+        for (k, v) in entries {
+            if !sectors_done && *k > "sectors" {
+                map.serialize_entry("sectors", &self.sectors)?;
+                sectors_done = true;
+            }
+            if TEXT_COLUMNS.contains(k) {
+                map.serialize_entry(k, &JsonText(v))?;
+            } else {
+                map.serialize_entry(k, &JsonNumber(v))?;
+            }
+        }
+        if !sectors_done {
+            map.serialize_entry("sectors", &self.sectors)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    calendar: &'static str,
+    councils: Vec<JsonCouncil<'a>>,
+    country: &'a str,
+    currency: &'a str,
+    fiscal_year: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    groups: Vec<JsonGroup<'a>>,
 }
 
 const CSV_COLUMNS: &[&str] = &[
@@ -115,81 +192,92 @@ pub(super) fn downloads(groups: &[Group]) -> Vec<Output> {
     csv.push('\n');
     let mut sectors_csv =
         String::from("country,fiscal_year,slug,name_en,sector,allocated,share_percent\n");
-    let mut json_groups = Vec::new();
+    // Every council's record and sector figures, in CSV form, kept for the JSON.
+    let mut records: Vec<Vec<Download>> = Vec::new();
     for g in groups {
+        let fiscal_year = g
+            .fiscal_year
+            .map(|fy| fiscal_label(&g.country, fy))
+            .unwrap_or_default();
         let mut councils = Vec::new();
         for r in &g.rows {
             let rec = record(g, r);
-            csv.push_str(
-                &rec.iter()
-                    .map(|(_, v)| csv_field(v))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            csv.push('\n');
-            let mut obj = serde_json::Map::new();
-            for (k, v) in &rec {
-                let value = if TEXT_COLUMNS.contains(k) {
-                    if v.is_empty() {
-                        serde_json::Value::Null
-                    } else {
-                        serde_json::Value::String(v.clone())
-                    }
-                } else {
-                    json_number(v)
-                };
-                obj.insert((*k).to_string(), value);
+            for (i, (_, v)) in rec.iter().enumerate() {
+                if i > 0 {
+                    csv.push(',');
+                }
+                csv.push_str(&csv_field(v));
             }
+            csv.push('\n');
             let budget = g
                 .fiscal_year
                 .and_then(|fy| r.council.figures.years.get(&fy))
                 .and_then(|y| y.budget.as_ref());
-            let mut sectors = serde_json::Map::new();
-            for (key, (label, allocated)) in budget.map(|b| &b.sectors).into_iter().flatten() {
-                let share = plain(r.sector_shares.get(key).copied());
-                sectors_csv.push_str(
-                    &[
-                        r.council.country.clone(),
-                        g.fiscal_year
-                            .map(|fy| fiscal_label(&g.country, fy))
-                            .unwrap_or_default(),
-                        r.council.slug.clone(),
-                        english(r.council),
-                        label.clone(),
-                        allocated.plain(),
-                        share.clone(),
-                    ]
+            let sectors = budget.map(|b| {
+                b.sectors
                     .iter()
-                    .map(|v| csv_field(v))
+                    .map(|(key, (label, allocated))| SectorFigures {
+                        label: label.clone(),
+                        allocated: allocated.plain(),
+                        share: plain(r.sector_shares.get(key).copied()),
+                    })
                     .collect::<Vec<_>>()
-                    .join(","),
-                );
+            });
+            for sector in sectors.iter().flatten() {
+                let fields = [
+                    &r.council.country,
+                    &fiscal_year,
+                    &r.council.slug,
+                    &english(r.council),
+                    &sector.label,
+                    &sector.allocated,
+                    &sector.share,
+                ];
+                for (i, v) in fields.iter().enumerate() {
+                    if i > 0 {
+                        sectors_csv.push(',');
+                    }
+                    sectors_csv.push_str(&csv_field(v));
+                }
                 sectors_csv.push('\n');
-                let mut entry = serde_json::Map::new();
-                entry.insert("allocated".into(), json_number(&allocated.plain()));
-                entry.insert("share_percent".into(), json_number(&share));
-                sectors.insert(label.clone(), serde_json::Value::Object(entry));
             }
-            obj.insert(
-                "sectors".into(),
-                if budget.is_some() {
-                    serde_json::Value::Object(sectors)
-                } else {
-                    serde_json::Value::Null
-                },
-            );
-            councils.push(serde_json::Value::Object(obj));
+            councils.push(Download { rec, sectors });
         }
-        json_groups.push(serde_json::json!({
-            "country": g.country,
-            "calendar": calendar_name(g.calendar),
-            "fiscal_year": g.fiscal_year.map(|fy| fiscal_label(&g.country, fy)),
-            "currency": g.currency,
-            "councils": councils,
-        }));
+        records.push(councils);
     }
-    let json = serde_json::to_string_pretty(&serde_json::json!({ "groups": json_groups }))
-        .unwrap_or_default();
+    let json = Json {
+        groups: groups
+            .iter()
+            .zip(&records)
+            .map(|(g, councils)| JsonGroup {
+                calendar: calendar_name(g.calendar),
+                councils: councils
+                    .iter()
+                    .map(|Download { rec, sectors }| JsonCouncil {
+                        record: rec,
+                        sectors: sectors.as_ref().map(|list| {
+                            list.iter()
+                                .map(|s| {
+                                    (
+                                        s.label.as_str(),
+                                        JsonSector {
+                                            allocated: JsonNumber(&s.allocated),
+                                            share_percent: JsonNumber(&s.share),
+                                        },
+                                    )
+                                })
+                                .collect()
+                        }),
+                    })
+                    .collect(),
+                country: &g.country,
+                currency: &g.currency,
+                fiscal_year: g.fiscal_year.map(|fy| fiscal_label(&g.country, fy)),
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_string_pretty(&json).unwrap_or_default();
+    json.push('\n');
     vec![
         Output {
             path: "comparison.csv".into(),
@@ -197,11 +285,24 @@ pub(super) fn downloads(groups: &[Group]) -> Vec<Output> {
         },
         Output {
             path: "comparison.json".into(),
-            bytes: format!("{json}\n").into_bytes(),
+            bytes: json.into_bytes(),
         },
         Output {
             path: "sectors.csv".into(),
             bytes: sectors_csv.into_bytes(),
         },
     ]
+}
+
+/// One council's figures in the downloads, in CSV form: its record and its sectors.
+struct Download {
+    rec: Vec<(&'static str, String)>,
+    sectors: Option<Vec<SectorFigures>>,
+}
+
+/// One sector of a council's budget in the downloads, in CSV form.
+struct SectorFigures {
+    label: String,
+    allocated: String,
+    share: String,
 }
