@@ -8,6 +8,7 @@
 //! the same size, which matters when the bundle holds every page of 753 councils.
 
 use libdeflater::{CompressionLvl, Compressor};
+use rayon::prelude::*;
 
 /// File name of a council's bundle inside its folder.
 pub fn name(slug: &str) -> String {
@@ -66,10 +67,60 @@ const UTF8_NAMES: u16 = 1 << 11;
 /// A regular file readable by all: `-rw-r--r--` in the high half of the external attributes.
 const FILE_MODE: u32 = 0o100_644 << 16;
 
+/// One file as it goes into the zip: how it is stored, and the stored bytes.
+struct Packed<'a> {
+    method: u16,
+    crc: u32,
+    data: std::borrow::Cow<'a, [u8]>,
+}
+
+/// Packs one file: the previous bundle's copy when it holds exactly these bytes, else
+/// deflated (stored when already compressed, or when deflate would not shrink it).
+fn pack<'a>(
+    compressor: &mut Compressor,
+    previous: Option<&Previous<'a>>,
+    name: &str,
+    path: &str,
+    bytes: &'a [u8],
+) -> Packed<'a> {
+    let crc = libdeflater::crc32(bytes);
+    if let Some(old) = previous.and_then(|p| p.same(name, crc, bytes)) {
+        return old;
+    }
+    let already = [".zip", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp"]
+        .iter()
+        .any(|ext| path.to_ascii_lowercase().ends_with(ext));
+    if !already && !bytes.is_empty() {
+        let mut packed = vec![0; compressor.deflate_compress_bound(bytes.len())];
+        if let Ok(n) = compressor.deflate_compress(bytes, &mut packed)
+            && n < bytes.len()
+        {
+            packed.truncate(n);
+            return Packed {
+                method: 8,
+                crc,
+                data: packed.into(),
+            };
+        }
+    }
+    Packed {
+        method: 0,
+        crc,
+        data: bytes.into(),
+    }
+}
+
 /// Zips `entries` under a folder named `slug`, with `comment` at the end of the file.
 /// Files that are already compressed, and files deflate would not shrink, are stored.
+/// A file whose bytes the `previous` bundle holds under the same name is copied from it
+/// rather than compressed again (the same bytes always give the same entry).
 /// Fails only when the portal is beyond the plain zip format (over 65,535 files or 4 GiB).
-pub fn zip(slug: &str, entries: &[Entry], comment: &str) -> Result<Vec<u8>, String> {
+pub fn zip(
+    slug: &str,
+    entries: &[Entry],
+    comment: &str,
+    previous: Option<&[u8]>,
+) -> Result<Vec<u8>, String> {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let count = u16::try_from(sorted.len()).map_err(|_| {
@@ -80,45 +131,44 @@ pub fn zip(slug: &str, entries: &[Entry], comment: &str) -> Result<Vec<u8>, Stri
     })?;
     let too_big = || "the portal is larger than a zip can hold (4 GiB)".to_string();
     let comment_len = u16::try_from(comment.len()).map_err(|_| "comment too long".to_string())?;
-    let mut compressor = Compressor::new(CompressionLvl::new(LEVEL).unwrap_or_default());
+    let previous = previous.and_then(Previous::read);
+    let level = CompressionLvl::new(LEVEL).unwrap_or_default();
+    let named: Vec<(String, &Entry)> = sorted
+        .into_iter()
+        .map(|e| (format!("{slug}/{}", e.0), e))
+        .collect();
+    // Files are compressed side by side; the archive is then laid out in name order.
+    let packed: Vec<Packed> = named
+        .par_iter()
+        .with_min_len(8)
+        .map_init(
+            || Compressor::new(level),
+            |compressor, (name, (path, bytes))| {
+                pack(compressor, previous.as_ref(), name, path, bytes)
+            },
+        )
+        .collect();
     let mut out = Vec::new();
     let mut central = Vec::new();
-    let mut packed = Vec::new();
-    for (path, bytes) in sorted {
-        let name = format!("{slug}/{path}");
+    for ((name, (_, bytes)), packed) in named.iter().zip(&packed) {
         let name_len = u16::try_from(name.len()).map_err(|_| format!("name too long: {name}"))?;
         let size = u32::try_from(bytes.len()).map_err(|_| too_big())?;
-        let crc = libdeflater::crc32(bytes);
-        let already = [".zip", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp"]
-            .iter()
-            .any(|ext| path.to_ascii_lowercase().ends_with(ext));
-        let mut method = 0u16;
-        if !already && !bytes.is_empty() {
-            packed.resize(compressor.deflate_compress_bound(bytes.len()), 0);
-            if let Ok(n) = compressor.deflate_compress(bytes, &mut packed)
-                && n < bytes.len()
-            {
-                packed.truncate(n);
-                method = 8;
-            }
-        }
-        let data: &[u8] = if method == 8 { &packed } else { bytes };
-        let stored_size = u32::try_from(data.len()).map_err(|_| too_big())?;
+        let stored_size = u32::try_from(packed.data.len()).map_err(|_| too_big())?;
         let offset = u32::try_from(out.len()).map_err(|_| too_big())?;
         let fields = EntryFields {
-            method,
-            crc,
+            method: packed.method,
+            crc: packed.crc,
             stored_size,
             size,
             name_len,
         };
         // Local file header.
-        put32(&mut out, 0x0403_4b50);
+        put32(&mut out, LOCAL);
         fields.put(&mut out);
         out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
+        out.extend_from_slice(&packed.data);
         // Its central directory record.
-        put32(&mut central, 0x0201_4b50);
+        put32(&mut central, CENTRAL);
         put16(&mut central, MADE_BY);
         fields.put(&mut central);
         put16(&mut central, 0); // comment
@@ -132,7 +182,7 @@ pub fn zip(slug: &str, entries: &[Entry], comment: &str) -> Result<Vec<u8>, Stri
     let central_size = u32::try_from(central.len()).map_err(|_| too_big())?;
     out.extend_from_slice(&central);
     // End of central directory.
-    put32(&mut out, 0x0605_4b50);
+    put32(&mut out, END);
     put16(&mut out, 0);
     put16(&mut out, 0);
     put16(&mut out, count);
@@ -143,6 +193,102 @@ pub fn zip(slug: &str, entries: &[Entry], comment: &str) -> Result<Vec<u8>, Stri
     out.extend_from_slice(comment.as_bytes());
     u32::try_from(out.len()).map_err(|_| too_big())?;
     Ok(out)
+}
+
+const LOCAL: u32 = 0x0403_4b50;
+const CENTRAL: u32 = 0x0201_4b50;
+const END: u32 = 0x0605_4b50;
+
+/// The entries of a previous bundle, by name. Only what this module writes is understood
+/// (stored or deflated, no ZIP64); anything else is simply not reused.
+struct Previous<'a> {
+    entries: std::collections::HashMap<&'a [u8], OldEntry<'a>>,
+}
+
+struct OldEntry<'a> {
+    method: u16,
+    crc: u32,
+    size: u32,
+    data: &'a [u8],
+}
+
+impl<'a> Previous<'a> {
+    fn read(zip: &'a [u8]) -> Option<Self> {
+        // The end record is 22 bytes before the comment, which holds no zip signatures.
+        let end = (0..zip.len().saturating_sub(21))
+            .rev()
+            .take(22 + usize::from(u16::MAX))
+            .find(|&i| get32(zip, i) == Some(END))?;
+        let count = usize::from(get16(zip, end + 10)?);
+        let mut at = usize::try_from(get32(zip, end + 16)?).ok()?;
+        let mut entries = std::collections::HashMap::with_capacity(count);
+        for _ in 0..count {
+            if get32(zip, at)? != CENTRAL {
+                return None;
+            }
+            let method = get16(zip, at + 10)?;
+            let crc = get32(zip, at + 16)?;
+            let stored = usize::try_from(get32(zip, at + 20)?).ok()?;
+            let size = get32(zip, at + 24)?;
+            let name_len = usize::from(get16(zip, at + 28)?);
+            let extra_len = usize::from(get16(zip, at + 30)?);
+            let comment_len = usize::from(get16(zip, at + 32)?);
+            let local = usize::try_from(get32(zip, at + 42)?).ok()?;
+            let name = zip.get(at + 46..at + 46 + name_len)?;
+            at += 46 + name_len + extra_len + comment_len;
+            if get32(zip, local)? != LOCAL {
+                return None;
+            }
+            let start = local
+                + 30
+                + usize::from(get16(zip, local + 26)?)
+                + usize::from(get16(zip, local + 28)?);
+            let data = zip.get(start..start + stored)?;
+            if method == 0 || method == 8 {
+                entries.insert(
+                    name,
+                    OldEntry {
+                        method,
+                        crc,
+                        size,
+                        data,
+                    },
+                );
+            }
+        }
+        Some(Previous { entries })
+    }
+
+    /// The previous entry named `name`, when it holds exactly `bytes` (checked byte for
+    /// byte, after unpacking: a matching CRC alone is not proof).
+    fn same(&self, name: &str, crc: u32, bytes: &[u8]) -> Option<Packed<'a>> {
+        let old = self.entries.get(name.as_bytes())?;
+        if old.crc != crc || usize::try_from(old.size).ok()? != bytes.len() {
+            return None;
+        }
+        let equal = match old.method {
+            0 => old.data == bytes,
+            _ => {
+                let mut unpacked = vec![0; bytes.len()];
+                let mut d = libdeflater::Decompressor::new();
+                matches!(d.deflate_decompress(old.data, &mut unpacked), Ok(n) if n == bytes.len())
+                    && unpacked == bytes
+            }
+        };
+        equal.then(|| Packed {
+            method: old.method,
+            crc,
+            data: old.data.into(),
+        })
+    }
+}
+
+fn get16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn get32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
 /// The fields a file's local header and its central directory record share, in order:
@@ -189,8 +335,8 @@ mod tests {
         let b: Entry = ("a.html", b"<p>a</p>");
         let stamp = fingerprint(&[a, b]);
         assert_eq!(stamp, fingerprint(&[b, a]));
-        let one = zip("x", &[a, b], &stamp).unwrap();
-        let two = zip("x", &[b, a], &stamp).unwrap();
+        let one = zip("x", &[a, b], &stamp, None).unwrap();
+        let two = zip("x", &[b, a], &stamp, None).unwrap();
         assert_eq!(one, two);
         assert!(one.ends_with(stamp.as_bytes()));
         let mut archive = zip::ZipArchive::new(Cursor::new(one)).unwrap();
@@ -208,7 +354,7 @@ mod tests {
             ("empty.txt", b""),
             ("one.txt", b"x"),
         ];
-        let bytes = zip("गाउँ", &entries, "c").unwrap();
+        let bytes = zip("गाउँ", &entries, "c", None).unwrap();
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         assert_eq!(archive.len(), 4);
         for (path, expected) in &entries {
@@ -224,6 +370,83 @@ mod tests {
         }
         let page_entry = archive.by_name("गाउँ/ne/index.html").unwrap();
         assert!(page_entry.compressed_size() * 10 < page_entry.size());
+    }
+
+    /// A zip holding `entries` stored (not deflated), as another tool might have made it.
+    fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, bytes) in entries {
+            w.start_file(*name, opts).unwrap();
+            std::io::Write::write_all(&mut w, bytes).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    fn methods(bytes: Vec<u8>) -> Vec<(String, zip::CompressionMethod, Vec<u8>)> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        (0..archive.len())
+            .map(|i| {
+                let mut f = archive.by_index(i).unwrap();
+                let mut got = Vec::new();
+                f.read_to_end(&mut got).unwrap();
+                (f.name().unwrap().to_string(), f.compression(), got)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_previous_bundle_lends_only_entries_with_the_very_same_bytes() {
+        let page = "<p>खुला नेपाल</p>".repeat(300);
+        let edited = page.replace("नेपाल", "भारत");
+        let previous = stored_zip(&[("x/a.html", page.as_bytes()), ("x/b.html", page.as_bytes())]);
+        let entries: Vec<Entry> = vec![("a.html", page.as_bytes()), ("b.html", edited.as_bytes())];
+        let got = methods(zip("x", &entries, "c", Some(&previous)).unwrap());
+        // a.html is unchanged: its stored copy is taken as it is; b.html changed: deflated.
+        assert_eq!(
+            got[0],
+            (
+                "x/a.html".into(),
+                zip::CompressionMethod::Stored,
+                page.clone().into_bytes()
+            )
+        );
+        assert_eq!(
+            got[1],
+            (
+                "x/b.html".into(),
+                zip::CompressionMethod::Deflated,
+                edited.clone().into_bytes()
+            )
+        );
+
+        // Bytes that no longer match the recorded CRC and size are never trusted.
+        let mut tampered = previous.clone();
+        let at = tampered
+            .windows(page.len())
+            .position(|w| w == page.as_bytes())
+            .unwrap();
+        tampered[at + 3] ^= 1;
+        let got = methods(zip("x", &entries[..1], "c", Some(&tampered)).unwrap());
+        assert_eq!(
+            got[0],
+            (
+                "x/a.html".into(),
+                zip::CompressionMethod::Deflated,
+                page.clone().into_bytes()
+            )
+        );
+
+        // Not a zip, or a truncated one: everything is compressed afresh.
+        let fresh = zip("x", &entries, "c", None).unwrap();
+        assert_eq!(zip("x", &entries, "c", Some(b"not a zip")).unwrap(), fresh);
+        assert_eq!(
+            zip("x", &entries, "c", Some(&previous[..previous.len() / 2])).unwrap(),
+            fresh
+        );
+        // Its own previous output gives the very same bundle.
+        assert_eq!(zip("x", &entries, "c", Some(&fresh)).unwrap(), fresh);
     }
 
     #[test]

@@ -631,7 +631,6 @@ pub fn render_compare(
     let strings = theme.files.strings("en");
     let s = Tr(strings);
     let groups = groups(councils, strings);
-    let mut out = Vec::new();
     let t = tera::Value::from_serializable(strings);
     let render = |path: String, view: &CompareView| -> Result<Output, Diagnostic> {
         let layout = CompareLayout {
@@ -644,12 +643,29 @@ pub fn render_compare(
         };
         theme.render_site_page("compare.html", path, view, &layout, &t)
     };
+    let (pages, downloads) = rayon::join(
+        || pages(theme, &groups, &s, &render),
+        || downloads::downloads(&groups),
+    );
+    let mut out = pages?;
+    out.extend(downloads);
+    Ok(out)
+}
+
+/// The comparison's HTML pages: every table page of every group, then the overview.
+fn pages(
+    theme: &CompiledTheme,
+    groups: &[Group],
+    s: &Tr,
+    render: &RenderFn,
+) -> Result<Vec<Output>, Diagnostic> {
+    let mut out = Vec::new();
     let mut overview = Vec::new();
-    for g in &groups {
+    for g in groups {
         let main = TableSpec {
             base: "",
             heading: s.t("compare_figures"),
-            columns: main_columns(g, &s),
+            columns: main_columns(g, s),
         };
         let sectors = TableSpec {
             base: "sectors",
@@ -660,7 +676,7 @@ pub fn render_compare(
             Some(fy) => s.tf(
                 "compare_year_chosen",
                 &[
-                    ("year", &fiscal_words(&s, g, fy)),
+                    ("year", &fiscal_words(s, g, fy)),
                     ("count", &g.rows.len().to_string()),
                 ],
             ),
@@ -668,14 +684,14 @@ pub fn render_compare(
         };
         let mut tables = Vec::new();
         if g.fiscal_year.is_some() {
-            out.extend(table_pages(theme, g, &main, &s, &render)?);
+            out.extend(table_pages(theme, g, &main, s, render)?);
             tables.push(NavLink {
                 label: main.heading.clone(),
                 href: file_name(&g.id, "", 0),
                 current: false,
             });
             if !g.sectors.is_empty() {
-                out.extend(table_pages(theme, g, &sectors, &s, &render)?);
+                out.extend(table_pages(theme, g, &sectors, s, render)?);
                 tables.push(NavLink {
                     label: sectors.heading.clone(),
                     href: file_name(&g.id, "sectors", 0),
@@ -718,7 +734,6 @@ pub fn render_compare(
         ..CompareView::default()
     };
     out.push(render("index.html".into(), &view)?);
-    out.extend(downloads::downloads(&groups));
     Ok(out)
 }
 

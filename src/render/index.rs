@@ -10,6 +10,7 @@ use super::{CompiledTheme, Output, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Council, Site};
 use crate::text::{Shown, Text};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -489,16 +490,10 @@ pub fn render_index(
     let provinces = provinces(councils);
     let letters = letters(councils);
     let inline = councils.len() <= INLINE_LIMIT;
-    let mut outputs = Vec::new();
-    let strings_value = tera::Value::from_serializable(strings);
-    let mut render = |path: String, root: &str, title: String, view: IndexView| {
-        let layout = IndexLayout {
-            lang: "en",
-            dir: "ltr",
-            title,
-            css: format!("{root}{}", theme.css_name),
-        };
-        outputs.push(theme.render_site_page("index.html", path, &view, &layout, &strings_value)?);
+    // Pages are gathered first, then rendered in parallel.
+    let mut pages: Vec<(String, &str, String, IndexView)> = Vec::new();
+    let mut render = |path: String, root: &'static str, title: String, view: IndexView| {
+        pages.push((path, root, title, view));
         Ok::<(), Diagnostic>(())
     };
 
@@ -623,6 +618,19 @@ pub fn render_index(
             },
         )?;
     }
+    let strings_value = tera::Value::from_serializable(strings);
+    let mut outputs = pages
+        .into_par_iter()
+        .map(|(path, root, title, view)| {
+            let layout = IndexLayout {
+                lang: "en",
+                dir: "ltr",
+                title,
+                css: format!("{root}{}", theme.css_name),
+            };
+            theme.render_site_page("index.html", path, &view, &layout, &strings_value)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     outputs.push(Output {
         path: theme.css_name.clone(),
         bytes: theme.files.css.clone().into_bytes(),

@@ -35,6 +35,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Council;
 use crate::text::{Shown, Text};
 use locale::{Locale, autonym, is_rtl};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -229,41 +230,50 @@ impl Renderer {
             })
             .collect();
         out.extend(extras);
-        for lang in &council.site.languages {
-            let strings = theme.files.strings(lang);
-            let locale = Locale::new(lang, &council.site, strings);
-            let mut emit = Emitter {
-                theme,
-                council,
-                locale: &locale,
-                prefix: lang_prefix(&council.site.languages, lang),
-                base_url: self.options.base_url.as_deref(),
-                nav: nav_items(council),
-                strings: tera::Value::from_serializable(locale.strings),
-                published: &published,
-                out: &mut out,
-            };
-            home::render(&mut emit)?;
-            if council.profile.is_some() {
-                profile::render(&mut emit)?;
-            }
-            if council.budget.is_some() {
-                budget::render(&mut emit)?;
-            }
-            if council.tax_rates.is_some() {
-                tax_rates::render(&mut emit)?;
-            }
-            if council.decisions.is_some() {
-                decisions::render(&mut emit)?;
-            }
-            services::render(&mut emit)?;
-            grievances::render(&mut emit)?;
-            projects::render(&mut emit)?;
-            documents::render(&mut emit)?;
-            datasets::render(&mut emit)?;
-            pages::render(&mut emit)?;
-            data::render_page(&mut emit, &published, &extra_links)?;
-        }
+        // Languages render side by side; their pages follow in the order of `languages`.
+        let pages = council
+            .site
+            .languages
+            .par_iter()
+            .map(|lang| {
+                let mut pages = Vec::new();
+                let strings = theme.files.strings(lang);
+                let locale = Locale::new(lang, &council.site, strings);
+                let mut emit = Emitter {
+                    theme,
+                    council,
+                    locale: &locale,
+                    prefix: lang_prefix(&council.site.languages, lang),
+                    base_url: self.options.base_url.as_deref(),
+                    nav: nav_items(council),
+                    strings: tera::Value::from_serializable(locale.strings),
+                    published: &published,
+                    out: &mut pages,
+                };
+                home::render(&mut emit)?;
+                if council.profile.is_some() {
+                    profile::render(&mut emit)?;
+                }
+                if council.budget.is_some() {
+                    budget::render(&mut emit)?;
+                }
+                if council.tax_rates.is_some() {
+                    tax_rates::render(&mut emit)?;
+                }
+                if council.decisions.is_some() {
+                    decisions::render(&mut emit)?;
+                }
+                services::render(&mut emit)?;
+                grievances::render(&mut emit)?;
+                projects::render(&mut emit)?;
+                documents::render(&mut emit)?;
+                datasets::render(&mut emit)?;
+                pages::render(&mut emit)?;
+                data::render_page(&mut emit, &published, &extra_links)?;
+                Ok(pages)
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
+        out.extend(pages.into_iter().flatten());
         if let Some(sitemap) = feeds::sitemap(council, &out) {
             out.push(sitemap);
         }
@@ -278,7 +288,8 @@ impl Renderer {
     /// Zips the portal and writes the bundle's size into the home pages. Inside the bundle
     /// the home pages leave out the link to the bundle itself, so one pass is enough; when
     /// the previous bundle was made from the same files (its comment records their
-    /// fingerprint), it is reused instead of compressing everything again.
+    /// fingerprint), it is reused whole; otherwise the files it already holds are copied
+    /// from it and only new or changed ones are compressed.
     fn add_bundle(&self, council: &Council, out: &mut Vec<Output>) -> Result<(), Diagnostic> {
         let Some(published) = &self.options.out else {
             // Checking: the bundle cannot hold a mistake, so it is not made.
@@ -306,17 +317,18 @@ impl Renderer {
             &published.join(&council.slug).join(&name),
             std::path::Path::new(&name),
         )
-        .ok()
-        .filter(|old| old.ends_with(stamp.as_bytes()));
+        .ok();
         let archive = match previous {
-            Some(archive) => archive,
-            None => bundle::zip(&council.slug, &inside, &stamp).map_err(|message| {
-                Diagnostic::error(
-                    council.shown_dir.join("site.yaml"),
-                    format!("the offline bundle cannot be made: {message}"),
-                )
-                .hint("move large documents to another host and link to them")
-            })?,
+            Some(archive) if archive.ends_with(stamp.as_bytes()) => archive,
+            previous => bundle::zip(&council.slug, &inside, &stamp, previous.as_deref()).map_err(
+                |message| {
+                    Diagnostic::error(
+                        council.shown_dir.join("site.yaml"),
+                        format!("the offline bundle cannot be made: {message}"),
+                    )
+                    .hint("move large documents to another host and link to them")
+                },
+            )?,
         };
         drop(inside);
         drop(bytes);
