@@ -37,8 +37,13 @@ pub fn fingerprint(entries: &[Entry]) -> String {
         feed(path.as_bytes());
         feed(bytes);
     }
-    format!("khula-bundle {hash:016x}")
+    format!("{PACKER} {hash:016x}")
 }
+
+/// How bundles are packed, at the start of their comment. Entries are copied from a
+/// previous bundle only when it was packed the same way, so that a bundle is always
+/// byte-for-byte what a fresh build makes. Change it with the deflater or its level.
+const PACKER: &str = "khula-bundle libdeflate-1.26-6";
 
 /// A home page as it goes into the bundle: without the link to download the bundle.
 pub fn without_offline_link(html: &[u8]) -> Vec<u8> {
@@ -219,6 +224,11 @@ impl<'a> Previous<'a> {
             .rev()
             .take(22 + usize::from(u16::MAX))
             .find(|&i| get32(zip, i) == Some(END))?;
+        let comment_len = usize::from(get16(zip, end + 20)?);
+        let comment = zip.get(end + 22..end + 22 + comment_len)?;
+        if !comment.starts_with(PACKER.as_bytes()) || comment.get(PACKER.len()) != Some(&b' ') {
+            return None;
+        }
         let count = usize::from(get16(zip, end + 10)?);
         let mut at = usize::try_from(get32(zip, end + 16)?).ok()?;
         let mut entries = std::collections::HashMap::with_capacity(count);
@@ -372,9 +382,10 @@ mod tests {
         assert!(page_entry.compressed_size() * 10 < page_entry.size());
     }
 
-    /// A zip holding `entries` stored (not deflated), as another tool might have made it.
-    fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    /// A zip holding `entries` stored (not deflated), with `comment`.
+    fn stored_zip(entries: &[(&str, &[u8])], comment: &str) -> Vec<u8> {
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        w.set_comment(comment).unwrap();
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored);
         for (name, bytes) in entries {
@@ -400,7 +411,9 @@ mod tests {
     fn a_previous_bundle_lends_only_entries_with_the_very_same_bytes() {
         let page = "<p>खुला नेपाल</p>".repeat(300);
         let edited = page.replace("नेपाल", "भारत");
-        let previous = stored_zip(&[("x/a.html", page.as_bytes()), ("x/b.html", page.as_bytes())]);
+        let files: [(&str, &[u8]); 2] =
+            [("x/a.html", page.as_bytes()), ("x/b.html", page.as_bytes())];
+        let previous = stored_zip(&files, &format!("{PACKER} 0123"));
         let entries: Vec<Entry> = vec![("a.html", page.as_bytes()), ("b.html", edited.as_bytes())];
         let got = methods(zip("x", &entries, "c", Some(&previous)).unwrap());
         // a.html is unchanged: its stored copy is taken as it is; b.html changed: deflated.
@@ -438,15 +451,19 @@ mod tests {
             )
         );
 
-        // Not a zip, or a truncated one: everything is compressed afresh.
+        // Not a zip, a truncated one, or one packed otherwise: everything is compressed afresh.
         let fresh = zip("x", &entries, "c", None).unwrap();
+        let other = stored_zip(&files, "khula-bundle zlib-6 0123");
+        assert_eq!(zip("x", &entries, "c", Some(&other)).unwrap(), fresh);
         assert_eq!(zip("x", &entries, "c", Some(b"not a zip")).unwrap(), fresh);
         assert_eq!(
             zip("x", &entries, "c", Some(&previous[..previous.len() / 2])).unwrap(),
             fresh
         );
-        // Its own previous output gives the very same bundle.
-        assert_eq!(zip("x", &entries, "c", Some(&fresh)).unwrap(), fresh);
+        // A bundle made on top of its own previous output is that same bundle.
+        let stamp = fingerprint(&entries);
+        let made = zip("x", &entries, &stamp, None).unwrap();
+        assert_eq!(zip("x", &entries, &stamp, Some(&made)).unwrap(), made);
     }
 
     #[test]
