@@ -110,45 +110,55 @@ pub fn discover(
         )));
     }
     let mut councils = Vec::new();
-    let walker = walkdir::WalkDir::new(content)
-        .min_depth(1)
-        .max_depth(1)
-        .follow_links(false)
-        .sort_by_file_name();
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    shown_root,
-                    format!("cannot be listed: {e}"),
-                ));
-                continue;
+    // One listing, sorted by name: this runs before every build, even of one council.
+    let mut entries: Vec<std::fs::DirEntry> = Vec::new();
+    match std::fs::read_dir(content) {
+        Ok(list) => {
+            for entry in list {
+                match entry {
+                    Ok(e) => entries.push(e),
+                    Err(e) => diags.push(Diagnostic::error(
+                        shown_root,
+                        format!("cannot be listed: {e}"),
+                    )),
+                }
             }
+        }
+        Err(e) => diags.push(Diagnostic::error(
+            shown_root,
+            format!("cannot be listed: {e}"),
+        )),
+    }
+    let mut entries: Vec<(std::ffi::OsString, std::fs::DirEntry)> =
+        entries.into_iter().map(|e| (e.file_name(), e)).collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, entry) in entries {
+        let Ok(file_type) = entry.file_type() else {
+            continue;
         };
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let name = name.to_string_lossy().into_owned();
         if name.starts_with('.') || name.starts_with('_') {
             continue;
         }
         let shown = shown_root.join(&name);
-        let is_dir = if entry.file_type().is_symlink() {
-            if fs::is_broken_link(entry.path()) {
+        let is_dir = if file_type.is_symlink() {
+            if fs::is_broken_link(&entry.path()) {
                 diags.push(
                     Diagnostic::warning(&shown, "is a link that leads nowhere (its target is missing, or it loops back to itself)")
                         .hint("replace the link with the council folder itself; the link is ignored"),
                 );
                 continue;
             }
-            if !fs::stays_inside(entry.path(), content) {
+            if !fs::stays_inside(&entry.path(), content) {
                 diags.push(
                     Diagnostic::error(&shown, "is a link to a folder outside the content folder")
                         .hint("copy the council folder into the content folder instead of linking to it"),
                 );
                 continue;
             }
-            fs::is_dir(entry.path())
+            fs::is_dir(&entry.path())
         } else {
-            entry.file_type().is_dir()
+            file_type.is_dir()
         };
         if !is_dir {
             continue;
@@ -175,7 +185,7 @@ pub fn discover(
         }
         councils.push(CouncilDir {
             slug: name,
-            dir: entry.path().to_path_buf(),
+            dir: entry.path(),
             shown,
         });
     }

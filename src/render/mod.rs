@@ -129,7 +129,14 @@ fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<CompiledTheme> 
         all.push_str(source);
     }
     all.push_str(&files.css);
-    all.push_str(&format!("{:?}", files.strings));
+    for (lang, strings) in &files.strings {
+        for (key, value) in strings {
+            for part in [lang, key, value] {
+                all.push_str(part);
+                all.push('\0');
+            }
+        }
+    }
     Some(CompiledTheme {
         signature: fingerprint(all.as_bytes()),
         files,
