@@ -7,7 +7,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CouncilDir};
 use crate::model;
-use crate::record::{self, Record};
+use crate::record::{self, Record, SiteRecord};
 use crate::render::{CouncilSummary, Output, RenderOptions, Renderer};
 use crate::write::{PublishStats, Publisher, Staged};
 use rayon::prelude::*;
@@ -56,6 +56,8 @@ struct CouncilResult {
     pages: usize,
     staged: Option<Staged>,
     io_error: Option<String>,
+    /// The council's summary is the one its previous record held (see [`SiteRecord`]).
+    same_summary: bool,
 }
 
 fn themes_dir(opts: &Options) -> PathBuf {
@@ -118,7 +120,7 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
             None => None,
         };
     // Councils not being built still appear in the site index and the comparison (see
-    // `published_summaries`), read while the chosen ones build.
+    // `published_summaries`).
     let mut rest: Vec<CouncilDir> = Vec::new();
     if !opts.sites.is_empty() {
         let (chosen, others): (Vec<CouncilDir>, Vec<CouncilDir>) = councils
@@ -138,29 +140,39 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let shown = std::sync::atomic::AtomicBool::new(false);
-    let (results, others): (Vec<CouncilResult>, Vec<CouncilSummary>) = rayon::join(
-        || {
-            councils
-                .par_iter()
-                .map(|dir| {
-                    let result = build_council(dir, &renderer, &themes, publisher.as_ref());
-                    if progress
-                        && started.elapsed().as_secs() >= 1
-                        && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
-                    {
-                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                    }
-                    bar.inc(1);
-                    result
-                })
-                .collect()
-        },
-        || match &publisher {
-            Some(publisher) => published_summaries(publisher.out(), &rest),
-            None => Vec::new(),
-        },
-    );
+    let results: Vec<CouncilResult> = councils
+        .par_iter()
+        .map(|dir| {
+            let result = build_council(dir, &renderer, &themes, publisher.as_ref());
+            if progress
+                && started.elapsed().as_secs() >= 1
+                && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+            {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            bar.inc(1);
+            result
+        })
+        .collect();
     bar.finish_and_clear();
+    // The site pages as they would be made now; when some councils are built and each
+    // gives the summary its record held, they would come out as published: they are kept.
+    let mut slugs: Vec<&str> = councils
+        .iter()
+        .chain(&rest)
+        .map(|c| c.slug.as_str())
+        .collect();
+    slugs.sort_unstable();
+    let site_record = SiteRecord::new(&renderer, &slugs);
+    let keep_site = !rest.is_empty()
+        && results.iter().all(|r| r.same_summary)
+        && publisher
+            .as_ref()
+            .is_some_and(|p| site_is_published(p.out(), &rest, &site_record));
+    let others = match &publisher {
+        Some(publisher) if !keep_site => published_summaries(publisher.out(), &rest),
+        _ => Vec::new(),
+    };
     let mut summaries = Vec::new();
     let mut staged = Vec::new();
     let mut pages = 0;
@@ -186,48 +198,22 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
         }
         return Ok(finish(diags, count, pages, None, started));
     }
-    // The site index, its lists and the comparison across councils, at the output root.
-    let (index, compare) = rayon::join(
-        || renderer.render_index(&summaries),
-        || renderer.render_compare(&summaries),
-    );
-    let site_files = index.and_then(|mut index| {
-        index.extend(compare?.into_iter().map(|o| Output {
-            path: format!("{}/{}", crate::render::compare::FOLDER, o.path),
-            bytes: o.bytes,
-        }));
-        Ok(index)
-    });
-    let site_files = match site_files {
-        Ok(files) => files,
-        Err(d) => {
-            publisher.abort();
-            diags.push(d);
-            return Ok(finish(diags, count, pages, None, started));
+    if !keep_site {
+        let files = match site_files(&renderer, &summaries, &opts.content, &site_record) {
+            Ok(files) => files,
+            Err(d) => {
+                publisher.abort();
+                diags.push(d);
+                return Ok(finish(diags, count, pages, None, started));
+            }
+        };
+        for (folder, files) in &files {
+            pages += files.iter().filter(|o| o.path.ends_with(".html")).count();
+            let s = publisher.stage(folder, files).map_err(|e| {
+                Failure::Io(format!("{}: {e}", publisher.out().join(folder).display()))
+            })?;
+            staged.push(s);
         }
-    };
-    let site_folders = by_folder(site_files);
-    if let Some(slug) = summaries
-        .iter()
-        .map(|s| &s.slug)
-        .find(|slug| site_folders.contains_key(slug.as_str()))
-    {
-        publisher.abort();
-        diags.push(
-            Diagnostic::error(
-                opts.content.join(slug),
-                format!("the folder name {slug} is used by the site's own pages"),
-            )
-            .hint("rename the council's folder (its slug), e.g. add the district name"),
-        );
-        return Ok(finish(diags, count, pages, None, started));
-    }
-    for (folder, files) in &site_folders {
-        pages += files.iter().filter(|o| o.path.ends_with(".html")).count();
-        let s = publisher
-            .stage(folder, files)
-            .map_err(|e| Failure::Io(format!("{}: {e}", publisher.out().join(folder).display())))?;
-        staged.push(s);
     }
     let prune = if partial {
         Vec::new()
@@ -239,6 +225,49 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
         .commit(&staged, &prune)
         .map_err(|e| Failure::Io(format!("{}: cannot publish: {e}", out.display())))?;
     Ok(finish(diags, count, pages, Some(stats), started))
+}
+
+/// The site index, its lists and the comparison across councils, by top folder of the
+/// output. A council whose folder name the site's own pages use is an error.
+fn site_files(
+    renderer: &Renderer,
+    summaries: &[CouncilSummary],
+    content: &Path,
+    record: &SiteRecord,
+) -> Result<BTreeMap<String, Vec<Output>>, Diagnostic> {
+    let (index, compare) = rayon::join(
+        || renderer.render_index(summaries),
+        || renderer.render_compare(summaries),
+    );
+    let mut files = index?;
+    files.extend(record.to_output());
+    files.extend(compare?.into_iter().map(|o| Output {
+        path: format!("{}/{}", crate::render::compare::FOLDER, o.path),
+        bytes: o.bytes,
+    }));
+    let folders = by_folder(files);
+    if let Some(slug) = summaries
+        .iter()
+        .map(|s| &s.slug)
+        .find(|slug| folders.contains_key(slug.as_str()))
+    {
+        return Err(Diagnostic::error(
+            content.join(slug),
+            format!("the folder name {slug} is used by the site's own pages"),
+        )
+        .hint("rename the council's folder (its slug), e.g. add the district name"));
+    }
+    Ok(folders)
+}
+
+/// Whether the site pages are published as `site` describes, and every council in `dirs`
+/// with a record (its summary as the site pages show it).
+fn site_is_published(out: &Path, dirs: &[CouncilDir], site: &SiteRecord) -> bool {
+    SiteRecord::published(out).as_ref() == Some(site)
+        && out.join("index.html").is_file()
+        && dirs
+            .par_iter()
+            .all(|dir| out.join(&dir.slug).join(crate::record::FILE).is_file())
 }
 
 /// Summaries of the councils not being built, as their portals are published: from the
@@ -303,21 +332,26 @@ fn build_council(
         pages,
         staged,
         io_error,
+        same_summary: false,
     };
     // The files' signature is taken before anything is read: a file saved during the
     // build then makes the next build see a change, never the reverse.
     let files_signature = publisher.map(|_| crate::fs::tree_signature(&dir.dir));
+    let mut previous = publisher.and_then(|p| Record::published(p.out(), &dir.slug));
     // A council whose files, theme and options are as they were at its last build is
     // not read or rendered again: its pages would come out byte for byte the same.
     if let (Some(publisher), Some(files)) = (publisher, &files_signature)
-        && let Some(record) = Record::current(publisher.out(), dir, files, renderer)
+        && let Some(record) = previous.take_if(|r| r.is_current(dir, files, renderer))
     {
         for warning in record.warnings {
             diags.push(warning);
         }
         let staged = publisher.unchanged(&dir.slug);
         let pages = staged.files.iter().filter(|f| f.ends_with(".html")).count();
-        return result(diags, Some(record.summary), pages, Some(staged), None);
+        return CouncilResult {
+            same_summary: true,
+            ..result(diags, Some(record.summary), pages, Some(staged), None)
+        };
     }
     // The theme named in site.yaml is only known after reading it, so the new record's
     // signature is finished below.
@@ -351,6 +385,7 @@ fn build_council(
         let inputs = record::inputs(&files, dir, renderer, theme.as_deref());
         Record::new(inputs, theme, diags.iter().cloned(), summary.clone())
     });
+    let same_summary = previous.as_ref().is_some_and(|p| p.has_summary(&summary));
     let outputs = match renderer.render_council(&council) {
         Ok(mut o) => {
             o.extend(record.as_ref().and_then(Record::to_output));
@@ -367,7 +402,10 @@ fn build_council(
         return result(diags, summary, pages, None, None);
     };
     match publisher.stage(&council.slug, &outputs) {
-        Ok(staged) => result(diags, summary, pages, Some(staged), None),
+        Ok(staged) => CouncilResult {
+            same_summary,
+            ..result(diags, summary, pages, Some(staged), None)
+        },
         Err(e) => result(
             diags,
             summary,

@@ -59,6 +59,11 @@ impl Record {
         }
     }
 
+    /// Whether this record's summary is `summary`, exactly.
+    pub fn has_summary(&self, summary: &CouncilSummary) -> bool {
+        serde_json::to_vec(&self.summary).ok() == serde_json::to_vec(summary).ok()
+    }
+
     /// The record of the council published in `out/<slug>/`: what its pages show now.
     pub fn published(out: &Path, slug: &str) -> Option<Record> {
         let path = out.join(slug).join(FILE);
@@ -67,16 +72,10 @@ impl Record {
         (record.format == FORMAT && record.summary.slug == slug).then_some(record)
     }
 
-    /// The published record, if the council's inputs are still those it was built from;
-    /// `files` is the folder's `fs::tree_signature`.
-    pub fn current(
-        out: &Path,
-        dir: &CouncilDir,
-        files: &str,
-        renderer: &Renderer,
-    ) -> Option<Record> {
-        Record::published(out, &dir.slug)
-            .filter(|r| r.inputs == inputs(files, dir, renderer, r.theme.as_deref()))
+    /// Whether the council's inputs are still those it was built from; `files` is the
+    /// folder's `fs::tree_signature`.
+    pub fn is_current(&self, dir: &CouncilDir, files: &str, renderer: &Renderer) -> bool {
+        self.inputs == inputs(files, dir, renderer, self.theme.as_deref())
     }
 
     /// The record as a file of the council's output (`None` if it cannot be written, e.g.
@@ -84,6 +83,48 @@ impl Record {
     pub fn to_output(&self) -> Option<Output> {
         serde_json::to_vec(self).ok().map(|bytes| Output {
             path: FILE.to_string(),
+            bytes,
+        })
+    }
+}
+
+/// File name of the site record, at the root of the output beside the site index.
+pub const SITE_FILE: &str = ".khula-site.json";
+
+/// What the site pages (the index and the comparison) were made from, published with
+/// them: the renderer and which councils. A build of some councils that leaves each
+/// council's summary as its record had it, under the same renderer and with the same
+/// councils, would make the same site pages, and keeps them.
+///
+/// This holds because every build that publishes either makes the site pages from the
+/// summaries in the councils' records or keeps them on this test, so published site pages
+/// always show the records' summaries.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteRecord {
+    format: u32,
+    /// `Renderer::signature` for the site pages (the default theme).
+    renderer: String,
+    /// A fingerprint of the councils' slugs, in order.
+    councils: String,
+}
+
+impl SiteRecord {
+    pub fn new(renderer: &Renderer, slugs: &[&str]) -> SiteRecord {
+        SiteRecord {
+            format: FORMAT,
+            renderer: renderer.signature(None),
+            councils: crate::render::fingerprint(slugs.join("\n").as_bytes()),
+        }
+    }
+
+    pub fn published(out: &Path) -> Option<SiteRecord> {
+        let text = crate::fs::read_text(&out.join(SITE_FILE), Path::new(SITE_FILE)).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    pub fn to_output(&self) -> Option<Output> {
+        serde_json::to_vec(self).ok().map(|bytes| Output {
+            path: SITE_FILE.to_string(),
             bytes,
         })
     }

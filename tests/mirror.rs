@@ -791,3 +791,72 @@ fn records_skip_unchanged_councils_but_never_a_changed_one() {
         "{record}"
     );
 }
+
+#[test]
+fn building_one_council_keeps_the_site_pages_only_while_they_would_not_change() {
+    let (tmp, content) = tree();
+    let out = tmp.path().join("sites");
+    let first = build_mirror(&content, &out, &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(out.join(".khula-site.json").is_file());
+    // A mark in a site page tells whether the page was made again.
+    let mark = "<!-- made before -->";
+    let index = out.join("compare/index.html");
+    std::fs::write(&index, format!("{}{mark}", read(&index))).unwrap();
+
+    // A page of Bhimdatta's changes, but nothing the index or the comparison shows:
+    // the council is built again, the site pages are left as they were.
+    std::fs::create_dir_all(content.join("bhimdatta/pages")).unwrap();
+    std::fs::write(
+        content.join("bhimdatta/pages/notice.md"),
+        "---\ntitle: Notice\n---\n\nWard offices close early on Friday.\n",
+    )
+    .unwrap();
+    let page = build_mirror(&content, &out, &["--site", "bhimdatta"]);
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    assert!(read(&out.join("bhimdatta/pages/notice.html")).contains("close early"));
+    assert!(read(&index).ends_with(mark));
+
+    // Its budget changes: the comparison shows the new figures at once.
+    std::fs::write(
+        content.join("bhimdatta/budget.csv"),
+        "fiscal_year,sector,sector:en,allocated,spent\n2081/82,शिक्षा,Education,8000000,2000000\n",
+    )
+    .unwrap();
+    let budget = build_mirror(&content, &out, &["--site", "bhimdatta"]);
+    assert_eq!(budget.code, 0, "{}", budget.stderr);
+    assert!(!read(&index).contains(mark));
+    let rows = comparison_csv(&out);
+    close(
+        &rows["bhimdatta"]["budget_allocated"],
+        8_000_000.0,
+        "allocated",
+    );
+    close(&rows["bhimdatta"]["execution_rate"], 25.0, "execution");
+
+    // A council folder is removed: the site pages no longer list it, though the
+    // council built is unchanged.
+    assert!(read(&out.join("index.html")).contains("Khaptad"));
+    std::fs::remove_dir_all(content.join("khaptad")).unwrap();
+    let removed = build_mirror(&content, &out, &["--site", "bhimdatta"]);
+    assert_eq!(removed.code, 0, "{}", removed.stderr);
+    assert!(!read(&out.join("index.html")).contains("Khaptad"));
+    assert!(!comparison_csv(&out).contains_key("khaptad"));
+
+    // Another base URL may make other site pages: they are made again.
+    let before = read(&out.join(".khula-site.json"));
+    let other = khula(
+        content.parent().unwrap(),
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--site",
+            "belauri",
+        ],
+    );
+    assert_eq!(other.code, 0, "{}", other.stderr);
+    assert_ne!(read(&out.join(".khula-site.json")), before);
+}
