@@ -56,8 +56,9 @@ struct CouncilResult {
     pages: usize,
     staged: Option<Staged>,
     io_error: Option<String>,
-    /// The council's summary is the one its previous record held (see [`SiteRecord`]).
-    same_summary: bool,
+    /// How the council's summary compares with the one its previous record held (see
+    /// [`SiteRecord`]).
+    same: Sameness,
 }
 
 fn themes_dir(opts: &Options) -> PathBuf {
@@ -157,6 +158,7 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
     bar.finish_and_clear();
     // The site pages as they would be made now; when some councils are built and each
     // gives the summary its record held, they would come out as published: they are kept.
+    // The index shows no figures: it is kept when only figures changed.
     let mut slugs: Vec<&str> = councils
         .iter()
         .chain(&rest)
@@ -164,11 +166,12 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
         .collect();
     slugs.sort_unstable();
     let site_record = SiteRecord::new(&renderer, &slugs);
-    let keep_site = !rest.is_empty()
-        && results.iter().all(|r| r.same_summary)
+    let keep_index = !rest.is_empty()
+        && results.iter().all(|r| r.same.listing)
         && publisher
             .as_ref()
             .is_some_and(|p| site_is_published(p.out(), &rest, &site_record));
+    let keep_site = keep_index && results.iter().all(|r| r.same.figures);
     let others = match &publisher {
         Some(publisher) if !keep_site => published_summaries(publisher.out(), &rest),
         _ => Vec::new(),
@@ -199,7 +202,8 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
         return Ok(finish(diags, count, pages, None, started));
     }
     if !keep_site {
-        let files = match site_files(&renderer, &summaries, &opts.content, &site_record) {
+        let index = (!keep_index).then_some(&site_record);
+        let files = match site_files(&renderer, &summaries, &opts.content, index) {
             Ok(files) => files,
             Err(d) => {
                 publisher.abort();
@@ -227,20 +231,32 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
     Ok(finish(diags, count, pages, Some(stats), started))
 }
 
-/// The site index, its lists and the comparison across councils, by top folder of the
-/// output. A council whose folder name the site's own pages use is an error.
+/// Whether a council's new summary is the one its previous record held: the part the site
+/// index shows (names and places), and its figures (shown in the comparison).
+#[derive(Debug, Default, Clone, Copy)]
+struct Sameness {
+    listing: bool,
+    figures: bool,
+}
+
+/// The site index with its lists and record (when `index` is given), and the comparison
+/// across councils, by top folder of the output. A council whose folder name the site's
+/// own pages use is an error.
 fn site_files(
     renderer: &Renderer,
     summaries: &[CouncilSummary],
     content: &Path,
-    record: &SiteRecord,
+    index: Option<&SiteRecord>,
 ) -> Result<BTreeMap<String, Vec<Output>>, Diagnostic> {
-    let (index, compare) = rayon::join(
-        || renderer.render_index(summaries),
+    let (pages, compare) = rayon::join(
+        || match index {
+            Some(_) => renderer.render_index(summaries),
+            None => Ok(Vec::new()),
+        },
         || renderer.render_compare(summaries),
     );
-    let mut files = index?;
-    files.extend(record.to_output());
+    let mut files = pages?;
+    files.extend(index.and_then(SiteRecord::to_output));
     files.extend(compare?.into_iter().map(|o| Output {
         path: format!("{}/{}", crate::render::compare::FOLDER, o.path),
         bytes: o.bytes,
@@ -332,7 +348,7 @@ fn build_council(
         pages,
         staged,
         io_error,
-        same_summary: false,
+        same: Sameness::default(),
     };
     // The files' signature is taken before anything is read: a file saved during the
     // build then makes the next build see a change, never the reverse.
@@ -349,7 +365,10 @@ fn build_council(
         let staged = publisher.unchanged(&dir.slug);
         let pages = staged.files.iter().filter(|f| f.ends_with(".html")).count();
         return CouncilResult {
-            same_summary: true,
+            same: Sameness {
+                listing: true,
+                figures: true,
+            },
             ..result(diags, Some(record.summary), pages, Some(staged), None)
         };
     }
@@ -385,7 +404,13 @@ fn build_council(
         let inputs = record::inputs(&files, dir, renderer, theme.as_deref());
         Record::new(inputs, theme, diags.iter().cloned(), summary.clone())
     });
-    let same_summary = previous.as_ref().is_some_and(|p| p.has_summary(&summary));
+    let same = previous
+        .as_ref()
+        .map(|p| Sameness {
+            listing: p.has_listing(&summary),
+            figures: p.has_figures(&summary),
+        })
+        .unwrap_or_default();
     let outputs = match renderer.render_council(&council) {
         Ok(mut o) => {
             o.extend(record.as_ref().and_then(Record::to_output));
@@ -403,7 +428,7 @@ fn build_council(
     };
     match publisher.stage(&council.slug, &outputs) {
         Ok(staged) => CouncilResult {
-            same_summary,
+            same,
             ..result(diags, summary, pages, Some(staged), None)
         },
         Err(e) => result(

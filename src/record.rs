@@ -59,9 +59,21 @@ impl Record {
         }
     }
 
-    /// Whether this record's summary is `summary`, exactly.
-    pub fn has_summary(&self, summary: &CouncilSummary) -> bool {
-        serde_json::to_vec(&self.summary).ok() == serde_json::to_vec(summary).ok()
+    /// Whether this record's summary shows `summary`'s names and places, exactly.
+    pub fn has_listing(&self, summary: &CouncilSummary) -> bool {
+        let listing = |s: &CouncilSummary| {
+            serde_json::to_vec(&CouncilSummary {
+                figures: Default::default(),
+                ..s.clone()
+            })
+            .ok()
+        };
+        listing(&self.summary) == listing(summary)
+    }
+
+    /// Whether this record's summary has `summary`'s figures, exactly.
+    pub fn has_figures(&self, summary: &CouncilSummary) -> bool {
+        serde_json::to_vec(&self.summary.figures).ok() == serde_json::to_vec(&summary.figures).ok()
     }
 
     /// The record of the council published in `out/<slug>/`: what its pages show now.

@@ -802,7 +802,10 @@ fn building_one_council_keeps_the_site_pages_only_while_they_would_not_change() 
     // A mark in a site page tells whether the page was made again.
     let mark = "<!-- made before -->";
     let index = out.join("compare/index.html");
-    std::fs::write(&index, format!("{}{mark}", read(&index))).unwrap();
+    let home = out.join("index.html");
+    let marked = |page: &Path| std::fs::write(page, format!("{}{mark}", read(page))).unwrap();
+    marked(&index);
+    marked(&home);
 
     // A page of Bhimdatta's changes, but nothing the index or the comparison shows:
     // the council is built again, the site pages are left as they were.
@@ -816,8 +819,10 @@ fn building_one_council_keeps_the_site_pages_only_while_they_would_not_change() 
     assert_eq!(page.code, 0, "{}", page.stderr);
     assert!(read(&out.join("bhimdatta/pages/notice.html")).contains("close early"));
     assert!(read(&index).ends_with(mark));
+    assert!(read(&home).ends_with(mark));
 
-    // Its budget changes: the comparison shows the new figures at once.
+    // Its budget changes: the comparison shows the new figures at once; the site index,
+    // which shows no figures, is kept.
     std::fs::write(
         content.join("bhimdatta/budget.csv"),
         "fiscal_year,sector,sector:en,allocated,spent\n2081/82,शिक्षा,Education,8000000,2000000\n",
@@ -826,6 +831,7 @@ fn building_one_council_keeps_the_site_pages_only_while_they_would_not_change() 
     let budget = build_mirror(&content, &out, &["--site", "bhimdatta"]);
     assert_eq!(budget.code, 0, "{}", budget.stderr);
     assert!(!read(&index).contains(mark));
+    assert!(read(&home).ends_with(mark));
     let rows = comparison_csv(&out);
     close(
         &rows["bhimdatta"]["budget_allocated"],
@@ -833,6 +839,21 @@ fn building_one_council_keeps_the_site_pages_only_while_they_would_not_change() 
         "allocated",
     );
     close(&rows["bhimdatta"]["execution_rate"], 25.0, "execution");
+
+    // Its name changes: the site index is made again.
+    let site_yaml = content.join("bhimdatta/site.yaml");
+    std::fs::write(
+        &site_yaml,
+        read(&site_yaml).replace("en: Bhimdatta Municipality", "en: Bhimdatta City"),
+    )
+    .unwrap();
+    let renamed = build_mirror(&content, &out, &["--site", "bhimdatta"]);
+    assert_eq!(renamed.code, 0, "{}", renamed.stderr);
+    let listed = read(&home);
+    assert!(
+        listed.contains("Bhimdatta City") && !listed.contains(mark),
+        "{listed}"
+    );
 
     // A council folder is removed: the site pages no longer list it, though the
     // council built is unchanged.
