@@ -4,6 +4,8 @@ sum gzipped HTML, and turn the recorded runs into a Markdown table (medians).
 
     report.py record RAW --time-file F --wall S --size N --case NAME --run I [--stderr F] [--out DIR]
     report.py edit-budget FILE STEP          change the first budget line's allocated amount
+    report.py edit-services FILE STEP        change the first service's fee (no figure the
+                                             site index or comparison shows)
     report.py html-stats DIR                 JSON: html files, raw bytes, gzipped bytes
     report.py table RAW META OUT.md          medians, ratios and the minify figures
     report.py meta-set META KEY VALUE        record a fact about the run (machine, versions, …)
@@ -125,6 +127,28 @@ def cmd_edit_budget(args):
         f.write((b"\xef\xbb\xbf" if bom else b"") + data)
 
 
+def cmd_edit_services(args):
+    """Sets the `fee` cell of the first data row of services.csv to STEP, keeping the file's
+    byte-order mark and line ends."""
+    path, step = args[0], int(args[1])
+    with open(path, "rb") as f:
+        raw = f.read()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
+    eol = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(eol)
+    header = next(csv.reader([lines[0]]))
+    col = header.index("fee")
+    row = next(csv.reader([lines[1]]))
+    row[col] = str(100 + step)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="").writerow(row)
+    lines[1] = buf.getvalue()
+    data = eol.join(lines).encode("utf-8")
+    with open(path, "wb") as f:
+        f.write((b"\xef\xbb\xbf" if bom else b"") + data)
+
+
 # ------------------------------------------------------------------ page weight
 
 def html_stats(path):
@@ -178,7 +202,8 @@ def summarise(records):
 
 
 CASE_ORDER = ["khula build", "khula rebuild, nothing changed", "khula rebuild, one budget.csv changed",
-              "khula build --site ONE", "khula check", "hugo", "zola", "cp -r khula output"]
+              "khula build --site ONE", "khula build --site ONE, services.csv changed", "khula check",
+              "hugo", "zola", "cp -r khula output"]
 
 
 def cmd_table(args):
@@ -230,7 +255,8 @@ def cmd_table(args):
     add("")
     add("| councils | khula/hugo pages/s | khula/hugo user CPU per page | khula/zola pages/s "
         "| khula/zola user CPU per page | build wall / cp -r wall | rebuild unchanged / build "
-        "(wall · CPU) | rebuild one CSV / build (wall · CPU) | --site ONE wall s | check / build (wall · CPU) |")
+        "(wall · CPU) | rebuild one CSV / build (wall · CPU) | --site ONE wall s (budget · services) "
+        "| check / build (wall · CPU) |")
     add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 
     def per_page(n, case):
@@ -260,10 +286,12 @@ def cmd_table(args):
 
         cp = s.get((n, "cp -r khula output"))
         site = s.get((n, "khula build --site ONE"))
+        services = s.get((n, "khula build --site ONE, services.csv changed"))
         add(f"| {n} | {fmt(ratio(k_pps, h_pps))} | {fmt(ratio(k_upp, h_upp))} | {fmt(ratio(k_pps, z_pps))} "
             f"| {fmt(ratio(k_upp, z_upp))} | {fmt(ratio(wall, cp['wall'] if cp else None))} "
             f"| {rel('khula rebuild, nothing changed')} | {rel('khula rebuild, one budget.csv changed')} "
-            f"| {fmt(site['wall'] if site else None, 3)} | {rel('khula check')} |")
+            f"| {fmt(site['wall'] if site else None, 3)} · {fmt(services['wall'] if services else None, 3)} "
+            f"| {rel('khula check')} |")
     errors = [(k, v["error"]) for k, v in s.items() if v["error"]]
     if errors:
         add("")
@@ -323,7 +351,8 @@ def cmd_meta(args):
 
 
 def main():
-    cmds = {"record": cmd_record, "edit-budget": cmd_edit_budget, "html-stats": cmd_html_stats,
+    cmds = {"record": cmd_record, "edit-budget": cmd_edit_budget,
+            "edit-services": cmd_edit_services, "html-stats": cmd_html_stats,
             "table": cmd_table, "meta-set": cmd_meta}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__, file=sys.stderr)

@@ -146,10 +146,15 @@ measure() {
 }
 
 EDITED=""
+EDITED_SERVICES=""
 restore_budget() {
     if [ -n "$EDITED" ] && [ -f "$WORK/budget.csv.orig" ]; then
         cp "$WORK/budget.csv.orig" "$EDITED"
         EDITED=""
+    fi
+    if [ -n "$EDITED_SERVICES" ] && [ -f "$WORK/services.csv.orig" ]; then
+        cp "$WORK/services.csv.orig" "$EDITED_SERVICES"
+        EDITED_SERVICES=""
     fi
 }
 trap restore_budget EXIT INT TERM
@@ -181,6 +186,15 @@ for n in "${SIZE_LIST[@]}"; do
         done
     fi
     restore_budget
+    if "$KHULA" build --help | grep -q -- '--site' && [ -f "$one/services.csv" ]; then
+        cp "$one/services.csv" "$WORK/services.csv.orig"
+        EDITED_SERVICES="$one/services.csv"
+        for ((i = 1; i <= RUNS; i++)); do
+            python3 "$REPORT" edit-services "$one/services.csv" "$i"
+            measure "$n" "khula build --site ONE, services.csv changed" "$i" "" -- "$KHULA" build --content "$C" --out "$O" --site "$(basename "$one")"
+        done
+        restore_budget
+    fi
     for ((i = 1; i <= RUNS; i++)); do
         measure "$n" "khula check" "$i" "" -- "$KHULA" check --content "$C"
     done
