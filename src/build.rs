@@ -201,9 +201,11 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
         }
         return Ok(finish(diags, count, pages, None, started));
     }
+    // Whether the published site pages or their record change in this build.
+    let mut site_changes = false;
     if !keep_site {
-        let index = (!keep_index).then_some(&site_record);
-        let files = match site_files(&renderer, &summaries, &opts.content, index) {
+        site_changes = !published_site_record_is(publisher.out(), &site_record);
+        let files = match site_files(&renderer, &summaries, &opts.content, !keep_index) {
             Ok(files) => files,
             Err(d) => {
                 publisher.abort();
@@ -216,6 +218,7 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
             let s = publisher.stage(folder, files).map_err(|e| {
                 Failure::Io(format!("{}: {e}", publisher.out().join(folder).display()))
             })?;
+            site_changes |= s.whole || !s.changed.is_empty();
             staged.push(s);
         }
     }
@@ -225,9 +228,31 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
         stale_councils(publisher.out(), &summaries)
     };
     let out = publisher.out().to_path_buf();
+    // While the site pages change, their record is set aside: a publish cut short leaves
+    // none, and the next build makes the site pages again. An unchanged record is moved
+    // back (keeping its date); a new one is written once everything is in place.
+    let site_file = out.join(crate::record::SITE_FILE);
+    let aside = out.join(format!("{}.publishing", crate::record::SITE_FILE));
+    let same_record = published_site_record_is(&out, &site_record);
+    if site_changes {
+        let set_aside = if same_record {
+            std::fs::rename(&site_file, &aside)
+        } else {
+            crate::fs::remove_file_if_exists(&site_file)
+        };
+        set_aside.map_err(|e| Failure::Io(format!("{}: {e}", site_file.display())))?;
+    }
     let stats = publisher
         .commit(&staged, &prune)
         .map_err(|e| Failure::Io(format!("{}: cannot publish: {e}", out.display())))?;
+    if site_changes {
+        // Without the record the next build of some councils only makes the site pages again.
+        let restored = same_record && std::fs::rename(&aside, &site_file).is_ok();
+        if !restored && let Some(record) = site_record.to_output() {
+            let _ = crate::fs::write_file(&site_file, &record.bytes);
+        }
+        let _ = crate::fs::remove_file_if_exists(&aside);
+    }
     Ok(finish(diags, count, pages, Some(stats), started))
 }
 
@@ -239,24 +264,26 @@ struct Sameness {
     figures: bool,
 }
 
-/// The site index with its lists and record (when `index` is given), and the comparison
-/// across councils, by top folder of the output. A council whose folder name the site's
-/// own pages use is an error.
+/// The site index with its lists (when `index`), and the comparison across councils, by
+/// top folder of the output. A council whose folder name the site's own pages use is an
+/// error.
 fn site_files(
     renderer: &Renderer,
     summaries: &[CouncilSummary],
     content: &Path,
-    index: Option<&SiteRecord>,
+    index: bool,
 ) -> Result<BTreeMap<String, Vec<Output>>, Diagnostic> {
     let (pages, compare) = rayon::join(
-        || match index {
-            Some(_) => renderer.render_index(summaries),
-            None => Ok(Vec::new()),
+        || {
+            if index {
+                renderer.render_index(summaries)
+            } else {
+                Ok(Vec::new())
+            }
         },
         || renderer.render_compare(summaries),
     );
     let mut files = pages?;
-    files.extend(index.and_then(SiteRecord::to_output));
     files.extend(compare?.into_iter().map(|o| Output {
         path: format!("{}/{}", crate::render::compare::FOLDER, o.path),
         bytes: o.bytes,
@@ -277,13 +304,24 @@ fn site_files(
 }
 
 /// Whether the site pages are published as `site` describes, and every council in `dirs`
-/// with a record (its summary as the site pages show it).
+/// with a record (its summary as the site pages show it). Records are only looked for, not
+/// read: a build writes a council's record with its pages, so a record that cannot be read
+/// is one the user damaged, and a full build repairs it.
 fn site_is_published(out: &Path, dirs: &[CouncilDir], site: &SiteRecord) -> bool {
     SiteRecord::published(out).as_ref() == Some(site)
         && out.join("index.html").is_file()
+        && out
+            .join(crate::render::compare::FOLDER)
+            .join("index.html")
+            .is_file()
         && dirs
             .par_iter()
             .all(|dir| out.join(&dir.slug).join(crate::record::FILE).is_file())
+}
+
+/// Whether the site record published in `out` is `site`.
+fn published_site_record_is(out: &Path, site: &SiteRecord) -> bool {
+    SiteRecord::published(out).as_ref() == Some(site)
 }
 
 /// Summaries of the councils not being built, as their portals are published: from the

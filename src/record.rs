@@ -62,10 +62,27 @@ impl Record {
     /// Whether this record's summary shows `summary`'s names and places, exactly.
     pub fn has_listing(&self, summary: &CouncilSummary) -> bool {
         let listing = |s: &CouncilSummary| {
-            serde_json::to_vec(&CouncilSummary {
-                figures: Default::default(),
-                ..s.clone()
-            })
+            let CouncilSummary {
+                slug,
+                name,
+                kind,
+                default_lang,
+                languages,
+                country,
+                province,
+                district,
+                figures: _,
+            } = s;
+            serde_json::to_vec(&(
+                slug,
+                name,
+                kind,
+                default_lang,
+                languages,
+                country,
+                province,
+                district,
+            ))
             .ok()
         };
         listing(&self.summary) == listing(summary)
@@ -110,7 +127,8 @@ pub const SITE_FILE: &str = ".khula-site.json";
 ///
 /// This holds because every build that publishes either makes the site pages from the
 /// summaries in the councils' records or keeps them on this test, so published site pages
-/// always show the records' summaries.
+/// always show the records' summaries. A build that makes the site pages removes the site
+/// record before publishing and writes it after, so a publish cut short leaves none.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct SiteRecord {
     format: u32,

@@ -880,4 +880,25 @@ fn building_one_council_keeps_the_site_pages_only_while_they_would_not_change() 
     );
     assert_eq!(other.code, 0, "{}", other.stderr);
     assert_ne!(read(&out.join(".khula-site.json")), before);
+
+    // A publish cut short leaves no site record: the next build makes the site pages again,
+    // though nothing changed.
+    std::fs::remove_file(out.join(".khula-site.json")).unwrap();
+    marked(&index);
+    let again = khula(
+        content.parent().unwrap(),
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--site",
+            "belauri",
+        ],
+    );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(!read(&index).contains(mark));
+    assert!(out.join(".khula-site.json").is_file());
+    assert!(!out.join(".khula-site.json.publishing").exists());
 }

@@ -133,8 +133,15 @@ pub fn discover(
         entries.into_iter().map(|e| (e.file_name(), e)).collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, entry) in entries {
-        let Ok(file_type) = entry.file_type() else {
-            continue;
+        let file_type = match entry.file_type() {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    shown_root.join(&name),
+                    format!("cannot be listed: {e}"),
+                ));
+                continue;
+            }
         };
         let name = name.to_string_lossy().into_owned();
         if name.starts_with('.') || name.starts_with('_') {

@@ -531,6 +531,8 @@ fn table_pages(
             };
             theme.render_part("compare_row.html", "r", &body)
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect::<Result<_, _>>()?;
     let mut views = Vec::new();
     for (key, label, column) in &sort_keys {
@@ -609,6 +611,8 @@ fn table_pages(
     views
         .into_par_iter()
         .map(|(path, view)| render(path, &view))
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect()
 }
 

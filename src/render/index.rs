@@ -494,7 +494,6 @@ pub fn render_index(
     let mut pages: Vec<(String, &str, String, IndexView)> = Vec::new();
     let mut render = |path: String, root: &'static str, title: String, view: IndexView| {
         pages.push((path, root, title, view));
-        Ok::<(), Diagnostic>(())
     };
 
     // The index: countries, provinces and districts with counts.
@@ -561,7 +560,7 @@ pub fn render_index(
             countries,
             ..IndexView::default()
         },
-    )?;
+    );
 
     // One page per province, by district.
     for p in &provinces {
@@ -596,7 +595,7 @@ pub fn render_index(
                 districts,
                 ..IndexView::default()
             },
-        )?;
+        );
     }
 
     // One page per initial letter.
@@ -616,7 +615,7 @@ pub fn render_index(
                 councils: list.iter().map(|c| entry(c, "../", true)).collect(),
                 ..IndexView::default()
             },
-        )?;
+        );
     }
     let strings_value = tera::Value::from_serializable(strings);
     let mut outputs = pages
@@ -630,6 +629,8 @@ pub fn render_index(
             };
             theme.render_site_page("index.html", path, &view, &layout, &strings_value)
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
     outputs.push(Output {
         path: theme.css_name.clone(),

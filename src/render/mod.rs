@@ -237,7 +237,8 @@ impl Renderer {
             })
             .collect();
         out.extend(extras);
-        // Languages render side by side; their pages follow in the order of `languages`.
+        // Languages render side by side; their pages follow in the order of `languages`, and
+        // of several failures the first in that order is reported, as in a serial build.
         let pages = council
             .site
             .languages
@@ -279,7 +280,9 @@ impl Renderer {
                 data::render_page(&mut emit, &published, &extra_links)?;
                 Ok(pages)
             })
-            .collect::<Result<Vec<_>, Diagnostic>>()?;
+            .collect::<Vec<Result<Vec<_>, Diagnostic>>>()
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
         out.extend(pages.into_iter().flatten());
         if let Some(sitemap) = feeds::sitemap(council, &out) {
             out.push(sitemap);

@@ -30,15 +30,9 @@ struct JsonNumber<'a>(&'a str);
 
 impl Serialize for JsonNumber<'_> {
     fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        if let Ok(n) = self.0.parse::<u64>() {
-            ser.serialize_u64(n)
-        } else if let Ok(n) = self.0.parse::<i64>() {
-            ser.serialize_i64(n)
-        } else {
-            match self.0.parse::<f64>() {
-                Ok(v) if v.is_finite() => ser.serialize_f64(v),
-                _ => ser.serialize_none(),
-            }
+        match serde_json::from_str::<serde_json::Number>(self.0) {
+            Ok(n) if !self.0.is_empty() => n.serialize(ser),
+            _ => ser.serialize_none(),
         }
     }
 }
