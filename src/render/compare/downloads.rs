@@ -5,16 +5,27 @@ use super::{Group, Row, calendar_name, fiscal_label};
 use crate::numbers::Amount;
 use crate::render::Output;
 use crate::render::index::english;
-use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
-use std::collections::BTreeMap;
 
-fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+/// Appends one CSV field, quoted when it holds a comma, quote or line break.
+fn push_csv_field(out: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\"")).into()
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
     } else {
-        s.into()
+        out.push_str(s);
     }
+}
+
+/// Appends one CSV line of `fields`.
+fn push_csv_line<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
+    for (i, v) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_csv_field(out, v);
+    }
+    out.push('\n');
 }
 
 /// A figure for the downloads: two decimals at most, no grouping; empty when missing.
@@ -25,80 +36,100 @@ fn plain(v: Option<f64>) -> String {
     })
 }
 
-/// A figure in JSON: its CSV form as a JSON number (whole numbers exact), `null` when empty.
-struct JsonNumber<'a>(&'a str);
-
-impl Serialize for JsonNumber<'_> {
-    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        match serde_json::from_str::<serde_json::Number>(self.0) {
-            Ok(n) if !self.0.is_empty() => n.serialize(ser),
-            _ => ser.serialize_none(),
-        }
-    }
+/// JSON written as `serde_json::to_string_pretty` writes it (two spaces per level), a
+/// value at a time: the comparison's shape is fixed, so no tree of values is built.
+struct Pretty {
+    out: Vec<u8>,
+    depth: usize,
+    /// Whether the innermost open array or object has no member yet.
+    empty: bool,
 }
 
-/// A text column in JSON: `null` when empty.
-struct JsonText<'a>(&'a str);
+impl Pretty {
+    fn new() -> Pretty {
+        Pretty {
+            out: Vec::with_capacity(1 << 16),
+            depth: 0,
+            empty: true,
+        }
+    }
 
-impl Serialize for JsonText<'_> {
-    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        if self.0.is_empty() {
-            ser.serialize_none()
+    fn newline(&mut self) {
+        self.out.push(b'\n');
+        for _ in 0..self.depth {
+            self.out.extend_from_slice(b"  ");
+        }
+    }
+
+    fn open(&mut self, bracket: u8) {
+        self.out.push(bracket);
+        self.depth += 1;
+        self.empty = true;
+    }
+
+    fn close(&mut self, bracket: u8) {
+        self.depth -= 1;
+        if !self.empty {
+            self.newline();
+        }
+        self.out.push(bracket);
+        self.empty = false;
+    }
+
+    /// Starts an array element.
+    fn element(&mut self) {
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.newline();
+        self.empty = false;
+    }
+
+    /// Starts an object member: its key, then its value is written.
+    fn key(&mut self, key: &str) {
+        self.element();
+        self.string(key);
+        self.out.extend_from_slice(b": ");
+    }
+
+    fn string(&mut self, s: &str) {
+        // Writing a string into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut self.out, s);
+    }
+
+    fn null(&mut self) {
+        self.out.extend_from_slice(b"null");
+    }
+
+    /// A text column: `null` when empty.
+    fn text(&mut self, s: &str) {
+        if s.is_empty() {
+            self.null();
         } else {
-            ser.serialize_str(self.0)
+            self.string(s);
         }
     }
-}
 
-#[derive(Serialize)]
-struct JsonSector<'a> {
-    allocated: JsonNumber<'a>,
-    share_percent: JsonNumber<'a>,
-}
-
-/// One council in `comparison.json`: the CSV record's columns in name order, with its
-/// sectors (`null` when it reports no budget for the year).
-struct JsonCouncil<'a> {
-    record: &'a [(&'static str, String)],
-    sectors: Option<BTreeMap<&'a str, JsonSector<'a>>>,
-}
-
-impl Serialize for JsonCouncil<'_> {
-    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        let mut entries: Vec<&(&'static str, String)> = self.record.iter().collect();
-        entries.sort_by_key(|(k, _)| *k);
-        let mut map = ser.serialize_map(Some(entries.len() + 1))?;
-        let mut sectors_done = false;
-        for (k, v) in entries {
-            if !sectors_done && *k > "sectors" {
-                map.serialize_entry("sectors", &self.sectors)?;
-                sectors_done = true;
-            }
-            if TEXT_COLUMNS.contains(k) {
-                map.serialize_entry(k, &JsonText(v))?;
-            } else {
-                map.serialize_entry(k, &JsonNumber(v))?;
-            }
+    /// A figure in its CSV form, as a JSON number (whole numbers exact); `null` when empty.
+    fn number(&mut self, s: &str) {
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        // A whole number as our own formatting writes it is already JSON; anything else
+        // (decimals, `-0`) goes through serde_json's reading and writing of numbers.
+        let whole = !digits.is_empty()
+            && digits.len() < 19
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits == "0" && s.len() == 1 || !digits.starts_with('0'));
+        if whole {
+            self.out.extend_from_slice(s.as_bytes());
+            return;
         }
-        if !sectors_done {
-            map.serialize_entry("sectors", &self.sectors)?;
+        match serde_json::from_str::<serde_json::Number>(s) {
+            Ok(n) if !s.is_empty() => {
+                let _ = serde_json::to_writer(&mut self.out, &n);
+            }
+            _ => self.null(),
         }
-        map.end()
     }
-}
-
-#[derive(Serialize)]
-struct JsonGroup<'a> {
-    calendar: &'static str,
-    councils: Vec<JsonCouncil<'a>>,
-    country: &'a str,
-    currency: &'a str,
-    fiscal_year: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Json<'a> {
-    groups: Vec<JsonGroup<'a>>,
 }
 
 const CSV_COLUMNS: &[&str] = &[
@@ -182,96 +213,107 @@ const TEXT_COLUMNS: &[&str] = &[
 ];
 
 pub(super) fn downloads(groups: &[Group]) -> Vec<Output> {
-    let mut csv = CSV_COLUMNS.join(",");
-    csv.push('\n');
-    let mut sectors_csv =
-        String::from("country,fiscal_year,slug,name_en,sector,allocated,share_percent\n");
-    // Every council's record and sector figures, in CSV form, kept for the JSON.
-    let mut records: Vec<Vec<Download>> = Vec::new();
+    let mut csv = String::with_capacity(256 * groups.iter().map(|g| g.rows.len()).sum::<usize>());
+    push_csv_line(&mut csv, CSV_COLUMNS.iter().copied());
+    let mut sectors_csv = String::with_capacity(4 * csv.capacity());
+    push_csv_line(
+        &mut sectors_csv,
+        [
+            "country",
+            "fiscal_year",
+            "slug",
+            "name_en",
+            "sector",
+            "allocated",
+            "share_percent",
+        ],
+    );
+    // A council's members in `comparison.json` are its record's columns in name order,
+    // with `sectors` in its place among them.
+    let mut members: Vec<usize> = (0..CSV_COLUMNS.len()).collect();
+    members.sort_by_key(|&i| CSV_COLUMNS[i]);
+    let sectors_at = members
+        .iter()
+        .position(|&i| CSV_COLUMNS[i] > "sectors")
+        .unwrap_or(members.len());
+    let mut json = Pretty::new();
+    json.open(b'{');
+    json.key("groups");
+    json.open(b'[');
     for g in groups {
         let fiscal_year = g
             .fiscal_year
             .map(|fy| fiscal_label(&g.country, fy))
             .unwrap_or_default();
-        let mut councils = Vec::new();
+        json.element();
+        json.open(b'{');
+        json.key("calendar");
+        json.string(calendar_name(g.calendar));
+        json.key("councils");
+        json.open(b'[');
         for r in &g.rows {
             let rec = record(g, r);
-            for (i, (_, v)) in rec.iter().enumerate() {
-                if i > 0 {
-                    csv.push(',');
-                }
-                csv.push_str(&csv_field(v));
-            }
-            csv.push('\n');
+            push_csv_line(&mut csv, rec.iter().map(|(_, v)| v.as_str()));
             let budget = g
                 .fiscal_year
                 .and_then(|fy| r.council.figures.years.get(&fy))
                 .and_then(|y| y.budget.as_ref());
-            let sectors = budget.map(|b| {
+            let sectors: Option<Vec<SectorFigures>> = budget.map(|b| {
                 b.sectors
                     .iter()
                     .map(|(key, (label, allocated))| SectorFigures {
-                        label: label.clone(),
+                        label: label.as_str(),
                         allocated: allocated.plain(),
                         share: plain(r.sector_shares.get(key).copied()),
                     })
-                    .collect::<Vec<_>>()
+                    .collect()
             });
+            let name_en = english(r.council);
             for sector in sectors.iter().flatten() {
-                let fields = [
-                    &r.council.country,
-                    &fiscal_year,
-                    &r.council.slug,
-                    &english(r.council),
-                    &sector.label,
-                    &sector.allocated,
-                    &sector.share,
-                ];
-                for (i, v) in fields.iter().enumerate() {
-                    if i > 0 {
-                        sectors_csv.push(',');
-                    }
-                    sectors_csv.push_str(&csv_field(v));
-                }
-                sectors_csv.push('\n');
+                push_csv_line(
+                    &mut sectors_csv,
+                    [
+                        r.council.country.as_str(),
+                        &fiscal_year,
+                        &r.council.slug,
+                        &name_en,
+                        sector.label,
+                        &sector.allocated,
+                        &sector.share,
+                    ],
+                );
             }
-            councils.push(Download { rec, sectors });
+            json.element();
+            json.open(b'{');
+            for (n, &i) in members.iter().enumerate() {
+                if n == sectors_at {
+                    json_sectors(&mut json, sectors.as_deref());
+                }
+                let (key, value) = &rec[i];
+                json.key(key);
+                if TEXT_COLUMNS.contains(key) {
+                    json.text(value);
+                } else {
+                    json.number(value);
+                }
+            }
+            if sectors_at == members.len() {
+                json_sectors(&mut json, sectors.as_deref());
+            }
+            json.close(b'}');
         }
-        records.push(councils);
+        json.close(b']');
+        json.key("country");
+        json.string(&g.country);
+        json.key("currency");
+        json.string(&g.currency);
+        json.key("fiscal_year");
+        json.text(&fiscal_year);
+        json.close(b'}');
     }
-    let json = Json {
-        groups: groups
-            .iter()
-            .zip(&records)
-            .map(|(g, councils)| JsonGroup {
-                calendar: calendar_name(g.calendar),
-                councils: councils
-                    .iter()
-                    .map(|Download { rec, sectors }| JsonCouncil {
-                        record: rec,
-                        sectors: sectors.as_ref().map(|list| {
-                            list.iter()
-                                .map(|s| {
-                                    (
-                                        s.label.as_str(),
-                                        JsonSector {
-                                            allocated: JsonNumber(&s.allocated),
-                                            share_percent: JsonNumber(&s.share),
-                                        },
-                                    )
-                                })
-                                .collect()
-                        }),
-                    })
-                    .collect(),
-                country: &g.country,
-                currency: &g.currency,
-                fiscal_year: g.fiscal_year.map(|fy| fiscal_label(&g.country, fy)),
-            })
-            .collect(),
-    };
-    let mut json = serde_json::to_string_pretty(&json).unwrap_or_default();
-    json.push('\n');
+    json.close(b']');
+    json.close(b'}');
+    json.out.push(b'\n');
     vec![
         Output {
             path: "comparison.csv".into(),
@@ -279,7 +321,7 @@ pub(super) fn downloads(groups: &[Group]) -> Vec<Output> {
         },
         Output {
             path: "comparison.json".into(),
-            bytes: json.into_bytes(),
+            bytes: json.out,
         },
         Output {
             path: "sectors.csv".into(),
@@ -288,15 +330,87 @@ pub(super) fn downloads(groups: &[Group]) -> Vec<Output> {
     ]
 }
 
-/// One council's figures in the downloads, in CSV form: its record and its sectors.
-struct Download {
-    rec: Vec<(&'static str, String)>,
-    sectors: Option<Vec<SectorFigures>>,
+/// A council's `sectors` member: each sector by label, `null` without a budget for the year.
+fn json_sectors(json: &mut Pretty, sectors: Option<&[SectorFigures]>) {
+    json.key("sectors");
+    let Some(sectors) = sectors else {
+        json.null();
+        return;
+    };
+    let mut by_label: Vec<&SectorFigures> = sectors.iter().collect();
+    by_label.sort_by_key(|s| s.label);
+    json.open(b'{');
+    for s in by_label {
+        json.key(s.label);
+        json.open(b'{');
+        json.key("allocated");
+        json.number(&s.allocated);
+        json.key("share_percent");
+        json.number(&s.share);
+        json.close(b'}');
+    }
+    json.close(b'}');
 }
 
 /// One sector of a council's budget in the downloads, in CSV form.
-struct SectorFigures {
-    label: String,
+struct SectorFigures<'a> {
+    label: &'a str,
     allocated: String,
     share: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pretty;
+
+    /// What `Pretty` writes reads back as JSON, and serde_json writes it out the same.
+    #[test]
+    fn pretty_writes_what_serde_json_would() {
+        let mut json = Pretty::new();
+        json.open(b'{');
+        json.key("empty list");
+        json.open(b'[');
+        json.close(b']');
+        json.key("empty map");
+        json.open(b'{');
+        json.close(b'}');
+        json.key("figures");
+        json.open(b'[');
+        for n in [
+            "0",
+            "-0",
+            "7",
+            "-12",
+            "9.04",
+            "16252.96",
+            "-0.0001",
+            "123456789012345678",
+            "12345678901234567890",
+            "",
+            "007",
+            "1e3",
+        ] {
+            json.element();
+            json.number(n);
+        }
+        json.close(b']');
+        json.key("text \"quoted\"\n\u{1}");
+        json.open(b'{');
+        json.key("none");
+        json.text("");
+        json.key("नाम");
+        json.text("आमचोक गाउँपालिका\t\\");
+        json.close(b'}');
+        json.close(b'}');
+        let written = String::from_utf8(json.out).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&written).unwrap();
+        assert_eq!(written, serde_json::to_string_pretty(&value).unwrap());
+        assert_eq!(value["figures"][1], serde_json::json!(-0.0));
+        assert_eq!(value["figures"][9], serde_json::Value::Null);
+        assert_eq!(value["figures"][10], serde_json::Value::Null);
+        assert_eq!(
+            value["figures"][7],
+            serde_json::json!(123_456_789_012_345_678_u64)
+        );
+    }
 }
