@@ -84,6 +84,53 @@ pub fn run_mirror(opts: &Options, base_url: Option<&str>) -> Result<Report, Fail
 /// [`run_mirror`] with, when `progress` is set, a bar on standard error once the work has
 /// taken over a second.
 pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Result<Report, Failure> {
+    run_remembering(opts, base_url, progress, None)
+}
+
+/// What a long-running caller (`serve`) keeps from one build to the next of the same
+/// content into the same output, which it alone writes: the compiled theme, and every
+/// council's summary as the published site pages show it. A build of a few councils then
+/// neither compiles the templates again nor reads the other councils' records.
+#[derive(Default)]
+pub struct Memory {
+    /// The output the summaries describe.
+    out: Option<PathBuf>,
+    /// Every council's summary, by slug, as published; empty when unknown.
+    summaries: Vec<CouncilSummary>,
+    /// The renderer of the last build, with the warnings making it gave. A build of every
+    /// council makes it anew (a theme change always leads to one, see `serve`).
+    renderer: Option<(Renderer, Vec<Diagnostic>)>,
+}
+
+impl Memory {
+    /// The published summaries of the councils in `dirs` (sorted by slug), taken out of
+    /// memory; `None` unless memory holds every one of them for `out`.
+    fn take_summaries(&mut self, out: &Path, dirs: &[CouncilDir]) -> Option<Vec<CouncilSummary>> {
+        if self.out.as_deref() != Some(out) {
+            return None;
+        }
+        let mut wanted = dirs.iter().map(|d| d.slug.as_str()).peekable();
+        let mut found = Vec::with_capacity(dirs.len());
+        for summary in std::mem::take(&mut self.summaries) {
+            match wanted.peek() {
+                Some(&slug) if slug == summary.slug => {
+                    wanted.next();
+                    found.push(summary);
+                }
+                _ => {}
+            }
+        }
+        (found.len() == dirs.len()).then_some(found)
+    }
+}
+
+/// [`run_full`], keeping what later builds can use in `memory` (see [`Memory`]).
+pub fn run_remembering(
+    opts: &Options,
+    base_url: Option<&str>,
+    progress: bool,
+    mut memory: Option<&mut Memory>,
+) -> Result<Report, Failure> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let mut councils = load::discover(&opts.content, &opts.content, &mut diags)
@@ -102,17 +149,36 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
         .filter(|n| load::is_valid_slug(n))
         .map(Some)
         .collect();
-    let Some(renderer) = Renderer::new(
-        RenderOptions {
-            themes_dir: themes.clone(),
-            base_url: base_url.map(str::to_string),
-            out: opts.out.clone(),
-        },
-        theme_names,
-        &mut diags,
-    ) else {
-        return Ok(finish(diags, 0, 0, None, started));
+    let remembered = match memory.as_deref_mut() {
+        Some(m) if !opts.sites.is_empty() => m.renderer.take(),
+        _ => None,
     };
+    let (renderer, renderer_diags) = match remembered {
+        Some(remembered) => remembered,
+        None => {
+            let mut made = Diagnostics::new();
+            let renderer = Renderer::new(
+                RenderOptions {
+                    themes_dir: themes.clone(),
+                    base_url: base_url.map(str::to_string),
+                    out: opts.out.clone(),
+                },
+                theme_names,
+                &mut made,
+            );
+            let made: Vec<Diagnostic> = made.iter().cloned().collect();
+            let Some(renderer) = renderer else {
+                for d in made {
+                    diags.push(d);
+                }
+                return Ok(finish(diags, 0, 0, None, started));
+            };
+            (renderer, made)
+        }
+    };
+    for d in &renderer_diags {
+        diags.push(d.clone());
+    }
     let publisher =
         match &opts.out {
             Some(out) => Some(Publisher::new(out).map_err(|e| {
@@ -173,7 +239,10 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
             .is_some_and(|p| site_is_published(p.out(), &rest, &site_record));
     let keep_site = keep_index && results.iter().all(|r| r.same.figures);
     let others = match &publisher {
-        Some(publisher) if !keep_site => published_summaries(publisher.out(), &rest),
+        Some(publisher) if !keep_site => memory
+            .as_deref_mut()
+            .and_then(|m| m.take_summaries(publisher.out(), &rest))
+            .unwrap_or_else(|| published_summaries(publisher.out(), &rest)),
         _ => Vec::new(),
     };
     let mut summaries = Vec::new();
@@ -252,6 +321,13 @@ pub fn run_full(opts: &Options, base_url: Option<&str>, progress: bool) -> Resul
             let _ = crate::fs::write_file(&site_file, &record.bytes);
         }
         let _ = crate::fs::remove_file_if_exists(&aside);
+    }
+    if let Some(m) = memory {
+        if !keep_site {
+            m.summaries = summaries;
+            m.out = Some(out);
+        }
+        m.renderer = Some((renderer, renderer_diags));
     }
     Ok(finish(diags, count, pages, Some(stats), started))
 }

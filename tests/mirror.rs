@@ -902,3 +902,99 @@ fn building_one_council_keeps_the_site_pages_only_while_they_would_not_change() 
     assert!(out.join(".khula-site.json").is_file());
     assert!(!out.join(".khula-site.json.publishing").exists());
 }
+
+#[test]
+fn a_build_that_remembers_takes_the_other_councils_from_memory_not_their_records() {
+    use khula::build::{Memory, Options, run, run_remembering};
+    let (tmp, content) = tree();
+    let out = tmp.path().join("sites");
+    let opts = |out: &Path, sites: &[&str]| Options {
+        content: content.clone(),
+        out: Some(out.to_path_buf()),
+        themes: None,
+        sites: sites.iter().map(|s| s.to_string()).collect(),
+    };
+    let mut memory = Memory::default();
+    let first = run_remembering(&opts(&out, &[]), None, false, Some(&mut memory)).unwrap();
+    assert!(!first.has_errors(), "{:?}", first.diagnostics);
+    // Belauri's record is altered by hand: a build of another council that read the
+    // records would show the altered population.
+    let record = out.join("belauri/.khula-build.json");
+    let text = read(&record);
+    assert!(text.contains("\"population\":80000"), "{text}");
+    std::fs::write(
+        &record,
+        text.replace("\"population\":80000", "\"population\":12345"),
+    )
+    .unwrap();
+    let budget = |allocated: &str| {
+        std::fs::write(
+            content.join("bhimdatta/budget.csv"),
+            format!("fiscal_year,sector,sector:en,allocated,spent\n2081/82,शिक्षा,Education,{allocated},2000000\n"),
+        )
+        .unwrap();
+    };
+    budget("8000000");
+    let partial =
+        run_remembering(&opts(&out, &["bhimdatta"]), None, false, Some(&mut memory)).unwrap();
+    assert!(!partial.has_errors(), "{:?}", partial.diagnostics);
+    let rows = comparison_csv(&out);
+    assert_eq!(rows["belauri"]["population"], "80000");
+    close(
+        &rows["bhimdatta"]["budget_allocated"],
+        8_000_000.0,
+        "allocated",
+    );
+
+    // The site pages are those a build of every council makes from the same content.
+    std::fs::write(&record, text).unwrap();
+    let fresh = tmp.path().join("fresh");
+    assert!(!run(&opts(&fresh, &[])).unwrap().has_errors());
+    let site_pages = |dir: &Path| {
+        let mut pages = vec![dir.join("index.html")];
+        for ext in ["html", "csv", "json"] {
+            pages.extend(files(&dir.join("compare"), ext));
+        }
+        assert!(pages.len() > 5, "{pages:?}");
+        pages
+            .into_iter()
+            .map(|p| {
+                (
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect::<BTreeMap<_, _>>()
+    };
+    assert_eq!(site_pages(&out), site_pages(&fresh));
+
+    // A second edit is remembered on top of the first.
+    budget("9000000");
+    run_remembering(&opts(&out, &["bhimdatta"]), None, false, Some(&mut memory)).unwrap();
+    close(
+        &comparison_csv(&out)["bhimdatta"]["budget_allocated"],
+        9_000_000.0,
+        "allocated",
+    );
+
+    // A build that fails leaves memory unsure: the next one reads the records again.
+    std::fs::write(
+        content.join("bhimdatta/budget.csv"),
+        "fiscal_year,allocated\nnot a year,1\n",
+    )
+    .unwrap();
+    let failed =
+        run_remembering(&opts(&out, &["bhimdatta"]), None, false, Some(&mut memory)).unwrap();
+    assert!(failed.has_errors());
+    budget("7000000");
+    let again =
+        run_remembering(&opts(&out, &["bhimdatta"]), None, false, Some(&mut memory)).unwrap();
+    assert!(!again.has_errors(), "{:?}", again.diagnostics);
+    let rows = comparison_csv(&out);
+    close(
+        &rows["bhimdatta"]["budget_allocated"],
+        7_000_000.0,
+        "allocated",
+    );
+    assert_eq!(rows["belauri"]["population"], "80000");
+}

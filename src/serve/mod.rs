@@ -105,6 +105,7 @@ fn serve(opts: &Options, themes: &Path, out: &Path, roots: Roots) -> Result<(), 
         retry: Changes::default(),
         status: Arc::clone(&status),
         quiet: opts.quiet,
+        memory: build::Memory::default(),
     };
     // Watch before the first build, so that nothing saved during it is missed.
     let (tx, rx) = std::sync::mpsc::channel();

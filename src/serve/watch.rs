@@ -158,6 +158,15 @@ pub fn council_folders(content: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// A build's duration as people read it: milliseconds under a second, else seconds.
+fn duration(seconds: f64) -> String {
+    if seconds < 1.0 {
+        format!("{:.0} ms", seconds * 1000.0)
+    } else {
+        format!("{seconds:.2} s")
+    }
+}
+
 /// Rebuilds after changes and publishes the result to the shared [`Status`].
 pub struct Rebuilder {
     pub options: build::Options,
@@ -167,6 +176,8 @@ pub struct Rebuilder {
     pub retry: Changes,
     pub status: Arc<Mutex<Status>>,
     pub quiet: bool,
+    /// What one build leaves for the next (the compiled theme, every council's summary).
+    pub memory: build::Memory,
 }
 
 impl Rebuilder {
@@ -195,7 +206,7 @@ impl Rebuilder {
             },
             ..self.options.clone()
         };
-        let problems = match build::run(&options) {
+        let problems = match build::run_remembering(&options, None, false, Some(&mut self.memory)) {
             Ok(report) => {
                 let errors: Vec<&Diagnostic> =
                     report.diagnostics.iter().filter(|d| d.is_error()).collect();
@@ -206,8 +217,8 @@ impl Rebuilder {
                     if !self.quiet {
                         let warnings = report.diagnostics.len();
                         eprintln!(
-                            "built {what} in {:.2} s{}",
-                            report.seconds,
+                            "built {what} in {}{}",
+                            duration(report.seconds),
                             match warnings {
                                 0 => String::new(),
                                 1 => ", 1 warning".to_string(),
