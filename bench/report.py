@@ -102,6 +102,31 @@ def cmd_record(args):
           f"  sys {rec['sys']:.2f} s  RSS {rss:.0f} MB{extra}{status}", flush=True)
 
 
+SERVE_BUILT = re.compile(r"^built (.+) in ([\d.]+) (ms|s)\b", re.M)
+
+
+def cmd_record_serve(args):
+    """record-serve RAW --size N --case CASE --run K --log FILE: records the time of the last
+    rebuild `khula serve` reported in FILE ("built SLUG in 84 ms"), as wall time."""
+    opts = {}
+    it = iter(args[1:])
+    for a in it:
+        opts[a.lstrip("-").replace("-", "_")] = next(it)
+    with open(opts["log"], encoding="utf-8", errors="replace") as f:
+        found = SERVE_BUILT.findall(f.read())
+    if not found:
+        print(f"    {opts['case']:<34} run {opts['run']}: no rebuild reported", flush=True)
+        return
+    _, value, unit = found[-1]
+    wall = float(value) / (1000 if unit == "ms" else 1)
+    rec = {"size": int(opts["size"]), "case": opts["case"], "run": int(opts["run"]),
+           "wall": wall, "user": None, "sys": None, "rss_kb": None, "rc": 0}
+    with open(args[0], "a", encoding="utf-8") as f:
+        f.write(json.dumps(rec) + "\n")
+    print(f"    {rec['case']:<34} run {rec['run']}: {wall * 1000:.0f} ms (as serve reports it)",
+          flush=True)
+
+
 # ------------------------------------------------------------------ content edit
 
 def cmd_edit_budget(args):
@@ -202,7 +227,8 @@ def summarise(records):
 
 
 CASE_ORDER = ["khula build", "khula rebuild, nothing changed", "khula rebuild, one budget.csv changed",
-              "khula build --site ONE", "khula build --site ONE, services.csv changed", "khula check",
+              "khula build --site ONE", "khula build --site ONE, services.csv changed",
+              "khula serve, one budget.csv changed", "khula serve, one services.csv changed", "khula check",
               "hugo", "zola", "cp -r khula output"]
 
 
@@ -251,13 +277,15 @@ def cmd_table(args):
         "counts differ (above 1 means khula is faster / uses more CPU per page). The last columns "
         "relate khula's other timings to its clean build, by wall time and by CPU time (user + "
         "system, steadier on a busy machine), and its wall time to `cp -r` of its own output "
-        "(the I/O floor).")
+        "(the I/O floor). *serve* times are those `khula serve` prints for the rebuild after a "
+        "save, from the start of the build to the portal published (the short wait for further "
+        "saves before it is not counted).")
     add("")
     add("| councils | khula/hugo pages/s | khula/hugo user CPU per page | khula/zola pages/s "
         "| khula/zola user CPU per page | build wall / cp -r wall | rebuild unchanged / build "
         "(wall · CPU) | rebuild one CSV / build (wall · CPU) | --site ONE wall s (budget · services) "
-        "| check / build (wall · CPU) |")
-    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        "| serve, one council rebuilt, s (budget · services) | check / build (wall · CPU) |")
+    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 
     def per_page(n, case):
         r = s.get((n, case))
@@ -287,10 +315,14 @@ def cmd_table(args):
         cp = s.get((n, "cp -r khula output"))
         site = s.get((n, "khula build --site ONE"))
         services = s.get((n, "khula build --site ONE, services.csv changed"))
+        served = s.get((n, "khula serve, one budget.csv changed"))
+        served_services = s.get((n, "khula serve, one services.csv changed"))
         add(f"| {n} | {fmt(ratio(k_pps, h_pps))} | {fmt(ratio(k_upp, h_upp))} | {fmt(ratio(k_pps, z_pps))} "
             f"| {fmt(ratio(k_upp, z_upp))} | {fmt(ratio(wall, cp['wall'] if cp else None))} "
             f"| {rel('khula rebuild, nothing changed')} | {rel('khula rebuild, one budget.csv changed')} "
             f"| {fmt(site['wall'] if site else None, 3)} · {fmt(services['wall'] if services else None, 3)} "
+            f"| {fmt(served['wall'] if served else None, 3)} · "
+            f"{fmt(served_services['wall'] if served_services else None, 3)} "
             f"| {rel('khula check')} |")
     errors = [(k, v["error"]) for k, v in s.items() if v["error"]]
     if errors:
@@ -351,7 +383,7 @@ def cmd_meta(args):
 
 
 def main():
-    cmds = {"record": cmd_record, "edit-budget": cmd_edit_budget,
+    cmds = {"record": cmd_record, "record-serve": cmd_record_serve, "edit-budget": cmd_edit_budget,
             "edit-services": cmd_edit_services, "html-stats": cmd_html_stats,
             "table": cmd_table, "meta-set": cmd_meta}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:

@@ -157,7 +157,60 @@ restore_budget() {
         EDITED_SERVICES=""
     fi
 }
-trap restore_budget EXIT INT TERM
+SERVE_PID=""
+stop_serve() {
+    if [ -n "$SERVE_PID" ]; then
+        kill -INT "$SERVE_PID" 2>/dev/null || true
+        wait "$SERVE_PID" 2>/dev/null || true
+        SERVE_PID=""
+    fi
+}
+cleanup() { stop_serve; restore_budget; }
+trap cleanup EXIT INT TERM
+
+# serve_rebuilds SIZE CONTENT OUT COUNCIL_DIR: starts `khula serve` on the built output, edits
+# one council's budget.csv, then its services.csv, RUNS times each, and records the rebuild
+# time serve reports after each save.
+serve_rebuilds() {
+    local n=$1 c=$2 o=$3 one=$4 log="$WORK/serve-$1.log" kind file case count i
+    "$KHULA" serve --help >/dev/null 2>&1 || return 0
+    : >"$log"
+    "$KHULA" serve --content "$c" --out "$o" --port 0 >/dev/null 2>"$log" &
+    SERVE_PID=$!
+    # built COUNT LIMIT_S: waits until serve has reported COUNT builds.
+    built() {
+        local tries=$(($2 * 20))
+        while [ "$tries" -gt 0 ]; do
+            [ "$(grep -c '^built ' "$log" || true)" -ge "$1" ] && return 0
+            kill -0 "$SERVE_PID" 2>/dev/null || return 1
+            sleep 0.05
+            tries=$((tries - 1))
+        done
+        return 1
+    }
+    if built 1 900; then
+        for kind in budget services; do
+            file="$one/$kind.csv"
+            [ -f "$file" ] || continue
+            cp "$file" "$WORK/$kind.csv.orig"
+            if [ "$kind" = budget ]; then EDITED="$file"; else EDITED_SERVICES="$file"; fi
+            case="khula serve, one $kind.csv changed"
+            for ((i = 1; i <= RUNS; i++)); do
+                count=$(grep -c '^built ' "$log" || true)
+                python3 "$REPORT" "edit-$kind" "$file" "$((2 * RUNS + i))"
+                if built "$((count + 1))" 60; then
+                    python3 "$REPORT" record-serve "$RAW" --size "$n" --case "$case" --run "$i" --log "$log"
+                else
+                    echo "    $case run $i: no rebuild reported within 60 s" >&2
+                fi
+            done
+        done
+    else
+        echo "    (khula serve did not finish its first build; serve rebuilds skipped)" >&2
+    fi
+    stop_serve
+    restore_budget
+}
 
 for n in "${SIZE_LIST[@]}"; do
     corpus "$n"
@@ -195,6 +248,7 @@ for n in "${SIZE_LIST[@]}"; do
         done
         restore_budget
     fi
+    serve_rebuilds "$n" "$C" "$O" "$one"
     for ((i = 1; i <= RUNS; i++)); do
         measure "$n" "khula check" "$i" "" -- "$KHULA" check --content "$C"
     done
