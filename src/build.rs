@@ -231,12 +231,16 @@ pub fn run_remembering(
         .map(|c| c.slug.as_str())
         .collect();
     slugs.sort_unstable();
-    let site_record = SiteRecord::new(&renderer, &slugs);
+    let mut site_record = SiteRecord::new(&renderer, &slugs);
+    let published_site = publisher
+        .as_ref()
+        .and_then(|p| SiteRecord::published(p.out()))
+        .filter(|p| p.same_site(&site_record));
     let keep_index = !rest.is_empty()
         && results.iter().all(|r| r.same.listing)
         && publisher
             .as_ref()
-            .is_some_and(|p| site_is_published(p.out(), &rest, &site_record));
+            .is_some_and(|p| published_site.is_some() && site_is_published(p.out(), &rest));
     let keep_site = keep_index && results.iter().all(|r| r.same.figures);
     let others = match &publisher {
         Some(publisher) if !keep_site => memory
@@ -270,11 +274,24 @@ pub fn run_remembering(
         }
         return Ok(finish(diags, count, pages, None, started));
     }
-    // Whether the published site pages or their record change in this build.
+    // Whether the published site pages change in this build.
     let mut site_changes = false;
     if !keep_site {
-        site_changes = !published_site_record_is(publisher.out(), &site_record);
-        let files = match site_files(&renderer, &summaries, &opts.content, !keep_index) {
+        site_changes = published_site.is_none();
+        let out = publisher.out();
+        let compare_dir = out.join(crate::render::compare::FOLDER);
+        // Only a build of some councils trusts the digests: a build of all makes every page.
+        let is_current = |path: &str, digest: &str| {
+            partial
+                && published_site
+                    .as_ref()
+                    .is_some_and(|p| p.pages.get(path).is_some_and(|d| d == digest))
+                && compare_dir.join(path).is_file()
+        };
+        let previous = crate::render::compare::Previous {
+            is_current: &is_current,
+        };
+        let files = match site_files(&renderer, &summaries, &opts.content, !keep_index, &previous) {
             Ok(files) => files,
             Err(d) => {
                 publisher.abort();
@@ -282,11 +299,18 @@ pub fn run_remembering(
                 return Ok(finish(diags, count, pages, None, started));
             }
         };
-        for (folder, files) in &files {
-            pages += files.iter().filter(|o| o.path.ends_with(".html")).count();
-            let s = publisher.stage(folder, files).map_err(|e| {
-                Failure::Io(format!("{}: {e}", publisher.out().join(folder).display()))
-            })?;
+        site_record.pages = files.digests;
+        for (folder, outputs) in &files.folders {
+            let kept: &[String] = if folder == crate::render::compare::FOLDER {
+                &files.kept
+            } else {
+                &[]
+            };
+            pages += outputs.iter().filter(|o| o.path.ends_with(".html")).count()
+                + kept.iter().filter(|p| p.ends_with(".html")).count();
+            let s = publisher
+                .stage_keeping(folder, outputs, kept)
+                .map_err(|e| Failure::Io(format!("{}: {e}", out.join(folder).display())))?;
             site_changes |= s.whole || !s.changed.is_empty();
             staged.push(s);
         }
@@ -297,30 +321,26 @@ pub fn run_remembering(
         stale_councils(publisher.out(), &summaries)
     };
     let out = publisher.out().to_path_buf();
-    // While the site pages change, their record is set aside: a publish cut short leaves
-    // none, and the next build makes the site pages again. An unchanged record is moved
-    // back (keeping its date); a new one is written once everything is in place.
+    // While the site pages change, there is no site record: a publish cut short leaves
+    // none, and the next build makes the site pages again. The new record (with the
+    // digests of the pages as now published) is written once everything is in place.
     let site_file = out.join(crate::record::SITE_FILE);
-    let aside = out.join(format!("{}.publishing", crate::record::SITE_FILE));
-    let same_record = published_site_record_is(&out, &site_record);
-    if site_changes {
-        let set_aside = if same_record {
-            std::fs::rename(&site_file, &aside)
-        } else {
-            crate::fs::remove_file_if_exists(&site_file)
-        };
-        set_aside.map_err(|e| Failure::Io(format!("{}: {e}", site_file.display())))?;
+    let new_record = (!keep_site).then(|| site_record.to_output()).flatten();
+    let record_changes = new_record
+        .as_ref()
+        .is_some_and(|r| !crate::fs::same_contents(&site_file, &r.bytes));
+    if site_changes || (!keep_site && new_record.is_none()) {
+        crate::fs::remove_file_if_exists(&site_file)
+            .map_err(|e| Failure::Io(format!("{}: {e}", site_file.display())))?;
     }
     let stats = publisher
         .commit(&staged, &prune)
         .map_err(|e| Failure::Io(format!("{}: cannot publish: {e}", out.display())))?;
-    if site_changes {
+    if (site_changes || record_changes)
+        && let Some(record) = &new_record
+    {
         // Without the record the next build of some councils only makes the site pages again.
-        let restored = same_record && std::fs::rename(&aside, &site_file).is_ok();
-        if !restored && let Some(record) = site_record.to_output() {
-            let _ = crate::fs::write_file(&site_file, &record.bytes);
-        }
-        let _ = crate::fs::remove_file_if_exists(&aside);
+        let _ = crate::fs::write_file(&site_file, &record.bytes);
     }
     if let Some(m) = memory {
         if !keep_site {
@@ -340,15 +360,26 @@ struct Sameness {
     figures: bool,
 }
 
-/// The site index with its lists (when `index`), and the comparison across councils, by
-/// top folder of the output. A council whose folder name the site's own pages use is an
-/// error.
+/// The site's own files: see [`site_files`].
+struct SiteFiles {
+    /// Files made, by top folder of the output (paths relative to it).
+    folders: BTreeMap<String, Vec<Output>>,
+    /// Comparison pages kept as published, by path inside `compare/`.
+    kept: Vec<String>,
+    /// The digest of every comparison table page.
+    digests: BTreeMap<String, String>,
+}
+
+/// The site index with its lists (when `index`), and the comparison across councils (but
+/// for the pages `previous` shows to be current). A council whose folder name the site's
+/// own pages use is an error.
 fn site_files(
     renderer: &Renderer,
     summaries: &[CouncilSummary],
     content: &Path,
     index: bool,
-) -> Result<BTreeMap<String, Vec<Output>>, Diagnostic> {
+    previous: &crate::render::compare::Previous,
+) -> Result<SiteFiles, Diagnostic> {
     let (pages, compare) = rayon::join(
         || {
             if index {
@@ -357,14 +388,20 @@ fn site_files(
                 Ok(Vec::new())
             }
         },
-        || renderer.render_compare(summaries),
+        || renderer.render_compare(summaries, Some(previous)),
     );
     let mut files = pages?;
-    files.extend(compare?.into_iter().map(|o| Output {
+    let compare = compare?;
+    files.extend(compare.made.into_iter().map(|o| Output {
         path: format!("{}/{}", crate::render::compare::FOLDER, o.path),
         bytes: o.bytes,
     }));
-    let folders = by_folder(files);
+    let mut folders = by_folder(files);
+    if !compare.kept.is_empty() {
+        folders
+            .entry(crate::render::compare::FOLDER.to_string())
+            .or_default();
+    }
     if let Some(slug) = summaries
         .iter()
         .map(|s| &s.slug)
@@ -376,16 +413,19 @@ fn site_files(
         )
         .hint("rename the council's folder (its slug), e.g. add the district name"));
     }
-    Ok(folders)
+    Ok(SiteFiles {
+        folders,
+        kept: compare.kept,
+        digests: compare.digests,
+    })
 }
 
-/// Whether the site pages are published as `site` describes, and every council in `dirs`
+/// Whether the site pages are published (their record having been checked), and every council in `dirs`
 /// with a record (its summary as the site pages show it). Records are only looked for, not
 /// read: a build writes a council's record with its pages, so a record that cannot be read
 /// is one the user damaged, and a full build repairs it.
-fn site_is_published(out: &Path, dirs: &[CouncilDir], site: &SiteRecord) -> bool {
-    SiteRecord::published(out).as_ref() == Some(site)
-        && out.join("index.html").is_file()
+fn site_is_published(out: &Path, dirs: &[CouncilDir]) -> bool {
+    out.join("index.html").is_file()
         && out
             .join(crate::render::compare::FOLDER)
             .join("index.html")
@@ -393,11 +433,6 @@ fn site_is_published(out: &Path, dirs: &[CouncilDir], site: &SiteRecord) -> bool
         && dirs
             .par_iter()
             .all(|dir| out.join(&dir.slug).join(crate::record::FILE).is_file())
-}
-
-/// Whether the site record published in `out` is `site`.
-fn published_site_record_is(out: &Path, site: &SiteRecord) -> bool {
-    SiteRecord::published(out).as_ref() == Some(site)
 }
 
 /// Summaries of the councils not being built, as their portals are published: from the

@@ -13,6 +13,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::CouncilDir;
 use crate::render::{CouncilSummary, Output, Renderer};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// File name of the record inside a council's output folder.
@@ -136,6 +137,11 @@ pub struct SiteRecord {
     renderer: String,
     /// A fingerprint of the councils' slugs, in order.
     councils: String,
+    /// The digest of what each comparison table page shows, by path inside `compare/`
+    /// (`render::compare::CompareFiles::digests`): a page whose digest is unchanged under
+    /// the same renderer is kept as published.
+    #[serde(default)]
+    pub pages: BTreeMap<String, String>,
 }
 
 impl SiteRecord {
@@ -144,7 +150,16 @@ impl SiteRecord {
             format: FORMAT,
             renderer: renderer.signature(None),
             councils: crate::render::fingerprint(slugs.join("\n").as_bytes()),
+            pages: BTreeMap::new(),
         }
+    }
+
+    /// Whether both records describe site pages made by the same renderer from the same
+    /// councils (the page digests aside).
+    pub fn same_site(&self, other: &SiteRecord) -> bool {
+        self.format == other.format
+            && self.renderer == other.renderer
+            && self.councils == other.councils
     }
 
     pub fn published(out: &Path) -> Option<SiteRecord> {

@@ -82,11 +82,30 @@ impl Publisher {
 
     /// Compares `outputs` with the published `folder` and stages what is new or changed.
     pub fn stage(&self, folder: &str, outputs: &[Output]) -> io::Result<Staged> {
+        self.stage_keeping(folder, outputs, &[])
+    }
+
+    /// [`Publisher::stage`], where the build also produces the files `kept`, which it knows
+    /// to be published as they should be: they are left as they are.
+    pub fn stage_keeping(
+        &self,
+        folder: &str,
+        outputs: &[Output],
+        kept: &[String],
+    ) -> io::Result<Staged> {
         let published = self.out.join(folder);
         let whole = !folder.is_empty() && !fs::exists(&published);
+        if whole && !kept.is_empty() {
+            return Err(io::Error::other(format!(
+                "{} was expected to hold {}",
+                published.display(),
+                kept[0]
+            )));
+        }
         let mut staged = Staged {
             folder: folder.to_string(),
             whole,
+            files: kept.to_vec(),
             ..Staged::default()
         };
         for output in outputs {

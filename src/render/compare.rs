@@ -423,6 +423,76 @@ fn sector_columns<'g>(g: &'g Group) -> Vec<Column<'g>> {
         .collect()
 }
 
+/// FNV-1a over what a comparison page shows, to tell whether it would come out as
+/// published (see [`Previous`]).
+struct Digest(u64);
+
+impl Digest {
+    fn new() -> Digest {
+        Digest(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        // The length first, so that no two sequences of parts feed the same bytes.
+        for b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+/// A digest of everything one council's row shows in any table: its names, places and
+/// every figure of the group's year (exactly, by their `Debug` form).
+fn row_digest(r: &Row) -> u64 {
+    let Row {
+        council,
+        population,
+        allocated,
+        per_person,
+        spent,
+        execution,
+        grievances,
+        sla,
+        projects,
+        sector_shares,
+    } = r;
+    let mut d = Digest::new();
+    d.bytes(council.slug.as_bytes());
+    d.bytes(council.default_lang.as_bytes());
+    d.bytes(
+        &serde_json::to_vec(&(&council.name, &council.province, &council.district))
+            .unwrap_or_default(),
+    );
+    d.bytes(
+        format!(
+            "{population:?} {allocated:?} {per_person:?} {spent:?} {execution:?} \
+             {grievances:?} {sla:?} {projects:?} {sector_shares:?}"
+        )
+        .as_bytes(),
+    );
+    d.0
+}
+
+/// The comparison pages as last published, by path inside [`FOLDER`], with the digest of
+/// what each showed; `is_current(path, digest)` says the published file is there and shows
+/// exactly that, so it need not be made again.
+pub struct Previous<'a> {
+    pub is_current: &'a (dyn Fn(&str, &str) -> bool + Sync),
+}
+
+/// The comparison's files: those made, those `Previous` showed to be current (kept as they
+/// are), and the digest of every table page, for the next build.
+#[derive(Default)]
+pub struct CompareFiles {
+    pub made: Vec<Output>,
+    pub kept: Vec<String>,
+    pub digests: BTreeMap<String, String>,
+}
+
 /// File name of a table page: `np.html`, `np-population.html`, `np-population-2.html`.
 fn file_name(group: &str, key: &str, page: usize) -> String {
     let mut name = group.to_string();
@@ -482,7 +552,8 @@ fn table_pages(
     spec: &TableSpec,
     s: &Tr,
     render: &RenderFn,
-) -> Result<Vec<Output>, Diagnostic> {
+    previous: Option<&Previous>,
+) -> Result<CompareFiles, Diagnostic> {
     let year = g.fiscal_year.map(|fy| fiscal_label(&g.country, fy));
     let heading = match &year {
         Some(y) => format!("{}: {} — {}", g.name, spec.heading, fy_words(s, y, g)),
@@ -505,35 +576,9 @@ fn table_pages(
                     }),
             )
             .collect();
-    // Each row shows the same name and cells in every order: make them once.
-    let bodies: Vec<String> = g
-        .rows
-        .par_iter()
-        .map(|r| {
-            let c = r.council;
-            let own = c.name.get(&c.default_lang, &c.default_lang).text;
-            let eng = english(c);
-            let body = RowBody {
-                english: (eng != own).then_some(eng),
-                name: crate::text::Shown {
-                    text: own,
-                    lang: (c.default_lang != "en").then(|| c.default_lang.clone()),
-                },
-                href: format!("../{}/index.html", c.slug),
-                cells: spec
-                    .columns
-                    .iter()
-                    .map(|col| CellView {
-                        text: (col.show)(r),
-                        num: col.num,
-                    })
-                    .collect(),
-            };
-            theme.render_part("compare_row.html", "r", &body)
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<_, _>>()?;
+    // What every row shows, by digest; with the page's own parts, a page's digest.
+    let row_digests: Vec<u64> = g.rows.par_iter().map(row_digest).collect();
+    let format = format!("{:?}", g.format);
     let mut views = Vec::new();
     for (key, label, column) in &sort_keys {
         let value = column.map(|i| &*spec.columns[i].value);
@@ -584,11 +629,12 @@ fn table_pages(
                     }
                 })
                 .collect();
-            let table_rows = chunk
+            let ranked: Vec<(String, usize)> = chunk
                 .iter()
-                .map(|&(rank, i)| RowView {
-                    rank: rank.map_or_else(|| DASH.to_string(), |n| g.format.integer(n as i64)),
-                    cells: &bodies[i],
+                .map(|&(rank, i)| {
+                    let rank =
+                        rank.map_or_else(|| DASH.to_string(), |n| g.format.integer(n as i64));
+                    (rank, i)
                 })
                 .collect();
             let view = CompareView {
@@ -601,19 +647,86 @@ fn table_pages(
                     caption: s.tf("compare_caption", &[("table", &heading), ("column", label)]),
                     rank: column.is_some(),
                     columns,
-                    rows: table_rows,
+                    rows: Vec::new(),
                 }),
                 ..CompareView::default()
             };
-            views.push((file_name(&g.id, key, page), view));
+            let mut d = Digest::new();
+            d.bytes(format.as_bytes());
+            d.bytes(&serde_json::to_vec(&view).unwrap_or_default());
+            for (rank, i) in &ranked {
+                d.bytes(rank.as_bytes());
+                d.bytes(&row_digests[*i].to_le_bytes());
+            }
+            views.push((file_name(&g.id, key, page), view, ranked, d.hex()));
         }
     }
-    views
-        .into_par_iter()
-        .map(|(path, view)| render(path, &view))
+    let mut files = CompareFiles::default();
+    let mut wanted = vec![false; g.rows.len()];
+    let mut to_make = Vec::new();
+    for (path, view, ranked, digest) in views {
+        files.digests.insert(path.clone(), digest);
+        if previous.is_some_and(|p| (p.is_current)(&path, &files.digests[&path])) {
+            files.kept.push(path);
+            continue;
+        }
+        for (_, i) in &ranked {
+            wanted[*i] = true;
+        }
+        to_make.push((path, view, ranked));
+    }
+    // Each row shows the same name and cells in every order: make them once, for the
+    // pages being made.
+    let bodies: Vec<String> = g
+        .rows
+        .par_iter()
+        .zip(&wanted)
+        .map(|(r, &wanted)| {
+            if !wanted {
+                return Ok(String::new());
+            }
+            let c = r.council;
+            let own = c.name.get(&c.default_lang, &c.default_lang).text;
+            let eng = english(c);
+            let body = RowBody {
+                english: (eng != own).then_some(eng),
+                name: crate::text::Shown {
+                    text: own,
+                    lang: (c.default_lang != "en").then(|| c.default_lang.clone()),
+                },
+                href: format!("../{}/index.html", c.slug),
+                cells: spec
+                    .columns
+                    .iter()
+                    .map(|col| CellView {
+                        text: (col.show)(r),
+                        num: col.num,
+                    })
+                    .collect(),
+            };
+            theme.render_part("compare_row.html", "r", &body)
+        })
         .collect::<Vec<_>>()
         .into_iter()
-        .collect()
+        .collect::<Result<_, _>>()?;
+    files.made = to_make
+        .into_par_iter()
+        .map(|(path, mut view, ranked)| {
+            if let Some(table) = view.table.as_mut() {
+                table.rows = ranked
+                    .into_iter()
+                    .map(|(rank, i)| RowView {
+                        rank,
+                        cells: &bodies[i],
+                    })
+                    .collect();
+            }
+            render(path, &view)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<_, _>>()?;
+    Ok(files)
 }
 
 fn fy_words(s: &Tr, year: &str, g: &Group) -> String {
@@ -627,11 +740,13 @@ fn fy_words(s: &Tr, year: &str, g: &Group) -> String {
 // Entry point
 // ---------------------------------------------------------------------------
 
-/// Every comparison page and download, with paths inside [`FOLDER`].
+/// Every comparison page and download, with paths inside [`FOLDER`]; table pages that
+/// `previous` shows to be current are kept, not made.
 pub fn render_compare(
     theme: &CompiledTheme,
     councils: &[CouncilSummary],
-) -> Result<Vec<Output>, Diagnostic> {
+    previous: Option<&Previous>,
+) -> Result<CompareFiles, Diagnostic> {
     let strings = theme.files.strings("en");
     let s = Tr(strings);
     let groups = groups(councils, strings);
@@ -648,12 +763,12 @@ pub fn render_compare(
         theme.render_site_page("compare.html", path, view, &layout, &t)
     };
     let (pages, downloads) = rayon::join(
-        || pages(theme, &groups, &s, &render),
+        || pages(theme, &groups, &s, &render, previous),
         || downloads::downloads(&groups),
     );
-    let mut out = pages?;
-    out.extend(downloads);
-    Ok(out)
+    let mut files = pages?;
+    files.made.extend(downloads);
+    Ok(files)
 }
 
 /// The comparison's HTML pages: every table page of every group, then the overview.
@@ -662,8 +777,14 @@ fn pages(
     groups: &[Group],
     s: &Tr,
     render: &RenderFn,
-) -> Result<Vec<Output>, Diagnostic> {
-    let mut out = Vec::new();
+    previous: Option<&Previous>,
+) -> Result<CompareFiles, Diagnostic> {
+    let mut out = CompareFiles::default();
+    let mut add = |files: CompareFiles| {
+        out.made.extend(files.made);
+        out.kept.extend(files.kept);
+        out.digests.extend(files.digests);
+    };
     let mut overview = Vec::new();
     for g in groups {
         let main = TableSpec {
@@ -688,14 +809,14 @@ fn pages(
         };
         let mut tables = Vec::new();
         if g.fiscal_year.is_some() {
-            out.extend(table_pages(theme, g, &main, s, render)?);
+            add(table_pages(theme, g, &main, s, render, previous)?);
             tables.push(NavLink {
                 label: main.heading.clone(),
                 href: file_name(&g.id, "", 0),
                 current: false,
             });
             if !g.sectors.is_empty() {
-                out.extend(table_pages(theme, g, &sectors, s, render)?);
+                add(table_pages(theme, g, &sectors, s, render, previous)?);
                 tables.push(NavLink {
                     label: sectors.heading.clone(),
                     href: file_name(&g.id, "sectors", 0),
@@ -737,7 +858,7 @@ fn pages(
         .collect(),
         ..CompareView::default()
     };
-    out.push(render("index.html".into(), &view)?);
+    out.made.push(render("index.html".into(), &view)?);
     Ok(out)
 }
 
@@ -746,8 +867,13 @@ fn fiscal_words(s: &Tr, g: &Group, fy: FiscalYear) -> String {
 }
 
 impl super::Renderer {
-    /// The comparison pages and downloads, with paths inside [`FOLDER`].
-    pub fn render_compare(&self, councils: &[CouncilSummary]) -> Result<Vec<Output>, Diagnostic> {
-        render_compare(self.theme(None), councils)
+    /// The comparison pages and downloads, with paths inside [`FOLDER`]; see
+    /// [`render_compare`].
+    pub fn render_compare(
+        &self,
+        councils: &[CouncilSummary],
+        previous: Option<&Previous>,
+    ) -> Result<CompareFiles, Diagnostic> {
+        render_compare(self.theme(None), councils, previous)
     }
 }
