@@ -129,10 +129,9 @@ def cmd_record_serve(args):
 
 # ------------------------------------------------------------------ content edit
 
-def cmd_edit_budget(args):
-    """Sets the `allocated` cell of the first data row of budget.csv to its plain-digit value
-    plus STEP, keeping the file's byte-order mark, line ends and quoting."""
-    path, step = args[0], int(args[1])
+def edit_first_row(path, column, new_value):
+    """Replaces the `column` cell of the first data row of the CSV file at `path` with
+    `new_value(old cell)`, keeping the file's byte-order mark, line ends and quoting."""
     with open(path, "rb") as f:
         raw = f.read()
     bom = raw.startswith(b"\xef\xbb\xbf")
@@ -140,38 +139,29 @@ def cmd_edit_budget(args):
     eol = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(eol)
     header = next(csv.reader([lines[0]]))
-    col = header.index("allocated")
+    col = header.index(column)
     row = next(csv.reader([lines[1]]))
-    base = int(row[col].translate(DEVANAGARI).replace(",", ""))
-    row[col] = str(base + step)
+    row[col] = new_value(row[col])
     buf = io.StringIO()
     csv.writer(buf, lineterminator="").writerow(row)
     lines[1] = buf.getvalue()
     data = eol.join(lines).encode("utf-8")
     with open(path, "wb") as f:
         f.write((b"\xef\xbb\xbf" if bom else b"") + data)
+
+
+def cmd_edit_budget(args):
+    """Sets the `allocated` cell of the first data row of budget.csv to its plain-digit value
+    plus STEP."""
+    path, step = args[0], int(args[1])
+    edit_first_row(path, "allocated",
+                   lambda cell: str(int(cell.translate(DEVANAGARI).replace(",", "")) + step))
 
 
 def cmd_edit_services(args):
-    """Sets the `fee` cell of the first data row of services.csv to STEP, keeping the file's
-    byte-order mark and line ends."""
+    """Sets the `fee` cell of the first data row of services.csv to 100 + STEP."""
     path, step = args[0], int(args[1])
-    with open(path, "rb") as f:
-        raw = f.read()
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
-    eol = "\r\n" if "\r\n" in text else "\n"
-    lines = text.split(eol)
-    header = next(csv.reader([lines[0]]))
-    col = header.index("fee")
-    row = next(csv.reader([lines[1]]))
-    row[col] = str(100 + step)
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="").writerow(row)
-    lines[1] = buf.getvalue()
-    data = eol.join(lines).encode("utf-8")
-    with open(path, "wb") as f:
-        f.write((b"\xef\xbb\xbf" if bom else b"") + data)
+    edit_first_row(path, "fee", lambda _cell: str(100 + step))
 
 
 # ------------------------------------------------------------------ page weight

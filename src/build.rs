@@ -420,8 +420,8 @@ fn site_files(
     })
 }
 
-/// Whether the site pages are published (their record having been checked), and every council in `dirs`
-/// with a record (its summary as the site pages show it). Records are only looked for, not
+/// Whether the site pages are published (their record is checked beforehand), and every
+/// council in `dirs` with a record (its summary as the site pages show it). Records are only looked for, not
 /// read: a build writes a council's record with its pages, so a record that cannot be read
 /// is one the user damaged, and a full build repairs it.
 fn site_is_published(out: &Path, dirs: &[CouncilDir]) -> bool {

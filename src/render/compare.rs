@@ -423,25 +423,23 @@ fn sector_columns<'g>(g: &'g Group) -> Vec<Column<'g>> {
         .collect()
 }
 
-/// FNV-1a over what a comparison page shows, to tell whether it would come out as
+/// A digest of what a comparison page shows, to tell whether it would come out as
 /// published (see [`Previous`]).
-struct Digest(u64);
+struct Digest(super::Fnv);
 
 impl Digest {
     fn new() -> Digest {
-        Digest(0xcbf2_9ce4_8422_2325)
+        Digest(super::Fnv::new())
     }
 
     fn bytes(&mut self, bytes: &[u8]) {
         // The length first, so that no two sequences of parts feed the same bytes.
-        for b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+        self.0.write(&(bytes.len() as u64).to_le_bytes());
+        self.0.write(bytes);
     }
 
     fn hex(&self) -> String {
-        format!("{:016x}", self.0)
+        self.0.hex()
     }
 }
 
@@ -474,7 +472,7 @@ fn row_digest(r: &Row) -> u64 {
         )
         .as_bytes(),
     );
-    d.0
+    d.0.0
 }
 
 /// The comparison pages as last published, by path inside [`FOLDER`], with the digest of
@@ -665,8 +663,9 @@ fn table_pages(
     let mut wanted = vec![false; g.rows.len()];
     let mut to_make = Vec::new();
     for (path, view, ranked, digest) in views {
+        let current = previous.is_some_and(|p| (p.is_current)(&path, &digest));
         files.digests.insert(path.clone(), digest);
-        if previous.is_some_and(|p| (p.is_current)(&path, &files.digests[&path])) {
+        if current {
             files.kept.push(path);
             continue;
         }

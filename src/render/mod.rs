@@ -147,12 +147,29 @@ fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<CompiledTheme> 
 
 /// A short stable hash (FNV-1a, 64-bit) in hex, for cache-busting file names.
 pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    let mut fnv = Fnv::new();
+    fnv.write(bytes);
+    fnv.hex()
+}
+
+/// FNV-1a, 64-bit, fed a piece at a time (see [`fingerprint`]).
+pub(crate) struct Fnv(pub u64);
+
+impl Fnv {
+    pub fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    format!("{hash:016x}")
+
+    pub fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
 }
 
 impl Renderer {
