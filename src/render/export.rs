@@ -4,13 +4,14 @@
 //! Amounts are plain numbers, dates are `YYYY-MM-DD` in the council's calendar, with an
 //! `…_ad` column in the Gregorian calendar where the council uses Bikram Sambat.
 
+use super::json::Pretty;
 use crate::calendar::{Calendar, Date};
 use crate::model::Council;
 use crate::model::datasets::{Kind, Value};
 use crate::model::files::Target;
 use crate::numbers::Amount;
 use crate::text::Text;
-use serde_json::{Map, Value as Json, json};
+use serde_json::{Value as Json, json};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldType {
@@ -102,34 +103,45 @@ impl ExportTable {
         w.into_inner().unwrap_or_default()
     }
 
+    /// The rows as a JSON array of objects, keys in byte order (as a JSON object map sorts
+    /// them), numbers as numbers; a figure that does not read as one stays a string.
     pub fn to_json(&self) -> Vec<u8> {
-        let rows: Vec<Json> = self
-            .rows
-            .iter()
-            .map(|row| {
-                let mut obj = Map::new();
-                for (f, cell) in self.fields.iter().zip(row) {
-                    let v = match (cell, f.kind) {
-                        (None, _) => Json::Null,
-                        (Some(c), FieldType::Number | FieldType::Integer) => c
-                            .parse::<f64>()
-                            .ok()
-                            .and_then(|n| {
-                                if f.kind == FieldType::Integer {
-                                    c.parse::<i64>().ok().map(Json::from)
-                                } else {
-                                    serde_json::Number::from_f64(n).map(Json::Number)
-                                }
-                            })
-                            .unwrap_or_else(|| Json::String(c.clone())),
-                        (Some(c), _) => Json::String(c.clone()),
-                    };
-                    obj.insert(f.name.clone(), v);
+        // Each name once, the last column of that name giving the value, in byte order.
+        let mut order: Vec<usize> = (0..self.fields.len()).collect();
+        order.sort_by(|&a, &b| {
+            self.fields[a]
+                .name
+                .cmp(&self.fields[b].name)
+                .then(b.cmp(&a))
+        });
+        order.dedup_by(|later, first| self.fields[*later].name == self.fields[*first].name);
+        let mut json = Pretty::new();
+        json.open(b'[');
+        for row in &self.rows {
+            json.element();
+            json.open(b'{');
+            for &i in &order {
+                let (field, Some(cell)) = (&self.fields[i], row.get(i)) else {
+                    continue;
+                };
+                json.key(&field.name);
+                match (cell.as_deref(), field.kind) {
+                    (None, _) => json.null(),
+                    (Some(c), FieldType::Number) => match c.parse::<f64>() {
+                        Ok(n) if n.is_finite() => json.float(n),
+                        _ => json.string(c),
+                    },
+                    (Some(c), FieldType::Integer) => match (c.parse::<f64>(), c.parse::<i64>()) {
+                        (Ok(_), Ok(n)) => json.integer(n),
+                        _ => json.string(c),
+                    },
+                    (Some(c), _) => json.string(c),
                 }
-                Json::Object(obj)
-            })
-            .collect();
-        serde_json::to_vec_pretty(&rows).unwrap_or_default()
+            }
+            json.close(b'}');
+        }
+        json.close(b']');
+        json.out
     }
 
     /// Frictionless Table Schema.
@@ -516,5 +528,112 @@ mod tests {
         assert_eq!(json[0]["amount"], json!(1234567.5));
         assert_eq!(json[0]["count"], Json::Null);
         assert_eq!(t.schema()["fields"][1]["type"], "number");
+    }
+
+    /// The JSON a tree of `serde_json::Value`s gives for the same table: the written JSON
+    /// must match it byte for byte, whatever the cells hold.
+    fn through_values(t: &ExportTable) -> Vec<u8> {
+        let rows: Vec<Json> = t
+            .rows
+            .iter()
+            .map(|row| {
+                let mut obj = serde_json::Map::new();
+                for (f, cell) in t.fields.iter().zip(row) {
+                    let v = match (cell, f.kind) {
+                        (None, _) => Json::Null,
+                        (Some(c), FieldType::Number | FieldType::Integer) => c
+                            .parse::<f64>()
+                            .ok()
+                            .and_then(|n| {
+                                if f.kind == FieldType::Integer {
+                                    c.parse::<i64>().ok().map(Json::from)
+                                } else {
+                                    serde_json::Number::from_f64(n).map(Json::Number)
+                                }
+                            })
+                            .unwrap_or_else(|| Json::String(c.clone())),
+                        (Some(c), _) => Json::String(c.clone()),
+                    };
+                    obj.insert(f.name.clone(), v);
+                }
+                Json::Object(obj)
+            })
+            .collect();
+        serde_json::to_vec_pretty(&rows).unwrap()
+    }
+
+    #[test]
+    fn json_is_what_a_tree_of_values_gives() {
+        let mut t = ExportTable::new("x", Text::plain("X"), "x.html");
+        assert_eq!(t.to_json(), through_values(&t));
+        for (name, kind) in [
+            ("ward", FieldType::Integer),
+            ("title", FieldType::String),
+            ("title:en", FieldType::String),
+            ("allocated", FieldType::Number),
+            ("date", FieldType::Date),
+            ("Zone", FieldType::String),
+            ("allocated", FieldType::Integer),
+        ] {
+            t.field(name, kind);
+        }
+        let rows: &[[Option<&str>; 7]] = &[
+            [
+                Some("3"),
+                Some("सडक \"नयाँ\"\n"),
+                None,
+                Some("1500"),
+                Some("2081-04-15"),
+                Some(""),
+                Some("7"),
+            ],
+            [
+                Some("3.5"),
+                Some("a\tb\u{1}"),
+                Some("x"),
+                Some("0.1"),
+                None,
+                None,
+                Some("-0"),
+            ],
+            [
+                Some("1e3"),
+                None,
+                None,
+                Some("inf"),
+                Some("x"),
+                Some("z"),
+                Some("99999999999999999999"),
+            ],
+            [
+                Some("-12"),
+                None,
+                None,
+                Some("NaN"),
+                None,
+                None,
+                Some("1.5"),
+            ],
+            [Some("abc"), None, None, Some("-0.0"), None, None, None],
+            [
+                None,
+                None,
+                None,
+                Some("12345678901234567890.25"),
+                None,
+                None,
+                Some("abc"),
+            ],
+        ];
+        for row in rows {
+            t.rows
+                .push(row.iter().map(|c| c.map(str::to_string)).collect());
+        }
+        // A short row: only the cells it has.
+        t.rows.push(vec![Some("1".into()), Some("t".into())]);
+        assert_eq!(
+            String::from_utf8(t.to_json()).unwrap(),
+            String::from_utf8(through_values(&t)).unwrap()
+        );
     }
 }

@@ -23,6 +23,7 @@ mod feeds;
 mod grievances;
 mod home;
 mod index;
+mod json;
 mod pages;
 mod profile;
 mod projects;
@@ -679,14 +680,10 @@ impl Emitter<'_> {
             licence: loc.tf("data_licence", &[("licence", &site.licence)]),
         };
         context.insert("layout", &layout);
-        let html = self
-            .theme
-            .tera
-            .render(template, &context)
-            .map_err(|e| template_error(&self.theme.files.name, template, &e))?;
+        let html = self.theme.render_page(template, &context)?;
         self.out.push(Output {
             path: full_path,
-            bytes: crate::write::finish_html(html).into_bytes(),
+            bytes: html,
         });
         Ok(())
     }
@@ -721,14 +718,20 @@ impl CompiledTheme {
         context.insert("page", page);
         context.insert("layout", layout);
         context.insert_value("t", strings.clone());
-        let html = self
-            .tera
-            .render(template, &context)
-            .map_err(|e| template_error(&self.files.name, template, &e))?;
         Ok(Output {
             path,
-            bytes: crate::write::finish_html(html).into_bytes(),
+            bytes: self.render_page(template, &context)?,
         })
+    }
+
+    /// Renders a whole page, finished (see [`crate::write::finish_html`]). Tera writes
+    /// into bytes, which the page is: what templates write is UTF-8 already.
+    fn render_page(&self, template: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut html = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(template, context, &mut html)
+            .map_err(|e| template_error(&self.files.name, template, &e))?;
+        Ok(crate::write::finish_html(html))
     }
 }
 
