@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Options, Parser, html};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 /// Renders markdown to safe HTML. `root` is the relative path from the page to the council
@@ -45,8 +46,8 @@ fn drop_remote_images<'a>(element: &str, attribute: &str, value: &'a str) -> Opt
     }
 }
 
-/// Removes anything that could run code or load from another host.
-pub fn sanitise(html: &str, root: &str) -> String {
+/// The sanitiser for pages at one depth: links from `/` are rewritten through `root`.
+fn builder(root: &str) -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
@@ -55,7 +56,29 @@ pub fn sanitise(html: &str, root: &str) -> String {
             root: root.to_string(),
         })))
         .attribute_filter(drop_remote_images);
-    builder.clean(html).to_string()
+    builder
+}
+
+thread_local! {
+    /// Sanitisers already made on this thread, one per `root` (a portal has three or four
+    /// depths): making one builds sets of every allowed tag and attribute, which cost as
+    /// much as cleaning a decision's full text.
+    static BUILDERS: RefCell<Vec<(String, ammonia::Builder<'static>)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// Removes anything that could run code or load from another host.
+pub fn sanitise(html: &str, root: &str) -> String {
+    BUILDERS.with_borrow_mut(|builders| {
+        let at = match builders.iter().position(|(r, _)| r == root) {
+            Some(at) => at,
+            None => {
+                builders.push((root.to_string(), builder(root)));
+                builders.len() - 1
+            }
+        };
+        builders[at].1.clean(html).to_string()
+    })
 }
 
 #[cfg(test)]
