@@ -12,18 +12,16 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// Final touches on every HTML page: minified when the `minify` feature is on.
-pub fn finish_html(html: String) -> String {
+pub fn finish_html(html: Vec<u8>) -> Vec<u8> {
     #[cfg(feature = "minify")]
     {
         let mut cfg = minify_html::Cfg::new();
         cfg.keep_closing_tags = true;
         cfg.keep_html_and_head_opening_tags = true;
         cfg.minify_css = true;
-        let bytes = minify_html::minify(html.as_bytes(), &cfg);
-        if let Ok(s) = String::from_utf8(bytes) {
-            return s;
-        }
+        return minify_html::minify(&html, &cfg);
     }
+    #[cfg(not(feature = "minify"))]
     html
 }
 
