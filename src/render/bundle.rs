@@ -25,11 +25,20 @@ pub fn fingerprint(entries: &[Entry]) -> String {
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            hash ^= u64::from_le_bytes(word);
+        let mut mix = |word: u64| {
+            hash ^= word;
             hash = hash.wrapping_mul(0x0100_0000_01b3).rotate_left(23);
+        };
+        let words = bytes.chunks_exact(8);
+        let rest = words.remainder();
+        for word in words {
+            mix(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        }
+        if !rest.is_empty() {
+            // The last few bytes, padded with zeros to a word.
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            mix(u64::from_le_bytes(word));
         }
         hash ^= bytes.len() as u64;
     };
@@ -347,6 +356,17 @@ fn put32(out: &mut Vec<u8>, v: u32) {
 mod tests {
     use super::*;
     use std::io::{Cursor, Read};
+
+    /// The fingerprint is kept in published bundles: the same files must always give it.
+    #[test]
+    fn fingerprint_is_stable() {
+        let entries: [Entry; 3] = [
+            ("index.html", "<p>नमस्ते</p>".as_bytes()),
+            ("a/b.csv", b"x,y\n1,2\n"),
+            ("e", b""),
+        ];
+        assert_eq!(fingerprint(&entries), format!("{PACKER} e02ed74f512e1e69"));
+    }
 
     #[test]
     fn reproducible_and_sorted() {
