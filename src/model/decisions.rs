@@ -6,7 +6,7 @@ use crate::load::{Column, Schema, SourceFile, Table, markdown, yaml};
 use crate::model::files::{self, Target};
 use crate::text::Text;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 pub const SCHEMA: Schema = Schema {
@@ -166,6 +166,14 @@ fn attach_texts(
     diags: &mut Diagnostics,
 ) {
     let mut attached: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
+    // Each row's page name, to find a text's row without a pass over every row (the first
+    // row of a name, as a search in order would find it).
+    let mut by_page: HashMap<String, usize> = HashMap::with_capacity(items.len());
+    for (i, d) in items.iter().enumerate() {
+        if let Some(r) = &d.reference {
+            by_page.entry(page_name(r)).or_insert(i);
+        }
+    }
     for file in texts {
         let Some(fm) = markdown::split(&file.text) else {
             diags.push(
@@ -200,10 +208,7 @@ fn attach_texts(
             .to_string();
         let reference = front.reference.clone().unwrap_or_else(|| stem.clone());
         let key = page_name(&reference);
-        match items
-            .iter_mut()
-            .find(|d| d.reference.as_deref().map(page_name).as_deref() == Some(key.as_str()))
-        {
+        match by_page.get(&key).and_then(|&i| items.get_mut(i)) {
             Some(decision) => {
                 if let Some(first) = attached.get(&key) {
                     diags.push(

@@ -80,9 +80,10 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         return Ok(());
     };
     render_lists(emit, decisions)?;
+    let first = decisions.by_fiscal_year().first().map(|(fy, _)| *fy);
     for d in &decisions.items {
         if let (Some(page), Some(text)) = (&d.page, &d.full_text) {
-            render_one(emit, d, page, text, decisions)?;
+            render_one(emit, d, page, text, first)?;
         }
     }
     Ok(())
@@ -152,12 +153,11 @@ fn render_one(
     d: &Decision,
     page: &str,
     text: &str,
-    decisions: &Decisions,
+    first: Option<FiscalYear>,
 ) -> Result<(), Diagnostic> {
     let loc = emit.locale;
     let path = format!("decisions/{page}.html");
     let root = emit.root(&path);
-    let first = decisions.by_fiscal_year().first().map(|(fy, _)| *fy);
     let mut facts = Vec::new();
     if let Some(r) = &d.reference {
         facts.push((
