@@ -91,7 +91,7 @@ struct Packed<'a> {
 /// Packs one file: the previous bundle's copy when it holds exactly these bytes, else
 /// deflated (stored when already compressed, or when deflate would not shrink it).
 fn pack<'a>(
-    compressor: &mut Compressor,
+    (compressor, scratch): &mut (Compressor, Vec<u8>),
     previous: Option<&Previous<'a>>,
     name: &str,
     path: &str,
@@ -105,15 +105,19 @@ fn pack<'a>(
         .iter()
         .any(|ext| path.to_ascii_lowercase().ends_with(ext));
     if !already && !bytes.is_empty() {
-        let mut packed = vec![0; compressor.deflate_compress_bound(bytes.len())];
-        if let Ok(n) = compressor.deflate_compress(bytes, &mut packed)
+        // Deflated into a buffer kept for the next file, then copied out at its size:
+        // a fresh zeroed buffer of the worst-case size for every file cost more.
+        let bound = compressor.deflate_compress_bound(bytes.len());
+        if scratch.len() < bound {
+            scratch.resize(bound, 0);
+        }
+        if let Ok(n) = compressor.deflate_compress(bytes, scratch)
             && n < bytes.len()
         {
-            packed.truncate(n);
             return Packed {
                 method: 8,
                 crc,
-                data: packed.into(),
+                data: scratch[..n].to_vec().into(),
             };
         }
     }
@@ -161,13 +165,16 @@ pub fn zip(
         .par_iter()
         .with_min_len(8)
         .map_init(
-            || Compressor::new(level),
-            |compressor, (name, (path, bytes))| {
-                pack(compressor, previous.as_ref(), name, path, bytes)
-            },
+            || (Compressor::new(level), Vec::new()),
+            |state, (name, (path, bytes))| pack(state, previous.as_ref(), name, path, bytes),
         )
         .collect();
-    let mut out = Vec::new();
+    let stored: usize = named
+        .iter()
+        .zip(&packed)
+        .map(|((name, _), p)| 30 + name.len() + p.data.len())
+        .sum();
+    let mut out = Vec::with_capacity(stored);
     let mut central = Vec::new();
     for ((name, (_, bytes)), packed) in named.iter().zip(&packed) {
         let name_len = u16::try_from(name.len()).map_err(|_| format!("name too long: {name}"))?;
