@@ -145,9 +145,12 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
-    let mut file = io::BufWriter::new(fs::File::create(path)?);
-    file.write_all(bytes)?;
-    file.flush()
+    write_in_folder(path, bytes)
+}
+
+/// Writes `bytes` to `path`, whose folder exists: one `write` of the whole file.
+pub fn write_in_folder(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    fs::File::create(path)?.write_all(bytes)
 }
 
 /// True when `path` is a file holding exactly `bytes`.

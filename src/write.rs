@@ -106,13 +106,23 @@ impl Publisher {
             files: kept.to_vec(),
             ..Staged::default()
         };
+        // Folders made in staging so far: a portal has a handful, and asking the file
+        // system again before each of its thousands of files costs a system call each.
+        let mut made: Vec<PathBuf> = Vec::new();
         for output in outputs {
             staged.files.push(output.path.clone());
             staged.bytes += output.bytes.len() as u64;
             if !whole && fs::same_contents(&published.join(&output.path), &output.bytes) {
                 continue;
             }
-            fs::write_file(&self.staging.join(folder).join(&output.path), &output.bytes)?;
+            let path = self.staging.join(folder).join(&output.path);
+            if let Some(parent) = path.parent()
+                && !made.iter().any(|m| m == parent)
+            {
+                fs::create_dir_all(parent)?;
+                made.push(parent.to_path_buf());
+            }
+            fs::write_in_folder(&path, &output.bytes)?;
             staged.changed.push(output.path.clone());
         }
         Ok(staged)
