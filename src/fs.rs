@@ -103,18 +103,20 @@ pub fn decode_text(mut bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnosti
 /// Turns a CR that does not start a CRLF into LF. Excel for Mac writes such old Mac line ends;
 /// the CSV and YAML readers take them as line ends, so messages must count them as lines too.
 fn lf_line_ends(text: String) -> String {
-    if !text.contains('\r') {
+    let bytes = text.as_bytes();
+    let lone = |&(i, _): &(usize, &str)| bytes.get(i + 1) != Some(&b'\n');
+    if !text.match_indices('\r').any(|m| lone(&m)) {
+        // No CR, or only CRLF: nothing to change.
         return text;
     }
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() != Some(&'\n') {
-            out.push('\n');
-        } else {
-            out.push(c);
-        }
+    let mut from = 0;
+    for (i, _) in text.match_indices('\r').filter(lone) {
+        out.push_str(&text[from..i]);
+        out.push('\n');
+        from = i + 1;
     }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -316,6 +318,20 @@ pub fn files_below(root: &Path) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds_and_crlf_stays() {
+        for (text, want) in [
+            ("", ""),
+            ("a\r\nb", "a\r\nb"),
+            ("\r", "\n"),
+            ("a\rb\r\nc\r", "a\nb\r\nc\n"),
+            ("\r\r\n\n\r", "\n\r\n\n\n"),
+            ("नमस्ते\rगाउँ\r\n", "नमस्ते\nगाउँ\r\n"),
+        ] {
+            assert_eq!(lf_line_ends(text.to_string()), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn bom_is_stripped() {
