@@ -81,9 +81,10 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     };
     render_lists(emit, decisions)?;
     let first = decisions.by_fiscal_year().first().map(|(fy, _)| *fy);
-    for d in &decisions.items {
+    for (i, d) in decisions.items.iter().enumerate() {
         if let (Some(page), Some(text)) = (&d.page, &d.full_text) {
-            render_one(emit, d, page, text, first)?;
+            let rooted = emit.prepared.decision_texts.get(i).and_then(Option::as_ref);
+            render_one(emit, d, page, text, rooted, first)?;
         }
     }
     Ok(())
@@ -148,11 +149,15 @@ fn render_lists(emit: &mut Emitter, decisions: &Decisions) -> Result<(), Diagnos
     Ok(())
 }
 
+/// The page of one decision with its full text: `rooted` is the text already rendered for
+/// every language (see [`super::Prepared`]), `first` the newest fiscal year, whose list is
+/// `decisions.html`.
 fn render_one(
     emit: &mut Emitter,
     d: &Decision,
     page: &str,
     text: &str,
+    rooted: Option<&markdown::Rooted>,
     first: Option<FiscalYear>,
 ) -> Result<(), Diagnostic> {
     let loc = emit.locale;
@@ -184,7 +189,10 @@ fn render_one(
         heading: title.clone(),
         facts,
         date: date_cell(emit, d),
-        html: markdown::to_html(text, &root),
+        html: match rooted {
+            Some(rooted) => rooted.at(&root),
+            None => markdown::to_html(text, &root),
+        },
         lang,
         back: emit.href(&path, &year_path(first, d.fiscal_year)),
     };

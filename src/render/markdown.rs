@@ -18,6 +18,38 @@ pub fn to_html(markdown: &str, root: &str) -> String {
     sanitise(&raw, root)
 }
 
+/// Stands for the way to the council root while a text is rendered for any depth: a
+/// private-use character, which no link is rewritten to otherwise.
+const ROOT_MARK: char = '\u{E000}';
+
+/// A text rendered once for pages at any depth: its HTML cut where each link written from
+/// the council root (`/budget.html`) needs the page's way to the root.
+pub struct Rooted {
+    pieces: Vec<String>,
+}
+
+impl Rooted {
+    /// The HTML for a page whose way to the council root is `root`: what
+    /// [`to_html`]`(markdown, root)` gives.
+    pub fn at(&self, root: &str) -> String {
+        self.pieces.join(root)
+    }
+}
+
+/// Renders markdown once for every depth (see [`Rooted`]); `None` for the rare text that
+/// could put the private-use character standing for the root into its HTML (the character
+/// itself, or any numeric character reference such as `&#xE000;`), which [`to_html`] then
+/// renders for each page.
+pub fn rooted(markdown: &str) -> Option<Rooted> {
+    if markdown.contains(ROOT_MARK) || markdown.contains("&#") {
+        return None;
+    }
+    let html = to_html(markdown, ROOT_MARK.encode_utf8(&mut [0; 4]));
+    Some(Rooted {
+        pieces: html.split(ROOT_MARK).map(str::to_string).collect(),
+    })
+}
+
 /// Rewrites root-relative URLs (`/budget.html`) through the page's path to the council root.
 struct RootRelative {
     root: String,
@@ -95,6 +127,27 @@ mod tests {
         assert!(!out.contains("onerror"), "{out}");
         assert!(!out.contains("javascript:"), "{out}");
         assert!(!out.contains("<iframe"), "{out}");
+    }
+
+    /// A text rendered once gives, at every depth, what rendering it for that depth gives.
+    #[test]
+    fn rooted_text_is_the_same_at_every_depth() {
+        let texts = [
+            "plain *text*, no links",
+            "[b](/budget.html) and <a href=\"/decisions.html#x\">d</a> ![m](/media/a.png)",
+            "[page](pages/a.html) [//host](//e.org/x) [web](https://e.org/) ![r](https://e.org/i.png)",
+            "| a | b |\n|---|---|\n| [x](/x.html) | 2 |\n\nfootnote[^1]\n\n[^1]: see [y](/y.html)",
+            "<script>alert(1)</script><img src=\"/a.png\" onerror=\"x()\"> <p title=\"/t\">t</p>",
+        ];
+        for text in texts {
+            let once = rooted(text).unwrap();
+            for root in ["", "../", "../../", "../../../"] {
+                assert_eq!(once.at(root), to_html(text, root), "{text:?} at {root:?}");
+            }
+        }
+        assert!(rooted("a \u{E000} b").is_none());
+        assert!(rooted("a &#xE000; b &#57344;").is_none());
+        assert!(to_html("&#xE000;", "../").contains('\u{E000}'));
     }
 
     #[test]

@@ -255,6 +255,7 @@ impl Renderer {
             })
             .collect();
         out.extend(extras);
+        let prepared = Prepared::new(council);
         // Languages render side by side; their pages follow in the order of `languages`, and
         // of several failures the first in that order is reported, as in a serial build.
         let pages = council
@@ -274,6 +275,7 @@ impl Renderer {
                     nav: nav_items(council),
                     strings: tera::Value::from_serializable(locale.strings),
                     published: &published,
+                    prepared: &prepared,
                     out: &mut pages,
                 };
                 home::render(&mut emit)?;
@@ -535,7 +537,29 @@ pub(crate) struct Emitter<'a> {
     /// The interface strings as a template value, made once: every page shares them.
     strings: tera::Value,
     published: &'a [data::Published],
+    pub prepared: &'a Prepared,
     out: &'a mut Vec<Output>,
+}
+
+/// What a council's pages need in every language, made once before its languages render.
+pub(crate) struct Prepared {
+    /// Each decision's full text as HTML for pages at any depth, by its place in
+    /// `decisions.items`; empty for a council in one language, which renders each once anyway.
+    pub decision_texts: Vec<Option<markdown::Rooted>>,
+}
+
+impl Prepared {
+    fn new(council: &Council) -> Prepared {
+        let decision_texts = match &council.decisions {
+            Some(decisions) if council.site.languages.len() > 1 => decisions
+                .items
+                .par_iter()
+                .map(|d| d.full_text.as_deref().and_then(markdown::rooted))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Prepared { decision_texts }
+    }
 }
 
 impl Emitter<'_> {
