@@ -276,6 +276,7 @@ impl Renderer {
                     strings: tera::Value::from_serializable(locale.strings),
                     published: &published,
                     prepared: &prepared,
+                    menus: Vec::new(),
                     out: &mut pages,
                 };
                 home::render(&mut emit)?;
@@ -455,6 +456,8 @@ struct Layout {
     council: Shown,
     place: Option<Shown>,
     nav: Vec<NavLink>,
+    /// The main menu as HTML, written by `menu.html` from `nav`.
+    menu: String,
     languages: Vec<LanguageLink>,
     alternates: Vec<LanguageLink>,
     canonical: Option<String>,
@@ -538,8 +541,15 @@ pub(crate) struct Emitter<'a> {
     strings: tera::Value,
     published: &'a [data::Published],
     pub prepared: &'a Prepared,
+    /// Menus written so far, by the page's depth and which entries are current: a language
+    /// of a council has a few dozen different menus over its hundreds of pages.
+    menus: Vec<(MenuKey, String)>,
     out: &'a mut Vec<Output>,
 }
+
+/// What a page's menu depends on besides the language: how many folders deep the page is,
+/// and which entries are current.
+type MenuKey = (usize, Vec<usize>);
 
 /// What a council's pages need in every language, made once before its languages render.
 pub(crate) struct Prepared {
@@ -573,6 +583,22 @@ impl Emitter<'_> {
     pub fn href(&self, from: &str, to: &str) -> String {
         let up = "../".repeat(from.matches('/').count());
         format!("{up}{to}")
+    }
+
+    /// The main menu of the page at `path`, written by `menu.html` once for each depth and
+    /// current entry.
+    fn menu(&mut self, path: &str, nav: &[NavLink]) -> Result<String, Diagnostic> {
+        let current = nav.iter().enumerate().filter(|(_, l)| l.current);
+        let key: MenuKey = (path.matches('/').count(), current.map(|(i, _)| i).collect());
+        if let Some((_, html)) = self.menus.iter().find(|(k, _)| *k == key) {
+            return Ok(html.clone());
+        }
+        let mut context = Context::new();
+        context.insert("nav", nav);
+        context.insert_value("t", self.strings.clone());
+        let html = self.theme.render_with("menu.html", &context)?;
+        self.menus.push((key, html.clone()));
+        Ok(html)
     }
 
     /// Renders `template` with `view` as `page` and writes it at `path`.
@@ -610,7 +636,8 @@ impl Emitter<'_> {
                     || (item.key == "decisions" && path.starts_with("decisions"))
                     || (item.key == "services" && path.starts_with("services")),
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let menu = self.menu(path, &nav)?;
         let languages: Vec<LanguageLink> = site
             .languages
             .iter()
@@ -681,6 +708,7 @@ impl Emitter<'_> {
             council: council_name,
             place,
             nav,
+            menu,
             alternates: languages.clone(),
             languages,
             canonical,
@@ -723,8 +751,13 @@ impl CompiledTheme {
     ) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert(name, value);
+        self.render_with(template, &context)
+    }
+
+    /// Renders part of a page: `template` with `context`, not yet minified.
+    fn render_with(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
-            .render(template, &context)
+            .render(template, context)
             .map_err(|e| template_error(&self.files.name, template, &e))
     }
 

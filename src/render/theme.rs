@@ -18,6 +18,7 @@ macro_rules! embed {
 /// Template files of the default theme.
 pub const TEMPLATES: &[(&str, &str)] = embed!(
     "base.html",
+    "menu.html",
     "table.html",
     "home.html",
     "profile.html",
