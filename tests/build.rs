@@ -2,6 +2,7 @@
 
 mod common;
 use common::*;
+use std::path::Path;
 
 #[test]
 fn messy_amounts_are_summed_and_missing_figures_shown_as_dash() {
@@ -214,4 +215,76 @@ fn usage_errors_exit_2() {
     let help = khula(tmp.path(), &["--help"]);
     assert_eq!(help.code, 0);
     assert!(help.stdout.contains("khula build"), "{}", help.stdout);
+}
+
+/// Copies the contract council into `root/content/<slug>` with `theme: <theme>` added.
+fn council_with_theme(root: &Path, slug: &str, theme: &str) {
+    let from = fixture("contract").join("dhangadhi");
+    let to = root.join("content").join(slug);
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let site = to.join("site.yaml");
+    let text = read(&site);
+    std::fs::write(&site, format!("{text}\ntheme: {theme}\n")).unwrap();
+}
+
+/// The main menu comes from `menu.html`, once per depth and current entry; a theme may
+/// replace it, and a theme's own `base.html` that writes the menu from `layout.nav`, as
+/// themes did before `menu.html`, still gets every entry with the current one marked.
+#[test]
+fn themes_replace_the_menu_or_write_it_from_layout_nav() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    council_with_theme(root, "plain-menu", "plain-menu");
+    council_with_theme(root, "own-base", "own-base");
+    let themes = root.join("themes");
+    std::fs::create_dir_all(themes.join("plain-menu/templates")).unwrap();
+    std::fs::write(
+        themes.join("plain-menu/templates/menu.html"),
+        "<nav class=\"main\" id=\"plain\"><ul>{% for item in nav %}<li{% if item.current %} class=\"here\"{% endif %}><a href=\"{{ item.href }}\">{{ item.label.text }}</a></li>{% endfor %}</ul></nav>\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(themes.join("own-base/templates")).unwrap();
+    let base = include_str!("../themes/default/templates/base.html").replace(
+        "{{ layout.menu | safe }}",
+        "<nav class=\"main\" id=\"own\"><ul>{% for item in layout.nav %}<li><a href=\"{{ item.href }}\"{% if item.current %} aria-current=\"page\"{% endif %}>{{ item.label | tx }}</a></li>{% endfor %}</ul></nav>\n",
+    );
+    assert_ne!(base, include_str!("../themes/default/templates/base.html"));
+    std::fs::write(themes.join("own-base/templates/base.html"), base).unwrap();
+    let (_out_tmp, out) = build(&root.join("content"));
+
+    let default_menu = |slug: &str, page: &str| {
+        let doc = html(&out.join(slug).join(page));
+        let hrefs: Vec<String> = doc
+            .select(&sel("nav.main a"))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        (doc, hrefs)
+    };
+    // The replaced menu, at the root and one folder down, with the right entry current.
+    let (doc, hrefs) = default_menu("plain-menu", "budget.html");
+    assert_eq!(doc.select(&sel("nav#plain")).count(), 1);
+    assert!(hrefs.contains(&"budget.html".to_string()), "{hrefs:?}");
+    assert_eq!(texts(&doc, "nav#plain li.here"), vec!["बजेट"]);
+    let (doc, hrefs) = default_menu("plain-menu", "en/decisions/2080-001.html");
+    assert!(hrefs.contains(&"../budget.html".to_string()), "{hrefs:?}");
+    assert_eq!(texts(&doc, "nav#plain li.here"), vec!["Decisions"]);
+    assert_eq!(doc.select(&sel("nav#plain svg")).count(), 0);
+    // The theme's own base.html gets the same entries from layout.nav.
+    let (doc, own) = default_menu("own-base", "en/decisions/2080-001.html");
+    assert_eq!(doc.select(&sel("nav#own")).count(), 1);
+    assert_eq!(own, hrefs);
+    let current: Vec<String> = doc
+        .select(&sel("nav#own a[aria-current=page]"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(current, vec!["Decisions"]);
 }
