@@ -20,7 +20,7 @@ use khula::diagnostics::Diagnostics;
 use khula::load::{Column, Schema, SourceFile, Table, markdown};
 use khula::model::{budget, decisions, profile, site, tax_rates};
 use khula::numbers::{Amount, AmountError, Digits, Grouping, NumberFormat, in_words, parse_amount};
-use khula::render::markdown::{sanitise, to_html};
+use khula::render::markdown::{rooted, sanitise, to_html};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -1446,6 +1446,20 @@ proptest! {
         check_safe_html(&html)?;
         // What a second pass would make of the page is safe as well.
         check_safe_html(&sanitise(&html, root))?;
+    }
+
+    /// A text rendered once for every depth (as decision full texts are) is, at each
+    /// depth, what rendering it for that depth gives.
+    #[test]
+    fn markdown_rendered_once_is_markdown_rendered_per_depth(text in markdown_text()) {
+        let once = rooted(&text);
+        let mark = '\u{E000}';
+        prop_assert_eq!(once.is_none(), text.contains(mark) || text.contains("&#"));
+        if let Some(once) = once {
+            for root in ["", "../", "../../"] {
+                prop_assert_eq!(once.at(root), to_html(&text, root));
+            }
+        }
     }
 
     #[test]
