@@ -7,7 +7,7 @@
 use crate::diagnostics::{Diagnostic, line_column};
 use std::fs;
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
@@ -126,9 +126,53 @@ fn io_diagnostic(shown: &Path, what: &str, err: &io::Error) -> Diagnostic {
 
 /// True when `path` is a regular file or folder that does not leave `root` through a link.
 pub fn stays_inside(path: &Path, root: &Path) -> bool {
-    match (fs::canonicalize(path), fs::canonicalize(root)) {
-        (Ok(p), Ok(r)) => p.starts_with(r),
-        _ => false,
+    Within::new(root).holds(path)
+}
+
+/// A folder that files must not leave through links, resolved once for all of them:
+/// resolving a path reads every link on the way from `/`, for the folder as for the file.
+pub struct Within {
+    /// The folder as given, and as resolved.
+    given: PathBuf,
+    root: Option<PathBuf>,
+}
+
+impl Within {
+    pub fn new(root: &Path) -> Within {
+        Within {
+            given: root.to_path_buf(),
+            root: fs::canonicalize(root).ok(),
+        }
+    }
+
+    /// True when `path` is a regular file or folder that does not leave the folder through
+    /// a link (see [`stays_inside`]). A path below the folder by plain names, none of them a
+    /// link, stays inside; any other is resolved.
+    pub fn holds(&self, path: &Path) -> bool {
+        let Some(root) = &self.root else {
+            return false;
+        };
+        if let Ok(rel) = path.strip_prefix(&self.given)
+            && rel.components().all(|c| matches!(c, Component::Normal(_)))
+        {
+            let mut at = self.given.clone();
+            let mut plain = true;
+            for part in rel.components() {
+                at.push(part);
+                match fs::symlink_metadata(&at) {
+                    Ok(meta) if !meta.file_type().is_symlink() => {}
+                    Ok(_) => {
+                        plain = false;
+                        break;
+                    }
+                    Err(_) => return false,
+                }
+            }
+            if plain {
+                return true;
+            }
+        }
+        fs::canonicalize(path).is_ok_and(|p| p.starts_with(root))
     }
 }
 

@@ -829,8 +829,24 @@ fn symlinks_to_files_outside_the_content_folder_are_refused() {
     );
     std::fs::remove_file(council.join("tax-rates.csv")).unwrap();
     symlink(&secret, council.join("tax-rates.csv")).unwrap();
+    // A folder linked from outside: the file in it is a plain name, the folder is the link.
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    write(
+        &elsewhere.join("leak.md"),
+        "---\ntitle: Leak\n---\ndo not publish me\n",
+    );
+    if council.join("pages").exists() {
+        std::fs::remove_dir_all(council.join("pages")).unwrap();
+    }
+    symlink(&elsewhere, council.join("pages")).unwrap();
     let run = check_and_build(tmp.path(), "sites");
-    expect_errors(&run, 2);
+    expect_errors(&run, 3);
+    expect(
+        &run,
+        "content/linky/pages/leak.md",
+        &["is a link to a file outside the council folder"],
+    );
     expect(
         &run,
         "content/linky/decisions.csv:2:47",

@@ -201,6 +201,7 @@ pub fn discover(
 
 /// Reads every file the content format knows in one council folder.
 pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
+    let within = fs::Within::new(&dir.dir);
     let read = |name: &str, diags: &mut Diagnostics| -> Option<SourceFile> {
         let path = dir.dir.join(name);
         let shown = dir.shown.join(name);
@@ -214,7 +215,7 @@ pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
         if !path.is_file() {
             return None;
         }
-        if !fs::stays_inside(&path, &dir.dir) {
+        if !within.holds(&path) {
             diags.push(
                 Diagnostic::error(&shown, "is a link to a file outside the council folder")
                     .hint("copy the file into the council folder instead of linking to it"),
