@@ -221,16 +221,7 @@ fn usage_errors_exit_2() {
 fn council_with_theme(root: &Path, slug: &str, theme: &str) {
     let from = fixture("contract").join("dhangadhi");
     let to = root.join("content").join(slug);
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&from).unwrap();
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_tree(&from, &to);
     let site = to.join("site.yaml");
     let text = read(&site);
     std::fs::write(&site, format!("{text}\ntheme: {theme}\n")).unwrap();

@@ -739,20 +739,6 @@ fn snippets_show_the_line_and_a_caret_under_the_column() {
 // Made at run time: links, loops, huge files, and publishing over an earlier build
 // ---------------------------------------------------------------------------------------
 
-/// Copies a folder tree (plain files and folders only).
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A temporary folder with `content/<slug>/` copied from the valid council.
 fn valid_copy(slugs: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

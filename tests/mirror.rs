@@ -16,16 +16,7 @@ fn tree() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    for entry in walkdir::WalkDir::new(&samples) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&samples).unwrap();
-        let target = content.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_tree(&samples, &content);
     let write = |path: &str, text: &str| {
         let p = content.join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();

@@ -2,25 +2,14 @@
 
 mod common;
 
-use common::{khula, read};
+use common::{copy_tree, khula, read};
 use std::path::Path;
 
 fn content_with_sample(tmp: &Path, slug: &str) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("content")
         .join(slug);
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let target = tmp
-            .join("content")
-            .join(slug)
-            .join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_tree(&from, &tmp.join("content").join(slug));
 }
 
 fn check_and_build(tmp: &Path) {

@@ -2,6 +2,7 @@
 //! fixture council, spoken to over plain HTTP. Every wait polls against a deadline.
 
 mod common;
+use common::copy_tree;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -36,7 +37,7 @@ impl Served {
     fn start() -> Served {
         let tmp = tempfile::tempdir().unwrap();
         let content = tmp.path().join("content");
-        copy_dir(
+        copy_tree(
             &common::fixture("contract/dhangadhi"),
             &content.join("dhangadhi"),
         );
@@ -137,18 +138,6 @@ fn collect(mut stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
         }
     });
     log
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[derive(Debug)]
@@ -329,7 +318,7 @@ fn a_waiting_page_hears_of_the_next_build() {
 fn ctrl_c_stops_cleanly_and_removes_the_preview_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    copy_dir(
+    copy_tree(
         &common::fixture("contract/dhangadhi"),
         &content.join("dhangadhi"),
     );
@@ -390,7 +379,7 @@ fn ctrl_c_stops_cleanly_and_removes_the_preview_folder() {
 fn save_to_visible_time() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    copy_dir(
+    copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("content/dhangadhi"),
         &content.join("dhangadhi"),
     );
