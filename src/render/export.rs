@@ -131,9 +131,9 @@ impl ExportTable {
                         Ok(n) if n.is_finite() => json.float(n),
                         _ => json.string(c),
                     },
-                    (Some(c), FieldType::Integer) => match (c.parse::<f64>(), c.parse::<i64>()) {
-                        (Ok(_), Ok(n)) => json.integer(n),
-                        _ => json.string(c),
+                    (Some(c), FieldType::Integer) => match c.parse::<i64>() {
+                        Ok(n) => json.integer(n),
+                        Err(_) => json.string(c),
                     },
                     (Some(c), _) => json.string(c),
                 }
