@@ -124,6 +124,18 @@ fn io_diagnostic(shown: &Path, what: &str, err: &io::Error) -> Diagnostic {
     Diagnostic::error(shown, format!("{what}: {err}"))
 }
 
+/// True when `path` is a plain relative path of the output, `/` separated: no empty, `.` or
+/// `..` part, no backslash, colon or control character, not absolute. Every file a build
+/// writes or zips passes this, whatever its origin, so nothing is ever written outside the
+/// output folder or unpacked outside the folder a reader unzips into.
+pub fn is_plain_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path
+            .chars()
+            .any(|c| c.is_control() || c == '\\' || c == ':')
+        && path.split('/').all(|part| !matches!(part, "" | "." | ".."))
+}
+
 /// True when `path` is a regular file or folder that does not leave `root` through a link.
 pub fn stays_inside(path: &Path, root: &Path) -> bool {
     Within::new(root).holds(path)
@@ -374,6 +386,33 @@ mod tests {
             ("नमस्ते\rगाउँ\r\n", "नमस्ते\nगाउँ\r\n"),
         ] {
             assert_eq!(lf_line_ends(text.to_string()), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn only_plain_relative_paths_are_written() {
+        for good in [
+            "index.html",
+            "documents/a b.pdf",
+            "en/data/budget.csv",
+            ".khula-build.json",
+        ] {
+            assert!(is_plain_relative(good), "{good}");
+        }
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "./a",
+            "a/.",
+            "a\\..\\b",
+            "C:x",
+            "a\u{0}b",
+            "a/",
+        ] {
+            assert!(!is_plain_relative(bad), "{bad}");
         }
     }
 

@@ -90,6 +90,16 @@ impl Publisher {
         outputs: &[Output],
         kept: &[String],
     ) -> io::Result<Staged> {
+        if let Some(bad) = std::iter::once(folder)
+            .filter(|f| !f.is_empty())
+            .chain(outputs.iter().map(|o| o.path.as_str()))
+            .chain(kept.iter().map(String::as_str))
+            .find(|p| !fs::is_plain_relative(p))
+        {
+            return Err(io::Error::other(format!(
+                "{bad:?} is not a plain path inside the output; nothing was written"
+            )));
+        }
         let published = self.out.join(folder);
         let whole = !folder.is_empty() && !fs::exists(&published);
         if whole && !kept.is_empty() {

@@ -1,61 +1,209 @@
 //! Files a council links to (`documents/…`, `media/…`): checked to stay inside the council
-//! folder, then copied into the portal. Nothing outside the content folder is ever read.
+//! folder and to be of a kind a portal may publish, then copied into the portal. Nothing
+//! outside the content folder is ever read.
+//!
+//! A link is normalised first — `\` read as `/`, `.` and empty parts dropped — and every
+//! check is made on the normalised path, the one the copy, the write and the offline zip
+//! use. So no spelling of a path can pass the checks as one file and be copied as another.
 
 use crate::diagnostics::Diagnostic;
 use crate::fs;
-use std::path::{Component, Path};
+use std::path::Path;
 
 /// Where a document link points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A web address (http or https).
     Url(String),
-    /// A file inside the council folder, by its path relative to the folder (`/` separated).
+    /// A file inside the council folder, by its normalised path relative to the folder
+    /// (`/` separated, starting with `documents/` or `media/`).
     File { path: String, bytes: u64 },
 }
 
-/// Checks a link written in a content file. `shown` names the council folder in messages.
-/// Returns the problem as (message, hint) so the caller can place it at the cell.
-pub fn check_link(value: &str, council_dir: &Path) -> Result<Target, (String, String)> {
+/// The folders of a council whose files may be published.
+pub const FOLDERS: [&str; 2] = ["documents", "media"];
+
+/// The longest name of one file or folder, in bytes: with the output folder, the council
+/// and the staging folder in front, a path must still fit every file system a portal is
+/// copied to (255 bytes per name on ext4, NTFS and FAT's long names).
+pub const MAX_NAME_BYTES: usize = 120;
+/// The longest path inside the council folder, in bytes.
+pub const MAX_PATH_BYTES: usize = 400;
+
+/// Kinds of file a council may publish, by extension (lowercase). Pages the portal makes
+/// itself are its only HTML: a council's own HTML, scripts or programs could run in the
+/// reader's browser under the portal's address, so they are refused.
+const PUBLISHABLE: &[&str] = &[
+    // Documents
+    "pdf", "txt", "rtf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "ppt", "pptx", "odp",
+    "json", "geojson", "kml", "kmz", "gpx", "zip",
+    // Images (SVG only without scripts, see `svg_problem`)
+    "jpg", "jpeg", "png", "gif", "webp", "tif", "tiff", "svg", // Sound and video
+    "mp3", "ogg", "oga", "m4a", "wav", "mp4", "webm",
+];
+
+/// Kinds refused with a reason of their own.
+fn refused_kind(ext: &str) -> Option<&'static str> {
+    match ext {
+        "html" | "htm" | "xhtml" | "xht" | "shtml" | "mhtml" | "mht" | "xml" | "xsl" | "xslt" => {
+            Some(
+                "web pages can run scripts under the portal's address; publish the document as \
+             PDF, or write its text as a page in pages/",
+            )
+        }
+        "js" | "mjs" | "wasm" | "swf" | "jar" | "exe" | "msi" | "bat" | "cmd" | "com" | "scr"
+        | "ps1" | "vbs" | "sh" | "apk" | "dll" | "hta" | "lnk" | "php" | "py" => Some(
+            "programs and scripts are never published; link to them from their own website \
+             instead",
+        ),
+        _ => None,
+    }
+}
+
+/// A problem with a link, as (message, hint), for the caller to place at its cell.
+pub type Problem = (String, String);
+
+/// Reads a link written in a content file: a web address, or a path inside the council
+/// folder, normalised (see the module). Returns the problem as (message, hint).
+pub fn check_link(value: &str, council_dir: &Path) -> Result<Target, Problem> {
     let value = value.trim();
     let lower = value.to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
+        if value.chars().any(char::is_control) {
+            return Err((
+                format!(
+                    "the web address \"{}\" contains a control character",
+                    value.escape_debug()
+                ),
+                "retype the address as the browser shows it".into(),
+            ));
+        }
         return Ok(Target::Url(value.to_string()));
     }
-    if lower.contains(':') && !lower.starts_with("documents/") && !lower.starts_with("media/") {
+    let path = normalise(value)?;
+    check_file(&path, council_dir)
+}
+
+/// The path a link names, normalised: `\` is read as `/` (a path copied from Windows),
+/// `.` and empty parts are dropped. Refused: addresses of other kinds, absolute paths,
+/// `..`, hidden names, control characters, names too long for a USB stick, and any path
+/// outside `documents/` and `media/`.
+pub fn normalise(value: &str) -> Result<String, Problem> {
+    let shown = value.escape_debug().to_string();
+    if value.chars().any(char::is_control) {
         return Err((
-            format!("\"{value}\" is not a web address or a file in the council folder"),
-            "write a path like documents/annual-programme.pdf, or an address starting with https://".into(),
+            format!("\"{shown}\" contains a control character"),
+            "retype the path, e.g. documents/annual-programme.pdf".into(),
         ));
     }
-    let path = Path::new(value);
-    if path.is_absolute() || value.starts_with('/') || value.starts_with('\\') {
+    let slashed = value.replace('\\', "/");
+    if slashed.contains(':') {
+        return Err((
+            format!("\"{value}\" is not a web address or a file in the council folder"),
+            "write a path like documents/annual-programme.pdf, or an address starting with \
+             https://"
+                .into(),
+        ));
+    }
+    if slashed.starts_with('/') {
         return Err((
             format!("\"{value}\" is an absolute path"),
             "write the path from the council folder, e.g. documents/annual-programme.pdf".into(),
         ));
     }
-    if path.components().any(|c| {
-        matches!(
-            c,
-            Component::ParentDir | Component::Prefix(_) | Component::RootDir
-        )
-    }) {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in slashed.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                return Err((
+                    format!("\"{value}\" leaves the council folder"),
+                    "put the file in the council's documents/ folder and write \
+                     documents/<file>"
+                        .into(),
+                ));
+            }
+            p if p.starts_with('.') => {
+                return Err((
+                    format!("\"{value}\" names a hidden file ({p})"),
+                    "rename the file so that its name does not start with a dot".into(),
+                ));
+            }
+            p if p.len() > MAX_NAME_BYTES => {
+                return Err((
+                    format!(
+                        "the name {p} is {} bytes long; names of over {MAX_NAME_BYTES} bytes \
+                         do not fit on every disk and USB stick",
+                        p.len()
+                    ),
+                    "rename the file with a shorter name".into(),
+                ));
+            }
+            p => parts.push(p),
+        }
+    }
+    let path = parts.join("/");
+    if path.len() > MAX_PATH_BYTES {
         return Err((
-            format!("\"{value}\" leaves the council folder"),
+            format!(
+                "the path is {} bytes long; the limit is {MAX_PATH_BYTES}",
+                path.len()
+            ),
+            "use fewer or shorter folder names".into(),
+        ));
+    }
+    match parts.first() {
+        Some(first) if parts.len() > 1 && FOLDERS.contains(first) => Ok(path),
+        _ => Err((
+            format!("\"{value}\" is not in the documents/ or media/ folder"),
             "put the file in the council's documents/ folder and write documents/<file>".into(),
+        )),
+    }
+}
+
+/// Checks a normalised path (see [`normalise`]): the file exists, stays inside the council
+/// folder, is of a kind a portal may publish and is not too large.
+pub fn check_file(path: &str, council_dir: &Path) -> Result<Target, Problem> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if let Some(why) = refused_kind(&ext) {
+        return Err((
+            format!("{path}: .{ext} files are not published"),
+            why.to_string(),
+        ));
+    }
+    if !PUBLISHABLE.contains(&ext.as_str()) {
+        return Err((
+            format!(
+                "{path}: {} files are not published",
+                if ext.is_empty() {
+                    "a file without an extension".to_string()
+                } else {
+                    format!(".{ext}")
+                }
+            ),
+            format!(
+                "publish documents as PDF, office files or images; the kinds a portal takes are \
+                 {}",
+                PUBLISHABLE.join(", ")
+            ),
         ));
     }
     let full = council_dir.join(path);
     if !full.is_file() {
         return Err((
-            format!("file {value} does not exist"),
-            "check the spelling, or copy the file into the council folder".into(),
+            format!("file {path} does not exist"),
+            "check the spelling, with the same capital letters, or copy the file into the \
+             council folder"
+                .into(),
         ));
     }
     if !fs::stays_inside(&full, council_dir) {
         return Err((
-            format!("\"{value}\" is a link to a file outside the council folder"),
+            format!("\"{path}\" is a link to a file outside the council folder"),
             "copy the file into the council folder instead of linking to it".into(),
         ));
     }
@@ -63,17 +211,69 @@ pub fn check_link(value: &str, council_dir: &Path) -> Result<Target, (String, St
     if bytes > fs::MAX_FILE_BYTES {
         return Err((
             format!(
-                "{value} is {:.1} MB; files over {} MB are refused",
+                "{path} is {:.1} MB; files over {} MB are refused",
                 bytes as f64 / 1_048_576.0,
                 fs::MAX_FILE_BYTES / 1_048_576
             ),
             "publish a smaller, compressed copy".into(),
         ));
     }
+    if ext == "svg"
+        && let Some(found) = fs::read_bytes(&full, Path::new(path))
+            .ok()
+            .and_then(|b| svg_problem(&b))
+    {
+        return Err((
+            format!("{path} is an SVG image with {found}, which could run in a reader's browser"),
+            "remove it in the drawing program, or export the image as PNG".into(),
+        ));
+    }
     Ok(Target::File {
-        path: value.replace('\\', "/"),
+        path: path.to_string(),
         bytes,
     })
+}
+
+/// What in an SVG image could run or reach another site: scripts, event handlers,
+/// `javascript:` addresses, embedded HTML and references to other hosts.
+fn svg_problem(bytes: &[u8]) -> Option<&'static str> {
+    let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let checks: [(&str, &str); 9] = [
+        ("<script", "a script"),
+        ("javascript:", "a javascript: address"),
+        ("<foreignobject", "embedded HTML (foreignObject)"),
+        ("<iframe", "an embedded frame"),
+        ("<embed", "embedded content"),
+        ("<object", "embedded content"),
+        ("<!entity", "an XML entity"),
+        ("href=\"http", "a link to another website"),
+        ("href='http", "a link to another website"),
+    ];
+    if let Some((_, what)) = checks.iter().find(|(needle, _)| compact.contains(needle)) {
+        return Some(what);
+    }
+    if compact.contains("url(http") || compact.contains("@import") {
+        return Some("a reference to another website");
+    }
+    // Event handlers: an attribute whose name starts with "on", e.g. onload=.
+    let b = text.as_bytes();
+    let handler = text.match_indices("on").any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| b[j]);
+        let starts_name = matches!(
+            before,
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'"' | b'\'')
+        );
+        let rest = &b[i + 2..];
+        let letters = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        let after = &rest[letters..];
+        let eq = after
+            .iter()
+            .find(|c| !c.is_ascii_whitespace())
+            .is_some_and(|&c| c == b'=');
+        starts_name && letters > 0 && eq
+    });
+    handler.then_some("an event handler (on…=)")
 }
 
 /// Reads a checked file for copying into the portal.
@@ -85,17 +285,28 @@ pub fn read(council_dir: &Path, shown_dir: &Path, rel: &str) -> Result<Vec<u8>, 
 mod tests {
     use super::*;
 
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("documents/sub")).unwrap();
+        std::fs::create_dir_all(dir.path().join("media")).unwrap();
+        std::fs::write(dir.path().join("documents/a.pdf"), b"%PDF").unwrap();
+        std::fs::write(dir.path().join("documents/sub/b.pdf"), b"%PDF-1").unwrap();
+        dir
+    }
+
+    fn file(path: &str, bytes: u64) -> Result<Target, Problem> {
+        Ok(Target::File {
+            path: path.into(),
+            bytes,
+        })
+    }
+
     #[test]
     fn links_are_checked() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("documents")).unwrap();
-        std::fs::write(dir.path().join("documents/a.pdf"), b"%PDF").unwrap();
+        let dir = folder();
         assert_eq!(
             check_link("documents/a.pdf", dir.path()),
-            Ok(Target::File {
-                path: "documents/a.pdf".into(),
-                bytes: 4
-            })
+            file("documents/a.pdf", 4)
         );
         assert!(matches!(
             check_link("https://x.gov.np/a.pdf", dir.path()),
@@ -108,17 +319,99 @@ mod tests {
             "documents/../../x",
             "documents/missing.pdf",
             "data:text/html,x",
+            "C:\\files\\a.pdf",
+            "\\\\server\\share\\a.pdf",
+            "site.yaml",
+            "documents",
+            "documents/.hidden.pdf",
+            "documents/a.pdf\u{1b}[2J",
         ] {
             assert!(check_link(bad, dir.path()).is_err(), "{bad}");
         }
     }
 
+    #[test]
+    fn every_spelling_of_a_path_is_normalised_before_it_is_checked() {
+        let dir = folder();
+        for spelling in [
+            "documents\\sub\\b.pdf",
+            "documents/./sub//b.pdf",
+            "./documents/sub/b.pdf",
+            " documents/sub/b.pdf ",
+        ] {
+            assert_eq!(
+                check_link(spelling, dir.path()),
+                file("documents/sub/b.pdf", 6),
+                "{spelling}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_backslash_path_that_leaves_the_folder_is_refused_even_with_a_decoy() {
+        let dir = folder();
+        // On Linux this is one file name; the copy would read it as a path.
+        let decoy = "documents\\..\\..\\..\\secret.txt";
+        std::fs::write(dir.path().join(decoy), b"decoy").unwrap();
+        let err = check_link(decoy, dir.path()).unwrap_err();
+        assert!(err.0.contains("leaves the council folder"), "{err:?}");
+    }
+
+    #[test]
+    fn kinds_that_could_run_are_refused() {
+        let dir = folder();
+        for name in [
+            "page.html",
+            "x.HTM",
+            "run.exe",
+            "a.js",
+            "noext",
+            "page.xhtml",
+        ] {
+            std::fs::write(dir.path().join("documents").join(name), b"<script>").unwrap();
+            let err = check_link(&format!("documents/{name}"), dir.path()).unwrap_err();
+            assert!(err.0.contains("not published"), "{name}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn svg_images_with_scripts_or_handlers_are_refused_and_plain_ones_kept() {
+        let dir = folder();
+        let plain = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="green"/><text x="1" y="5">onion = 5</text></svg>"#;
+        std::fs::write(dir.path().join("media/map.svg"), plain).unwrap();
+        assert!(check_link("media/map.svg", dir.path()).is_ok());
+        for (i, bad) in [
+            r#"<svg><script>alert(1)</script></svg>"#,
+            r#"<svg onload="alert(1)"></svg>"#,
+            r#"<svg><rect ONCLICK = "x()"/></svg>"#,
+            r#"<svg><a href="javascript:alert(1)"><text>x</text></a></svg>"#,
+            r#"<svg><foreignObject><iframe src="x"/></foreignObject></svg>"#,
+            r#"<svg><image href="https://tracker.example/p.png"/></svg>"#,
+        ]
+        .iter()
+        .enumerate()
+        {
+            let name = format!("media/bad{i}.svg");
+            std::fs::write(dir.path().join(&name), bad).unwrap();
+            let err = check_link(&name, dir.path()).unwrap_err();
+            assert!(err.0.contains("SVG"), "{bad}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn long_names_are_refused_before_they_reach_the_disk() {
+        let dir = folder();
+        let long = format!("documents/{}.pdf", "a".repeat(MAX_NAME_BYTES));
+        let err = check_link(&long, dir.path()).unwrap_err();
+        assert!(err.0.contains("bytes long"), "{err:?}");
+    }
+
     #[cfg(unix)]
     #[test]
     fn symlinks_out_of_the_folder_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = folder();
         let outside = tempfile::NamedTempFile::new().unwrap();
-        std::fs::create_dir_all(dir.path().join("documents")).unwrap();
         std::os::unix::fs::symlink(outside.path(), dir.path().join("documents/leak.pdf")).unwrap();
         let err = check_link("documents/leak.pdf", dir.path()).unwrap_err();
         assert!(err.0.contains("outside"), "{err:?}");

@@ -44,7 +44,8 @@ pub struct Council {
     /// Last modification date (Gregorian, `YYYY-MM-DD`) of each dataset's file, by the
     /// dataset's download name (`budget`, `datasets-schools`).
     pub updated: std::collections::BTreeMap<String, String>,
-    /// Files in `media/` (logos, images used by pages), published as they are.
+    /// Files in `media/` that pages or decision texts show or link to (those that
+    /// `documents.csv` and `decisions.csv` link to are in their lists), published as they are.
     pub media: Vec<String>,
     /// Where the council's folder is, to copy the files it links to.
     pub dir: std::path::PathBuf,
@@ -139,6 +140,31 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
             datasets::resolve(name, table, meta.as_ref(), site.calendar, diags)
         })
         .collect();
+    let listed: std::collections::BTreeSet<String> = documents
+        .iter()
+        .flat_map(|d: &documents::Documents| d.items.iter().map(|x| &x.target))
+        .chain(
+            decisions
+                .iter()
+                .flat_map(|d: &Decisions| d.items.iter().filter_map(|x| x.document.as_ref())),
+        )
+        .filter_map(|t| match t {
+            files::Target::File { path, .. } => Some(path.clone()),
+            files::Target::Url(_) => None,
+        })
+        .collect();
+    let markdown: Vec<&str> = pages
+        .iter()
+        .flat_map(|p: &Page| p.bodies.values().map(String::as_str))
+        .chain(
+            decisions
+                .iter()
+                .flat_map(|d: &Decisions| d.items.iter().filter_map(|x| x.full_text.as_deref())),
+        )
+        .collect();
+    let media = media_files(files, &markdown, &listed, diags);
+    drop(markdown);
+    case_collisions(documents.as_ref(), decisions.as_ref(), &media, files, diags);
     if !site_ok {
         return None;
     }
@@ -156,7 +182,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         documents,
         datasets,
         updated: updated_dates(files),
-        media: media_files(files, diags),
+        media,
         dir: files.dir.dir.clone(),
         shown_dir: files.dir.shown.clone(),
     })
@@ -180,27 +206,154 @@ fn updated_dates(files: &CouncilFiles) -> std::collections::BTreeMap<String, Str
     out
 }
 
-/// Every regular file in `media/` (links are not followed), as `media/<path>`. Files over
-/// the size limit are reported and left out.
-fn media_files(files: &CouncilFiles, diags: &mut Diagnostics) -> Vec<String> {
-    let dir = files.dir.dir.join("media");
-    crate::fs::files_below(&dir)
+/// The files of `media/` that something links to, checked (see [`files::check_file`]): a
+/// markdown page or decision text that shows or links it (`![map](/media/map.png)`), and
+/// the files `documents.csv` and `decisions.csv` link to are published through their own
+/// lists. Any other file in `media/` is not published, and a warning says so.
+fn media_files(
+    files: &CouncilFiles,
+    markdown: &[&str],
+    listed: &std::collections::BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let present: Vec<String> = crate::fs::files_below(&files.dir.dir.join("media"))
         .into_iter()
-        .filter_map(|rel| {
-            let name = format!("media/{}", rel.to_string_lossy().replace('\\', "/"));
-            if name.split('/').any(|part| part.starts_with('.')) {
-                return None;
+        .map(|rel| format!("media/{}", rel.to_string_lossy()))
+        .filter(|name| !name.split('/').any(|part| part.starts_with('.')))
+        .collect();
+    if present.is_empty() {
+        return Vec::new();
+    }
+    let mut shown: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for text in markdown {
+        shown.extend(media_references(text));
+    }
+    let mut out = Vec::new();
+    for name in present {
+        if listed.contains(&name) {
+            continue;
+        }
+        if !shown.contains(&name) {
+            diags.push(
+                crate::diagnostics::Diagnostic::warning(
+                    files.dir.shown.join(&name),
+                    "is not published: no page, documents.csv or decisions.csv links to it",
+                )
+                .hint("link to it (e.g. ![map](/media/map.png) in a page), or remove it"),
+            );
+            continue;
+        }
+        match files::normalise(&name).and_then(|path| files::check_file(&path, &files.dir.dir)) {
+            Ok(files::Target::File { path, .. }) => out.push(path),
+            Ok(files::Target::Url(_)) => {}
+            Err((message, hint)) => diags.push(
+                crate::diagnostics::Diagnostic::error(files.dir.shown.join(&name), message)
+                    .hint(hint),
+            ),
+        }
+    }
+    out
+}
+
+/// The `media/…` paths a markdown text points at, in links, images or HTML attributes,
+/// with `%XX` escapes decoded and normalised as links are (see [`files::normalise`]).
+fn media_references(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("media/") {
+        // The path starts the address: after `(`, `<`, a quote or `=`, maybe with `/` or `./`.
+        let mut start = i;
+        while start > 0 && matches!(bytes[start - 1], b'/' | b'.') {
+            start -= 1;
+        }
+        if start > 0 && !matches!(bytes[start - 1], b'(' | b'<' | b'"' | b'\'' | b'=' | b' ') {
+            continue;
+        }
+        let end = text[i..]
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '<' | '>' | '#' | '?')
+            })
+            .map_or(text.len(), |n| i + n);
+        let raw = &text[i..end];
+        let decoded = percent_decoded(raw).unwrap_or_else(|| raw.to_string());
+        if let Ok(path) = files::normalise(&decoded) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; `None` when they are malformed or do not make UTF-8 text.
+fn percent_decoded(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_string());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Two published files whose paths differ only in capital letters are one file on a FAT
+/// or exFAT USB stick, and on Windows and macOS: an error at the second link.
+fn case_collisions(
+    documents: Option<&documents::Documents>,
+    decisions: Option<&Decisions>,
+    media: &[String],
+    files: &CouncilFiles,
+    diags: &mut Diagnostics,
+) {
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut clash = |path: &str, at: crate::diagnostics::Diagnostic| {
+        let folded = path.to_lowercase();
+        match seen.get(&folded) {
+            Some(first) if first != path => diags.push(at.hint(format!(
+                "{first} is also published, and on a USB stick or Windows the two are one \
+                     file; rename one of them"
+            ))),
+            Some(_) => {}
+            None => {
+                seen.insert(folded, path.to_string());
             }
-            match files::check_link(&name, &files.dir.dir) {
-                Ok(_) => Some(name),
-                Err((message, hint)) => {
-                    diags.push(
-                        crate::diagnostics::Diagnostic::error(files.dir.shown.join(&name), message)
-                            .hint(hint),
-                    );
-                    None
-                }
-            }
-        })
-        .collect()
+        }
+    };
+    let linked = |t: &files::Target| match t {
+        files::Target::File { path, .. } => Some(path.clone()),
+        files::Target::Url(_) => None,
+    };
+    let message =
+        |path: &str| format!("{path} differs from another published file only in capital letters");
+    for d in documents.iter().flat_map(|d| &d.items) {
+        if let Some(path) = linked(&d.target) {
+            let at = crate::diagnostics::Diagnostic::error(
+                files.dir.shown.join("documents.csv"),
+                message(&path),
+            )
+            .at(d.line, 1);
+            clash(&path, at);
+        }
+    }
+    for d in decisions.iter().flat_map(|d| &d.items) {
+        if let Some(path) = d.document.as_ref().and_then(linked) {
+            let at = crate::diagnostics::Diagnostic::error(
+                files.dir.shown.join("decisions.csv"),
+                message(&path),
+            )
+            .at(d.line, 1);
+            clash(&path, at);
+        }
+    }
+    for path in media {
+        let at = crate::diagnostics::Diagnostic::error(files.dir.shown.join(path), message(path));
+        clash(path, at);
+    }
 }

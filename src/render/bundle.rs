@@ -141,6 +141,17 @@ pub fn zip(
 ) -> Result<Vec<u8>, String> {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
+    // Whoever unzips the bundle must get the portal's folder and nothing else: no entry may
+    // climb out of it or be absolute, and no name may stand twice.
+    if let Some((path, _)) = sorted
+        .iter()
+        .find(|(p, _)| !crate::fs::is_plain_relative(p))
+    {
+        return Err(format!("the file name {path:?} cannot go into a zip"));
+    }
+    if let Some(pair) = sorted.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(format!("{} would be in the zip twice", pair[0].0));
+    }
     let count = u16::try_from(sorted.len()).map_err(|_| {
         format!(
             "{} files are more than a zip can hold (65,535)",

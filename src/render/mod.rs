@@ -308,7 +308,17 @@ impl Renderer {
         if let Some(sitemap) = feeds::sitemap(council, &out) {
             out.push(sitemap);
         }
+        let made: std::collections::HashSet<String> =
+            out.iter().map(|o| o.path.to_lowercase()).collect();
         for rel in council.linked_files() {
+            // A council's file may never stand in for a page or download the build makes.
+            if made.contains(&rel.to_lowercase()) {
+                return Err(Diagnostic::error(
+                    council.shown_dir.join(&rel),
+                    format!("{rel} has the name of a file the portal makes itself"),
+                )
+                .hint("rename the file"));
+            }
             let bytes = crate::model::files::read(&council.dir, &council.shown_dir, &rel)?;
             out.push(Output { path: rel, bytes });
         }
