@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub content: PathBuf,
     /// Where portals are written; `None` checks without writing.
@@ -25,14 +25,20 @@ pub struct Options {
     /// Build only these councils (all when empty). The others' output is left untouched,
     /// but the site index still lists every council.
     pub sites: Vec<String>,
+    /// Write into an existing folder that Khula did not make (`--claim-out`).
+    pub claim_out: bool,
+    /// Let a build that finds no council remove every published one (`--unpublish-all`).
+    pub unpublish_all: bool,
 }
 
 #[derive(Debug)]
 pub enum Failure {
     /// The command line is wrong (exit 2).
     Usage(String),
-    /// Writing the output failed; the message names the path.
+    /// Writing the output failed before anything was published; the message names the path.
     Io(String),
+    /// Publishing stopped part-way: some folders are new, the others as they were.
+    Partial { message: String, published: usize },
 }
 
 #[derive(Debug, Default)]
@@ -179,13 +185,10 @@ pub fn run_remembering(
     for d in &renderer_diags {
         diags.push(d.clone());
     }
-    let publisher =
-        match &opts.out {
-            Some(out) => Some(Publisher::new(out).map_err(|e| {
-                Failure::Io(format!("{}: cannot prepare output: {e}", out.display()))
-            })?),
-            None => None,
-        };
+    let publisher = match &opts.out {
+        Some(out) => Some(open_output(opts, out)?),
+        None => None,
+    };
     // Councils not being built still appear in the site index and the comparison (see
     // `published_summaries`).
     let mut rest: Vec<CouncilDir> = Vec::new();
@@ -320,6 +323,23 @@ pub fn run_remembering(
     } else {
         stale_councils(publisher.out(), &summaries)
     };
+    if summaries.is_empty() && !prune.is_empty() && !opts.unpublish_all {
+        diags.push(
+            Diagnostic::error(
+                &opts.content,
+                format!(
+                    "no council was found, and building would remove the {} published in {}",
+                    prune.len(),
+                    publisher.out().display()
+                ),
+            )
+            .hint(
+                "check that --content names the folder that holds the council folders; to \
+                 remove every published portal, build with --unpublish-all",
+            ),
+        );
+        return Ok(finish(diags, 0, 0, None, started));
+    }
     let out = publisher.out().to_path_buf();
     // While the site pages change, there is no site record: a publish cut short leaves
     // none, and the next build makes the site pages again. The new record (with the
@@ -333,9 +353,13 @@ pub fn run_remembering(
         crate::fs::remove_file_if_exists(&site_file)
             .map_err(|e| Failure::Io(format!("{}: {e}", site_file.display())))?;
     }
-    let stats = publisher
-        .commit(&staged, &prune)
-        .map_err(|e| Failure::Io(format!("{}: cannot publish: {e}", out.display())))?;
+    let stats = publisher.commit(&staged, &prune).map_err(|e| {
+        let message = format!("cannot publish: {}", e.message);
+        match e.published {
+            0 => Failure::Io(message),
+            published => Failure::Partial { message, published },
+        }
+    })?;
     if (site_changes || record_changes)
         && let Some(record) = &new_record
     {
@@ -350,6 +374,30 @@ pub fn run_remembering(
         m.renderer = Some((renderer, renderer_diags));
     }
     Ok(finish(diags, count, pages, Some(stats), started))
+}
+
+/// Checks that `out` may be written by this build (see [`crate::write::refuse_out`] and
+/// [`crate::write::ownership`]), then takes it (see [`Publisher::new`]).
+fn open_output(opts: &Options, out: &Path) -> Result<Publisher, Failure> {
+    if let Some(why) = crate::write::refuse_out(out, &opts.content) {
+        return Err(Failure::Usage(why));
+    }
+    if crate::write::ownership(out) == crate::write::Ownership::Foreign && !opts.claim_out {
+        return Err(Failure::Usage(format!(
+            "--out {} already holds files that Khula did not write, and a build replaces and \
+             removes files in its output folder. Choose a new or empty folder, or, if \
+             everything in it may be replaced, build with --claim-out",
+            out.display()
+        )));
+    }
+    let waiting = |out: &Path| {
+        eprintln!(
+            "another build is writing to {}; waiting for it to finish",
+            out.display()
+        );
+    };
+    Publisher::new(out, &waiting)
+        .map_err(|e| Failure::Io(format!("{}: cannot prepare output: {e}", out.display())))
 }
 
 /// Whether a council's new summary is the one its previous record held: the part the site

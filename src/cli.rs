@@ -77,6 +77,13 @@ pub struct BuildArgs {
     /// then name its official address as canonical and say they are a mirror.
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    /// Write into an existing folder that Khula did not make. Files in it at the paths
+    /// Khula writes are replaced, and council folders no longer in the content removed.
+    #[arg(long)]
+    pub claim_out: bool,
+    /// Let a build that finds no council folder remove every published portal.
+    #[arg(long)]
+    pub unpublish_all: bool,
 }
 
 /// Checks a mirror address: `http://` or `https://`, a host, ending in `/`, no spaces,
@@ -166,30 +173,36 @@ impl Cli {
         match self.command {
             Command::Build(args) => run_pipeline(
                 &args.common,
-                Some(args.out),
-                args.sites,
+                build::Options {
+                    content: args.common.content.clone(),
+                    out: Some(args.out),
+                    themes: args.common.themes.clone(),
+                    sites: args.sites,
+                    claim_out: args.claim_out,
+                    unpublish_all: args.unpublish_all,
+                },
                 args.base_url.as_deref(),
             ),
-            Command::Check(args) => run_pipeline(&args.common, None, Vec::new(), None),
+            Command::Check(args) => run_pipeline(
+                &args.common,
+                build::Options {
+                    content: args.common.content.clone(),
+                    out: None,
+                    themes: args.common.themes.clone(),
+                    sites: Vec::new(),
+                    claim_out: false,
+                    unpublish_all: false,
+                },
+                None,
+            ),
             Command::Serve(args) => run_serve(args),
             Command::New(args) => run_new(args),
         }
     }
 }
 
-fn run_pipeline(
-    common: &Common,
-    out: Option<PathBuf>,
-    sites: Vec<String>,
-    base_url: Option<&str>,
-) -> u8 {
-    let building = out.is_some();
-    let opts = build::Options {
-        content: common.content.clone(),
-        out,
-        themes: common.themes.clone(),
-        sites,
-    };
+fn run_pipeline(common: &Common, opts: build::Options, base_url: Option<&str>) -> u8 {
+    let building = opts.out.is_some();
     let progress = !common.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
     match build::run_full(&opts, base_url, progress) {
         Ok(report) => {
@@ -207,6 +220,15 @@ fn run_pipeline(
         Err(Failure::Io(message)) => {
             eprintln!("error: {message}");
             eprintln!("The previous output was kept; fix the problem above and build again.");
+            EXIT_CONTENT
+        }
+        Err(Failure::Partial { message, published }) => {
+            eprintln!("error: {message}");
+            eprintln!(
+                "Publishing stopped after {}: each council folder is either wholly new or \
+                 wholly as it was. Fix the problem above and build again to finish.",
+                plural(published, "folder")
+            );
             EXIT_CONTENT
         }
     }
@@ -289,7 +311,7 @@ fn run_serve(args: ServeArgs) -> u8 {
             eprintln!("error: {message}");
             EXIT_USAGE
         }
-        Err(Failure::Io(message)) => {
+        Err(Failure::Io(message) | Failure::Partial { message, .. }) => {
             eprintln!("error: {message}");
             EXIT_CONTENT
         }
@@ -330,7 +352,7 @@ your own exports, saved as \"CSV UTF-8\"), then run `khula check`."
             eprintln!("error: {message}");
             EXIT_USAGE
         }
-        Err(Failure::Io(message)) => {
+        Err(Failure::Io(message) | Failure::Partial { message, .. }) => {
             eprintln!("error: {message}");
             eprintln!("Nothing was created.");
             EXIT_CONTENT

@@ -280,6 +280,105 @@ pub fn subfolders(dir: &Path) -> Vec<String> {
     out
 }
 
+/// Opens (or makes) `path` and takes an exclusive lock on it, calling `waiting` once first
+/// when another process holds it. The lock lasts while the returned file is open, and ends
+/// with the process, however it ends. The holder removes the file before it lets go (see
+/// [`unlock_file`]), so a lock taken on a file that has since been removed or replaced is
+/// let go and taken again on the file now at `path`.
+pub fn lock_file(path: &Path, waiting: &dyn Fn()) -> io::Result<fs::File> {
+    let mut told = false;
+    loop {
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                if !told {
+                    waiting();
+                    told = true;
+                }
+                file.lock()?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+        if same_file(&file, path) {
+            return Ok(file);
+        }
+    }
+}
+
+/// Removes the lock file `path` while its lock is still held; the lock ends when the file
+/// is closed.
+pub fn unlock_file(path: &Path) {
+    let _ = fs::remove_file(path);
+}
+
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Gives the file `from` a second name `to` (a hard link: the same bytes and modification
+/// time, nothing written), or where the file system has no hard links, copies it and keeps
+/// its modification time.
+pub fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+    if fs::hard_link(from, to).is_ok() {
+        return Ok(());
+    }
+    fs::copy(from, to)?;
+    let modified = fs::metadata(from)?.modified()?;
+    fs::File::options()
+        .write(true)
+        .open(to)?
+        .set_modified(modified)
+}
+
+/// Puts the folder `new` in the place of the folder `old`, and `old` at `new`'s path, in
+/// one step where the system can (Linux's `renameat2` with `RENAME_EXCHANGE`): at no moment
+/// is `old`'s path missing or half made. Elsewhere `old` is first moved aside to `aside`,
+/// from where the next build puts it back if it finds its place empty.
+pub fn exchange(new: &Path, old: &Path, aside: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c =
+            |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+        let (a, b) = (c(new)?, c(old)?);
+        // SAFETY: both are valid NUL-terminated paths that live across the call.
+        let done = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if done == 0 {
+            return Ok(());
+        }
+        let e = io::Error::last_os_error();
+        // Not every file system can exchange (EINVAL), nor every kernel (ENOSYS).
+        if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+            return Err(e);
+        }
+    }
+    fs::rename(old, aside)?;
+    fs::rename(new, old)
+}
+
 pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
     if let Some(parent) = to.parent() {
         fs::create_dir_all(parent)?;

@@ -48,14 +48,158 @@ pub struct PublishStats {
     pub bytes: u64,
 }
 
+/// The file that marks a folder as a Khula output: Khula writes, replaces and removes files
+/// only in a folder that holds it (or the records of an earlier version's build).
+pub const MARKER: &str = ".khula-output";
+const MARKER_TEXT: &str = "This folder is written by `khula build`, which replaces and \
+removes the files in it.\nKeep nothing else here: it may be deleted by the next build.\n";
+
+/// What an output folder is, before anything is written to it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ownership {
+    /// It does not exist, or is empty: a build may make it.
+    New,
+    /// An earlier build made it.
+    Khula,
+    /// It holds files Khula did not write.
+    Foreign,
+}
+
+/// `path` made absolute and resolved through links as far as it exists (the rest appended
+/// as written, without `.` or `..`), so two spellings of one folder compare equal.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut tail: Vec<std::ffi::OsString> = Vec::new();
+    let mut at = absolute.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(at) {
+            let mut out = real;
+            let mut rest: Vec<std::ffi::OsString> = Vec::new();
+            for part in tail.into_iter().rev() {
+                if part == ".." {
+                    rest.pop();
+                } else if part != "." {
+                    rest.push(part);
+                }
+            }
+            out.extend(rest);
+            return out;
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                tail.push(name.to_os_string());
+                at = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+/// Why `out` may not be the output of a build of `content`, if it may not: the content
+/// folder itself, a folder inside it or around it, the root of the file system, a folder
+/// directly below it (`/home`, `/usr`) or the user's home folder.
+pub fn refuse_out(out: &Path, content: &Path) -> Option<String> {
+    let o = resolved(out);
+    let c = resolved(content);
+    let shown = out.display();
+    if o == c {
+        return Some(format!(
+            "--out {shown} is the content folder; building there would replace the content \
+             with the portals. Choose another folder, e.g. --out sites"
+        ));
+    }
+    if o.starts_with(&c) {
+        return Some(format!(
+            "--out {shown} is inside the content folder {}; the portals would be read as \
+             content by the next build. Choose a folder outside it, e.g. --out sites",
+            content.display()
+        ));
+    }
+    if c.starts_with(&o) {
+        return Some(format!(
+            "--out {shown} holds the content folder {}; a build replaces what is in its \
+             output folder. Choose a folder beside the content, e.g. --out sites",
+            content.display()
+        ));
+    }
+    let normal = o
+        .components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .count();
+    let home = std::env::var_os("HOME").map(|h| resolved(Path::new(&h)));
+    if normal <= 1 || home.is_some_and(|h| h == o) {
+        return Some(format!(
+            "--out {shown} is a system folder ({}); a build replaces what is in its output \
+             folder. Choose a folder of its own, e.g. --out sites",
+            o.display()
+        ));
+    }
+    None
+}
+
+/// Whether `out` is a Khula output (see [`MARKER`]). Outputs of earlier versions, without
+/// the marker, are known by their site record or a council's build record.
+pub fn ownership(out: &Path) -> Ownership {
+    let Ok(mut entries) = std::fs::read_dir(out) else {
+        return Ownership::New;
+    };
+    if entries.next().is_none() {
+        return Ownership::New;
+    }
+    let ours = fs::exists(&out.join(MARKER))
+        || fs::exists(&out.join(crate::record::SITE_FILE))
+        || fs::subfolders(out)
+            .iter()
+            .any(|f| fs::exists(&out.join(f).join(crate::record::FILE)));
+    if ours {
+        Ownership::Khula
+    } else {
+        Ownership::Foreign
+    }
+}
+
+impl std::fmt::Display for CommitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Why publishing stopped, and whether the output had been changed by then.
+#[derive(Debug)]
+pub struct CommitError {
+    pub message: String,
+    /// Folders (councils, the comparison, the site's own pages) already moved into place:
+    /// each is wholly new, the others wholly as they were.
+    pub published: usize,
+}
+
+/// Writes a build into an output folder so that no reader, crash or second build ever sees
+/// a folder half old and half new.
+///
+/// Only one build at a time writes to an output: the publisher holds a lock on a file
+/// beside it from the start of the build until it is done. Pages are staged in a folder
+/// beside the output (the same file system, so moves are renames); a changed council's
+/// staged folder is completed with hard links to its unchanged published files (which so
+/// keep their modification time) and then swapped with the published folder in one atomic
+/// exchange. A build stopped at any moment, even by `kill -9`, leaves every council folder
+/// wholly old or wholly new; the next build clears what it left in staging.
 pub struct Publisher {
     out: PathBuf,
     staging: PathBuf,
+    /// Held open while the publisher lives: the lock is released when it is dropped.
+    _lock: std::fs::File,
+    lock_path: PathBuf,
 }
 
 impl Publisher {
-    /// Prepares a staging folder beside `out` (same file system, so moves are renames).
-    pub fn new(out: &Path) -> io::Result<Publisher> {
+    /// Takes the output's lock (calling `waiting` first if another build holds it, then
+    /// waiting for it), finishes what a build stopped part-way left, and prepares an empty
+    /// staging folder.
+    pub fn new(out: &Path, waiting: &dyn Fn(&Path)) -> io::Result<Publisher> {
         let out = if out.is_absolute() {
             out.to_path_buf()
         } else {
@@ -67,12 +211,20 @@ impl Publisher {
         let parent = out
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        fs::create_dir_all(&parent)?;
+        let lock_path = parent.join(format!(".{name}.khula-lock"));
+        let lock = fs::lock_file(&lock_path, &|| waiting(&out))?;
         let staging = parent.join(format!(".{name}.khula-staging"));
+        recover(&staging, &out)?;
         fs::remove_dir_all_if_exists(&staging)?;
         fs::create_dir_all(&staging)?;
-        Ok(Publisher { out, staging })
+        Ok(Publisher {
+            out,
+            staging,
+            _lock: lock,
+            lock_path,
+        })
     }
-
     pub fn out(&self) -> &Path {
         &self.out
     }
@@ -151,56 +303,131 @@ impl Publisher {
         }
     }
 
-    /// Moves staged files into place and removes what the build no longer produces.
-    /// `prune` lists top-level folders that earlier builds made and this build does not.
-    pub fn commit(self, staged: &[Staged], prune: &[String]) -> io::Result<PublishStats> {
-        fs::create_dir_all(&self.out)?;
+    /// Moves staged folders into place, each in one step, and removes what the build no
+    /// longer produces. `prune` lists top-level folders that earlier builds made and this
+    /// build does not.
+    pub fn commit(self, staged: &[Staged], prune: &[String]) -> Result<PublishStats, CommitError> {
+        let mut published = 0;
+        let fail = |published: usize, path: &Path, e: io::Error| CommitError {
+            message: format!("{}: {e}", path.display()),
+            published,
+        };
+        fs::create_dir_all(&self.out).map_err(|e| fail(0, &self.out, e))?;
         let mut stats = PublishStats::default();
         for s in staged {
             stats.files += s.files.len();
             stats.bytes += s.bytes;
             stats.written += s.changed.len();
-            let target = self.out.join(&s.folder);
-            if s.whole {
-                fs::rename(&self.staging.join(&s.folder), &target)?;
+            if s.unchanged || (!s.whole && s.changed.is_empty() && s.folder.is_empty()) {
                 continue;
             }
-            for file in &s.changed {
-                fs::rename(&self.staging.join(&s.folder).join(file), &target.join(file))?;
+            let target = self.out.join(&s.folder);
+            let from = self.staging.join(&s.folder);
+            if s.folder.is_empty() {
+                // The site's own files at the top: each is replaced in one rename.
+                for file in &s.changed {
+                    fs::rename(&from.join(file), &target.join(file))
+                        .map_err(|e| fail(published, &target.join(file), e))?;
+                }
+            } else if s.whole {
+                fs::rename(&from, &target).map_err(|e| fail(published, &target, e))?;
+            } else {
+                let removed = self
+                    .swap_in(s, &from, &target)
+                    .map_err(|e| fail(published, &target, e))?;
+                stats.removed += removed;
             }
-            if !s.folder.is_empty() && !s.unchanged {
-                stats.removed += remove_stale(&target, &s.files)?;
-            }
+            published += 1;
+            pause_between_folders();
         }
+        let gone = self.staging.join(".removed");
         for folder in prune {
-            fs::remove_dir_all_if_exists(&self.out.join(folder))?;
+            // Moved out of the output in one rename, then deleted at leisure.
+            let _ = fs::create_dir_all(&gone);
+            fs::rename(&self.out.join(folder), &gone.join(folder))
+                .map_err(|e| fail(published, &self.out.join(folder), e))?;
             stats.removed += 1;
+            published += 1;
         }
-        fs::remove_dir_all_if_exists(&self.staging)?;
+        let marker = self.out.join(MARKER);
+        if !fs::exists(&marker) {
+            fs::write_file(&marker, MARKER_TEXT.as_bytes())
+                .map_err(|e| fail(published, &marker, e))?;
+        }
+        // What is left in staging is the old copies of swapped folders; the next build
+        // clears it if this fails.
+        let _ = fs::remove_dir_all_if_exists(&self.staging);
         Ok(stats)
     }
 
+    /// Completes the staged copy of a published folder with links to the files that did
+    /// not change, then exchanges the two folders. Returns how many published files the
+    /// new folder no longer has.
+    fn swap_in(&self, s: &Staged, from: &Path, target: &Path) -> io::Result<usize> {
+        let changed: std::collections::HashSet<&str> =
+            s.changed.iter().map(String::as_str).collect();
+        let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+        made.insert(from.to_path_buf());
+        fs::create_dir_all(from)?;
+        for file in s.files.iter().filter(|f| !changed.contains(f.as_str())) {
+            let to = from.join(file);
+            if let Some(parent) = to.parent()
+                && made.insert(parent.to_path_buf())
+            {
+                fs::create_dir_all(parent)?;
+            }
+            fs::link_or_copy(&target.join(file), &to)?;
+        }
+        let keep: std::collections::HashSet<&str> = s.files.iter().map(String::as_str).collect();
+        let removed = fs::files_below(target)
+            .iter()
+            .filter(|rel| !keep.contains(rel.to_string_lossy().as_ref()))
+            .count();
+        fs::exchange(
+            from,
+            target,
+            &self.staging.join(format!(".old-{}", s.folder)),
+        )?;
+        Ok(removed)
+    }
+
     /// Drops everything staged; the published output stays as it was.
-    pub fn abort(self) {
+    pub fn abort(self) {}
+}
+
+impl Drop for Publisher {
+    /// A publisher dropped without committing (a failed build, an error while staging)
+    /// leaves nothing behind but its lock file.
+    fn drop(&mut self) {
         let _ = fs::remove_dir_all_if_exists(&self.staging);
+        fs::unlock_file(&self.lock_path);
     }
 }
 
-/// Removes files under `folder` that are not in `keep`, then empty folders.
-fn remove_stale(folder: &Path, keep: &[String]) -> io::Result<usize> {
-    let keep: std::collections::HashSet<&str> = keep.iter().map(String::as_str).collect();
-    let mut removed = 0;
-    for rel in fs::files_below(folder) {
-        let name = rel.to_string_lossy().replace('\\', "/");
-        if !keep.contains(name.as_str()) {
-            fs::remove_file_if_exists(&folder.join(&rel))?;
-            removed += 1;
+/// In a debug build, `KHULA_TEST_PUBLISH_PAUSE_MS` holds publishing between two folders, so
+/// that the tests can stop a build at that moment.
+fn pause_between_folders() {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("KHULA_TEST_PUBLISH_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+/// Puts back any published folder that a build stopped part-way had moved aside and not yet
+/// replaced (only where the file system could not exchange two folders in one step).
+fn recover(staging: &Path, out: &Path) -> io::Result<()> {
+    for name in fs::subfolders(staging) {
+        if let Some(folder) = name.strip_prefix(".old-") {
+            let target = out.join(folder);
+            if !fs::exists(&target) {
+                fs::rename(&staging.join(&name), &target)?;
+            }
         }
     }
-    if removed > 0 {
-        fs::remove_empty_dirs(folder)?;
-    }
-    Ok(removed)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -218,7 +445,7 @@ mod tests {
     fn only_changed_files_are_written_and_stale_ones_removed() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("sites");
-        let p = Publisher::new(&site).unwrap();
+        let p = Publisher::new(&site, &|_| {}).unwrap();
         let s = p
             .stage("a", &[out("index.html", "1"), out("old.html", "x")])
             .unwrap();
@@ -229,7 +456,7 @@ mod tests {
             "x"
         );
 
-        let p = Publisher::new(&site).unwrap();
+        let p = Publisher::new(&site, &|_| {}).unwrap();
         let s = p
             .stage("a", &[out("index.html", "1"), out("new/b.html", "2")])
             .unwrap();
@@ -249,10 +476,10 @@ mod tests {
     fn abort_leaves_output_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("sites");
-        let p = Publisher::new(&site).unwrap();
+        let p = Publisher::new(&site, &|_| {}).unwrap();
         let s = p.stage("a", &[out("index.html", "1")]).unwrap();
         p.commit(&[s], &[]).unwrap();
-        let p = Publisher::new(&site).unwrap();
+        let p = Publisher::new(&site, &|_| {}).unwrap();
         p.stage("a", &[out("index.html", "2")]).unwrap();
         p.abort();
         assert_eq!(

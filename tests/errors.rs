@@ -657,8 +657,7 @@ fn every_diagnostic_has_a_hint() {
         let report = khula::build::run(&khula::build::Options {
             content: invalid().join(case),
             out: None,
-            themes: None,
-            sites: Vec::new(),
+            ..Default::default()
         })
         .unwrap_or_else(|e| panic!("{case}: {e:?}"));
         assert!(!report.diagnostics.is_empty(), "{case}");

@@ -1935,8 +1935,7 @@ fn check_council_build(cases: &[CouncilCase]) -> Result<(), TestCaseError> {
     let opts = Options {
         content: content.clone(),
         out: Some(out.clone()),
-        themes: None,
-        sites: Vec::new(),
+        ..Options::default()
     };
     let report = build::run(&opts);
     prop_assert!(report.is_ok(), "{:?}", report.err());

@@ -239,3 +239,258 @@ fn two_files_that_differ_only_in_capital_letters_are_an_error() {
         run.stderr
     );
 }
+
+/// Every file below `dir` by its path relative to it, with its bytes.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_content_folder_or_a_folder_around_or_inside_it_is_never_the_output() {
+    let s = Scratch::new();
+    let before = tree(&s.root().join("content"));
+    for out in [
+        "content",
+        "content/out",
+        "content/base-nagar",
+        ".",
+        "./content/../content",
+    ] {
+        let run = s.run(&["build", "--content", "content", "--out", out]);
+        assert_eq!(run.code, 2, "--out {out}: {}", run.stderr);
+        assert!(run.stderr.contains("content folder"), "{}", run.stderr);
+    }
+    assert_eq!(tree(&s.root().join("content")), before, "content untouched");
+    assert_eq!(s.check().code, 0);
+}
+
+#[test]
+fn a_folder_khula_did_not_make_is_refused_unless_claimed() {
+    let s = Scratch::new();
+    let out = s.out();
+    for (rel, text) in [
+        ("home/notes.txt", "mine"),
+        ("compare/mine.txt", "mine"),
+        ("councils/list.txt", "mine"),
+        ("base-nagar/letter.txt", "mine"),
+        ("index.html", "<h1>my own site</h1>"),
+    ] {
+        std::fs::create_dir_all(out.join(rel).parent().unwrap()).unwrap();
+        std::fs::write(out.join(rel), text).unwrap();
+    }
+    let before = tree(&out);
+    let run = s.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--claim-out"), "{}", run.stderr);
+    assert_eq!(tree(&out), before, "nothing of the user's touched");
+    // Said explicitly, the folder becomes Khula's; what is not at a path Khula writes stays.
+    let run = s.run(&[
+        "build",
+        "--content",
+        "content",
+        "--out",
+        "sites",
+        "--claim-out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(out.join(".khula-output").is_file());
+    assert_eq!(read(&out.join("home/notes.txt")), "mine");
+    // From now on it is Khula's own: no flag needed.
+    assert_eq!(s.build().code, 0);
+}
+
+#[test]
+fn an_output_made_by_an_earlier_version_is_still_khulas() {
+    let s = Scratch::new();
+    assert_eq!(s.build().code, 0);
+    std::fs::remove_file(s.out().join(".khula-output")).unwrap();
+    let run = s.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(s.out().join(".khula-output").is_file());
+}
+
+#[test]
+fn a_build_that_finds_no_council_does_not_unpublish_the_published_ones() {
+    let s = Scratch::new();
+    assert_eq!(s.build().code, 0);
+    let published = tree(&s.out());
+    std::fs::create_dir_all(s.root().join("empty")).unwrap();
+    let run = s.run(&["build", "--content", "empty", "--out", "sites"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no council was found") && run.stderr.contains("--unpublish-all"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree(&s.out()), published);
+    let run = s.run(&[
+        "build",
+        "--content",
+        "empty",
+        "--out",
+        "sites",
+        "--unpublish-all",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!s.out().join("base-nagar").exists());
+}
+
+/// A content folder of three councils, its output at one version (`old`) and at the next
+/// (`new`), where every page of every council differs.
+struct Versions {
+    s: Scratch,
+    old: PathBuf,
+    new: PathBuf,
+}
+
+fn versions() -> Versions {
+    let s = Scratch::new();
+    let content = s.root().join("content");
+    for slug in ["cha-nagar", "kha-nagar"] {
+        copy_tree(&s.council(), &content.join(slug));
+    }
+    let old = s.root().join("old");
+    let run = s.run(&["build", "--content", "content", "--out", "old"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for slug in ["base-nagar", "cha-nagar", "kha-nagar"] {
+        let site = content.join(slug).join("site.yaml");
+        let text = read(&site).replace("Base Nagar", "Naya Nagar");
+        std::fs::write(&site, text).unwrap();
+    }
+    let new = s.root().join("new");
+    let run = s.run(&["build", "--content", "content", "--out", "new"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    Versions { s, old, new }
+}
+
+/// The part of `tree` below `folder/`.
+fn folder_of(
+    all: &std::collections::BTreeMap<String, Vec<u8>>,
+    folder: &str,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let prefix = format!("{folder}/");
+    all.iter()
+        .filter(|(k, _)| k.starts_with(&prefix))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_at_any_moment_leaves_each_council_wholly_old_or_wholly_new() {
+    let v = versions();
+    let (old, new) = (tree(&v.old), tree(&v.new));
+    let out = v.s.root().join("sites");
+    let binary = env!("CARGO_BIN_EXE_khula");
+    // How long a whole build takes here, to spread the kills over it.
+    let started = std::time::Instant::now();
+    copy_tree(&v.old, &out);
+    assert_eq!(v.s.build().code, 0);
+    // Publishing waits 40 ms after each folder, so that kills also fall between two.
+    let pause = 40;
+    let whole = started.elapsed().as_micros() as u64 + 5 * pause * 1000;
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut mixed = 0;
+    for round in 0..24 {
+        std::fs::remove_dir_all(&out).unwrap();
+        copy_tree(&v.old, &out);
+        let mut child = std::process::Command::new(binary)
+            .args(["build", "--content", "content", "--out", "sites", "--quiet"])
+            .current_dir(v.s.root())
+            .env("KHULA_TEST_PUBLISH_PAUSE_MS", pause.to_string())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let delay = (seed >> 33) % (whole + whole / 4 + 1);
+        std::thread::sleep(std::time::Duration::from_micros(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = tree(&out);
+        let mut states = Vec::new();
+        for folder in ["base-nagar", "cha-nagar", "kha-nagar", "compare"] {
+            let got = folder_of(&now, folder);
+            let state = if got == folder_of(&old, folder) {
+                "old"
+            } else if got == folder_of(&new, folder) {
+                "new"
+            } else {
+                panic!(
+                    "round {round}, after {delay} µs: {folder} is neither wholly old nor wholly new"
+                )
+            };
+            states.push(state);
+        }
+        if states.contains(&"old") && states.contains(&"new") {
+            mixed += 1;
+        }
+        // The next build finishes the work.
+        let run = v.s.build();
+        assert_eq!(run.code, 0, "round {round}: {}", run.stderr);
+        let after = tree(&out);
+        for folder in ["base-nagar", "cha-nagar", "kha-nagar", "compare"] {
+            assert!(
+                folder_of(&after, folder) == folder_of(&new, folder),
+                "round {round}: {folder}"
+            );
+        }
+        assert_eq!(
+            after.get("index.html"),
+            new.get("index.html"),
+            "round {round}"
+        );
+        let leftovers: Vec<String> = std::fs::read_dir(v.s.root())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("staging"))
+            .collect();
+        assert!(leftovers.is_empty(), "round {round}: {leftovers:?}");
+    }
+    assert!(
+        mixed > 0,
+        "no kill fell between two councils' swaps; the test proves nothing"
+    );
+}
+
+#[test]
+fn two_builds_into_one_output_at_once_take_turns() {
+    let v = versions();
+    let out = v.s.root().join("sites");
+    copy_tree(&v.old, &out);
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_khula"))
+            .args(["build", "--content", "content", "--out", "sites"])
+            .current_dir(v.s.root())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    for run in [&a, &b] {
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "{stderr}");
+        assert!(!stderr.contains("previous output was kept"), "{stderr}");
+    }
+    let mut got = tree(&out);
+    got.remove(".khula-output");
+    let mut want = tree(&v.new);
+    want.remove(".khula-output");
+    assert!(got == want, "the output is exactly one build's");
+}

@@ -951,6 +951,7 @@ fn a_build_that_remembers_takes_the_other_councils_from_memory_not_their_records
         out: Some(out.to_path_buf()),
         themes: None,
         sites: sites.iter().map(|s| s.to_string()).collect(),
+        ..Options::default()
     };
     let mut memory = Memory::default();
     let first = run_remembering(&opts(&out, &[]), None, false, Some(&mut memory)).unwrap();

@@ -238,7 +238,7 @@ impl Rebuilder {
                     Some(text)
                 }
             }
-            Err(Failure::Usage(m) | Failure::Io(m)) => {
+            Err(Failure::Usage(m) | Failure::Io(m) | Failure::Partial { message: m, .. }) => {
                 eprintln!("error: {m}");
                 Some(m)
             }
