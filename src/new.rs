@@ -93,8 +93,14 @@ pub fn run(opts: &Options) -> Result<Created, Failure> {
     if !is_valid_slug(slug) {
         return Err(Failure::Usage(format!(
             "\"{slug}\" cannot be a council folder name: use lowercase ASCII letters, digits \
-and -, e.g. khula new {}",
+and -, at most 64 of them, e.g. khula new {}",
             suggest_slug(slug)
+        )));
+    }
+    if let Some(why) = crate::load::reserved(slug) {
+        return Err(Failure::Usage(format!(
+            "\"{slug}\" cannot be a council folder name: {why}; choose another, e.g. khula new \
+{slug}-council"
         )));
     }
     let dir = opts.content.join(slug);

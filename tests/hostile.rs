@@ -494,3 +494,56 @@ fn two_builds_into_one_output_at_once_take_turns() {
     want.remove(".khula-output");
     assert!(got == want, "the output is exactly one build's");
 }
+
+#[test]
+fn names_too_long_for_a_disk_are_found_by_check_with_their_place() {
+    let s = Scratch::new();
+    let long = "a".repeat(200);
+    s.write(
+        "decisions.csv",
+        format!(
+            "date,title,ref\n2080-04-15,Long,{long}\n2080-05-01,Upper,X-1\n2080-05-02,Lower,x-1\n"
+        )
+        .as_bytes(),
+    );
+    s.write(
+        &format!("pages/{long}.md"),
+        b"---\ntitle: Long\n---\nText\n",
+    );
+    s.write(&format!("datasets/{long}.csv"), b"a,b\n1,2\n");
+    let folder = s.root().join("content").join("b".repeat(100));
+    copy_tree(&s.council(), &folder);
+    let check = s.check();
+    let build = s.build();
+    assert_eq!((check.code, build.code), (1, 1), "{}", check.stderr);
+    for want in [
+        "base-nagar/decisions.csv:2:",
+        "characters long",
+        "base-nagar/decisions.csv:4:",
+        "differs from ref X-1 (line 3) only in capital letters",
+        "is not a valid page name",
+        "is not a valid dataset name",
+        "is not a valid council folder name",
+    ] {
+        assert!(check.stderr.contains(want), "{want}\n{}", check.stderr);
+    }
+    assert!(
+        !build.stderr.contains("File name too long"),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn a_province_name_of_any_length_makes_a_list_page_that_fits_a_disk() {
+    let s = Scratch::new();
+    let site = s.council().join("site.yaml");
+    let text = format!("{}province: {}\n", read(&site), "Sudurpashchim ".repeat(80));
+    std::fs::write(&site, text).unwrap();
+    let run = s.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in files(&s.out(), "html") {
+        let name = page.file_name().unwrap().to_string_lossy().len();
+        assert!(name <= 80, "{}", page.display());
+    }
+}

@@ -68,9 +68,29 @@ impl CouncilFiles {
 #[derive(Debug)]
 pub struct UsageError(pub String);
 
-/// True for a valid council slug: lowercase ASCII letters, digits and `-`.
+/// The longest slug (council, page, dataset or theme name): with the output folder and the
+/// staging folder in front, the paths made from it still fit every disk.
+pub const MAX_SLUG: usize = 64;
+
+/// Folder names the site's own pages use at the top of the output: no council may have one.
+pub const RESERVED: [&str; 2] = ["compare", "councils"];
+
+/// Why `slug` cannot name a council, when it cannot: it is valid (see [`is_valid_slug`])
+/// but the site's own pages use it.
+pub fn reserved(slug: &str) -> Option<String> {
+    RESERVED.contains(&slug).then(|| {
+        format!(
+            "the folder name {slug} is used by the site's own pages ({})",
+            RESERVED.join(" and ")
+        )
+    })
+}
+
+/// True for a valid council slug: lowercase ASCII letters, digits and `-`, at most
+/// [`MAX_SLUG`] of them.
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
+        && slug.len() <= MAX_SLUG
         && !slug.starts_with('-')
         && !slug.ends_with('-')
         && slug
@@ -88,7 +108,14 @@ pub fn suggest_slug(name: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-').to_string();
+    let mut out = out.trim_end_matches('-').to_string();
+    if out.len() > MAX_SLUG {
+        let cut = out[..MAX_SLUG]
+            .rfind('-')
+            .filter(|&i| i > 0)
+            .unwrap_or(MAX_SLUG);
+        out.truncate(cut);
+    }
     if out.is_empty() {
         "council".to_string()
     } else {
@@ -177,10 +204,17 @@ pub fn discover(
                     format!("\"{name}\" is not a valid council folder name"),
                 )
                 .hint(format!(
-                    "use lowercase ASCII letters, digits and -, e.g. rename it to {}",
+                    "use lowercase ASCII letters, digits and -, at most {MAX_SLUG} of them, e.g. \
+                     rename it to {}",
                     suggest_slug(&name)
                 )),
             );
+            continue;
+        }
+        if let Some(why) = reserved(&name) {
+            diags.push(Diagnostic::error(&shown, why).hint(format!(
+                "rename the council's folder, e.g. to {name}-council or add the district name"
+            )));
             continue;
         }
         if !entry.path().join("site.yaml").is_file() {
@@ -352,5 +386,12 @@ mod tests {
             "dhangadhi-smc-kailali"
         );
         assert_eq!(suggest_slug("धनगढी"), "council");
+        let long = "Municipality ".repeat(10);
+        assert!(!is_valid_slug(&suggest_slug(&long).repeat(2)));
+        assert!(
+            is_valid_slug(&suggest_slug(&long)),
+            "{}",
+            suggest_slug(&long)
+        );
     }
 }

@@ -79,8 +79,10 @@ pub fn resolve(
                 format!("\"{name}\" is not a valid dataset name"),
             )
             .hint(format!(
-                "rename the file to datasets/{}.csv",
-                suggest_slug(name)
+                "rename the file to datasets/{}.csv (lowercase letters, digits and -, at most \
+                 {} of them)",
+                suggest_slug(name),
+                crate::load::MAX_SLUG
             )),
         );
         return None;

@@ -70,6 +70,9 @@ struct FrontMatter {
 }
 
 /// A file-name-safe form of a decision reference: `2080/81-12` -> `2080-81-12`.
+/// The longest page name a ref may make, in characters (ASCII, so also bytes).
+pub const MAX_PAGE_NAME: usize = 100;
+
 pub fn page_name(reference: &str) -> String {
     let mut out = String::new();
     for c in reference.trim().chars() {
@@ -93,6 +96,8 @@ pub fn resolve(
     let binding = table.bind(SCHEMA, false, diags)?;
     let mut items = Vec::with_capacity(table.len());
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // Page names in lowercase: `X-1` and `x-1` are one file on a FAT USB stick.
+    let mut folded: HashMap<String, (String, usize)> = HashMap::new();
     for row in table.rows(&binding) {
         let before = diags.error_count();
         let date = row.required_date("date", calendar, diags);
@@ -108,7 +113,35 @@ pub fn resolve(
                     )
                     .hint("give every decision its own ref"),
                 );
+            } else if key.len() > MAX_PAGE_NAME {
+                diags.push(
+                    row.error_at(
+                        "ref",
+                        format!(
+                            "decision ref {r} is {} characters long; a ref names the decision's \
+                             page, and names of over {MAX_PAGE_NAME} characters do not fit every \
+                             disk",
+                            key.len()
+                        ),
+                    )
+                    .hint("shorten the ref, e.g. 2081-012"),
+                );
+            } else if let Some((other, line)) = folded.get(&key.to_lowercase()) {
+                diags.push(
+                    row.error_at(
+                        "ref",
+                        format!(
+                            "decision ref {r} differs from ref {other} (line {line}) only in \
+                             capital letters"
+                        ),
+                    )
+                    .hint(
+                        "their pages would be one file on a USB stick or on Windows; give every \
+                         decision its own ref",
+                    ),
+                );
             } else {
+                folded.insert(key.to_lowercase(), (r.clone(), row.line()));
                 seen.insert(key, row.line());
             }
         }

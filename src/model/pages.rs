@@ -75,7 +75,7 @@ pub fn resolve(files: &[SourceFile], languages: &[String], diags: &mut Diagnosti
             diags.push(
                 Diagnostic::error(&file.shown, format!("\"{name}\" is not a valid page name"))
                     .hint(format!(
-                        "rename the file to {}.md (lowercase letters, digits and -)",
+                        "rename the file to {}.md (lowercase letters, digits and -, at most 64 of them)",
                         suggest_slug(name)
                     )),
             );

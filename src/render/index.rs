@@ -323,6 +323,9 @@ fn entry(c: &CouncilSummary, root: &str, with_place: bool) -> Entry {
 }
 
 /// A lowercase ASCII slug of `s` (letters and digits, `-` between words).
+/// The longest province part of a list's file name.
+const MAX_FILE_STEM: usize = 60;
+
 fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
@@ -372,22 +375,28 @@ fn provinces(councils: &[CouncilSummary]) -> Vec<Province<'_>> {
     }
     let mut out = Vec::new();
     for (country, provinces) in tree {
-        let mut used: Vec<String> = Vec::new();
+        let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (n, (key, districts)) in provinces.into_iter().enumerate() {
             let prefix = if country.is_empty() {
                 "other".to_string()
             } else {
                 country.to_lowercase()
             };
-            let mut base = match slugify(&key) {
+            // A province name of any length makes a file name that fits every disk.
+            let mut slug = slugify(&key);
+            slug.truncate(MAX_FILE_STEM);
+            let slug = slug.trim_end_matches('-');
+            let mut base = match slug {
                 s if s.is_empty() && key.is_empty() => format!("{prefix}-other"),
-                s if s.is_empty() => format!("{prefix}-{}", n + 1),
+                "" => format!("{prefix}-{}", n + 1),
                 s => format!("{prefix}-{s}"),
             };
+            let mut k = 2;
             while used.contains(&base) {
-                base.push_str("-2");
+                base = format!("{prefix}-{slug}-{k}");
+                k += 1;
             }
-            used.push(base.clone());
+            used.insert(base.clone());
             let first = districts.values().flatten().next().copied();
             let name = first
                 .and_then(|c| c.province.as_ref().map(|p| (p, &c.default_lang)))
