@@ -362,8 +362,10 @@ impl Diagnostics {
                 out.push(d);
             }
             let more = errors + warnings;
-            let message =
-                format!("… and {more} more problems like these in this file; fix these first");
+            let message = format!(
+                "… and {more} more {} like these in this file; fix these first",
+                if more == 1 { "problem" } else { "problems" }
+            );
             let summary = if errors > 0 {
                 Diagnostic::error(path, message)
             } else {
