@@ -43,7 +43,11 @@ pub enum Failure {
 
 #[derive(Debug, Default)]
 pub struct Report {
+    /// Sorted; at most [`crate::diagnostics::MAX_PER_FILE`] errors and warnings per file.
     pub diagnostics: Vec<Diagnostic>,
+    /// Errors and warnings found, counting those left out of `diagnostics`.
+    pub errors: usize,
+    pub warnings: usize,
     pub councils: usize,
     pub pages: usize,
     pub publish: Option<PublishStats>,
@@ -52,7 +56,7 @@ pub struct Report {
 
 impl Report {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        self.errors > 0
     }
 }
 
@@ -524,6 +528,8 @@ fn finish(
     started: Instant,
 ) -> Report {
     Report {
+        errors: diags.error_count(),
+        warnings: diags.warning_count(),
         diagnostics: diags.into_sorted(),
         councils,
         pages,

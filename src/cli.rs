@@ -240,8 +240,7 @@ fn print_report(report: &Report, building: bool, quiet: bool) {
     for d in &report.diagnostics {
         let _ = write!(err, "{d}");
     }
-    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = report.diagnostics.len() - errors;
+    let (errors, warnings) = (report.errors, report.warnings);
     if errors > 0 {
         let _ = writeln!(
             err,

@@ -281,10 +281,17 @@ pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
         }
     }
     let markdown_in = |folder: &str, diags: &mut Diagnostics| -> Vec<SourceFile> {
-        files_in(dir, folder, "md")
-            .iter()
-            .filter_map(|name| read(name, diags))
-            .collect()
+        let mut files = Vec::new();
+        for name in files_in(dir, folder, "md") {
+            let Some(file) = read(&name, diags) else {
+                continue;
+            };
+            match markdown::check_limits(&file.text, &file.shown) {
+                Some(d) => diags.push(d),
+                None => files.push(file),
+            }
+        }
+        files
     };
     let decision_texts = markdown_in("decisions", diags);
     let pages = markdown_in("pages", diags);

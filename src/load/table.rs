@@ -5,7 +5,7 @@
 //! turn cells into amounts, dates and texts, reporting any bad cell at its exact position.
 
 use crate::calendar::{Calendar, Date, DateError, FiscalYear, parse_fiscal_year};
-use crate::diagnostics::{Diagnostic, Diagnostics, Reported, closest, line_column};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Reported, closest};
 use crate::numbers::{Amount, parse_amount};
 use crate::text::{Text, is_language_code};
 use std::path::{Path, PathBuf};
@@ -42,6 +42,13 @@ impl Column {
     }
 }
 
+/// Columns a CSV file may have: a council's widest sheet has a few dozen.
+pub const MAX_COLUMNS: usize = 200;
+/// Characters a cell may hold; a longer text belongs in a markdown file.
+pub const MAX_CELL_CHARS: usize = 10_000;
+/// Rows a CSV file may have: a council's budget has a few thousand lines a year.
+pub const MAX_ROWS: usize = 100_000;
+
 #[derive(Clone, Copy, Debug)]
 pub struct Schema {
     pub columns: &'static [Column],
@@ -59,6 +66,8 @@ struct Row {
 pub struct Table {
     shown: PathBuf,
     source: String,
+    /// Where each line of `source` starts, to locate cells without rereading the file.
+    index: LineIndex,
     headers: Vec<String>,
     header_byte: usize,
     rows: Vec<Row>,
@@ -95,8 +104,10 @@ fn normalise_header(raw: &str) -> String {
 }
 
 impl Table {
-    /// Parses CSV text (already decoded, BOM removed). Ragged rows are reported and skipped.
+    /// Parses CSV text (already decoded, BOM removed). Ragged rows are reported and skipped;
+    /// a file past [`MAX_COLUMNS`] or [`MAX_ROWS`] is reported and not read further.
     pub fn parse(source: String, shown: &Path, diags: &mut Diagnostics) -> Option<Table> {
+        let index = LineIndex::new(&source);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -108,10 +119,14 @@ impl Table {
         match records.next() {
             Some(Ok(record)) => {
                 header_byte = record.position().map_or(0, |p| p.byte() as usize);
+                if let Some(d) = long_cell(&source, &index, shown, header_byte, &record) {
+                    diags.push(d);
+                    return None;
+                }
                 headers = record.iter().map(normalise_header).collect();
             }
             Some(Err(e)) => {
-                diags.push(csv_error(&source, shown, &e));
+                diags.push(csv_error(&source, &index, shown, &e));
                 return None;
             }
             None => {}
@@ -128,13 +143,34 @@ impl Table {
         while headers.last().is_some_and(String::is_empty) {
             headers.pop();
         }
+        if headers.len() > MAX_COLUMNS {
+            let at = field_offset(&source, header_byte, MAX_COLUMNS);
+            diags.push(
+                index
+                    .error(
+                        &source,
+                        shown,
+                        at,
+                        1,
+                        format!(
+                            "has {} columns; Khula reads at most {MAX_COLUMNS} columns in a file",
+                            grouped(headers.len())
+                        ),
+                    )
+                    .hint(format!(
+                        "delete the columns from here on, or split the sheet into files of at most {MAX_COLUMNS} columns"
+                    )),
+            );
+            return None;
+        }
         let mut line = 1;
         let mut counted = 0;
+        let mut seen = 0;
         for result in records {
             let record = match result {
                 Ok(r) => r,
                 Err(e) => {
-                    diags.push(csv_error(&source, shown, &e));
+                    diags.push(csv_error(&source, &index, shown, &e));
                     break;
                 }
             };
@@ -146,7 +182,7 @@ impl Table {
                 .get(counted..byte)
                 .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
             counted = counted.max(byte);
-            if let Some(d) = unclosed_quote(&source, shown, byte, &record) {
+            if let Some(d) = unclosed_quote(&source, &index, shown, byte, &record) {
                 // Everything after the quote was read as one cell: nothing more to check.
                 diags.push(d);
                 break;
@@ -154,10 +190,39 @@ impl Table {
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
+            seen += 1;
+            if seen > MAX_ROWS {
+                diags.push(
+                    index
+                        .error(
+                            &source,
+                            shown,
+                            byte,
+                            1,
+                            format!(
+                                "has more than {0} rows; Khula reads at most {0} rows in a file",
+                                grouped(MAX_ROWS)
+                            ),
+                        )
+                        .hint("keep the rows the portal is for, e.g. the last ten fiscal years, and delete the rest from here on"),
+                );
+                return None;
+            }
+            if let Some(d) = long_cell(&source, &index, shown, byte, &record) {
+                diags.push(d);
+                continue;
+            }
             let named = record.len().min(headers.len());
             let overflow_blank = record.iter().skip(named).all(|f| f.trim().is_empty());
             if record.len() < headers.len() || !overflow_blank {
-                diags.push(ragged_row(&source, shown, byte, &record, headers.len()));
+                diags.push(ragged_row(
+                    &source,
+                    &index,
+                    shown,
+                    byte,
+                    &record,
+                    headers.len(),
+                ));
                 continue;
             }
             rows.push(Row { line, byte, record });
@@ -165,6 +230,7 @@ impl Table {
         Some(Table {
             shown: shown.to_path_buf(),
             source,
+            index,
             headers,
             header_byte,
             rows,
@@ -190,9 +256,9 @@ impl Table {
 
     fn header_diagnostic(&self, index: usize, message: String) -> Diagnostic {
         let byte = field_offset(&self.source, self.header_byte, index);
-        let (line, column) = line_column(&self.source, byte);
         let width = self.headers.get(index).map_or(1, |h| h.chars().count());
-        Diagnostic::error(&self.shown, message).at_source(&self.source, line, column, width)
+        self.index
+            .error(&self.source, &self.shown, byte, width, message)
     }
 
     /// Checks the header against `schema`. Returns `None` when a required column is missing.
@@ -272,8 +338,8 @@ impl Table {
                         self.header_diagnostic(*i, message)
                     }
                     None => {
-                        let (line, _) = line_column(&self.source, self.header_byte);
-                        Diagnostic::error(&self.shown, message).at_source(&self.source, line, 1, 1)
+                        let (line, _, text) = self.index.locate(&self.source, self.header_byte);
+                        Diagnostic::error(&self.shown, message).at_line(line, 1, 1, text)
                     }
                 };
                 diags.push(d.hint(hint));
@@ -327,6 +393,7 @@ fn column_list(schema: Schema) -> String {
 /// the quote rather than at the end of the file, where the row turns out short.
 fn unclosed_quote(
     source: &str,
+    index: &LineIndex,
     shown: &Path,
     row_byte: usize,
     record: &csv::StringRecord,
@@ -350,13 +417,14 @@ fn unclosed_quote(
             }
         };
         if !closed {
-            let (line, column) = line_column(source, start);
             return Some(
-                Diagnostic::error(
+                index.error(
+                    source,
                     shown,
+                    start,
+                    1,
                     "the double quote that opens this cell is never closed, so the rest of the file reads as one cell",
                 )
-                .at_source(source, line, column, 1)
                 .hint("add the closing quote after the cell's text, or delete the opening one; only a cell that contains a comma needs quotes"),
             );
         }
@@ -368,6 +436,7 @@ fn unclosed_quote(
 /// or at the end of a short row, where the missing cells would go.
 fn ragged_row(
     source: &str,
+    index: &LineIndex,
     shown: &Path,
     row_byte: usize,
     record: &csv::StringRecord,
@@ -391,20 +460,73 @@ fn ragged_row(
             ),
         )
     };
-    let (line, column) = line_column(source, at);
-    Diagnostic::error(
-        shown,
-        format!("row has {found} fields but the header has {expected}"),
-    )
-    .at_source(source, line, column, 1)
-    .hint(hint)
+    index
+        .error(
+            source,
+            shown,
+            at,
+            1,
+            format!("row has {found} fields but the header has {expected}"),
+        )
+        .hint(hint)
 }
 
-fn csv_error(source: &str, shown: &Path, err: &csv::Error) -> Diagnostic {
+/// A cell past [`MAX_CELL_CHARS`], pointed at where it starts.
+fn long_cell(
+    source: &str,
+    index: &LineIndex,
+    shown: &Path,
+    row_byte: usize,
+    record: &csv::StringRecord,
+) -> Option<Diagnostic> {
+    let (i, chars) = record
+        .iter()
+        .enumerate()
+        // Bytes first: no character is shorter than a byte.
+        .filter(|(_, f)| f.len() > MAX_CELL_CHARS)
+        .map(|(i, f)| (i, f.chars().count()))
+        .find(|&(_, chars)| chars > MAX_CELL_CHARS)?;
+    let at = field_offset(source, row_byte, i);
+    Some(
+        index
+            .error(
+                source,
+                shown,
+                at,
+                1,
+                format!(
+                    "this cell has {} characters; Khula reads at most {} in a cell",
+                    grouped(chars),
+                    grouped(MAX_CELL_CHARS)
+                ),
+            )
+            .hint("shorten it; a long text belongs in a page (pages/) or in the decision's text (decisions/<ref>.md)"),
+    )
+}
+
+/// `100000` as `100,000`, for messages.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn csv_error(source: &str, index: &LineIndex, shown: &Path, err: &csv::Error) -> Diagnostic {
     let byte = err.position().map_or(0, |p| p.byte() as usize);
-    let (line, column) = line_column(source, byte);
-    Diagnostic::error(shown, format!("cannot be read as CSV: {err}"))
-        .at_source(source, line, column, 1)
+    index
+        .error(
+            source,
+            shown,
+            byte,
+            1,
+            format!("cannot be read as CSV: {err}"),
+        )
         .hint("save the sheet again as \"CSV UTF-8 (Comma delimited)\"")
 }
 
@@ -543,15 +665,13 @@ impl<'a> RowRef<'a> {
     pub fn error_at(&self, name: &str, message: impl Into<String>) -> Diagnostic {
         match self.field(name) {
             Some(i) => self.error_at_field(i, message),
-            None => {
-                let (line, column) = line_column(&self.table.source, self.row.byte);
-                Diagnostic::error(&self.table.shown, message).at_source(
-                    &self.table.source,
-                    line,
-                    column,
-                    1,
-                )
-            }
+            None => self.table.index.error(
+                &self.table.source,
+                &self.table.shown,
+                self.row.byte,
+                1,
+                message,
+            ),
         }
     }
 
@@ -569,13 +689,9 @@ impl<'a> RowRef<'a> {
             byte += value.len() - trimmed.len();
             trimmed.chars().count()
         };
-        let (line, column) = line_column(source, byte);
-        Diagnostic::error(&self.table.shown, message).at_source(
-            &self.table.source,
-            line,
-            column,
-            width,
-        )
+        self.table
+            .index
+            .error(source, &self.table.shown, byte, width, message)
     }
 
     /// A required text cell; reports an empty one.
@@ -841,6 +957,62 @@ mod tests {
         assert_eq!(d.warning_count(), 1);
         let row = t.rows(&b).next().unwrap();
         assert_eq!(row.text("sector").get("en", "ne").text, "Education");
+    }
+
+    #[test]
+    fn too_many_columns_is_reported_at_the_first_one_past_the_limit() {
+        let header: Vec<String> = (0..MAX_COLUMNS + 5).map(|i| format!("c{i}")).collect();
+        let src = format!("{}\n1\n", header.join(","));
+        let (t, d) = table(&src);
+        assert!(t.is_none());
+        let e = d.into_sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        let column = header[..MAX_COLUMNS].join(",").chars().count() + 2;
+        assert_eq!((e[0].line, e[0].column), (1, column));
+        assert!(e[0].message.contains("has 205 columns"), "{}", e[0].message);
+        assert!(e[0].message.contains("at most 200"), "{}", e[0].message);
+        // Trailing unnamed columns, as Excel exports them, do not count.
+        let src = format!("a,b{}\n1,2\n", ",".repeat(MAX_COLUMNS * 2));
+        let (t, d) = table(&src);
+        assert!(t.is_some() && d.is_empty());
+    }
+
+    #[test]
+    fn too_long_cell_is_reported_where_it_starts() {
+        let long = "अ".repeat(MAX_CELL_CHARS + 1);
+        let src = format!("a,b,c\n1,2,3\n4,{long},6\n7,8,9\n");
+        let (t, d) = table(&src);
+        assert_eq!(t.unwrap().len(), 2);
+        let e = d.into_sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (3, 3));
+        assert!(
+            e[0].message
+                .contains("has 10,001 characters; Khula reads at most 10,000"),
+            "{}",
+            e[0].message
+        );
+        // At the limit is fine, however many bytes its characters take.
+        let src = format!("a\n{}\n", "अ".repeat(MAX_CELL_CHARS));
+        let (t, d) = table(&src);
+        assert!(t.is_some() && d.is_empty());
+    }
+
+    #[test]
+    fn too_many_rows_is_reported_at_the_first_row_past_the_limit() {
+        let mut src = String::from("a,b\n");
+        for i in 0..MAX_ROWS {
+            src.push_str(&format!("{i},x\n"));
+        }
+        let (t, d) = table(&src);
+        assert!(t.is_some() && d.is_empty());
+        src.push_str("\n,\nlast,x\n");
+        let (t, d) = table(&src);
+        assert!(t.is_none());
+        let e = d.into_sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (MAX_ROWS + 4, 1));
+        assert!(e[0].message.contains("more than 100,000 rows"));
     }
 
     #[test]

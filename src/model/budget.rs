@@ -8,7 +8,8 @@ use crate::diagnostics::Diagnostics;
 use crate::load::{Column, Schema, Table};
 use crate::numbers::Amount;
 use crate::text::Text;
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 
 pub const SCHEMA: Schema = Schema {
     columns: &[
@@ -212,6 +213,8 @@ pub fn summarise(lines: Vec<BudgetLine>, default_lang: &str) -> Budget {
         let mut expenditure = Totals::default();
         let mut revenue = Totals::default();
         let mut sectors: Vec<(String, Text, Totals, Flow)> = Vec::new();
+        // Where each (sector, flow) is in `sectors`: a year may have thousands of sectors.
+        let mut at: HashMap<(String, Flow), usize> = HashMap::new();
         for &i in &indexes {
             let line = &lines[i];
             match line.flow {
@@ -219,15 +222,13 @@ pub fn summarise(lines: Vec<BudgetLine>, default_lang: &str) -> Budget {
                 Flow::Revenue => revenue.add(line),
             }
             let key = line.sector.key(default_lang).to_string();
-            match sectors
-                .iter_mut()
-                .find(|(k, _, _, f)| *k == key && *f == line.flow)
-            {
-                Some((_, _, totals, _)) => totals.add(line),
-                None => {
+            match at.entry((key, line.flow)) {
+                Entry::Occupied(e) => sectors[*e.get()].2.add(line),
+                Entry::Vacant(e) => {
                     let mut totals = Totals::default();
                     totals.add(line);
-                    sectors.push((key, line.sector.clone(), totals, line.flow));
+                    sectors.push((e.key().0.clone(), line.sector.clone(), totals, line.flow));
+                    e.insert(sectors.len() - 1);
                 }
             }
         }

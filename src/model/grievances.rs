@@ -4,7 +4,8 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::{Column, Schema, Table};
 use crate::text::Text;
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 
 pub const SCHEMA: Schema = Schema {
     columns: &[
@@ -229,16 +230,15 @@ pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Op
     let recent: Vec<Period> = months.iter().rev().take(12).map(|(p, _)| *p).collect();
     let mut last_year = Counts::default();
     let mut categories: Vec<(Text, Counts)> = Vec::new();
+    // Where each category is in `categories`, by key.
+    let mut at: HashMap<&str, usize> = HashMap::new();
     for r in rows.iter().filter(|r| recent.contains(&r.period)) {
         last_year.add(r);
         if let Some(c) = &r.category {
-            let key = c.key(default_lang);
-            match categories
-                .iter_mut()
-                .find(|(t, _)| t.key(default_lang) == key)
-            {
-                Some((_, counts)) => counts.add(r),
-                None => {
+            match at.entry(c.key(default_lang)) {
+                Entry::Occupied(e) => categories[*e.get()].1.add(r),
+                Entry::Vacant(e) => {
+                    e.insert(categories.len());
                     let mut counts = Counts::default();
                     counts.add(r);
                     categories.push((c.clone(), counts));

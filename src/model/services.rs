@@ -4,7 +4,8 @@ use crate::diagnostics::Diagnostics;
 use crate::load::{Column, Schema, Table};
 use crate::numbers::Amount;
 use crate::text::Text;
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 
 pub const SCHEMA: Schema = Schema {
     columns: &[
@@ -81,6 +82,8 @@ pub fn resolve(table: &Table, languages: &[String], diags: &mut Diagnostics) -> 
     let default = languages.first().map_or("", String::as_str);
     let binding = table.bind(SCHEMA, false, diags)?;
     let mut categories: Vec<Category> = Vec::new();
+    // Where each category is in `categories`, by key.
+    let mut at: HashMap<String, usize> = HashMap::new();
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     for row in table.rows(&binding) {
         let before = diags.error_count();
@@ -120,13 +123,15 @@ pub fn resolve(table: &Table, languages: &[String], diags: &mut Diagnostics) -> 
             contact: optional_text("contact"),
             notes: optional_text("notes"),
         };
-        let key = category.key(default).to_string();
-        match categories.iter_mut().find(|c| c.name.key(default) == key) {
-            Some(c) => c.services.push(service),
-            None => categories.push(Category {
-                name: category,
-                services: vec![service],
-            }),
+        match at.entry(category.key(default).to_string()) {
+            Entry::Occupied(e) => categories[*e.get()].services.push(service),
+            Entry::Vacant(e) => {
+                e.insert(categories.len());
+                categories.push(Category {
+                    name: category,
+                    services: vec![service],
+                });
+            }
         }
     }
     Some(Services { categories })

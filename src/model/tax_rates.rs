@@ -5,6 +5,8 @@ use crate::diagnostics::Diagnostics;
 use crate::load::{Column, Schema, Table};
 use crate::numbers::{Amount, parse_amount};
 use crate::text::Text;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 pub const SCHEMA: Schema = Schema {
     columns: &[
@@ -56,6 +58,8 @@ impl TaxRates {
 pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Option<TaxRates> {
     let binding = table.bind(SCHEMA, false, diags)?;
     let mut taxes: Vec<Tax> = Vec::new();
+    // Where each tax is in `taxes`, by key.
+    let mut at: HashMap<String, usize> = HashMap::new();
     for row in table.rows(&binding) {
         let before = diags.error_count();
         let tax = row.required_text("tax", diags);
@@ -109,13 +113,15 @@ pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Op
             basis: optional_text("basis"),
             notes: optional_text("notes"),
         };
-        let key = tax.key(default_lang).to_string();
-        match taxes.iter_mut().find(|t| t.tax.key(default_lang) == key) {
-            Some(t) => t.rates.push(entry),
-            None => taxes.push(Tax {
-                tax,
-                rates: vec![entry],
-            }),
+        match at.entry(tax.key(default_lang).to_string()) {
+            Entry::Occupied(e) => taxes[*e.get()].rates.push(entry),
+            Entry::Vacant(e) => {
+                e.insert(taxes.len());
+                taxes.push(Tax {
+                    tax,
+                    rates: vec![entry],
+                });
+            }
         }
     }
     Some(TaxRates { taxes })

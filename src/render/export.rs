@@ -4,6 +4,7 @@
 //! Amounts are plain numbers, dates are `YYYY-MM-DD` in the council's calendar, with an
 //! `…_ad` column in the Gregorian calendar where the council uses Bikram Sambat.
 
+use super::csv_file;
 use super::json::Pretty;
 use crate::calendar::{Calendar, Date};
 use crate::model::Council;
@@ -94,13 +95,14 @@ impl ExportTable {
         format!("data/{}.json", self.name)
     }
 
+    /// The table as CSV, formulas neutralised (see [`csv_file::neutralise`]).
     pub fn to_csv(&self) -> Vec<u8> {
-        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-        let _ = w.write_record(self.fields.iter().map(|f| f.name.as_str()));
+        let mut out = String::new();
+        csv_file::push_line(&mut out, self.fields.iter().map(|f| f.name.as_str()));
         for row in &self.rows {
-            let _ = w.write_record(row.iter().map(|c| c.as_deref().unwrap_or("")));
+            csv_file::push_line(&mut out, row.iter().map(|c| c.as_deref().unwrap_or("")));
         }
-        w.into_inner().unwrap_or_default()
+        out.into_bytes()
     }
 
     /// The rows as a JSON array of objects, keys in byte order (as a JSON object map sorts
@@ -528,6 +530,22 @@ mod tests {
         assert_eq!(json[0]["amount"], json!(1234567.5));
         assert_eq!(json[0]["count"], Json::Null);
         assert_eq!(t.schema()["fields"][1]["type"], "number");
+    }
+
+    #[test]
+    fn formulas_are_neutralised_in_csv_but_not_in_json() {
+        let mut t = ExportTable::new("x", Text::plain("X"), "x.html");
+        t.field("name", FieldType::String);
+        t.field("amount", FieldType::Number);
+        t.rows.push(vec![
+            Some("=HYPERLINK(\"https://x\")".into()),
+            Some("-5".into()),
+        ]);
+        let csv = String::from_utf8(t.to_csv()).unwrap();
+        assert_eq!(csv, "name,amount\n\"'=HYPERLINK(\"\"https://x\"\")\",-5\n");
+        let json: Json = serde_json::from_slice(&t.to_json()).unwrap();
+        assert_eq!(json[0]["name"], json!("=HYPERLINK(\"https://x\")"));
+        assert_eq!(json[0]["amount"], json!(-5.0));
     }
 
     /// The JSON a tree of `serde_json::Value`s gives for the same table: the written JSON

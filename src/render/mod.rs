@@ -14,6 +14,7 @@ pub mod compare;
 
 mod budget;
 mod bundle;
+pub mod csv_file;
 mod data;
 mod datasets;
 mod decisions;

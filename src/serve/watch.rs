@@ -215,7 +215,7 @@ impl Rebuilder {
                 }
                 if errors.is_empty() {
                     if !self.quiet {
-                        let warnings = report.diagnostics.len();
+                        let warnings = report.warnings;
                         eprintln!(
                             "built {what} in {}{}",
                             duration(report.seconds),

@@ -4,30 +4,9 @@
 use super::{Group, Row, calendar_name, fiscal_label};
 use crate::numbers::Amount;
 use crate::render::Output;
+use crate::render::csv_file::push_line as push_csv_line;
 use crate::render::index::english;
 use crate::render::json::Pretty;
-
-/// Appends one CSV field, quoted when it holds a comma, quote or line break.
-fn push_csv_field(out: &mut String, s: &str) {
-    if s.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&s.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(s);
-    }
-}
-
-/// Appends one CSV line of `fields`.
-fn push_csv_line<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
-    for (i, v) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_csv_field(out, v);
-    }
-    out.push('\n');
-}
 
 /// A figure for the downloads: two decimals at most, no grouping; empty when missing.
 fn plain(v: Option<f64>) -> String {
