@@ -52,6 +52,9 @@ pub struct Report {
     pub pages: usize,
     pub publish: Option<PublishStats>,
     pub seconds: f64,
+    /// Warnings of councils that did not change since their last build: shown by that
+    /// build and by `check`, counted here but not repeated.
+    pub unchanged_warnings: usize,
 }
 
 impl Report {
@@ -69,6 +72,8 @@ struct CouncilResult {
     /// How the council's summary compares with the one its previous record held (see
     /// [`SiteRecord`]).
     same: Sameness,
+    /// Warnings its last build showed, when it is unchanged since.
+    unchanged_warnings: usize,
 }
 
 fn themes_dir(opts: &Options) -> PathBuf {
@@ -260,7 +265,9 @@ pub fn run_remembering(
     let mut staged = Vec::new();
     let mut pages = 0;
     let mut io_errors = Vec::new();
+    let mut unchanged_warnings = 0;
     for r in results {
+        unchanged_warnings += r.unchanged_warnings;
         diags.extend(r.diags);
         summaries.extend(r.summary);
         staged.extend(r.staged);
@@ -377,7 +384,9 @@ pub fn run_remembering(
         }
         m.renderer = Some((renderer, renderer_diags));
     }
-    Ok(finish(diags, count, pages, Some(stats), started))
+    let mut report = finish(diags, count, pages, Some(stats), started);
+    report.unchanged_warnings = unchanged_warnings;
+    Ok(report)
 }
 
 /// Checks that `out` may be written by this build (see [`crate::write::refuse_out`] and
@@ -535,6 +544,7 @@ fn finish(
         pages,
         publish,
         seconds: started.elapsed().as_secs_f64(),
+        unchanged_warnings: 0,
     }
 }
 
@@ -552,6 +562,7 @@ fn build_council(
         staged,
         io_error,
         same: Sameness::default(),
+        unchanged_warnings: 0,
     };
     // The files' signature is taken before anything is read: a file saved during the
     // build then makes the next build see a change, never the reverse.
@@ -562,12 +573,11 @@ fn build_council(
     if let (Some(publisher), Some(files)) = (publisher, &files_signature)
         && let Some(record) = previous.take_if(|r| r.is_current(dir, files, renderer))
     {
-        for warning in record.warnings {
-            diags.push(warning);
-        }
+        let unchanged_warnings = record.warnings.len();
         let staged = publisher.unchanged(&dir.slug);
         let pages = staged.files.iter().filter(|f| f.ends_with(".html")).count();
         return CouncilResult {
+            unchanged_warnings,
             same: Sameness {
                 listing: true,
                 figures: true,

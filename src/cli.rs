@@ -116,6 +116,9 @@ fn parse_base_url(s: &str) -> Result<String, String> {
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
+    /// Check only this council (repeat for more).
+    #[arg(long = "site", value_name = "SLUG")]
+    pub sites: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -189,7 +192,7 @@ impl Cli {
                     content: args.common.content.clone(),
                     out: None,
                     themes: args.common.themes.clone(),
-                    sites: Vec::new(),
+                    sites: args.sites,
                     claim_out: false,
                     unpublish_all: false,
                 },
@@ -256,6 +259,14 @@ fn print_report(report: &Report, building: bool, quiet: bool) {
     }
     if quiet {
         return;
+    }
+    if report.unchanged_warnings > 0 {
+        let _ = writeln!(
+            err,
+            "{} of councils unchanged since their last build not repeated; `khula check` \
+             shows every warning",
+            plural(report.unchanged_warnings, "warning")
+        );
     }
     let warned = if warnings > 0 {
         format!(", {}", plural(warnings, "warning"))

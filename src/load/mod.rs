@@ -136,6 +136,21 @@ pub fn discover(
             shown_root.display()
         )));
     }
+    if fs::exists(&content.join("site.yaml")) {
+        let parent = shown_root
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| "..".to_string(), |p| p.display().to_string());
+        let slug = shown_root
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        return Err(UsageError(format!(
+            "{} is one council's folder (it holds site.yaml); --content names the folder that \
+             holds the council folders: point it at the folder above, e.g. --content {parent}, \
+             and add --site {slug} to build only this council",
+            shown_root.display()
+        )));
+    }
     let mut councils = Vec::new();
     // One listing, sorted by name: this runs before every build, even of one council.
     let mut entries: Vec<std::fs::DirEntry> = Vec::new();
