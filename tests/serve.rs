@@ -400,6 +400,47 @@ fn a_client_that_never_reads_a_large_document_stalls_nobody() {
 }
 
 #[test]
+fn only_requests_for_this_computer_are_answered() {
+    let s = Served::start();
+    let port = s.addr.rsplit(':').next().unwrap();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = request(
+            &s.addr,
+            &format!("GET {BUDGET} HTTP/1.1\r\nHost: {host}\r\n\r\n"),
+        );
+        assert_eq!(r.status, 200, "{host}: {}", r.body);
+        assert!(r.body.contains("Education"), "{host}");
+    }
+    // What a page on another site sees after pointing its own name at 127.0.0.1.
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        "127.0.0.1".to_string(),
+        "127.0.0.1:1".to_string(),
+        String::new(),
+    ] {
+        for path in [BUDGET, "/__khula/version"] {
+            let r = request(
+                &s.addr,
+                &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n"),
+            );
+            assert_eq!(r.status, 403, "{host:?} {path}: {}", r.body);
+            assert!(!r.body.contains("Education"), "{host:?}");
+        }
+    }
+    let bare = request(&s.addr, &format!("GET {BUDGET} HTTP/1.0\r\n\r\n"));
+    assert_eq!(bare.status, 403, "no Host header: {}", bare.body);
+    assert!(bare.body.contains("Host"), "{}", bare.body);
+}
+
+#[test]
 fn a_request_with_a_megabyte_of_headers_is_refused_and_serving_goes_on() {
     let s = Served::start();
     let filler = "x".repeat(64 * 1024);

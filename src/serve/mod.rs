@@ -8,6 +8,7 @@
 //! on `/__khula/wait`; those requests are held in the loop, not in threads, and answered when
 //! the build number changes.
 
+mod host;
 pub mod http;
 mod interrupt;
 mod server;

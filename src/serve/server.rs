@@ -1,7 +1,7 @@
 //! The HTTP server: an accept thread, a few worker threads, and the long-poll loop.
 //!
 //! The accept thread hands each connection to the workers through a bounded channel. A
-//! worker reads the request head ([`wire`]) and answers with a
+//! worker reads the request head ([`wire`]), checks the `Host` ([`host`]) and answers with a
 //! file or page ([`http::answer`]); while one worker waits on a client that reads slowly or
 //! not at all, the others go on answering. A request for [`http::WAIT_PATH`] is handed back
 //! to the loop on the calling thread, which holds it until the build number changes, so
@@ -9,7 +9,7 @@
 
 use super::watch::Status;
 use super::wire::{self, Response};
-use super::{http, interrupt};
+use super::{host, http, interrupt};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -148,6 +148,9 @@ fn work(jobs: &Mutex<Receiver<TcpStream>>, shared: &Shared) {
 /// Answers one connection: one request, one response.
 fn handle(stream: TcpStream, shared: &Shared) {
     let _ = stream.set_nodelay(true);
+    let Ok(local) = stream.local_addr() else {
+        return;
+    };
     let head = match wire::read_head(&stream) {
         Ok(head) => head,
         Err(refusal) => {
@@ -159,6 +162,18 @@ fn handle(stream: TcpStream, shared: &Shared) {
         }
     };
     let head_only = head.method == "HEAD";
+    if !head
+        .host
+        .as_deref()
+        .is_some_and(|h| host::is_allowed(h, local))
+    {
+        let refusal = host::refusal(head.host.as_deref(), local);
+        let _ = Response::text(403, &refusal).send(&stream, head_only);
+        if head.has_body {
+            wire::linger(&stream);
+        }
+        return;
+    }
     let (path, query) = head.target.split_once('?').unwrap_or((&head.target, ""));
     if path == http::WAIT_PATH && head.method == "GET" {
         let since = query
