@@ -158,14 +158,36 @@ impl Reply {
 
 /// A plain HTTP/1.0 GET (so the reply is never chunked), with `path` sent as written.
 fn get(addr: &str, path: &str) -> Reply {
+    request(
+        addr,
+        &format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n"),
+    )
+}
+
+/// Sends `head` as written and reads the whole reply; a reply cut short by a reset still
+/// counts with what arrived.
+fn request(addr: &str, head: &str) -> Reply {
     let mut stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    // A server that refuses a long head may stop reading it, so write from another thread.
+    let mut writer = stream.try_clone().unwrap();
+    let head = head.as_bytes().to_vec();
+    let sent = std::thread::spawn(move || {
+        let _ = writer.write_all(&head);
+    });
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let _ = stream.read_to_end(&mut raw);
+    let _ = sent.join();
+    parse_reply(&raw)
+}
+
+fn parse_reply(raw: &[u8]) -> Reply {
+    let raw = String::from_utf8_lossy(raw).into_owned();
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
     let status = head
         .split_whitespace()
@@ -310,6 +332,136 @@ fn a_waiting_page_hears_of_the_next_build() {
     assert_eq!(reply.status, 200);
     let next: u64 = reply.body.trim().parse().unwrap();
     assert!(next > version, "{next} after {version}");
+}
+
+/// A reader whose browser asks for a large document and then stops reading holds one
+/// connection, not the whole preview.
+#[test]
+fn a_client_that_never_reads_a_large_document_stalls_nobody() {
+    // Far more than the socket buffers on both sides hold, so the sender must wait.
+    const SIZE: usize = 32 * 1024 * 1024;
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(
+        &common::fixture("contract/dhangadhi"),
+        &content.join("dhangadhi"),
+    );
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.resize(SIZE, b'%');
+    std::fs::write(content.join("dhangadhi/documents/programme.pdf"), &pdf).unwrap();
+    let s = Served::start_in(tmp, content);
+
+    let mut stuck = TcpStream::connect(&s.addr).unwrap();
+    stuck
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stuck,
+        "GET /dhangadhi/documents/programme.pdf HTTP/1.1\r\nHost: {}\r\n\r\n",
+        s.addr
+    )
+    .unwrap();
+    // The start of the reply shows the document is being sent; then the client stops reading.
+    let mut start = [0u8; 12];
+    stuck.read_exact(&mut start).unwrap();
+    assert_eq!(&start, b"HTTP/1.1 200");
+
+    let addr = s.addr.clone();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(get(&addr, BUDGET));
+    });
+    let page = rx
+        .recv_timeout(Duration::from_secs(20))
+        .unwrap_or_else(|_| {
+            panic!(
+                "a page was not answered while another client left a document unread; \
+                 serve said:\n{}",
+                s.log()
+            )
+        });
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Education"));
+
+    // The patient client still gets the whole document once it reads again.
+    let mut raw = start.to_vec();
+    stuck.read_to_end(&mut raw).unwrap();
+    let at = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of the head");
+    let head = String::from_utf8_lossy(&raw[..at]).into_owned();
+    assert!(
+        head.lines()
+            .any(|l| l.eq_ignore_ascii_case(&format!("content-length: {SIZE}"))),
+        "{head}"
+    );
+    assert!(raw[at + 4..] == pdf[..], "the whole document arrives");
+}
+
+#[test]
+fn only_requests_for_this_computer_are_answered() {
+    let s = Served::start();
+    let port = s.addr.rsplit(':').next().unwrap();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = request(
+            &s.addr,
+            &format!("GET {BUDGET} HTTP/1.1\r\nHost: {host}\r\n\r\n"),
+        );
+        assert_eq!(r.status, 200, "{host}: {}", r.body);
+        assert!(r.body.contains("Education"), "{host}");
+    }
+    // What a page on another site sees after pointing its own name at 127.0.0.1.
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        "127.0.0.1".to_string(),
+        "127.0.0.1:1".to_string(),
+        String::new(),
+    ] {
+        for path in [BUDGET, "/__khula/version"] {
+            let r = request(
+                &s.addr,
+                &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n"),
+            );
+            assert_eq!(r.status, 403, "{host:?} {path}: {}", r.body);
+            assert!(!r.body.contains("Education"), "{host:?}");
+        }
+    }
+    let bare = request(&s.addr, &format!("GET {BUDGET} HTTP/1.0\r\n\r\n"));
+    assert_eq!(bare.status, 403, "no Host header: {}", bare.body);
+    assert!(bare.body.contains("Host"), "{}", bare.body);
+}
+
+#[test]
+fn a_request_with_a_megabyte_of_headers_is_refused_and_serving_goes_on() {
+    let s = Served::start();
+    let filler = "x".repeat(64 * 1024);
+    let mut long = format!("GET {BUDGET} HTTP/1.1\r\nHost: {}\r\n", s.addr);
+    for i in 0..16 {
+        long.push_str(&format!("X-Filler-{i}: {filler}\r\n"));
+    }
+    long.push_str("\r\n");
+    let r = request(&s.addr, &long);
+    assert_eq!(r.status, 431, "{}", r.headers);
+
+    let mut many = format!("GET {BUDGET} HTTP/1.1\r\nHost: {}\r\n", s.addr);
+    for i in 0..500 {
+        many.push_str(&format!("X-N-{i}: {i}\r\n"));
+    }
+    many.push_str("\r\n");
+    assert_eq!(request(&s.addr, &many).status, 431);
+
+    let page = s.get(BUDGET);
+    assert_eq!(page.status, 200, "{}", s.log());
+    assert!(page.body.contains("Education"));
 }
 
 /// Ctrl-C (SIGINT) ends serve with success and leaves no preview folder behind.

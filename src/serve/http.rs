@@ -4,12 +4,55 @@
 //! The decoration happens only in the response; the files on disk stay exactly as `build`
 //! would write them, with no script.
 
+use super::watch::Status;
+use super::wire::Response;
 use std::path::{Path, PathBuf};
 
 /// Where the pages' script asks whether a rebuild has happened.
 pub const WAIT_PATH: &str = "/__khula/wait";
 /// The current build number, as plain text, for scripts and tests.
 pub const VERSION_PATH: &str = "/__khula/version";
+
+/// The response to a `method` request for `path` (query removed), given the last build.
+pub fn answer(method: &str, path: &str, out: &Path, now: &Status) -> Response {
+    if method != "GET" && method != "HEAD" {
+        return Response::text(405, "only GET and HEAD are served").with("Allow", "GET, HEAD");
+    }
+    if path == VERSION_PATH {
+        return version(now.version);
+    }
+    let banner = now.problems.as_deref().map(banner);
+    let html = |code: u16, page: &str| {
+        let body = decorate(page, now.version, banner.as_deref());
+        Response::bytes(code, "text/html; charset=utf-8", body.into_bytes())
+    };
+    let response = match resolve(out, path) {
+        Target::File(file) if is_html(&file) => match crate::fs::read_bytes(&file, &file) {
+            Ok(bytes) => html(200, &String::from_utf8_lossy(&bytes)),
+            Err(_) => html(404, &not_found_page(path)),
+        },
+        Target::File(file) => {
+            match std::fs::File::open(&file).and_then(|f| Response::file(f, content_type(&file))) {
+                Ok(response) => response,
+                Err(_) => html(404, &not_found_page(path)),
+            }
+        }
+        // `resolve` builds the address from the request path, which holds visible ASCII only.
+        Target::Redirect(to) => {
+            Response::text(301, &format!("moved to {to}")).with("Location", &to)
+        }
+        Target::NotFound => html(404, &not_found_page(path)),
+        Target::Refused => Response::text(403, "this address is outside the preview"),
+    };
+    response
+        .with("Cache-Control", "no-store")
+        .with("X-Content-Type-Options", "nosniff")
+}
+
+/// The build number, for [`VERSION_PATH`] and [`WAIT_PATH`].
+pub fn version(version: u64) -> Response {
+    Response::text(200, &version.to_string()).with("Cache-Control", "no-store")
+}
 
 /// What a URL path refers to inside the output folder.
 #[derive(Debug, PartialEq, Eq)]

@@ -1,33 +1,30 @@
 //! `khula serve`: build, serve the portals on this computer, and rebuild as files are saved.
 //!
-//! Three parts run side by side: the HTTP loop on the calling thread ([`http`] answers each
-//! request), a watcher thread that collects file events and rebuilds the councils they touch
+//! Three parts run side by side: the HTTP server ([`server`]: an accept thread, a few
+//! workers that answer each request with [`http`], and the long-poll loop on the calling
+//! thread), a watcher thread that collects file events and rebuilds the councils they touch
 //! ([`watch`]), and the file watcher's own thread. A shared [`watch::Status`] carries the
 //! build number and the problems of a failed build from the second to the first. Pages wait
 //! on `/__khula/wait`; those requests are held in the loop, not in threads, and answered when
 //! the build number changes.
 
+mod host;
 pub mod http;
 mod interrupt;
+mod server;
 pub mod watch;
+mod wire;
 
 use crate::build::{self, Failure};
 use notify::{RecursiveMode, Watcher};
-use std::io::Cursor;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-use tiny_http::{Header, Request, Response, Server};
 use watch::{Changes, Rebuilder, Roots, Status};
 
 /// The address served on unless `--bind` says otherwise: this computer only.
 pub const LOOPBACK: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
-/// How long a page's wait for a rebuild is held before it is answered anyway.
-const WAIT_LIMIT: Duration = Duration::from_secs(25);
-/// How often the loop wakes to answer waiting pages and look at the Ctrl-C flag.
-const TICK: Duration = Duration::from_millis(20);
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -88,9 +85,9 @@ pub fn run(opts: &Options) -> Result<(), Failure> {
 
 fn serve(opts: &Options, themes: &Path, out: &Path, roots: Roots) -> Result<(), Failure> {
     let addr = SocketAddr::new(opts.bind, opts.port);
-    let server =
-        Server::http(addr).map_err(|e| Failure::Usage(format!("cannot listen on {addr}: {e}")))?;
-    let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
+    let listener = TcpListener::bind(addr)
+        .map_err(|e| Failure::Usage(format!("cannot listen on {addr}: {e}")))?;
+    let port = listener.local_addr().map_or(opts.port, |a| a.port());
 
     let status = Arc::new(Mutex::new(Status::default()));
     let mut rebuilder = Rebuilder {
@@ -162,7 +159,7 @@ fn serve(opts: &Options, themes: &Path, out: &Path, roots: Roots) -> Result<(), 
     println!("Watching for changes. Press Ctrl-C to stop.");
     let mut browser = if opts.open { open_browser(&url) } else { None };
 
-    serve_loop(&server, out, &status);
+    let served = server::run(listener, out, &status);
 
     stop.store(true, Ordering::SeqCst);
     drop(watcher);
@@ -170,121 +167,9 @@ fn serve(opts: &Options, themes: &Path, out: &Path, roots: Roots) -> Result<(), 
     if let Some(child) = browser.as_mut() {
         let _ = child.try_wait();
     }
+    served.map_err(|e| Failure::Io(format!("serving {url}: {e}")))?;
     eprintln!("Stopped.");
     Ok(())
-}
-
-/// A page waiting to hear of the next build.
-struct Waiting {
-    request: Request,
-    since: u64,
-    until: Instant,
-}
-
-fn serve_loop(server: &Server, out: &Path, status: &Mutex<Status>) {
-    let mut waiting: Vec<Waiting> = Vec::new();
-    while !interrupt::requested() {
-        let request = match server.recv_timeout(TICK) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("warning: {e}");
-                None
-            }
-        };
-        let now = status.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        if let Some(request) = request {
-            let url = request.url().to_string();
-            let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-            if path == http::WAIT_PATH {
-                let since = query
-                    .split('&')
-                    .find_map(|kv| kv.strip_prefix("since="))
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(0);
-                waiting.push(Waiting {
-                    request,
-                    since,
-                    until: Instant::now() + WAIT_LIMIT,
-                });
-            } else {
-                answer(request, path, out, &now);
-            }
-        }
-        let instant = Instant::now();
-        let (ready, still): (Vec<Waiting>, Vec<Waiting>) = waiting
-            .into_iter()
-            .partition(|w| w.since != now.version || w.until <= instant);
-        waiting = still;
-        for w in ready {
-            let _ = w.request.respond(
-                text(200, &now.version.to_string())
-                    .with_header(header("Cache-Control", "no-store")),
-            );
-        }
-    }
-    for w in waiting {
-        let _ = w.request.respond(text(503, "stopped"));
-    }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("header names and values are ASCII")
-}
-
-fn text(code: u16, body: &str) -> Response<Cursor<Vec<u8>>> {
-    Response::from_string(body)
-        .with_status_code(code)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-}
-
-fn answer(request: Request, path: &str, out: &Path, now: &Status) {
-    let method = request.method().as_str().to_string();
-    if method != "GET" && method != "HEAD" {
-        let _ = request.respond(text(405, "only GET and HEAD are served"));
-        return;
-    }
-    if path == http::VERSION_PATH {
-        let _ = request.respond(
-            text(200, &now.version.to_string()).with_header(header("Cache-Control", "no-store")),
-        );
-        return;
-    }
-    let banner = now.problems.as_deref().map(http::banner);
-    let html = |code: u16, page: &str| {
-        let body = http::decorate(page, now.version, banner.as_deref());
-        Response::from_data(body.into_bytes())
-            .with_status_code(code)
-            .with_header(header("Content-Type", "text/html; charset=utf-8"))
-            .boxed()
-    };
-    let response = match http::resolve(out, path) {
-        http::Target::File(file) if http::is_html(&file) => {
-            match crate::fs::read_bytes(&file, &file) {
-                Ok(bytes) => html(200, &String::from_utf8_lossy(&bytes)),
-                Err(_) => html(404, &http::not_found_page(path)),
-            }
-        }
-        // Documents can be large: stream them rather than read them whole.
-        http::Target::File(file) => match std::fs::File::open(&file) {
-            Ok(f) => Response::from_file(f)
-                .with_header(header("Content-Type", http::content_type(&file)))
-                .boxed(),
-            Err(_) => html(404, &http::not_found_page(path)),
-        },
-        http::Target::Redirect(to) => match Header::from_bytes(&b"Location"[..], to.as_bytes()) {
-            Ok(location) => text(301, &format!("moved to {to}"))
-                .with_header(location)
-                .boxed(),
-            Err(()) => html(404, &http::not_found_page(path)),
-        },
-        http::Target::NotFound => html(404, &http::not_found_page(path)),
-        http::Target::Refused => text(403, "this address is outside the preview").boxed(),
-    };
-    let response = response
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    let _ = request.respond(response);
 }
 
 /// Opens `url` in the default browser; a failure only prints a note.
