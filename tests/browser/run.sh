@@ -21,6 +21,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || missing+=(fonts-noto-core)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then
@@ -45,12 +47,16 @@ fi
 export KHULA_NODE_DIR="$node_dir"
 
 # --- the sample portals -------------------------------------------------------------------
-# Debug build: `cargo test` has just built the same binary, so this adds no compile time;
-# the sample content builds in well under a second either way.
+# The binary `cargo test` built when KHULA_BIN names it (as .ci/run does), so this adds no
+# compile time; otherwise a debug build. The sample content builds in well under a second.
 step "build sample portals"
 sites="$target/browser-sites"
 rm -rf "$sites"
-cargo run -q -- build --out "$sites"
+if [ -n "${KHULA_BIN:-}" ]; then
+  "$KHULA_BIN" build --quiet --out "$sites"
+else
+  cargo run -q -- build --quiet --out "$sites"
+fi
 export KHULA_SITES="$sites"
 export KHULA_SHOTS="$target/browser-shots"
 rm -rf "$KHULA_SHOTS"
