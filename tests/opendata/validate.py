@@ -18,6 +18,11 @@ import rdflib
 
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 
+# The frictionless command of this interpreter's environment (a virtual environment's bin/),
+# else the one on PATH.
+_beside = pathlib.Path(sys.executable).with_name("frictionless")
+FRICTIONLESS = str(_beside) if _beside.exists() else "frictionless"
+
 
 def main(sites: pathlib.Path) -> int:
     failures = []
@@ -28,7 +33,7 @@ def main(sites: pathlib.Path) -> int:
     for package in packages:
         council = package.parent
         run = subprocess.run(
-            ["frictionless", "validate", "--json", str(package)],
+            [FRICTIONLESS, "validate", "--json", str(package)],
             capture_output=True,
             text=True,
         )
