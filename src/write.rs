@@ -73,30 +73,24 @@ fn resolved(path: &Path) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    let mut tail: Vec<std::ffi::OsString> = Vec::new();
-    let mut at = absolute.as_path();
-    loop {
-        if let Ok(real) = std::fs::canonicalize(at) {
-            let mut out = real;
-            let mut rest: Vec<std::ffi::OsString> = Vec::new();
-            for part in tail.into_iter().rev() {
-                if part == ".." {
-                    rest.pop();
-                } else if part != "." {
-                    rest.push(part);
+    // Each part is resolved as soon as the path so far exists, so a `..` after it leaves
+    // the real folder, not a link's name.
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            part => {
+                out.push(part);
+                if let Ok(real) = std::fs::canonicalize(&out) {
+                    out = real;
                 }
             }
-            out.extend(rest);
-            return out;
-        }
-        match (at.parent(), at.file_name()) {
-            (Some(parent), Some(name)) => {
-                tail.push(name.to_os_string());
-                at = parent;
-            }
-            _ => return absolute,
         }
     }
+    out
 }
 
 /// Why `out` may not be the output of a build of `content`, if it may not: the content
@@ -486,5 +480,105 @@ mod tests {
             std::fs::read_to_string(site.join("a/index.html")).unwrap(),
             "1"
         );
+    }
+
+    #[test]
+    fn a_publish_stopped_part_way_says_how_much_was_published_and_each_folder_is_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("sites");
+        let p = Publisher::new(&site, &|_| {}).unwrap();
+        let a = p.stage("a", &[out("index.html", "a1")]).unwrap();
+        let b = p.stage("b", &[out("index.html", "b1")]).unwrap();
+        p.commit(&[a, b], &[]).unwrap();
+
+        let p = Publisher::new(&site, &|_| {}).unwrap();
+        let a = p.stage("a", &[out("index.html", "a2")]).unwrap();
+        let b = p.stage("b", &[out("index.html", "b2")]).unwrap();
+        // What a full disk or a permission error would do to the second folder.
+        let staged_b = dir.path().join(".sites.khula-staging/b");
+        std::fs::remove_dir_all(&staged_b).unwrap();
+        std::fs::write(&staged_b, "not a folder").unwrap();
+        let err = p.commit(&[a, b], &[]).unwrap_err();
+        assert_eq!(err.published, 1, "{}", err.message);
+        let read = |f: &str| std::fs::read_to_string(site.join(f)).unwrap();
+        assert_eq!(
+            (read("a/index.html"), read("b/index.html")),
+            ("a2".into(), "b1".into())
+        );
+        assert!(!dir.path().join(".sites.khula-staging").exists());
+        assert!(!dir.path().join(".sites.khula-lock").exists());
+    }
+
+    #[test]
+    fn a_failure_while_staging_leaves_no_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("sites");
+        let p = Publisher::new(&site, &|_| {}).unwrap();
+        p.stage("a", &[out("index.html", "1")]).unwrap();
+        assert!(p.stage("b", &[out("../escape.html", "x")]).is_err());
+        drop(p);
+        assert!(!dir.path().join(".sites.khula-staging").exists());
+        assert!(!dir.path().join("escape.html").exists());
+        assert!(!site.exists());
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_inode_and_time_when_their_folder_is_swapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("sites");
+        let p = Publisher::new(&site, &|_| {}).unwrap();
+        let s = p
+            .stage("a", &[out("same.pdf", "s"), out("index.html", "1")])
+            .unwrap();
+        p.commit(&[s], &[]).unwrap();
+        let before = std::fs::metadata(site.join("a/same.pdf")).unwrap();
+        let p = Publisher::new(&site, &|_| {}).unwrap();
+        let s = p
+            .stage("a", &[out("same.pdf", "s"), out("index.html", "2")])
+            .unwrap();
+        p.commit(&[s], &[]).unwrap();
+        let after = std::fs::metadata(site.join("a/same.pdf")).unwrap();
+        assert_eq!(before.modified().unwrap(), after.modified().unwrap());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(before.ino(), after.ino());
+        }
+    }
+
+    #[test]
+    fn system_folders_and_the_content_folder_are_never_outputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("a")).unwrap();
+        for bad in [
+            Path::new("/"),
+            Path::new("/home"),
+            Path::new("/usr"),
+            &content,
+            &content.join("a/out"),
+            dir.path(),
+        ] {
+            assert!(refuse_out(bad, &content).is_some(), "{}", bad.display());
+        }
+        let through_dots = dir.path().join("x/../content");
+        assert!(refuse_out(&through_dots, &content).is_some());
+        assert_eq!(refuse_out(&dir.path().join("sites"), &content), None);
+        if let Some(home) = std::env::var_os("HOME") {
+            assert!(refuse_out(Path::new(&home), &content).is_some());
+        }
+    }
+
+    #[test]
+    fn a_folder_with_other_files_is_foreign_and_one_khula_made_is_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("sites");
+        assert_eq!(ownership(&site), Ownership::New);
+        std::fs::create_dir_all(&site).unwrap();
+        assert_eq!(ownership(&site), Ownership::New);
+        std::fs::write(site.join("notes.txt"), "mine").unwrap();
+        assert_eq!(ownership(&site), Ownership::Foreign);
+        std::fs::write(site.join(MARKER), MARKER_TEXT).unwrap();
+        assert_eq!(ownership(&site), Ownership::Khula);
     }
 }
