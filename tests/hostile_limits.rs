@@ -34,7 +34,7 @@ fn errors(run: &Run) -> Vec<&str> {
 
 #[test]
 fn formula_cells_are_neutralised_in_csv_downloads_and_numbers_left_alone() {
-    let (tmp, content, dir) = council();
+    let (_tmp, content, dir) = council();
     std::fs::write(
         dir.join("budget.csv"),
         "fiscal_year,sector,allocated,programme\n\
