@@ -311,7 +311,7 @@ fn duplicate_decision_ref() {
 #[test]
 fn unclosed_quote_is_reported_where_it_opens() {
     let run = run_case("unclosed-quote");
-    expect_errors(&run, 2);
+    expect_errors(&run, 4);
     expect(
         &run,
         "unclosed-quote/unclosed-quote/budget.csv:2:19",
@@ -321,6 +321,19 @@ fn unclosed_quote_is_reported_where_it_opens() {
         &run,
         "unclosed-quote/unclosed-quote/budget.csv:3:9",
         &["double quote", "never closed", "closing quote"],
+    );
+    // Closed only by the quote of a cell two rows down: the rows between are not reported
+    // as one long, wrong row, and the rows after it are read again.
+    expect(
+        &run,
+        "unclosed-quote/unclosed-quote/datasets/roads.csv:3:1",
+        &["never closed, so the rows after it read as part of this cell"],
+    );
+    // On the last line of a file that does not end with a line break.
+    expect(
+        &run,
+        "unclosed-quote/unclosed-quote/datasets/wards.csv:3:3",
+        &["never closed, so the rest of the file reads as one cell"],
     );
 }
 

@@ -182,10 +182,18 @@ impl Table {
                 .get(counted..byte)
                 .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
             counted = counted.max(byte);
-            if let Some(d) = unclosed_quote(&source, &index, shown, byte, &record) {
-                // Everything after the quote was read as one cell: nothing more to check.
-                diags.push(d);
-                break;
+            match unclosed_quote(&source, &index, shown, byte, &record) {
+                Some((OpenQuote::ToTheEnd, d)) => {
+                    // Everything after the quote was read as one cell: nothing more to check.
+                    diags.push(d);
+                    break;
+                }
+                Some((OpenQuote::SwallowsRows, d)) => {
+                    // The reader is back at the start of a row: go on with the next one.
+                    diags.push(d);
+                    continue;
+                }
+                None => {}
             }
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
@@ -389,18 +397,31 @@ fn column_list(schema: Schema) -> String {
         .join(", ")
 }
 
-/// A cell whose opening double quote is never closed swallows the rest of the file; point at
-/// the quote rather than at the end of the file, where the row turns out short.
+/// What became of a quote that opens a cell without a matching close.
+enum OpenQuote {
+    /// Never closed: the rest of the file was read as one cell.
+    ToTheEnd,
+    /// Closed by a quote on a later line, inside another cell: the rows in between were read
+    /// as part of this cell.
+    SwallowsRows,
+}
+
+/// A cell whose opening double quote is never closed swallows the rest of the file, or the
+/// rows up to the next quote; point at the quote rather than at the end of the file or at
+/// the row that turns out short or long.
 fn unclosed_quote(
     source: &str,
     index: &LineIndex,
     shown: &Path,
     row_byte: usize,
     record: &csv::StringRecord,
-) -> Option<Diagnostic> {
+) -> Option<(OpenQuote, Diagnostic)> {
     let bytes = source.as_bytes();
+    let last = record.len().saturating_sub(1);
     for (i, field) in record.iter().enumerate() {
-        if !field.contains('\n') {
+        // Only a cell spanning lines, or the last one of the file, can hide an open quote;
+        // finding where a cell starts means reading the row from its start.
+        if !field.contains(['\n', '\r']) && i != last {
             continue;
         }
         let start = field_offset(source, row_byte, i);
@@ -408,26 +429,42 @@ fn unclosed_quote(
             continue;
         }
         let mut pos = start + 1;
+        let mut lines = false;
         let closed = loop {
             match bytes.get(pos) {
-                None => break false,
+                None => break None,
                 Some(b'"') if bytes.get(pos + 1) == Some(&b'"') => pos += 2,
-                Some(b'"') => break true,
+                Some(b'"') => break Some(pos),
+                Some(b'\n' | b'\r') => {
+                    lines = true;
+                    pos += 1;
+                }
                 Some(_) => pos += 1,
             }
         };
-        if !closed {
-            return Some(
-                index.error(
-                    source,
-                    shown,
-                    start,
-                    1,
-                    "the double quote that opens this cell is never closed, so the rest of the file reads as one cell",
-                )
-                .hint("add the closing quote after the cell's text, or delete the opening one; only a cell that contains a comma needs quotes"),
-            );
-        }
+        // A quoted cell ends at a comma or the end of its line. One spanning lines whose
+        // closing quote is followed by more text was closed by another cell's opening quote.
+        let kind = match closed {
+            None => OpenQuote::ToTheEnd,
+            Some(end)
+                if lines && !matches!(bytes.get(end + 1), None | Some(b',' | b'\r' | b'\n')) =>
+            {
+                OpenQuote::SwallowsRows
+            }
+            Some(_) => continue,
+        };
+        let message = match kind {
+            OpenQuote::ToTheEnd => {
+                "the double quote that opens this cell is never closed, so the rest of the file reads as one cell"
+            }
+            OpenQuote::SwallowsRows => {
+                "the double quote that opens this cell is never closed, so the rows after it read as part of this cell"
+            }
+        };
+        let d = index
+            .error(source, shown, start, 1, message)
+            .hint("add the closing quote after the cell's text, or delete the opening one; only a cell that contains a comma needs quotes, e.g. \"Roads, bridges\"");
+        return Some((kind, d));
     }
     None
 }
@@ -924,6 +961,19 @@ mod tests {
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!((e[0].line, e[0].column), (2, 3));
         assert!(e[0].message.contains("never closed"));
+        // Closed only by the opening quote of a cell two rows down: reported once, and the
+        // rows after it are read again.
+        let (t, d) = table("a,b,c\n1,\"x,2\n3,4,5\n6,\"y\",7\n8,9,10\n");
+        let e: Vec<_> = d.into_sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (2, 3));
+        assert!(e[0].message.contains("rows after it"), "{}", e[0].message);
+        assert_eq!(t.unwrap().len(), 1);
+        // On the last line, with no line break after it.
+        let (_, d) = table("a,b,c\n1,2,\"3");
+        let e: Vec<_> = d.into_sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (2, 5));
         // A quoted cell with a line break in it is fine.
         let (t, d) = table("a,b,c\n1,\"x\ny\",3\n4,5,6\n");
         assert!(d.is_empty());
