@@ -338,6 +338,27 @@ fn unclosed_quote_is_reported_where_it_opens() {
 }
 
 #[test]
+fn semicolons_or_tabs_between_columns_are_named_once() {
+    let run = run_case("separators");
+    // One error a file, in place of a missing-column error for each required column.
+    expect_errors(&run, 2);
+    expect(
+        &run,
+        "separators/separators/budget.csv:1:12",
+        &[
+            "this file uses semicolons (;) between columns, not commas",
+            "CSV UTF-8 (Comma delimited)",
+            "list separator to a comma",
+        ],
+    );
+    expect(
+        &run,
+        "separators/separators/datasets/schools.csv:1:5",
+        &["this file uses tabs between columns, not commas"],
+    );
+}
+
+#[test]
 fn duplicate_yaml_key() {
     let run = run_case("duplicate-key");
     expect_errors(&run, 2);
@@ -625,7 +646,7 @@ fn check_reports_exactly_what_build_reports() {
     }
 }
 
-const CASES: [&str; 22] = [
+const CASES: [&str; 23] = [
     "amounts",
     "bad-slug",
     "datasets-bad",
@@ -641,6 +662,7 @@ const CASES: [&str; 22] = [
     "not-utf8",
     "page-name",
     "ragged",
+    "separators",
     "tax-percent",
     "unclosed-quote",
     "unknown-column",

@@ -131,6 +131,11 @@ impl Table {
             }
             None => {}
         }
+        if let Some(d) = wrong_separator(&source, &index, shown, header_byte) {
+            // Every row is one cell: the missing columns and bad cells would all be this.
+            diags.push(d);
+            return None;
+        }
         if headers.iter().all(String::is_empty) {
             diags.push(
                 Diagnostic::error(shown, "has no header row").at(1, 1).hint(
@@ -395,6 +400,41 @@ fn column_list(schema: Schema) -> String {
         .map(|c| c.name)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A header row separated by semicolons (Excel's CSV in many locales) or tabs ("Text (Tab
+/// delimited)", or a sheet pasted into a text editor) rather than commas, pointed at the
+/// first separator.
+fn wrong_separator(
+    source: &str,
+    index: &LineIndex,
+    shown: &Path,
+    header_byte: usize,
+) -> Option<Diagnostic> {
+    let rest = source.get(header_byte..).unwrap_or("");
+    let line = rest.split(['\n', '\r']).next().unwrap_or("");
+    let commas = line.matches(',').count();
+    let (separator, at) = [';', '\t']
+        .into_iter()
+        .filter(|&c| line.matches(c).count() > commas)
+        .max_by_key(|&c| line.matches(c).count())
+        .and_then(|c| Some((c, line.find(c)?)))?;
+    let (message, hint) = if separator == ';' {
+        (
+            "this file uses semicolons (;) between columns, not commas",
+            "re-save it as \"CSV UTF-8 (Comma delimited)\", or in Excel's regional settings set the list separator to a comma",
+        )
+    } else {
+        (
+            "this file uses tabs between columns, not commas",
+            "it was saved as \"Text (Tab delimited)\" or pasted from a sheet; in Excel use File > Save As > \"CSV UTF-8 (Comma delimited)\"",
+        )
+    };
+    Some(
+        index
+            .error(source, shown, header_byte + at, 1, message)
+            .hint(hint),
+    )
 }
 
 /// What became of a quote that opens a cell without a matching close.
@@ -978,6 +1018,24 @@ mod tests {
         let (t, d) = table("a,b,c\n1,\"x\ny\",3\n4,5,6\n");
         assert!(d.is_empty());
         assert_eq!(t.unwrap().len(), 2);
+    }
+
+    #[test]
+    fn semicolons_or_tabs_between_columns_are_one_error() {
+        let (t, d) = table("fiscal_year;sector;allocated\n2080/81;Health;5\n");
+        assert!(t.is_none());
+        let e = d.into_sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (1, 12));
+        assert!(e[0].message.contains("semicolons (;)"), "{}", e[0].message);
+        let (t, d) = table("fiscal_year\tsector\tallocated\n2080/81\tHealth\t5\n");
+        assert!(t.is_none());
+        let e = d.into_sorted();
+        assert_eq!((e[0].line, e[0].column), (1, 12));
+        assert!(e[0].message.contains("tabs"), "{}", e[0].message);
+        // A semicolon inside a comma-separated header is a name.
+        let (t, d) = table("a;b,c\n1,2\n");
+        assert!(t.is_some() && d.is_empty());
     }
 
     #[test]
