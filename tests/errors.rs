@@ -279,6 +279,63 @@ fn missing_site_yaml() {
 }
 
 #[test]
+fn near_misses_of_known_names_are_errors_and_site_yaml_txt_is_still_checked() {
+    let run = run_case("near-names");
+    // Budget.csv, Pages, decisions.xlsx, site.yaml.txt, and a bad cell in tax-rates.csv:
+    // the council's other files are checked although site.yaml is misnamed.
+    expect_errors(&run, 5);
+    let dir = "near-names/near-names";
+    expect(
+        &run,
+        &format!("{dir}/Budget.csv"),
+        &[
+            "is not read: did you mean budget.csv?",
+            "rename Budget.csv to budget.csv",
+        ],
+    );
+    expect(
+        &run,
+        &format!("{dir}/Pages"),
+        &["did you mean pages?", "rename Pages to pages"],
+    );
+    expect(
+        &run,
+        &format!("{dir}/decisions.xlsx"),
+        &[
+            "is a spreadsheet workbook, not CSV; did you mean decisions.csv?",
+            "Save As > \"CSV UTF-8 (Comma delimited)\"",
+        ],
+    );
+    expect(
+        &run,
+        &format!("{dir}/site.yaml.txt"),
+        &[
+            "should be named site.yaml",
+            "rename site.yaml.txt to site.yaml",
+            "the council is not built",
+            "File name extensions",
+        ],
+    );
+    expect(
+        &run,
+        &format!("{dir}/tax-rates.csv:2:14"),
+        &["\"5OO\" is not an amount"],
+    );
+    // With the exact name there too, the near miss is an old copy: a warning.
+    expect(
+        &run,
+        &format!("{dir}/tax-rates.xlsx: warning"),
+        &["did you mean tax-rates.csv? tax-rates.csv is read"],
+    );
+    // An unrelated file stays a warning.
+    expect(
+        &run,
+        &format!("{dir}/notes.txt: warning"),
+        &["is not a file Khula knows"],
+    );
+}
+
+#[test]
 fn duplicate_decision_ref() {
     let run = run_case("duplicate-ref");
     expect_errors(&run, 4);
@@ -646,7 +703,7 @@ fn check_reports_exactly_what_build_reports() {
     }
 }
 
-const CASES: [&str; 23] = [
+const CASES: [&str; 24] = [
     "amounts",
     "bad-slug",
     "datasets-bad",
@@ -659,6 +716,7 @@ const CASES: [&str; 23] = [
     "many",
     "missing-column",
     "missing-site",
+    "near-names",
     "not-utf8",
     "page-name",
     "ragged",
