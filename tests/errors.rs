@@ -336,6 +336,42 @@ fn near_misses_of_known_names_are_errors_and_site_yaml_txt_is_still_checked() {
 }
 
 #[test]
+fn cells_of_question_marks_in_a_nepali_council_are_one_error_a_file() {
+    let run = run_case("lost-letters");
+    expect_errors(&run, 2);
+    expect(
+        &run,
+        "lost-letters/lost-letters/budget.csv:2:9",
+        &[
+            "\"??????\" is text whose letters were lost, as in 3 cells of this file",
+            "plain \"CSV (Comma delimited)\"",
+            "File > Save As > \"CSV UTF-8 (Comma delimited)\"",
+        ],
+    );
+    expect(
+        &run,
+        "lost-letters/lost-letters/datasets/schools.csv:3:3",
+        &["\"?????? ?????\" is text whose letters were lost;"],
+    );
+}
+
+#[test]
+fn cells_of_question_marks_in_an_english_only_council_are_text() {
+    let (tmp, content) = valid_copy(&["base-nagar"]);
+    let dir = content.join("base-nagar");
+    write(
+        &dir.join("site.yaml"),
+        "name: {en: Base Nagar}\ncountry: NP\nlanguages: [en]\n",
+    );
+    write(
+        &dir.join("budget.csv"),
+        "fiscal_year,sector,allocated\n2080/81,???,100\n",
+    );
+    let run = check_and_build(tmp.path(), "sites");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
 fn duplicate_decision_ref() {
     let run = run_case("duplicate-ref");
     expect_errors(&run, 4);
@@ -703,7 +739,7 @@ fn check_reports_exactly_what_build_reports() {
     }
 }
 
-const CASES: [&str; 24] = [
+const CASES: [&str; 25] = [
     "amounts",
     "bad-slug",
     "datasets-bad",
@@ -713,6 +749,7 @@ const CASES: [&str; 24] = [
     "duplicate-key",
     "duplicate-ref",
     "front-matter",
+    "lost-letters",
     "many",
     "missing-column",
     "missing-site",

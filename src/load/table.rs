@@ -262,6 +262,53 @@ impl Table {
         self.rows.is_empty()
     }
 
+    /// Cells made only of question marks (at least two) with spaces and punctuation: what
+    /// Excel writes for letters it cannot store when a sheet in Nepali, Bengali or Urdu is
+    /// saved as plain "CSV (Comma delimited)". One error, at the first such cell, with the
+    /// count; `None` when there is none.
+    pub fn lost_letters(&self) -> Option<Diagnostic> {
+        let mut cells = self.rows.iter().flat_map(|row| {
+            row.record
+                .iter()
+                .enumerate()
+                .filter(|(_, cell)| is_lost_letters(cell))
+                .map(move |(i, cell)| (row, i, cell))
+        });
+        let (row, i, cell) = cells.next()?;
+        let count = 1 + cells.count();
+        let message = if count == 1 {
+            format!("\"{}\" is text whose letters were lost", cell.trim())
+        } else {
+            format!(
+                "\"{}\" is text whose letters were lost, as in {} cells of this file",
+                cell.trim(),
+                grouped(count)
+            )
+        };
+        Some(self.cell_error(row, i, message).hint(
+            "the file was saved as plain \"CSV (Comma delimited)\", which turns letters it cannot \
+             store into ?, and they cannot be got back from this file; open the original workbook \
+             in Excel and re-save it with File > Save As > \"CSV UTF-8 (Comma delimited)\"",
+        ))
+    }
+
+    /// A diagnostic marking field `index` of `row`: the value itself, past spaces typed
+    /// before it, or the whole quoted cell.
+    fn cell_error(&self, row: &Row, index: usize, message: impl Into<String>) -> Diagnostic {
+        let source = &self.source;
+        let mut byte = field_offset(source, row.byte, index);
+        let value = row.record.get(index).unwrap_or("");
+        let width = if source.as_bytes().get(byte) == Some(&b'"') {
+            // The quotes around the cell, and each doubled quote inside it.
+            value.chars().count() + 2 + value.matches('"').count()
+        } else {
+            let trimmed = value.trim_start_matches([' ', '\t']);
+            byte += value.len() - trimmed.len();
+            trimmed.chars().count()
+        };
+        self.index.error(source, &self.shown, byte, width, message)
+    }
+
     /// The header cells, normalised.
     pub fn headers(&self) -> &[String] {
         &self.headers
@@ -400,6 +447,14 @@ fn column_list(schema: Schema) -> String {
         .map(|c| c.name)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// True for a cell of two or more `?` and nothing else but spaces and punctuation.
+fn is_lost_letters(cell: &str) -> bool {
+    cell.matches('?').count() >= 2
+        && cell
+            .chars()
+            .all(|c| c == '?' || c.is_whitespace() || c.is_ascii_punctuation())
 }
 
 /// A header row separated by semicolons (Excel's CSV in many locales) or tabs ("Text (Tab
@@ -754,21 +809,7 @@ impl<'a> RowRef<'a> {
 
     /// A diagnostic pointing at a raw field index.
     pub fn error_at_field(&self, index: usize, message: impl Into<String>) -> Diagnostic {
-        let source = &self.table.source;
-        let mut byte = field_offset(source, self.row.byte, index);
-        let value = self.row.record.get(index).unwrap_or("");
-        // Point at the value itself, past spaces typed before it.
-        let width = if source.as_bytes().get(byte) == Some(&b'"') {
-            // The quotes around the cell, and each doubled quote inside it.
-            value.chars().count() + 2 + value.matches('"').count()
-        } else {
-            let trimmed = value.trim_start_matches([' ', '\t']);
-            byte += value.len() - trimmed.len();
-            trimmed.chars().count()
-        };
-        self.table
-            .index
-            .error(source, &self.table.shown, byte, width, message)
+        self.table.cell_error(self.row, index, message)
     }
 
     /// A required text cell; reports an empty one.
@@ -1018,6 +1059,17 @@ mod tests {
         let (t, d) = table("a,b,c\n1,\"x\ny\",3\n4,5,6\n");
         assert!(d.is_empty());
         assert_eq!(t.unwrap().len(), 2);
+    }
+
+    #[test]
+    fn cells_of_question_marks_are_counted_and_reported_at_the_first() {
+        let (t, _) = table("a,b\nwhat?,1\n\"?????, ???\",2\n???? (??),3\n?,4\n");
+        let e = t.unwrap().lost_letters().unwrap();
+        assert_eq!((e.line, e.column), (3, 1));
+        assert_eq!(e.snippet.unwrap().width, 12);
+        assert!(e.message.contains("as in 2 cells"), "{}", e.message);
+        let (t, _) = table("a,b\nwhat??,1\n?,-\n");
+        assert!(t.unwrap().lost_letters().is_none());
     }
 
     #[test]

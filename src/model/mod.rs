@@ -93,6 +93,18 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
     let site_ok = resolved.is_some() && site_file.name == "site.yaml";
     let site = resolved.unwrap_or_else(|| site::lenient(site_file));
     let lang = site.default_lang().to_string();
+    if site
+        .languages
+        .iter()
+        .any(|l| crate::text::has_own_script(l))
+    {
+        let tables = files.tables.iter().map(|(_, t)| t);
+        for table in tables.chain(files.datasets.iter().map(|(_, t, _)| t)) {
+            if let Some(d) = table.lost_letters() {
+                diags.push(d);
+            }
+        }
+    }
     let budget = files
         .table("budget.csv")
         .and_then(|t| budget::resolve(t, &lang, diags));
