@@ -372,6 +372,27 @@ fn cells_of_question_marks_in_an_english_only_council_are_text() {
 }
 
 #[test]
+fn a_mistyped_number_in_a_dataset_column_of_numbers_is_an_error_at_its_cell() {
+    let run = run_case("dataset-typos");
+    // ward (1 to 5 and "Office") and phone ("n/a") stay text, without an error.
+    expect_errors(&run, 2);
+    expect(
+        &run,
+        "dataset-typos/dataset-typos/datasets/schools.csv:3:13",
+        &[
+            "\"12I0\" is not a number; column students holds numbers (4 of its 5 filled cells)",
+            "did you mean 1210?",
+            "without its Total",
+        ],
+    );
+    expect(
+        &run,
+        "dataset-typos/dataset-typos/datasets/schools.csv:4:18",
+        &["\"3O\" is not a number", "did you mean 30?"],
+    );
+}
+
+#[test]
 fn duplicate_decision_ref() {
     let run = run_case("duplicate-ref");
     expect_errors(&run, 4);
@@ -739,9 +760,10 @@ fn check_reports_exactly_what_build_reports() {
     }
 }
 
-const CASES: [&str; 25] = [
+const CASES: [&str; 26] = [
     "amounts",
     "bad-slug",
+    "dataset-typos",
     "datasets-bad",
     "dates-bs",
     "dates-gregorian",
