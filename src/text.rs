@@ -259,6 +259,19 @@ pub fn escape_markup(s: &str) -> String {
     out
 }
 
+/// True for a language written in a script other than the Latin alphabet (`ne`, `hi`,
+/// `bn`, `ur`, `dz`, …), whose letters Excel turns into `?` when it saves plain "CSV (Comma
+/// delimited)" on a computer set to English.
+pub fn has_own_script(lang: &str) -> bool {
+    const OWN_SCRIPT: [&str; 36] = [
+        "ne", "hi", "mr", "mai", "bho", "new", "sa", "bn", "as", "ur", "sd", "ks", "pa", "gu",
+        "or", "ta", "te", "kn", "ml", "si", "dz", "bo", "my", "th", "lo", "km", "ar", "fa", "ps",
+        "ru", "zh", "ja", "ko", "am", "ka", "hy",
+    ];
+    let primary = lang.split('-').next().unwrap_or("");
+    OWN_SCRIPT.contains(&primary)
+}
+
 /// Two or three lowercase ASCII letters, optionally with a region or script subtag (`en-IN`).
 pub fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');

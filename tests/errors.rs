@@ -279,6 +279,120 @@ fn missing_site_yaml() {
 }
 
 #[test]
+fn near_misses_of_known_names_are_errors_and_site_yaml_txt_is_still_checked() {
+    let run = run_case("near-names");
+    // Budget.csv, Pages, decisions.xlsx, site.yaml.txt, and a bad cell in tax-rates.csv:
+    // the council's other files are checked although site.yaml is misnamed.
+    expect_errors(&run, 5);
+    let dir = "near-names/near-names";
+    expect(
+        &run,
+        &format!("{dir}/Budget.csv"),
+        &[
+            "is not read: did you mean budget.csv?",
+            "rename Budget.csv to budget.csv",
+        ],
+    );
+    expect(
+        &run,
+        &format!("{dir}/Pages"),
+        &["did you mean pages?", "rename Pages to pages"],
+    );
+    expect(
+        &run,
+        &format!("{dir}/decisions.xlsx"),
+        &[
+            "is a spreadsheet workbook, not CSV; did you mean decisions.csv?",
+            "Save As > \"CSV UTF-8 (Comma delimited)\"",
+        ],
+    );
+    expect(
+        &run,
+        &format!("{dir}/site.yaml.txt"),
+        &[
+            "should be named site.yaml",
+            "rename site.yaml.txt to site.yaml",
+            "the council is not built",
+            "File name extensions",
+        ],
+    );
+    expect(
+        &run,
+        &format!("{dir}/tax-rates.csv:2:14"),
+        &["\"5OO\" is not an amount"],
+    );
+    // With the exact name there too, the near miss is an old copy: a warning.
+    expect(
+        &run,
+        &format!("{dir}/tax-rates.xlsx: warning"),
+        &["did you mean tax-rates.csv? tax-rates.csv is read"],
+    );
+    // An unrelated file stays a warning.
+    expect(
+        &run,
+        &format!("{dir}/notes.txt: warning"),
+        &["is not a file Khula knows"],
+    );
+}
+
+#[test]
+fn cells_of_question_marks_in_a_nepali_council_are_one_error_a_file() {
+    let run = run_case("lost-letters");
+    expect_errors(&run, 2);
+    expect(
+        &run,
+        "lost-letters/lost-letters/budget.csv:2:9",
+        &[
+            "\"??????\" is text whose letters were lost, as in 3 cells of this file",
+            "plain \"CSV (Comma delimited)\"",
+            "File > Save As > \"CSV UTF-8 (Comma delimited)\"",
+        ],
+    );
+    expect(
+        &run,
+        "lost-letters/lost-letters/datasets/schools.csv:3:3",
+        &["\"?????? ?????\" is text whose letters were lost;"],
+    );
+}
+
+#[test]
+fn cells_of_question_marks_in_an_english_only_council_are_text() {
+    let (tmp, content) = valid_copy(&["base-nagar"]);
+    let dir = content.join("base-nagar");
+    write(
+        &dir.join("site.yaml"),
+        "name: {en: Base Nagar}\ncountry: NP\nlanguages: [en]\n",
+    );
+    write(
+        &dir.join("budget.csv"),
+        "fiscal_year,sector,allocated\n2080/81,???,100\n",
+    );
+    let run = check_and_build(tmp.path(), "sites");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_mistyped_number_in_a_dataset_column_of_numbers_is_an_error_at_its_cell() {
+    let run = run_case("dataset-typos");
+    // ward (1 to 5 and "Office") and phone ("n/a") stay text, without an error.
+    expect_errors(&run, 2);
+    expect(
+        &run,
+        "dataset-typos/dataset-typos/datasets/schools.csv:3:13",
+        &[
+            "\"12I0\" is not a number; column students holds numbers (4 of its 5 filled cells)",
+            "did you mean 1210?",
+            "without its Total",
+        ],
+    );
+    expect(
+        &run,
+        "dataset-typos/dataset-typos/datasets/schools.csv:4:18",
+        &["\"3O\" is not a number", "did you mean 30?"],
+    );
+}
+
+#[test]
 fn duplicate_decision_ref() {
     let run = run_case("duplicate-ref");
     expect_errors(&run, 4);
@@ -311,7 +425,7 @@ fn duplicate_decision_ref() {
 #[test]
 fn unclosed_quote_is_reported_where_it_opens() {
     let run = run_case("unclosed-quote");
-    expect_errors(&run, 2);
+    expect_errors(&run, 4);
     expect(
         &run,
         "unclosed-quote/unclosed-quote/budget.csv:2:19",
@@ -321,6 +435,40 @@ fn unclosed_quote_is_reported_where_it_opens() {
         &run,
         "unclosed-quote/unclosed-quote/budget.csv:3:9",
         &["double quote", "never closed", "closing quote"],
+    );
+    // Closed only by the quote of a cell two rows down: the rows between are not reported
+    // as one long, wrong row, and the rows after it are read again.
+    expect(
+        &run,
+        "unclosed-quote/unclosed-quote/datasets/roads.csv:3:1",
+        &["never closed, so the rows after it read as part of this cell"],
+    );
+    // On the last line of a file that does not end with a line break.
+    expect(
+        &run,
+        "unclosed-quote/unclosed-quote/datasets/wards.csv:3:3",
+        &["never closed, so the rest of the file reads as one cell"],
+    );
+}
+
+#[test]
+fn semicolons_or_tabs_between_columns_are_named_once() {
+    let run = run_case("separators");
+    // One error a file, in place of a missing-column error for each required column.
+    expect_errors(&run, 2);
+    expect(
+        &run,
+        "separators/separators/budget.csv:1:12",
+        &[
+            "this file uses semicolons (;) between columns, not commas",
+            "CSV UTF-8 (Comma delimited)",
+            "list separator to a comma",
+        ],
+    );
+    expect(
+        &run,
+        "separators/separators/datasets/schools.csv:1:5",
+        &["this file uses tabs between columns, not commas"],
     );
 }
 
@@ -612,9 +760,10 @@ fn check_reports_exactly_what_build_reports() {
     }
 }
 
-const CASES: [&str; 22] = [
+const CASES: [&str; 26] = [
     "amounts",
     "bad-slug",
+    "dataset-typos",
     "datasets-bad",
     "dates-bs",
     "dates-gregorian",
@@ -622,12 +771,15 @@ const CASES: [&str; 22] = [
     "duplicate-key",
     "duplicate-ref",
     "front-matter",
+    "lost-letters",
     "many",
     "missing-column",
     "missing-site",
+    "near-names",
     "not-utf8",
     "page-name",
     "ragged",
+    "separators",
     "tax-percent",
     "unclosed-quote",
     "unknown-column",

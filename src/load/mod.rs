@@ -4,10 +4,11 @@
 //! text, and every problem reading them is a located diagnostic.
 
 pub mod markdown;
+pub mod names;
 pub mod table;
 pub mod yaml;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fs;
 use std::path::{Path, PathBuf};
 pub use table::{Binding, Column, RowRef, Schema, Table};
@@ -20,6 +21,10 @@ pub struct CouncilDir {
     pub dir: PathBuf,
     /// How paths inside it are shown in messages (the content folder as given, plus slug).
     pub shown: PathBuf,
+    /// The file read as `site.yaml`: `site.yaml`, or a near miss of it such as
+    /// `site.yaml.txt`, read so that the council's other files are still checked; the
+    /// council is then not built.
+    pub site_name: String,
 }
 
 /// A text file read from a council folder.
@@ -232,20 +237,46 @@ pub fn discover(
             )));
             continue;
         }
-        if !entry.path().join("site.yaml").is_file() {
+        let site_name = if listing(&entry.path()).iter().any(|n| n == "site.yaml") {
+            "site.yaml".to_string()
+        } else if let Some(near) = site_near_miss(&entry.path()) {
+            // Reported by read_council, with the council's other mistakes.
+            near
+        } else {
             diags.push(
                 Diagnostic::error(shown.join("site.yaml"), "is missing")
                     .hint("every council folder needs a site.yaml; copy one from another council and edit it"),
             );
             continue;
-        }
+        };
         councils.push(CouncilDir {
             slug: name,
             dir: entry.path(),
             shown,
+            site_name,
         });
     }
     Ok(councils)
+}
+
+/// The names directly in `dir`, sorted; empty when it cannot be listed.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A file in `dir` that is nearly `site.yaml` (`site.yaml.txt`, `Site.yaml`, `site.yml`).
+fn site_near_miss(dir: &Path) -> Option<String> {
+    listing(dir).into_iter().find(|n| {
+        dir.join(n).is_file()
+            && names::near_miss(n, &["site.yaml"]).is_some_and(|(_, m)| m == names::Miss::Renamed)
+    })
 }
 
 /// Reads every file the content format knows in one council folder.
@@ -285,7 +316,7 @@ pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
     };
 
     warn_unknown_entries(dir, diags);
-    let site = read("site.yaml", diags);
+    let site = read(&dir.site_name, diags);
     let profile = read("profile.yaml", diags);
     let mut tables = Vec::new();
     for name in CSV_FILES {
@@ -355,8 +386,10 @@ fn files_in(dir: &CouncilDir, folder: &str, ext: &str) -> Vec<String> {
     names
 }
 
-/// Warns about files at the top of a council folder that the format does not know, such as
-/// `Budget.csv` or `budget.xlsx`, which would otherwise be silently left out of the portal.
+/// Reports files at the top of a council folder that the format does not know. A near miss
+/// of a known name (`Budget.csv`, `budget.csv.txt`, `Budget.xlsx`) is an error, since the
+/// part of the portal it holds would silently disappear, unless the exact name is there too;
+/// other files, such as `notes.txt`, are warned about and not published.
 fn warn_unknown_entries(dir: &CouncilDir, diags: &mut Diagnostics) {
     let known: Vec<&str> = CSV_FILES
         .iter()
@@ -364,13 +397,8 @@ fn warn_unknown_entries(dir: &CouncilDir, diags: &mut Diagnostics) {
         .chain(FOLDERS.iter())
         .copied()
         .collect();
-    let walker = walkdir::WalkDir::new(&dir.dir)
-        .min_depth(1)
-        .max_depth(1)
-        .follow_links(false)
-        .sort_by_file_name();
-    for entry in walker.into_iter().filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
+    let present = listing(&dir.dir);
+    for name in &present {
         if name.starts_with('.')
             || name.starts_with('_')
             || name.starts_with('~')
@@ -379,15 +407,21 @@ fn warn_unknown_entries(dir: &CouncilDir, diags: &mut Diagnostics) {
         {
             continue;
         }
-        let hint = match closest(&name, known.iter().copied()) {
-            Some(near) => format!("did you mean {near}? this file is not published"),
-            None => format!(
+        let shown = dir.shown.join(name);
+        if let Some((near, miss)) = names::near_miss(name, &known) {
+            let exists = present.iter().any(|n| n == near);
+            if *name == dir.site_name {
+                diags.push(names::misnamed_site(&shown, name));
+            } else {
+                diags.push(names::diagnostic(&shown, name, near, miss, exists));
+            }
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(shown, "is not a file Khula knows").hint(format!(
                 "this file is not published; the files a council folder may hold are {}",
                 known.join(", ")
-            ),
-        };
-        diags.push(
-            Diagnostic::warning(dir.shown.join(&name), "is not a file Khula knows").hint(hint),
+            )),
         );
     }
 }

@@ -131,6 +131,11 @@ impl Table {
             }
             None => {}
         }
+        if let Some(d) = wrong_separator(&source, &index, shown, header_byte) {
+            // Every row is one cell: the missing columns and bad cells would all be this.
+            diags.push(d);
+            return None;
+        }
         if headers.iter().all(String::is_empty) {
             diags.push(
                 Diagnostic::error(shown, "has no header row").at(1, 1).hint(
@@ -182,10 +187,18 @@ impl Table {
                 .get(counted..byte)
                 .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
             counted = counted.max(byte);
-            if let Some(d) = unclosed_quote(&source, &index, shown, byte, &record) {
-                // Everything after the quote was read as one cell: nothing more to check.
-                diags.push(d);
-                break;
+            match unclosed_quote(&source, &index, shown, byte, &record) {
+                Some((OpenQuote::ToTheEnd, d)) => {
+                    // Everything after the quote was read as one cell: nothing more to check.
+                    diags.push(d);
+                    break;
+                }
+                Some((OpenQuote::SwallowsRows, d)) => {
+                    // The reader is back at the start of a row: go on with the next one.
+                    diags.push(d);
+                    continue;
+                }
+                None => {}
             }
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
@@ -247,6 +260,53 @@ impl Table {
 
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
+    }
+
+    /// Cells made only of question marks (at least two) with spaces and punctuation: what
+    /// Excel writes for letters it cannot store when a sheet in Nepali, Bengali or Urdu is
+    /// saved as plain "CSV (Comma delimited)". One error, at the first such cell, with the
+    /// count; `None` when there is none.
+    pub fn lost_letters(&self) -> Option<Diagnostic> {
+        let mut cells = self.rows.iter().flat_map(|row| {
+            row.record
+                .iter()
+                .enumerate()
+                .filter(|(_, cell)| is_lost_letters(cell))
+                .map(move |(i, cell)| (row, i, cell))
+        });
+        let (row, i, cell) = cells.next()?;
+        let count = 1 + cells.count();
+        let message = if count == 1 {
+            format!("\"{}\" is text whose letters were lost", cell.trim())
+        } else {
+            format!(
+                "\"{}\" is text whose letters were lost, as in {} cells of this file",
+                cell.trim(),
+                grouped(count)
+            )
+        };
+        Some(self.cell_error(row, i, message).hint(
+            "the file was saved as plain \"CSV (Comma delimited)\", which turns letters it cannot \
+             store into ?, and they cannot be got back from this file; open the original workbook \
+             in Excel and re-save it with File > Save As > \"CSV UTF-8 (Comma delimited)\"",
+        ))
+    }
+
+    /// A diagnostic marking field `index` of `row`: the value itself, past spaces typed
+    /// before it, or the whole quoted cell.
+    fn cell_error(&self, row: &Row, index: usize, message: impl Into<String>) -> Diagnostic {
+        let source = &self.source;
+        let mut byte = field_offset(source, row.byte, index);
+        let value = row.record.get(index).unwrap_or("");
+        let width = if source.as_bytes().get(byte) == Some(&b'"') {
+            // The quotes around the cell, and each doubled quote inside it.
+            value.chars().count() + 2 + value.matches('"').count()
+        } else {
+            let trimmed = value.trim_start_matches([' ', '\t']);
+            byte += value.len() - trimmed.len();
+            trimmed.chars().count()
+        };
+        self.index.error(source, &self.shown, byte, width, message)
     }
 
     /// The header cells, normalised.
@@ -389,18 +449,74 @@ fn column_list(schema: Schema) -> String {
         .join(", ")
 }
 
-/// A cell whose opening double quote is never closed swallows the rest of the file; point at
-/// the quote rather than at the end of the file, where the row turns out short.
+/// True for a cell of two or more `?` and nothing else but spaces and punctuation.
+fn is_lost_letters(cell: &str) -> bool {
+    cell.matches('?').count() >= 2
+        && cell
+            .chars()
+            .all(|c| c == '?' || c.is_whitespace() || c.is_ascii_punctuation())
+}
+
+/// A header row separated by semicolons (Excel's CSV in many locales) or tabs ("Text (Tab
+/// delimited)", or a sheet pasted into a text editor) rather than commas, pointed at the
+/// first separator.
+fn wrong_separator(
+    source: &str,
+    index: &LineIndex,
+    shown: &Path,
+    header_byte: usize,
+) -> Option<Diagnostic> {
+    let rest = source.get(header_byte..).unwrap_or("");
+    let line = rest.split(['\n', '\r']).next().unwrap_or("");
+    let commas = line.matches(',').count();
+    let (separator, at) = [';', '\t']
+        .into_iter()
+        .filter(|&c| line.matches(c).count() > commas)
+        .max_by_key(|&c| line.matches(c).count())
+        .and_then(|c| Some((c, line.find(c)?)))?;
+    let (message, hint) = if separator == ';' {
+        (
+            "this file uses semicolons (;) between columns, not commas",
+            "re-save it as \"CSV UTF-8 (Comma delimited)\", or in Excel's regional settings set the list separator to a comma",
+        )
+    } else {
+        (
+            "this file uses tabs between columns, not commas",
+            "it was saved as \"Text (Tab delimited)\" or pasted from a sheet; in Excel use File > Save As > \"CSV UTF-8 (Comma delimited)\"",
+        )
+    };
+    Some(
+        index
+            .error(source, shown, header_byte + at, 1, message)
+            .hint(hint),
+    )
+}
+
+/// What became of a quote that opens a cell without a matching close.
+enum OpenQuote {
+    /// Never closed: the rest of the file was read as one cell.
+    ToTheEnd,
+    /// Closed by a quote on a later line, inside another cell: the rows in between were read
+    /// as part of this cell.
+    SwallowsRows,
+}
+
+/// A cell whose opening double quote is never closed swallows the rest of the file, or the
+/// rows up to the next quote; point at the quote rather than at the end of the file or at
+/// the row that turns out short or long.
 fn unclosed_quote(
     source: &str,
     index: &LineIndex,
     shown: &Path,
     row_byte: usize,
     record: &csv::StringRecord,
-) -> Option<Diagnostic> {
+) -> Option<(OpenQuote, Diagnostic)> {
     let bytes = source.as_bytes();
+    let last = record.len().saturating_sub(1);
     for (i, field) in record.iter().enumerate() {
-        if !field.contains('\n') {
+        // Only a cell spanning lines, or the last one of the file, can hide an open quote;
+        // finding where a cell starts means reading the row from its start.
+        if !field.contains(['\n', '\r']) && i != last {
             continue;
         }
         let start = field_offset(source, row_byte, i);
@@ -408,26 +524,42 @@ fn unclosed_quote(
             continue;
         }
         let mut pos = start + 1;
+        let mut lines = false;
         let closed = loop {
             match bytes.get(pos) {
-                None => break false,
+                None => break None,
                 Some(b'"') if bytes.get(pos + 1) == Some(&b'"') => pos += 2,
-                Some(b'"') => break true,
+                Some(b'"') => break Some(pos),
+                Some(b'\n' | b'\r') => {
+                    lines = true;
+                    pos += 1;
+                }
                 Some(_) => pos += 1,
             }
         };
-        if !closed {
-            return Some(
-                index.error(
-                    source,
-                    shown,
-                    start,
-                    1,
-                    "the double quote that opens this cell is never closed, so the rest of the file reads as one cell",
-                )
-                .hint("add the closing quote after the cell's text, or delete the opening one; only a cell that contains a comma needs quotes"),
-            );
-        }
+        // A quoted cell ends at a comma or the end of its line. One spanning lines whose
+        // closing quote is followed by more text was closed by another cell's opening quote.
+        let kind = match closed {
+            None => OpenQuote::ToTheEnd,
+            Some(end)
+                if lines && !matches!(bytes.get(end + 1), None | Some(b',' | b'\r' | b'\n')) =>
+            {
+                OpenQuote::SwallowsRows
+            }
+            Some(_) => continue,
+        };
+        let message = match kind {
+            OpenQuote::ToTheEnd => {
+                "the double quote that opens this cell is never closed, so the rest of the file reads as one cell"
+            }
+            OpenQuote::SwallowsRows => {
+                "the double quote that opens this cell is never closed, so the rows after it read as part of this cell"
+            }
+        };
+        let d = index
+            .error(source, shown, start, 1, message)
+            .hint("add the closing quote after the cell's text, or delete the opening one; only a cell that contains a comma needs quotes, e.g. \"Roads, bridges\"");
+        return Some((kind, d));
     }
     None
 }
@@ -677,21 +809,7 @@ impl<'a> RowRef<'a> {
 
     /// A diagnostic pointing at a raw field index.
     pub fn error_at_field(&self, index: usize, message: impl Into<String>) -> Diagnostic {
-        let source = &self.table.source;
-        let mut byte = field_offset(source, self.row.byte, index);
-        let value = self.row.record.get(index).unwrap_or("");
-        // Point at the value itself, past spaces typed before it.
-        let width = if source.as_bytes().get(byte) == Some(&b'"') {
-            // The quotes around the cell, and each doubled quote inside it.
-            value.chars().count() + 2 + value.matches('"').count()
-        } else {
-            let trimmed = value.trim_start_matches([' ', '\t']);
-            byte += value.len() - trimmed.len();
-            trimmed.chars().count()
-        };
-        self.table
-            .index
-            .error(source, &self.table.shown, byte, width, message)
+        self.table.cell_error(self.row, index, message)
     }
 
     /// A required text cell; reports an empty one.
@@ -924,10 +1042,52 @@ mod tests {
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!((e[0].line, e[0].column), (2, 3));
         assert!(e[0].message.contains("never closed"));
+        // Closed only by the opening quote of a cell two rows down: reported once, and the
+        // rows after it are read again.
+        let (t, d) = table("a,b,c\n1,\"x,2\n3,4,5\n6,\"y\",7\n8,9,10\n");
+        let e: Vec<_> = d.into_sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (2, 3));
+        assert!(e[0].message.contains("rows after it"), "{}", e[0].message);
+        assert_eq!(t.unwrap().len(), 1);
+        // On the last line, with no line break after it.
+        let (_, d) = table("a,b,c\n1,2,\"3");
+        let e: Vec<_> = d.into_sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (2, 5));
         // A quoted cell with a line break in it is fine.
         let (t, d) = table("a,b,c\n1,\"x\ny\",3\n4,5,6\n");
         assert!(d.is_empty());
         assert_eq!(t.unwrap().len(), 2);
+    }
+
+    #[test]
+    fn cells_of_question_marks_are_counted_and_reported_at_the_first() {
+        let (t, _) = table("a,b\nwhat?,1\n\"?????, ???\",2\n???? (??),3\n?,4\n");
+        let e = t.unwrap().lost_letters().unwrap();
+        assert_eq!((e.line, e.column), (3, 1));
+        assert_eq!(e.snippet.unwrap().width, 12);
+        assert!(e.message.contains("as in 2 cells"), "{}", e.message);
+        let (t, _) = table("a,b\nwhat??,1\n?,-\n");
+        assert!(t.unwrap().lost_letters().is_none());
+    }
+
+    #[test]
+    fn semicolons_or_tabs_between_columns_are_one_error() {
+        let (t, d) = table("fiscal_year;sector;allocated\n2080/81;Health;5\n");
+        assert!(t.is_none());
+        let e = d.into_sorted();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (1, 12));
+        assert!(e[0].message.contains("semicolons (;)"), "{}", e[0].message);
+        let (t, d) = table("fiscal_year\tsector\tallocated\n2080/81\tHealth\t5\n");
+        assert!(t.is_none());
+        let e = d.into_sorted();
+        assert_eq!((e[0].line, e[0].column), (1, 12));
+        assert!(e[0].message.contains("tabs"), "{}", e[0].message);
+        // A semicolon inside a comma-separated header is a name.
+        let (t, d) = table("a;b,c\n1,2\n");
+        assert!(t.is_some() && d.is_empty());
     }
 
     #[test]

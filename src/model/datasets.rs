@@ -3,7 +3,7 @@
 
 use crate::calendar::Calendar;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Column, Schema, SourceFile, Table, is_valid_slug, suggest_slug, yaml};
+use crate::load::{Binding, Column, Schema, SourceFile, Table, is_valid_slug, suggest_slug, yaml};
 use crate::numbers::{Amount, parse_amount};
 use crate::text::Text;
 use serde::Deserialize;
@@ -114,6 +114,7 @@ pub fn resolve(
             .iter()
             .filter_map(|r| r.get(c).and_then(|v| v.as_deref()))
             .collect();
+        mistyped_numbers(table, &binding, header, c, &headers, &cells, diags);
         let kind =
             if !cells.is_empty() && cells.iter().all(|v| matches!(parse_amount(v), Ok(Some(_)))) {
                 Kind::Number
@@ -167,4 +168,116 @@ pub fn resolve(
         columns,
         rows,
     })
+}
+
+/// A column is taken to hold numbers when at least this many of its filled cells are numbers
+/// (and at least [`MIN_NUMBERS`]); its other cells that look like mistyped numbers are errors.
+const NUMBER_SHARE_PERCENT: usize = 80;
+const MIN_NUMBERS: usize = 3;
+
+/// Reports the cells of a column of numbers that are numbers mistyped (`12I0`, `1,2O0`,
+/// `12.5.3`): one such cell would turn the column into text and drop its Total. A cell with
+/// other letters or signs (`n/a`, `Office`, `5-6`) is text, and so is its column.
+fn mistyped_numbers(
+    table: &Table,
+    binding: &Binding,
+    header: &str,
+    c: usize,
+    headers: &[(String, usize)],
+    cells: &[&str],
+    diags: &mut Diagnostics,
+) {
+    let numbers = cells
+        .iter()
+        .filter(|v| matches!(parse_amount(v), Ok(Some(_))))
+        .count();
+    if numbers == cells.len()
+        || numbers < MIN_NUMBERS
+        || numbers * 100 < cells.len() * NUMBER_SHARE_PERCENT
+    {
+        return;
+    }
+    let field = headers[c].1;
+    for row in table.rows(binding) {
+        let Some(cell) = row.raw(field) else {
+            continue;
+        };
+        let Err(err) = parse_amount(cell) else {
+            continue;
+        };
+        if !looks_like_a_number(cell) {
+            continue;
+        }
+        let hint = match misread_letters(cell) {
+            Some(number) => format!(
+                "did you mean {number}? a capital I, O or S, or a small l, was typed for 1, 0 or 5; \
+                 one cell that is not a number makes the whole column text, without its Total"
+            ),
+            None => format!(
+                "{}; one cell that is not a number makes the whole column text, without its Total",
+                err.hint()
+            ),
+        };
+        diags.push(
+            row.error_at_field(
+                field,
+                format!(
+                    "\"{cell}\" is not a number; column {header} holds numbers ({numbers} of its {} filled cells)",
+                    cells.len()
+                ),
+            )
+            .hint(hint),
+        );
+    }
+}
+
+/// Letters typed for digits, as they look alike.
+const LOOKALIKES: [(char, char); 6] = [
+    ('I', '1'),
+    ('l', '1'),
+    ('|', '1'),
+    ('O', '0'),
+    ('o', '0'),
+    ('S', '5'),
+];
+
+/// True for a cell of digits (any script), with separators and letters that look like
+/// digits only: a number mistyped, not a word.
+fn looks_like_a_number(cell: &str) -> bool {
+    cell.chars().any(char::is_numeric)
+        && cell.chars().all(|c| {
+            c.is_numeric() || matches!(c, ',' | '.' | ' ') || LOOKALIKES.iter().any(|l| l.0 == c)
+        })
+}
+
+/// The number `cell` is with look-alike letters read as digits, if that makes one.
+fn misread_letters(cell: &str) -> Option<String> {
+    if !cell.chars().any(|c| LOOKALIKES.iter().any(|l| l.0 == c)) {
+        return None;
+    }
+    let fixed: String = cell
+        .chars()
+        .map(|c| LOOKALIKES.iter().find(|l| l.0 == c).map_or(c, |l| l.1))
+        .collect();
+    matches!(parse_amount(&fixed), Ok(Some(_))).then_some(fixed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mistyped_numbers_and_words() {
+        assert!(looks_like_a_number("12I0"));
+        assert!(looks_like_a_number("1,2O0"));
+        assert!(looks_like_a_number("12.5.3"));
+        assert!(looks_like_a_number("१२I०"));
+        assert!(!looks_like_a_number("Office"));
+        assert!(!looks_like_a_number("n/a"));
+        assert!(!looks_like_a_number("5-6"));
+        assert!(!looks_like_a_number("OIS"));
+        assert_eq!(misread_letters("12I0").as_deref(), Some("1210"));
+        assert_eq!(misread_letters("l,2O0").as_deref(), Some("1,200"));
+        assert_eq!(misread_letters("12.5.3"), None);
+    }
 }

@@ -89,9 +89,22 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         .and_then(|f| profile::resolve(f, diags));
     // With a broken site.yaml the other files are still checked, so one run reports every
     // problem; the council itself is not built.
-    let site_ok = resolved.is_some();
+    // A site.yaml under another name (`site.yaml.txt`) was reported as an error when read.
+    let site_ok = resolved.is_some() && site_file.name == "site.yaml";
     let site = resolved.unwrap_or_else(|| site::lenient(site_file));
     let lang = site.default_lang().to_string();
+    if site
+        .languages
+        .iter()
+        .any(|l| crate::text::has_own_script(l))
+    {
+        let tables = files.tables.iter().map(|(_, t)| t);
+        for table in tables.chain(files.datasets.iter().map(|(_, t, _)| t)) {
+            if let Some(d) = table.lost_letters() {
+                diags.push(d);
+            }
+        }
+    }
     let budget = files
         .table("budget.csv")
         .and_then(|t| budget::resolve(t, &lang, diags));
