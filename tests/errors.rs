@@ -197,6 +197,46 @@ fn unknown_column_in_a_fixed_file_is_a_warning() {
 }
 
 #[test]
+fn years_of_the_other_calendar_are_warned_at_the_cell() {
+    let run = run_case("calendar-mixup");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A Gregorian date and fiscal year in a Bikram Sambat council (Nepal's default).
+    expect(
+        &run,
+        "calendar-mixup/nepal/decisions.csv:3:1",
+        &[
+            "warning: \"2024-07-30\" is read in the Bikram Sambat calendar, but 2024 looks like a Gregorian (AD) year (column date)",
+            "(the default for country NP)",
+            "write it as 2081-04-15",
+            "set calendar: gregorian in site.yaml",
+        ],
+    );
+    expect(
+        &run,
+        "calendar-mixup/nepal/budget.csv:3:1",
+        &["\"2024-25\"", "write 2081/82"],
+    );
+    // A Bikram Sambat date and fiscal year in a Gregorian council (Bangladesh's default).
+    expect(
+        &run,
+        "calendar-mixup/bangla/budget.csv:3:1",
+        &[
+            "warning: \"2081/82\" is read in the Gregorian (AD) calendar, but 2081 looks like a Bikram Sambat year (column fiscal_year)",
+            "(the default for country BD)",
+            "write 2024-25",
+            "set calendar: bikram-sambat in site.yaml",
+        ],
+    );
+    expect(
+        &run,
+        "calendar-mixup/bangla/decisions.csv:3:1",
+        &["\"2081-04-15\"", "write it as 2024-07-30"],
+    );
+    // The rows in the right calendar pass.
+    assert!(run.stderr.contains("4 warnings"), "{}", run.stderr);
+}
+
+#[test]
 fn yaml_syntax_errors_on_the_first_and_a_later_line() {
     let run = run_case("yaml-syntax");
     expect_errors(&run, 2);
@@ -612,9 +652,10 @@ fn check_reports_exactly_what_build_reports() {
     }
 }
 
-const CASES: [&str; 22] = [
+const CASES: [&str; 23] = [
     "amounts",
     "bad-slug",
+    "calendar-mixup",
     "datasets-bad",
     "dates-bs",
     "dates-gregorian",
