@@ -253,6 +253,39 @@ fn yaml_syntax_errors_on_the_first_and_a_later_line() {
 }
 
 #[test]
+fn yaml_mistakes_say_what_to_do() {
+    let run = run_case("yaml-mistakes");
+    expect_errors(&run, 4);
+    expect(
+        &run,
+        "yaml-mistakes/outdented/profile.yaml:2:25",
+        &[
+            "the comma in 204,788 splits the number, and 788 is read as a key",
+            "write numbers without commas in YAML (204788), or quote",
+        ],
+    );
+    expect(
+        &run,
+        "yaml-mistakes/outdented/site.yaml:6:1",
+        &[
+            "email belongs under contact;",
+            "indent it by two spaces under contact:",
+        ],
+    );
+    expect(
+        &run,
+        "yaml-mistakes/tabbed/profile.yaml:2:1",
+        &["a colon is missing after households", "a colon and a space"],
+    );
+    expect(
+        &run,
+        "yaml-mistakes/tabbed/site.yaml:5:1",
+        &["a tab is used for indentation", "spaces only"],
+    );
+    assert!(!run.stderr.contains("unknown key"), "{}", run.stderr);
+}
+
+#[test]
 fn yaml_wrong_types() {
     let run = run_case("yaml-type");
     expect_errors(&run, 2);
@@ -652,7 +685,7 @@ fn check_reports_exactly_what_build_reports() {
     }
 }
 
-const CASES: [&str; 23] = [
+const CASES: [&str; 24] = [
     "amounts",
     "bad-slug",
     "calendar-mixup",
@@ -674,6 +707,7 @@ const CASES: [&str; 23] = [
     "unknown-column",
     "unknown-key",
     "utf16",
+    "yaml-mistakes",
     "yaml-syntax",
     "yaml-type",
 ];

@@ -113,8 +113,34 @@ fn at(file: &SourceFile, span: &serde_saphyr::Location, message: String) -> Diag
     Diagnostic::error(&file.shown, message).at_source(&file.text, line.max(1), column.max(1), 1)
 }
 
+/// The sections of site.yaml, for a key written at the top level by mistake.
+const SECTIONS: &[yaml::Section] = &[
+    yaml::Section {
+        key: "contact",
+        keys: &[
+            "address",
+            "phone",
+            "toll_free",
+            "email",
+            "office_hours",
+            "website",
+        ],
+    },
+    yaml::Section {
+        key: "grievance",
+        keys: &[
+            "toll_free",
+            "sms",
+            "email",
+            "office",
+            "service_level_days",
+            "url",
+        ],
+    },
+];
+
 pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
-    let raw: RawSite = match yaml::parse(&file.text, &file.shown, 0) {
+    let raw: RawSite = match yaml::parse_with_sections(&file.text, &file.shown, 0, SECTIONS) {
         Ok(raw) => raw,
         Err(d) => {
             diags.push(d);
