@@ -237,6 +237,35 @@ fn years_of_the_other_calendar_are_warned_at_the_cell() {
 }
 
 #[test]
+fn a_copied_council_is_warned_on_its_site_yaml_naming_the_first() {
+    let run = run_case("duplicate-council");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    expect(
+        &run,
+        "duplicate-council/dhangadhi-copy/site.yaml:1:1",
+        &[
+            "warning: this council has the same name as dhangadhi (धनगढी उपमहानगरपालिका)",
+            "the site index would list it twice",
+        ],
+    );
+    expect(
+        &run,
+        "duplicate-council/kailali-copy/site.yaml:5:1",
+        &[
+            "warning: this council has the same official address as dhangadhi (https://dhangadhimun.gov.np/)",
+            "write this council's own base_url",
+        ],
+    );
+    // The first council is not warned.
+    assert!(
+        !run.stderr.contains("duplicate-council/dhangadhi/"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("2 warnings"), "{}", run.stderr);
+}
+
+#[test]
 fn yaml_syntax_errors_on_the_first_and_a_later_line() {
     let run = run_case("yaml-syntax");
     expect_errors(&run, 2);
@@ -685,7 +714,7 @@ fn check_reports_exactly_what_build_reports() {
     }
 }
 
-const CASES: [&str; 24] = [
+const CASES: [&str; 25] = [
     "amounts",
     "bad-slug",
     "calendar-mixup",
@@ -693,6 +722,7 @@ const CASES: [&str; 24] = [
     "dates-bs",
     "dates-gregorian",
     "document-links",
+    "duplicate-council",
     "duplicate-key",
     "duplicate-ref",
     "front-matter",
