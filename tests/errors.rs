@@ -848,7 +848,12 @@ fn valid_copy(slugs: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     for slug in slugs {
-        copy_tree(&invalid().join("valid/base-nagar"), &content.join(slug));
+        let dir = content.join(slug);
+        copy_tree(&invalid().join("valid/base-nagar"), &dir);
+        // Each its own name: copies with the same name are warned about.
+        let site = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+        let site = site.replace("Base Nagar", &format!("Base Nagar {slug}"));
+        std::fs::write(dir.join("site.yaml"), site).unwrap();
     }
     (tmp, content)
 }
