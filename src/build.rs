@@ -278,6 +278,9 @@ pub fn run_remembering(
     let partial = !opts.sites.is_empty();
     summaries.extend(others);
     summaries.sort_by(|a, b| a.slug.cmp(&b.slug));
+    for d in duplicate_councils(&summaries, &opts.content) {
+        diags.push(d);
+    }
     let Some(publisher) = publisher else {
         return Ok(finish(diags, count, pages, None, started));
     };
@@ -510,6 +513,77 @@ fn published_summaries(out: &Path, dirs: &[CouncilDir]) -> Vec<CouncilSummary> {
             model::resolve(&files, &mut ignored).map(|c| CouncilSummary::of(&c))
         })
         .collect()
+}
+
+/// A warning on the `site.yaml` of each council that has the name (in the same country and
+/// district) or the official address of a council before it in slug order, usually an
+/// unedited copy of its folder: the site index would list the council twice.
+fn duplicate_councils(summaries: &[CouncilSummary], content: &Path) -> Vec<Diagnostic> {
+    let name = |s: &CouncilSummary| {
+        let words: Vec<String> = s
+            .name
+            .key(&s.default_lang)
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        (words.join(" "), s.country.clone(), s.district.clone())
+    };
+    let address = |s: &CouncilSummary| {
+        s.base_url
+            .as_deref()
+            .map(|u| u.trim_end_matches('/').to_ascii_lowercase())
+    };
+    let mut out = Vec::new();
+    for (i, second) in summaries.iter().enumerate() {
+        let earlier = &summaries[..i];
+        let (key, problem, hint) = if let Some(first) =
+            earlier.iter().find(|first| name(first) == name(second))
+        {
+            (
+                "name",
+                format!(
+                    "this council has the same name as {} ({})",
+                    first.slug,
+                    first.name.key(&first.default_lang)
+                ),
+                format!(
+                    "the site index would list it twice; if {} is a copy of {}, write this council's own name, address and files, or remove the folder",
+                    second.slug, first.slug
+                ),
+            )
+        } else if let Some(first) = earlier
+            .iter()
+            .find(|first| address(first).is_some() && address(first) == address(second))
+        {
+            (
+                "base_url",
+                format!(
+                    "this council has the same official address as {} ({})",
+                    first.slug,
+                    first.base_url.as_deref().unwrap_or_default()
+                ),
+                format!(
+                    "each council has its own portal; if {} is a copy of {}, write this council's own base_url, or remove the folder",
+                    second.slug, first.slug
+                ),
+            )
+        } else {
+            continue;
+        };
+        let path = content.join(&second.slug).join("site.yaml");
+        let mut warning = Diagnostic::warning(&path, problem).hint(hint);
+        // Point at the key's line, when the file can be read again.
+        if let Ok(text) = crate::fs::read_text(&path, &path)
+            && let Some(line) = text.lines().position(|l| {
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+        {
+            warning = warning.at_source(&text, line + 1, 1, key.chars().count());
+        }
+        out.push(warning);
+    }
+    out
 }
 
 /// Site-level files grouped by their top folder (`""` for files at the output root), with

@@ -477,6 +477,8 @@ pub enum FiscalYearStyle {
     Slash,
     /// `2023-24`, as in India, Pakistan, Bangladesh and Bhutan.
     Dash,
+    /// `2024`: a fiscal year that starts on 1 January is one calendar year.
+    CalendarYear,
 }
 
 impl FiscalYearStyle {
@@ -489,16 +491,28 @@ impl FiscalYearStyle {
             FiscalYearStyle::Dash
         }
     }
+
+    /// The style for a council of `iso2` whose fiscal years start on `start`: a fiscal year
+    /// that starts on 1 January is one calendar year ([`FiscalYearStyle::CalendarYear`]),
+    /// others follow [`FiscalYearStyle::for_country`].
+    pub fn for_council(iso2: &str, start: MonthDay) -> FiscalYearStyle {
+        if start == (MonthDay { month: 1, day: 1 }) {
+            FiscalYearStyle::CalendarYear
+        } else {
+            FiscalYearStyle::for_country(iso2)
+        }
+    }
 }
 
 impl FiscalYear {
-    /// The usual label with ASCII digits: `2080/81` or `2023-24`; the second
-    /// year is always two digits (`2099/00`).
+    /// The usual label with ASCII digits: `2080/81`, `2023-24`, or `2024` for a fiscal
+    /// year that is one calendar year; the second year is always two digits (`2099/00`).
     pub fn label(self, style: FiscalYearStyle) -> String {
         let short = (i64::from(self.start_year) + 1).rem_euclid(100);
         let separator = match style {
             FiscalYearStyle::Slash => '/',
             FiscalYearStyle::Dash => '-',
+            FiscalYearStyle::CalendarYear => return self.start_year.to_string(),
         };
         format!("{}{separator}{short:02}", self.start_year)
     }
@@ -551,6 +565,27 @@ impl FiscalYear {
     /// A file-name slug: `2080-81`.
     pub fn slug(self) -> String {
         self.label(FiscalYearStyle::Dash)
+    }
+}
+
+/// Bikram Sambat years that read as Gregorian years from 1990 on, while as Bikram Sambat
+/// years they lie before 1990 AD (2047 BS): too early for a council's open data.
+const GREGORIAN_LOOKING_BS_YEARS: std::ops::RangeInclusive<i32> = 1990..=2046;
+/// Gregorian years after 2060 that read as Bikram Sambat years (2061 BS is 2004 AD).
+const BS_LOOKING_GREGORIAN_YEARS: std::ops::RangeInclusive<i32> = 2061..=2200;
+
+/// The other calendar that `year` seems to be written in, when it is implausible in `cal`
+/// but plausible in the other: `2024` in Bikram Sambat (1967 AD) looks Gregorian, `2081` in
+/// the Gregorian calendar looks like Bikram Sambat. Used for every date and fiscal year,
+/// so a council that mixes the calendars up is warned.
+pub fn looks_like_other_calendar(cal: Calendar, year: i32) -> Option<Calendar> {
+    match cal {
+        Calendar::BikramSambat => GREGORIAN_LOOKING_BS_YEARS
+            .contains(&year)
+            .then_some(Calendar::Gregorian),
+        Calendar::Gregorian => BS_LOOKING_GREGORIAN_YEARS
+            .contains(&year)
+            .then_some(Calendar::BikramSambat),
     }
 }
 
@@ -922,6 +957,38 @@ mod tests {
 
     fn fy(start_year: i32) -> FiscalYear {
         FiscalYear { start_year }
+    }
+
+    #[test]
+    fn january_fiscal_years_are_one_calendar_year() {
+        let style = FiscalYearStyle::for_council("LK", md(1, 1));
+        assert_eq!(style, FiscalYearStyle::CalendarYear);
+        assert_eq!(fy(2024).label(style), "2024");
+        assert_eq!(
+            FiscalYearStyle::for_council("BD", md(7, 1)),
+            FiscalYearStyle::Dash
+        );
+        assert_eq!(
+            FiscalYearStyle::for_council("NP", md(4, 1)),
+            FiscalYearStyle::Slash
+        );
+        assert_eq!(fy(2024).end(AD, md(1, 1)), Some(date(2024, 12, 31)));
+    }
+
+    #[test]
+    fn years_of_the_other_calendar_are_noticed() {
+        // 2024 BS is 1967 AD: a Gregorian year typed into a Bikram Sambat council.
+        assert_eq!(looks_like_other_calendar(BS, 2024), Some(AD));
+        assert_eq!(looks_like_other_calendar(BS, 1990), Some(AD));
+        assert_eq!(looks_like_other_calendar(BS, 2047), None);
+        assert_eq!(looks_like_other_calendar(BS, 2081), None);
+        assert_eq!(looks_like_other_calendar(BS, 1985), None);
+        // 2081 AD is far off; 2081 BS is 2024 AD.
+        assert_eq!(looks_like_other_calendar(AD, 2081), Some(BS));
+        assert_eq!(looks_like_other_calendar(AD, 2061), Some(BS));
+        assert_eq!(looks_like_other_calendar(AD, 2060), None);
+        assert_eq!(looks_like_other_calendar(AD, 2024), None);
+        assert_eq!(looks_like_other_calendar(AD, 1990), None);
     }
 
     fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {

@@ -18,13 +18,24 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "Khula turns one folder per local government (site.yaml, profile.yaml, budget.csv, \
 tax-rates.csv, decisions.csv, …) into a small, accessible website that works offline, \
 on cheap phones and from a USB stick.\n\n\
-Start by copying an existing council folder in content/ and editing its files. \
-Then run `khula check` to find mistakes and `khula build` to make the website.",
+Start with `khula new <slug>` (or copy an existing council folder in content/) and edit its \
+files. Then run `khula check` to find mistakes and `khula build` to make the website.\n\n\
+The key rules of the content format:\n  \
+- one folder per council, named in lowercase letters, digits and - (its slug);\n  \
+- site.yaml is required, with name and languages (e.g. languages: [ne, en]); country \
+(NP, BD, PK, IN or BT) sets the calendar, fiscal year and currency;\n  \
+- CSV files are saved as \"CSV UTF-8 (Comma delimited)\", with the column names on the first line;\n  \
+- dates are YYYY-MM-DD and fiscal years 2081/82 or 2024-25, in the council's calendar \
+(calendar: in site.yaml, or its country's default);\n  \
+- in YAML, indent with spaces, write numbers without commas, and quote text containing `: ` or #.\n\n\
+The full format, every column and every message, is described in docs/content-format.md \
+of the Khula source (the docs folder of its repository).",
     after_help = "Examples:\n  khula check                   check every council in content/\n  \
 khula build                   build every council into sites/\n  \
 khula build --out public      build into the folder public/\n  \
 khula build --base-url https://ngo.example.org/mirrors/\n                                build a mirror published at that address\n\n\
-The content format is described in docs/content-format.md."
+The content format is described in docs/content-format.md of the Khula source (the docs \
+folder of its repository)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -159,13 +170,15 @@ pub struct NewArgs {
     #[arg(long, value_name = "DIR", default_value = "content")]
     pub content: PathBuf,
     /// Start from a copy of this council's files, with the rows of its CSV files removed.
+    /// Cannot be used with --country.
     #[arg(long, value_name = "SLUG")]
     pub from: Option<String>,
     /// The council's name [default: made from the slug].
     #[arg(long, value_name = "TEXT")]
     pub name: Option<String>,
     /// Country whose languages, calendar and fiscal year the template uses: NP, BD, PK, IN
-    /// or BT [default: NP].
+    /// or BT [default: NP]. Cannot be used with --from: a copy keeps the other council's
+    /// country, languages and calendar (change them in its site.yaml).
     #[arg(long, value_name = "CODE", conflicts_with = "from")]
     pub country: Option<String>,
 }
@@ -249,10 +262,10 @@ fn print_report(report: &Report, building: bool, quiet: bool) {
             err,
             "{} found; {}",
             plural(errors, "error"),
-            if building {
-                "nothing was written, the previous output is unchanged"
-            } else {
-                "fix them and check again"
+            match (building, errors) {
+                (true, _) => "nothing was written, the previous output is unchanged",
+                (false, 1) => "fix it and check again",
+                (false, _) => "fix them and check again",
             }
         );
         return;
@@ -277,9 +290,9 @@ fn print_report(report: &Report, building: bool, quiet: bool) {
         Some(p) => {
             let _ = writeln!(
                 err,
-                "built {} ({} pages, {:.1} MB), {} written, {} removed, in {:.2} s{warned}",
+                "built {}: {}, portals of {:.1} MB in all; {} written, {} removed, in {:.2} s{warned}",
                 plural(report.councils, "council"),
-                report.pages,
+                plural(report.pages, "page"),
                 p.bytes as f64 / 1_048_576.0,
                 plural(p.written, "file"),
                 p.removed,

@@ -73,6 +73,7 @@ impl Record {
                 province,
                 district,
                 figures: _,
+                base_url: _,
             } = s;
             serde_json::to_vec(&(
                 slug,
@@ -208,6 +209,7 @@ mod tests {
             country: "NP".into(),
             province: Some(Text::plain("Sudurpashchim")),
             district: None,
+            base_url: None,
             figures: Figures {
                 population: Some(204_788),
                 calendar: Some(Calendar::BikramSambat),

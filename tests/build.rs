@@ -217,6 +217,78 @@ fn usage_errors_exit_2() {
     assert!(help.stdout.contains("khula build"), "{}", help.stdout);
 }
 
+#[test]
+fn counts_agree_and_help_says_where_the_format_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let help = khula(tmp.path(), &["--help"]);
+    assert!(
+        help.stdout
+            .contains("docs/content-format.md of the Khula source"),
+        "{}",
+        help.stdout
+    );
+    assert!(
+        help.stdout.contains("write numbers without commas"),
+        "{}",
+        help.stdout
+    );
+    let new_help = khula(tmp.path(), &["new", "--help"]);
+    assert!(
+        new_help.stdout.contains("Cannot be used with --from"),
+        "{}",
+        new_help.stdout
+    );
+    // One error: "fix it", not "fix them".
+    let one = khula(
+        tmp.path(),
+        &[
+            "check",
+            "--content",
+            fixture("invalid").join("not-utf8").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        one.stderr.lines().last(),
+        Some("1 error found; fix it and check again"),
+        "{}",
+        one.stderr
+    );
+    // The build summary says what the megabytes are.
+    let content = tmp.path().join("content");
+    copy_tree(
+        &fixture("contract").join("dhangadhi"),
+        &content.join("dhangadhi"),
+    );
+    // One service in its category: "1 service".
+    std::fs::write(
+        content.join("dhangadhi/services.csv"),
+        "category,service\nVital registration,Birth registration\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("sites");
+    let run = khula(
+        tmp.path(),
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary = run.stderr.lines().last().unwrap_or("");
+    assert!(
+        summary.starts_with("built 1 council: ")
+            && summary.contains(" pages, portals of ")
+            && summary.contains(" MB in all; "),
+        "{summary}"
+    );
+    let services = read(&out.join("dhangadhi/en/services.html"));
+    assert!(services.contains("1 service<"), "{services}");
+    assert!(!services.contains("1 services"), "{services}");
+}
+
 /// Copies the contract council into `root/content/<slug>` with `theme: <theme>` added.
 fn council_with_theme(root: &Path, slug: &str, theme: &str) {
     let from = fixture("contract").join("dhangadhi");

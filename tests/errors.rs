@@ -197,6 +197,75 @@ fn unknown_column_in_a_fixed_file_is_a_warning() {
 }
 
 #[test]
+fn years_of_the_other_calendar_are_warned_at_the_cell() {
+    let run = run_case("calendar-mixup");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A Gregorian date and fiscal year in a Bikram Sambat council (Nepal's default).
+    expect(
+        &run,
+        "calendar-mixup/nepal/decisions.csv:3:1",
+        &[
+            "warning: \"2024-07-30\" is read in the Bikram Sambat calendar, but 2024 looks like a Gregorian (AD) year (column date)",
+            "(the default for country NP)",
+            "write it as 2081-04-15",
+            "set calendar: gregorian in site.yaml",
+        ],
+    );
+    expect(
+        &run,
+        "calendar-mixup/nepal/budget.csv:3:1",
+        &["\"2024-25\"", "write 2081/82"],
+    );
+    // A Bikram Sambat date and fiscal year in a Gregorian council (Bangladesh's default).
+    expect(
+        &run,
+        "calendar-mixup/bangla/budget.csv:3:1",
+        &[
+            "warning: \"2081/82\" is read in the Gregorian (AD) calendar, but 2081 looks like a Bikram Sambat year (column fiscal_year)",
+            "(the default for country BD)",
+            "write 2024-25",
+            "set calendar: bikram-sambat in site.yaml",
+        ],
+    );
+    expect(
+        &run,
+        "calendar-mixup/bangla/decisions.csv:3:1",
+        &["\"2081-04-15\"", "write it as 2024-07-30"],
+    );
+    // The rows in the right calendar pass.
+    assert!(run.stderr.contains("4 warnings"), "{}", run.stderr);
+}
+
+#[test]
+fn a_copied_council_is_warned_on_its_site_yaml_naming_the_first() {
+    let run = run_case("duplicate-council");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    expect(
+        &run,
+        "duplicate-council/dhangadhi-copy/site.yaml:1:1",
+        &[
+            "warning: this council has the same name as dhangadhi (धनगढी उपमहानगरपालिका)",
+            "the site index would list it twice",
+        ],
+    );
+    expect(
+        &run,
+        "duplicate-council/kailali-copy/site.yaml:5:1",
+        &[
+            "warning: this council has the same official address as dhangadhi (https://dhangadhimun.gov.np/)",
+            "write this council's own base_url",
+        ],
+    );
+    // The first council is not warned.
+    assert!(
+        !run.stderr.contains("duplicate-council/dhangadhi/"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("2 warnings"), "{}", run.stderr);
+}
+
+#[test]
 fn yaml_syntax_errors_on_the_first_and_a_later_line() {
     let run = run_case("yaml-syntax");
     expect_errors(&run, 2);
@@ -210,6 +279,39 @@ fn yaml_syntax_errors_on_the_first_and_a_later_line() {
         "yaml-syntax/yaml-syntax/site.yaml:3:18",
         &["`: `", "in quotes", "\"Kailali: Far West\""],
     );
+}
+
+#[test]
+fn yaml_mistakes_say_what_to_do() {
+    let run = run_case("yaml-mistakes");
+    expect_errors(&run, 4);
+    expect(
+        &run,
+        "yaml-mistakes/outdented/profile.yaml:2:25",
+        &[
+            "the comma in 204,788 splits the number, and 788 is read as a key",
+            "write numbers without commas in YAML (204788), or quote",
+        ],
+    );
+    expect(
+        &run,
+        "yaml-mistakes/outdented/site.yaml:6:1",
+        &[
+            "email belongs under contact;",
+            "indent it by two spaces under contact:",
+        ],
+    );
+    expect(
+        &run,
+        "yaml-mistakes/tabbed/profile.yaml:2:1",
+        &["a colon is missing after households", "a colon and a space"],
+    );
+    expect(
+        &run,
+        "yaml-mistakes/tabbed/site.yaml:5:1",
+        &["a tab is used for indentation", "spaces only"],
+    );
+    assert!(!run.stderr.contains("unknown key"), "{}", run.stderr);
 }
 
 #[test]
@@ -760,14 +862,16 @@ fn check_reports_exactly_what_build_reports() {
     }
 }
 
-const CASES: [&str; 26] = [
+const CASES: [&str; 29] = [
     "amounts",
     "bad-slug",
+    "calendar-mixup",
     "dataset-typos",
     "datasets-bad",
     "dates-bs",
     "dates-gregorian",
     "document-links",
+    "duplicate-council",
     "duplicate-key",
     "duplicate-ref",
     "front-matter",
@@ -785,6 +889,7 @@ const CASES: [&str; 26] = [
     "unknown-column",
     "unknown-key",
     "utf16",
+    "yaml-mistakes",
     "yaml-syntax",
     "yaml-type",
 ];
@@ -895,7 +1000,12 @@ fn valid_copy(slugs: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     for slug in slugs {
-        copy_tree(&invalid().join("valid/base-nagar"), &content.join(slug));
+        let dir = content.join(slug);
+        copy_tree(&invalid().join("valid/base-nagar"), &dir);
+        // Each its own name: copies with the same name are warned about.
+        let site = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+        let site = site.replace("Base Nagar", &format!("Base Nagar {slug}"));
+        std::fs::write(dir.join("site.yaml"), site).unwrap();
     }
     (tmp, content)
 }

@@ -18,6 +18,7 @@ use khula::calendar::{
 };
 use khula::diagnostics::Diagnostics;
 use khula::load::{Column, Schema, SourceFile, Table, markdown};
+use khula::model::dates::Dating;
 use khula::model::{budget, decisions, profile, site, tax_rates};
 use khula::numbers::{Amount, AmountError, Digits, Grouping, NumberFormat, in_words, parse_amount};
 use khula::render::markdown::{rooted, sanitise, to_html};
@@ -972,15 +973,15 @@ fn exercise_rows(
 
 /// Runs the real dataset models over a table.
 fn exercise_models(table: &Table, diags: &mut Diagnostics) {
-    let _ = budget::resolve(table, "ne", diags);
-    let _ = tax_rates::resolve(table, "en", diags);
     for cal in CALENDARS {
+        let dating = Dating::with_calendar(cal);
+        let _ = budget::resolve(table, "ne", &dating, diags);
+        let _ = tax_rates::resolve(table, "en", &dating, diags);
         let _ = decisions::resolve(
             table,
             &[],
             Path::new("/nonexistent-khula-council"),
-            cal,
-            MonthDay { month: 4, day: 1 },
+            &dating,
             diags,
         );
     }

@@ -4,6 +4,14 @@ use crate::diagnostics::{Diagnostic, closest};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
+/// A nested section of a YAML file (`contact:`) and the keys written under it, so that a
+/// key written at the top level by mistake can be sent back under its section.
+#[derive(Debug, Clone, Copy)]
+pub struct Section {
+    pub key: &'static str,
+    pub keys: &'static [&'static str],
+}
+
 /// Parses `source` into `T`. `line_offset` is added to reported lines (front matter that
 /// starts below a `---` line). Errors become a located diagnostic with a plain-words hint.
 pub fn parse<T: DeserializeOwned>(
@@ -11,10 +19,22 @@ pub fn parse<T: DeserializeOwned>(
     shown: &Path,
     line_offset: usize,
 ) -> Result<T, Diagnostic> {
+    parse_with_sections(source, shown, line_offset, &[])
+}
+
+/// [`parse`], for a file with nested `sections`: an unknown top-level key that is a key of
+/// one of them is said to belong under it.
+pub fn parse_with_sections<T: DeserializeOwned>(
+    source: &str,
+    shown: &Path,
+    line_offset: usize,
+    sections: &[Section],
+) -> Result<T, Diagnostic> {
     serde_saphyr::from_str::<T>(source).map_err(|err| {
         let (line, column) = err
             .location()
             .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        let (mut line, mut column) = (line.max(1), column.max(1));
         let raw = err.to_string();
         let first = raw.lines().next().unwrap_or("").to_string();
         let message = clean_message(&first);
@@ -24,14 +44,91 @@ pub fn parse<T: DeserializeOwned>(
                 "write the keys this file needs; see docs/content-format.md".to_string(),
             )
         } else {
-            explain(&message)
+            if message.contains("found a tab") || message.contains("tabs disallowed") {
+                // The scanner may name the line before the tab: point at the tab itself.
+                if let Some((l, c)) = first_indenting_tab(source, line) {
+                    (line, column) = (l, c);
+                }
+            }
+            let at = At {
+                source,
+                line,
+                column,
+                sections,
+            };
+            explain(&message, &at)
         };
-        let line = line.max(1) + line_offset;
+        let line = line + line_offset;
         let full_source = format!("{}{}", "\n".repeat(line_offset), source);
         Diagnostic::error(shown, message)
-            .at_source(&full_source, line, column.max(1), 1)
+            .at_source(&full_source, line, column, 1)
             .hint(hint)
     })
+}
+
+/// Where a parse error was found, to read the text around it.
+struct At<'a> {
+    source: &'a str,
+    /// 1-based.
+    line: usize,
+    /// 1-based character column.
+    column: usize,
+    sections: &'a [Section],
+}
+
+impl<'a> At<'a> {
+    fn line_text(&self, line: usize) -> &'a str {
+        self.source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .trim_end_matches('\r')
+    }
+
+    /// The text of the error's line before and from its column.
+    fn split(&self) -> (&'a str, &'a str) {
+        let text = self.line_text(self.line);
+        let byte = text
+            .char_indices()
+            .nth(self.column - 1)
+            .map_or(text.len(), |(i, _)| i);
+        text.split_at(byte)
+    }
+
+    /// The section that a top-level `key` belongs under: the nearest section above the
+    /// error's line that has it, or else the first that has it.
+    fn section_of(&self, key: &str) -> Option<&'static str> {
+        let having: Vec<&Section> = self
+            .sections
+            .iter()
+            .filter(|s| s.keys.contains(&key))
+            .collect();
+        let above = (1..self.line).rev().find_map(|l| {
+            let text = self.line_text(l);
+            having
+                .iter()
+                .find(|s| {
+                    text.strip_prefix(s.key)
+                        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                })
+                .map(|s| s.key)
+        });
+        above.or_else(|| having.first().map(|s| s.key))
+    }
+}
+
+/// Line and column of the first tab in the indentation of a line from `from` on.
+fn first_indenting_tab(source: &str, from: usize) -> Option<(usize, usize)> {
+    source
+        .lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, text)| {
+            let indent = text.len() - text.trim_start_matches([' ', '\t']).len();
+            text[..indent]
+                .find('\t')
+                .map(|byte| (i + 1, text[..byte].chars().count() + 1))
+        })
 }
 
 /// True when YAML text holds nothing but blank lines and comments.
@@ -68,11 +165,43 @@ fn clean_message(first: &str) -> String {
     msg.to_string()
 }
 
+/// The number written around a key made of digits, `204,788` for the key `788` of
+/// `{total: 204,788}`: the digits and commas before the column, and the key.
+fn split_number(at: &At<'_>, key: &str) -> Option<String> {
+    let (before, _) = at.split();
+    let head = before.strip_suffix(',')?.trim_end();
+    let start = head
+        .rfind(|c: char| !(c.is_ascii_digit() || c == ','))
+        .map_or(0, |i| i + 1);
+    let digits = &head[start..];
+    (!digits.is_empty()).then(|| format!("{digits},{key}"))
+}
+
 /// Rewrites parser wording into what a council clerk can act on.
-fn explain(message: &str) -> (String, String) {
+fn explain(message: &str, at: &At<'_>) -> (String, String) {
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((key, expected)) = rest.split_once('`')
     {
+        if !key.is_empty() && key.chars().all(|c| c.is_ascii_digit()) {
+            let written = split_number(at, key).unwrap_or_else(|| format!("…,{key}"));
+            let joined: String = written.chars().filter(|&c| c != ',').collect();
+            return (
+                format!("the comma in {written} splits the number, and {key} is read as a key"),
+                format!(
+                    "write numbers without commas in YAML ({joined}), or quote a text that has commas (\"{written}\")"
+                ),
+            );
+        }
+        if at.column == 1
+            && let Some(section) = at.section_of(key)
+        {
+            return (
+                format!("{key} belongs under {section}"),
+                format!(
+                    "indent it by two spaces under {section}:, like the other keys of {section}"
+                ),
+            );
+        }
         let known: Vec<&str> = expected
             .trim_start_matches(", expected one of ")
             .trim_start_matches(", expected ")
@@ -111,6 +240,14 @@ fn explain(message: &str) -> (String, String) {
         return (format!("expected {expected}, found {found}"), hint);
     }
     if message.starts_with("mapping values are not allowed") {
+        let (before, _) = at.split();
+        if !before.contains(':') {
+            // The first colon of the line: the line is indented more than the one above.
+            return (
+                "this line is indented more than the line above it, so its key is read as part of the value above".to_string(),
+                "indent it with as many spaces as the key above it, or two more than the section it belongs under".to_string(),
+            );
+        }
         return (
             "a second `: ` on this line starts a key where a value was expected".to_string(),
             "put text that contains `: ` in quotes, e.g. district: \"Kailali: Far West\""
@@ -148,6 +285,23 @@ fn explain(message: &str) -> (String, String) {
             "write true or false".to_string(),
         );
     }
+    let value = at.split().1.split(" #").next().unwrap_or("").trim();
+    let numeric = value.chars().any(|c| c.is_ascii_digit())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+    if (message.starts_with("invalid u")
+        || message.starts_with("invalid i")
+        || message.starts_with("invalid f"))
+        && numeric
+        && value.contains(',')
+    {
+        let joined: String = value.chars().filter(|&c| c != ',').collect();
+        return (
+            format!("{value} is not a number in YAML: it has commas"),
+            format!("write numbers without commas in YAML ({joined})"),
+        );
+    }
     if message.starts_with("invalid u") || message.starts_with("invalid i") {
         return (
             "expected a whole number".to_string(),
@@ -160,9 +314,56 @@ fn explain(message: &str) -> (String, String) {
             "write a number such as 261.75".to_string(),
         );
     }
+    if message.contains("expected ':'") {
+        let key = at.split().1.split_whitespace().next().unwrap_or("the key");
+        return (
+            format!("a colon is missing after {key}"),
+            "write the key, a colon and a space, then the value, e.g. district: Kailali"
+                .to_string(),
+        );
+    }
+    if message.contains("found a tab") || message.contains("tabs disallowed") {
+        return (
+            "a tab is used for indentation".to_string(),
+            "indent with spaces only (two per level); set your editor to insert spaces for the Tab key".to_string(),
+        );
+    }
+    if message.contains("did not find expected key")
+        || message.contains("did not find expected '-'")
+    {
+        return (
+            "this line is indented differently from the lines above it".to_string(),
+            "indent every key of a section by the same number of spaces, e.g. two under contact:, and keys of the top level not at all".to_string(),
+        );
+    }
+    if message.contains("did not find expected ',' or ']'") {
+        return (
+            "a list opened with [ is not closed".to_string(),
+            "end the list with ], e.g. languages: [ne, en]".to_string(),
+        );
+    }
+    if message.contains("did not find expected ',' or '}'") {
+        return (
+            "a { is not closed".to_string(),
+            "end it with }, e.g. name: {ne: धनगढी, en: Dhangadhi}".to_string(),
+        );
+    }
+    if message.contains("cannot start any token") {
+        return (
+            "this text starts with a character YAML keeps for itself (such as @, ` or %)"
+                .to_string(),
+            "put the text in quotes, e.g. email: \"@council\"".to_string(),
+        );
+    }
+    // Parser wording such as "while parsing a block mapping, …" helps nobody: keep only
+    // what was found, and say what usually causes it.
+    let message = match message.rsplit_once(", ") {
+        Some((context, found)) if context.starts_with("while ") => found,
+        _ => message,
+    };
     (
-        message.to_string(),
-        "check the indentation, colons and quotes on this line; text containing `: ` or `#` needs quotes".to_string(),
+        format!("YAML cannot read this line ({message})"),
+        "check the indentation (spaces only, the same for every key of a section), the colon after each key, and the quotes; text containing `: ` or `#` needs quotes".to_string(),
     )
 }
 
@@ -170,6 +371,7 @@ fn explain(message: &str) -> (String, String) {
 mod tests {
     use super::*;
     use serde::Deserialize;
+    use std::collections::BTreeMap;
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
@@ -192,6 +394,132 @@ mod tests {
         let e = parse::<Site>("name: [x\n", Path::new("p.md"), 1).unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.snippet.unwrap().text.contains("name: [x"));
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Population {
+        total: Option<u64>,
+        female: Option<u64>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Profile {
+        name: Option<String>,
+        population: Option<Population>,
+        contact: Option<BTreeMap<String, String>>,
+        district: Option<String>,
+    }
+
+    const SECTIONS: &[Section] = &[
+        Section {
+            key: "contact",
+            keys: &["phone", "email"],
+        },
+        Section {
+            key: "grievance",
+            keys: &["email", "sms"],
+        },
+    ];
+
+    fn error(src: &str) -> Diagnostic {
+        parse_with_sections::<Profile>(src, Path::new("p.yaml"), 0, SECTIONS).unwrap_err()
+    }
+
+    #[test]
+    fn commas_in_numbers_are_named() {
+        let e = error("name: x\npopulation: {total: 204,788}\n");
+        assert_eq!((e.line, e.column), (2, 25));
+        assert_eq!(
+            e.message,
+            "the comma in 204,788 splits the number, and 788 is read as a key"
+        );
+        assert_eq!(
+            e.hint.as_deref(),
+            Some(
+                "write numbers without commas in YAML (204788), or quote a text that has commas (\"204,788\")"
+            )
+        );
+        let e = error("population:\n  total: 204,788\n");
+        assert_eq!((e.line, e.column), (2, 10));
+        assert_eq!(e.message, "204,788 is not a number in YAML: it has commas");
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("write numbers without commas in YAML (204788)")
+        );
+    }
+
+    #[test]
+    fn a_key_of_a_section_at_the_top_level_is_sent_under_it() {
+        let e = error("name: x\ncontact:\n  phone: 1\nemail: a@b\n");
+        assert_eq!((e.line, e.column), (4, 1));
+        assert_eq!(e.message, "email belongs under contact");
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("indent it by two spaces under contact:, like the other keys of contact")
+        );
+        // Without the section above it, the first section that has the key.
+        let e = error("name: x\nsms: 1\n");
+        assert_eq!(e.message, "sms belongs under grievance");
+        // A key of no section is still an unknown key.
+        let e = error("name: x\nlisence: y\n");
+        assert_eq!(e.message, "unknown key lisence");
+    }
+
+    #[test]
+    fn syntax_errors_say_what_to_do() {
+        let cases = [
+            (
+                "name: x\ndistrict Kailali\n",
+                (2, 1),
+                "a colon is missing after district",
+            ),
+            (
+                "name: x\n\tdistrict: Kailali\n",
+                (2, 1),
+                "a tab is used for indentation",
+            ),
+            (
+                "name: x\ncontact:\n\tphone: 1\n",
+                (3, 1),
+                "a tab is used for indentation",
+            ),
+            (
+                "name: \"x\ndistrict: y\n",
+                (1, 7),
+                "a quote opened here is never closed",
+            ),
+            (
+                "name: x\ncontact:\n    phone: 1\n  email: 2\n",
+                (4, 3),
+                "this line is indented differently from the lines above it",
+            ),
+            (
+                "name: x\ncontact:\n  phone: 1\n   email: 2\n",
+                (4, 9),
+                "this line is indented more than the line above it, so its key is read as part of the value above",
+            ),
+            (
+                "name: x\ndistrict: Kailali: Far West\n",
+                (2, 18),
+                "a second `: ` on this line starts a key where a value was expected",
+            ),
+        ];
+        for (src, at, message) in cases {
+            let e = error(src);
+            assert_eq!(
+                ((e.line, e.column), e.message.as_str()),
+                (at, message),
+                "{src:?}"
+            );
+            let all = e.headline();
+            for parser_words in ["while parsing", "did not find", "scalar", "tabs disallowed"] {
+                assert!(!all.contains(parser_words), "{all}");
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use crate::calendar::FiscalYear;
 use crate::diagnostics::Diagnostics;
 use crate::load::{Column, Schema, Table};
+use crate::model::dates::{self, Dating};
 use crate::numbers::Amount;
 use crate::text::Text;
 use std::collections::hash_map::Entry;
@@ -147,12 +148,17 @@ fn parse_flow(cell: Option<&str>) -> Option<Option<Flow>> {
     }
 }
 
-pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Option<Budget> {
+pub fn resolve(
+    table: &Table,
+    default_lang: &str,
+    dating: &Dating,
+    diags: &mut Diagnostics,
+) -> Option<Budget> {
     let binding = table.bind(SCHEMA, false, diags)?;
     let mut lines = Vec::with_capacity(table.len());
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let fiscal_year = row.required_fiscal_year("fiscal_year", diags);
+        let fiscal_year = dates::required_fiscal_year(&row, "fiscal_year", dating, diags);
         let sector = row.required_text("sector", diags);
         let allocated = row.required_amount("allocated", diags);
         let revised = row.amount("revised", diags).ok().flatten();
@@ -288,7 +294,8 @@ mod tests {
     fn budget(csv: &str) -> (Option<Budget>, Diagnostics) {
         let mut d = Diagnostics::new();
         let t = Table::parse(csv.to_string(), Path::new("budget.csv"), &mut d).unwrap();
-        let b = resolve(&t, "ne", &mut d);
+        let dating = Dating::with_calendar(crate::calendar::Calendar::BikramSambat);
+        let b = resolve(&t, "ne", &dating, &mut d);
         (b, d)
     }
 

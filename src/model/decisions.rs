@@ -1,8 +1,9 @@
 //! `decisions.csv` and `decisions/<ref>.md`: council and executive decisions.
 
-use crate::calendar::{Calendar, Date, FiscalYear, MonthDay};
+use crate::calendar::{Date, FiscalYear};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Column, Schema, SourceFile, Table, markdown, yaml};
+use crate::model::dates::{self, Dating};
 use crate::model::files::{self, Target};
 use crate::text::Text;
 use serde::Deserialize;
@@ -89,8 +90,7 @@ pub fn resolve(
     table: &Table,
     texts: &[SourceFile],
     council_dir: &Path,
-    calendar: Calendar,
-    fy_start: MonthDay,
+    dating: &Dating,
     diags: &mut Diagnostics,
 ) -> Option<Decisions> {
     let binding = table.bind(SCHEMA, false, diags)?;
@@ -100,7 +100,7 @@ pub fn resolve(
     let mut folded: HashMap<String, (String, usize)> = HashMap::new();
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let date = row.required_date("date", calendar, diags);
+        let date = dates::required_date(&row, "date", dating, diags);
         let title = row.required_text("title", diags);
         let reference = row.str("ref").map(str::to_string);
         if let Some(r) = &reference {
@@ -160,7 +160,7 @@ pub fn resolve(
         items.push(Decision {
             line: row.line(),
             date,
-            fiscal_year: FiscalYear::containing(calendar, fy_start, date),
+            fiscal_year: FiscalYear::containing(dating.calendar, dating.fiscal_year_start, date),
             title,
             reference,
             body: optional_text("body"),

@@ -1,8 +1,9 @@
 //! `documents.csv` and `documents/`: the council's papers, copied into the portal.
 
-use crate::calendar::{Calendar, Date};
+use crate::calendar::Date;
 use crate::diagnostics::Diagnostics;
 use crate::load::{Column, Schema, Table};
+use crate::model::dates::{self, Dating};
 use crate::model::files::{self, Target};
 use crate::text::Text;
 use std::path::Path;
@@ -39,7 +40,7 @@ pub struct Documents {
 pub fn resolve(
     table: &Table,
     council_dir: &Path,
-    calendar: Calendar,
+    dating: &Dating,
     diags: &mut Diagnostics,
 ) -> Option<Documents> {
     let binding = table.bind(SCHEMA, false, diags)?;
@@ -47,7 +48,7 @@ pub fn resolve(
     for row in table.rows(&binding) {
         let before = diags.error_count();
         let title = row.required_text("title", diags);
-        let date = row.date("date", calendar, diags).ok().flatten();
+        let date = dates::date(&row, "date", dating, diags).ok().flatten();
         let target = match row.str("file") {
             Some(cell) => files::check_link(cell, council_dir)
                 .map_err(|(message, hint)| diags.push(row.error_at("file", message).hint(hint)))

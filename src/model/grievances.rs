@@ -3,6 +3,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::load::{Column, Schema, Table};
+use crate::model::dates::{self, Dating};
 use crate::text::Text;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -137,7 +138,12 @@ fn parse_period(cell: &str) -> Option<Period> {
     ((1..=12).contains(&month) && (1000..=9999).contains(&year)).then_some(Period { year, month })
 }
 
-pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Option<Grievances> {
+pub fn resolve(
+    table: &Table,
+    default_lang: &str,
+    dating: &Dating,
+    diags: &mut Diagnostics,
+) -> Option<Grievances> {
     let binding = table.bind(SCHEMA, false, diags)?;
     let mut rows = Vec::new();
     const MAX: i64 = 1_000_000_000;
@@ -145,7 +151,10 @@ pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Op
         let before = diags.error_count();
         let period = match row.str("period") {
             Some(cell) => match parse_period(cell) {
-                Some(p) => Some(p),
+                Some(p) => {
+                    dates::check_year(&row, "period", p.year, None, dating, diags);
+                    Some(p)
+                }
                 None => {
                     diags.push(
                         row.error_at(

@@ -5,6 +5,7 @@
 
 pub mod budget;
 pub mod datasets;
+pub mod dates;
 pub mod decisions;
 pub mod documents;
 pub mod files;
@@ -105,21 +106,15 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
             }
         }
     }
+    let dating = dates::Dating::of(&site);
     let budget = files
         .table("budget.csv")
-        .and_then(|t| budget::resolve(t, &lang, diags));
+        .and_then(|t| budget::resolve(t, &lang, &dating, diags));
     let tax_rates = files
         .table("tax-rates.csv")
-        .and_then(|t| tax_rates::resolve(t, &lang, diags));
+        .and_then(|t| tax_rates::resolve(t, &lang, &dating, diags));
     let decisions = match files.table("decisions.csv") {
-        Some(t) => decisions::resolve(
-            t,
-            &files.decision_texts,
-            &files.dir.dir,
-            site.calendar,
-            site.fiscal_year_start,
-            diags,
-        ),
+        Some(t) => decisions::resolve(t, &files.decision_texts, &files.dir.dir, &dating, diags),
         None => {
             for file in &files.decision_texts {
                 diags.push(
@@ -139,13 +134,13 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         .and_then(|t| services::resolve(t, &site.languages, diags));
     let grievances = files
         .table("grievances.csv")
-        .and_then(|t| grievances::resolve(t, &lang, diags));
+        .and_then(|t| grievances::resolve(t, &lang, &dating, diags));
     let projects = files
         .table("projects.csv")
-        .and_then(|t| projects::resolve(t, site.calendar, diags));
+        .and_then(|t| projects::resolve(t, &dating, diags));
     let documents = files
         .table("documents.csv")
-        .and_then(|t| documents::resolve(t, &files.dir.dir, site.calendar, diags));
+        .and_then(|t| documents::resolve(t, &files.dir.dir, &dating, diags));
     let datasets = files
         .datasets
         .iter()

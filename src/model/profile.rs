@@ -73,8 +73,14 @@ impl Profile {
     }
 }
 
+/// The sections of profile.yaml, for a key written at the top level by mistake.
+const SECTIONS: &[yaml::Section] = &[yaml::Section {
+    key: "population",
+    keys: &["total", "female", "male", "other"],
+}];
+
 pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Profile> {
-    let raw: RawProfile = match yaml::parse(&file.text, &file.shown, 0) {
+    let raw: RawProfile = match yaml::parse_with_sections(&file.text, &file.shown, 0, SECTIONS) {
         Ok(raw) => raw,
         Err(d) => {
             diags.push(d);

@@ -1,8 +1,9 @@
 //! `projects.csv`: development projects, their budget, spending and progress, ward by ward.
 
-use crate::calendar::{Calendar, Date, FiscalYear};
+use crate::calendar::{Date, FiscalYear};
 use crate::diagnostics::Diagnostics;
 use crate::load::{Column, Schema, Table};
+use crate::model::dates::{self, Dating};
 use crate::numbers::Amount;
 use crate::text::Text;
 
@@ -115,7 +116,7 @@ impl Projects {
     }
 }
 
-pub fn resolve(table: &Table, calendar: Calendar, diags: &mut Diagnostics) -> Option<Projects> {
+pub fn resolve(table: &Table, dating: &Dating, diags: &mut Diagnostics) -> Option<Projects> {
     let binding = table.bind(SCHEMA, false, diags)?;
     let mut items = Vec::new();
     for row in table.rows(&binding) {
@@ -123,12 +124,14 @@ pub fn resolve(table: &Table, calendar: Calendar, diags: &mut Diagnostics) -> Op
         let name = row.required_text("project", diags);
         let status = row.required_text("status", diags);
         let ward = row.integer_in("ward", 0, 999, diags).ok().flatten();
-        let fiscal_year = row.fiscal_year("fiscal_year", diags).ok().flatten();
+        let fiscal_year = dates::fiscal_year(&row, "fiscal_year", dating, diags)
+            .ok()
+            .flatten();
         let budget = row.amount("budget", diags).ok().flatten();
         let spent = row.amount("spent", diags).ok().flatten();
         let progress = row.integer_in("progress", 0, 100, diags).ok().flatten();
-        let start = row.date("start", calendar, diags).ok().flatten();
-        let end = row.date("end", calendar, diags).ok().flatten();
+        let start = dates::date(&row, "start", dating, diags).ok().flatten();
+        let end = dates::date(&row, "end", dating, diags).ok().flatten();
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {

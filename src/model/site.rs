@@ -68,6 +68,8 @@ pub struct Site {
     pub languages: Vec<String>,
     pub currency: String,
     pub calendar: Calendar,
+    /// Whether `calendar:` is written in site.yaml (else it is the country's default).
+    pub calendar_in_site_yaml: bool,
     pub fiscal_year_start: MonthDay,
     pub fiscal_year_style: FiscalYearStyle,
     pub licence: String,
@@ -96,14 +98,13 @@ fn country_defaults(country: &str) -> (Calendar, MonthDay, &'static str) {
         "PK" => (Calendar::Gregorian, md(7, 1), "PKR"),
         "BT" => (Calendar::Gregorian, md(7, 1), "BTN"),
         "IN" => (Calendar::Gregorian, md(4, 1), "INR"),
-        "LK" => (Calendar::Gregorian, md(1, 1), "LKR"),
         _ => (Calendar::Gregorian, md(1, 1), ""),
     }
 }
 
 /// Countries whose readers group digits as 1,23,45,678.
 fn groups_south_asian(country: &str) -> bool {
-    matches!(country, "NP" | "IN" | "BD" | "PK" | "BT" | "LK")
+    matches!(country, "NP" | "IN" | "BD" | "PK" | "BT")
 }
 
 fn at(file: &SourceFile, span: &serde_saphyr::Location, message: String) -> Diagnostic {
@@ -112,8 +113,34 @@ fn at(file: &SourceFile, span: &serde_saphyr::Location, message: String) -> Diag
     Diagnostic::error(&file.shown, message).at_source(&file.text, line.max(1), column.max(1), 1)
 }
 
+/// The sections of site.yaml, for a key written at the top level by mistake.
+const SECTIONS: &[yaml::Section] = &[
+    yaml::Section {
+        key: "contact",
+        keys: &[
+            "address",
+            "phone",
+            "toll_free",
+            "email",
+            "office_hours",
+            "website",
+        ],
+    },
+    yaml::Section {
+        key: "grievance",
+        keys: &[
+            "toll_free",
+            "sms",
+            "email",
+            "office",
+            "service_level_days",
+            "url",
+        ],
+    },
+];
+
 pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
-    let raw: RawSite = match yaml::parse(&file.text, &file.shown, 0) {
+    let raw: RawSite = match yaml::parse_with_sections(&file.text, &file.shown, 0, SECTIONS) {
         Ok(raw) => raw,
         Err(d) => {
             diags.push(d);
@@ -281,7 +308,8 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
     Some(Site {
         name: raw.name.value,
         kind: raw.kind,
-        fiscal_year_style: FiscalYearStyle::for_country(&country),
+        fiscal_year_style: FiscalYearStyle::for_council(&country, fiscal_year_start),
+        calendar_in_site_yaml: raw.calendar.is_some(),
         country,
         province: raw.province,
         district: raw.district,
@@ -321,6 +349,7 @@ pub fn lenient(file: &SourceFile) -> Site {
         .trim()
         .to_ascii_uppercase();
     let (default_cal, default_fy, currency) = country_defaults(&country);
+    let calendar_written = loose.calendar.is_some();
     let calendar = loose
         .calendar
         .and_then(|c| Calendar::from_name(c.trim()))
@@ -331,10 +360,14 @@ pub fn lenient(file: &SourceFile) -> Site {
         .into_iter()
         .filter(|l| is_language_code(l))
         .collect();
+    let fiscal_year_start = loose
+        .fiscal_year_start
+        .and_then(|s| MonthDay::parse(s.trim()))
+        .unwrap_or(default_fy);
     Site {
         name: Text::plain("?"),
         kind: None,
-        fiscal_year_style: FiscalYearStyle::for_country(&country),
+        fiscal_year_style: FiscalYearStyle::for_council(&country, fiscal_year_start),
         grouping: if groups_south_asian(&country) {
             Grouping::SouthAsian
         } else {
@@ -349,11 +382,9 @@ pub fn lenient(file: &SourceFile) -> Site {
             languages
         },
         currency: currency.to_string(),
+        calendar_in_site_yaml: calendar_written,
         calendar,
-        fiscal_year_start: loose
-            .fiscal_year_start
-            .and_then(|s| MonthDay::parse(s.trim()))
-            .unwrap_or(default_fy),
+        fiscal_year_start,
         licence: String::new(),
         base_url: None,
         contact: Contact::default(),

@@ -3,6 +3,7 @@
 use crate::calendar::FiscalYear;
 use crate::diagnostics::Diagnostics;
 use crate::load::{Column, Schema, Table};
+use crate::model::dates::{self, Dating};
 use crate::numbers::{Amount, parse_amount};
 use crate::text::Text;
 use std::collections::HashMap;
@@ -55,7 +56,12 @@ impl TaxRates {
     }
 }
 
-pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Option<TaxRates> {
+pub fn resolve(
+    table: &Table,
+    default_lang: &str,
+    dating: &Dating,
+    diags: &mut Diagnostics,
+) -> Option<TaxRates> {
     let binding = table.bind(SCHEMA, false, diags)?;
     let mut taxes: Vec<Tax> = Vec::new();
     // Where each tax is in `taxes`, by key.
@@ -63,7 +69,9 @@ pub fn resolve(table: &Table, default_lang: &str, diags: &mut Diagnostics) -> Op
     for row in table.rows(&binding) {
         let before = diags.error_count();
         let tax = row.required_text("tax", diags);
-        let fiscal_year = row.fiscal_year("fiscal_year", diags).ok().flatten();
+        let fiscal_year = dates::fiscal_year(&row, "fiscal_year", dating, diags)
+            .ok()
+            .flatten();
         let (rate, percent) = match row.str("rate") {
             None => {
                 diags.push(

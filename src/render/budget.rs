@@ -213,10 +213,7 @@ fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> 
     .flatten()
     .collect();
     if year.expenditure.spent_not_reported() > 0 && year.expenditure.spent_reported > 0 {
-        notes.push(loc.tf(
-            "rate_basis",
-            &[("count", &loc.int(year.expenditure.spent_reported as u64))],
-        ));
+        notes.push(loc.tn("rate_basis", year.expenditure.spent_reported as u64));
     }
     BudgetView {
         heading: format!("{} {fy}", loc.t("budget")),

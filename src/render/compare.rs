@@ -188,7 +188,7 @@ fn groups<'a>(councils: &'a [CouncilSummary], strings: &super::locale::Strings) 
             .map(|c| c.figures.currency.clone())
             .find(|c| !c.is_empty())
             .unwrap_or_default();
-        let grouping = if matches!(country.as_str(), "NP" | "IN" | "BD" | "PK" | "BT" | "LK") {
+        let grouping = if matches!(country.as_str(), "NP" | "IN" | "BD" | "PK" | "BT") {
             Grouping::SouthAsian
         } else {
             Grouping::Western

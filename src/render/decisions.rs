@@ -102,7 +102,7 @@ fn render_lists(emit: &mut Emitter, decisions: &Decisions) -> Result<(), Diagnos
         let view = ListView {
             heading: loc.t("decisions"),
             years: Vec::new(),
-            count: loc.tf("decision_count", &[("count", &loc.int(0))]),
+            count: loc.tn("decision_count", 0),
             rows: Vec::new(),
         };
         let heading = view.heading.clone();
@@ -140,7 +140,7 @@ fn render_lists(emit: &mut Emitter, decisions: &Decisions) -> Result<(), Diagnos
                     href: href.clone(),
                 })
                 .collect(),
-            count: loc.tf("decision_count", &[("count", &loc.int(items.len() as u64))]),
+            count: loc.tn("decision_count", items.len() as u64),
             rows,
         };
         let heading = view.heading.clone();

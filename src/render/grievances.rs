@@ -115,7 +115,7 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         view.chart = Some(
             BarChart {
                 id: "trend",
-                title: &loc.tf("trend_title", &[("count", &loc.int(recent.len() as u64))]),
+                title: &loc.tn("trend_title", recent.len() as u64),
                 desc: &loc.t("chart_desc"),
                 series: [&loc.t("received"), &loc.t("resolved")],
                 bars: recent

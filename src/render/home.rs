@@ -201,7 +201,7 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         sections.push(Section {
             label: plain("services"),
             href: "services.html".into(),
-            figure: Some(loc.tf("services_count", &[("count", &loc.int(s.count() as u64))])),
+            figure: Some(loc.tn("services_count", s.count() as u64)),
         });
     }
     if let Some(g) = &council.grievances {

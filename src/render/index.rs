@@ -39,6 +39,10 @@ pub struct CouncilSummary {
     /// Population, budget, complaints and projects by fiscal year (empty when only
     /// `site.yaml` was read).
     pub figures: Figures,
+    /// The official portal's address (`base_url` in site.yaml), to notice two councils
+    /// with the same one. Not shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
 }
 
 impl CouncilSummary {
@@ -59,6 +63,7 @@ impl CouncilSummary {
             country: site.country.clone(),
             province: site.province.clone(),
             district: site.district.clone(),
+            base_url: site.base_url.clone(),
             figures: Figures {
                 currency: site.currency.clone(),
                 calendar: Some(site.calendar),

@@ -87,6 +87,18 @@ impl<'a> Locale<'a> {
         s
     }
 
+    /// An interface string about `count` things, with `{count}` filled: the `<key>_one`
+    /// string when `count` is 1 ("1 service", not "1 services").
+    pub fn tn(&self, key: &str, count: u64) -> String {
+        let one = format!("{key}_one");
+        let key = if count == 1 && self.strings.get(&one).is_some() {
+            one.as_str()
+        } else {
+            key
+        };
+        self.tf(key, &[("count", &self.int(count))])
+    }
+
     /// Content text for this reader; remembers when a fallback language was used.
     pub fn text(&self, text: &Text) -> Shown {
         let shown = text.get(self.lang, self.default_lang);

@@ -69,10 +69,7 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
             text: heading.clone(),
             lang: None,
         },
-        intro: vec![loc.tf(
-            "services_count",
-            &[("count", &loc.int(services.count() as u64))],
-        )],
+        intro: vec![loc.tn("services_count", services.count() as u64)],
         links_label: loc.t("category"),
         links: categories,
         tables: vec![az],
@@ -120,10 +117,7 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         let name = loc.text(&category.name);
         let view = Generic {
             heading: name.clone(),
-            intro: vec![loc.tf(
-                "services_count",
-                &[("count", &loc.int(category.services.len() as u64))],
-            )],
+            intro: vec![loc.tn("services_count", category.services.len() as u64)],
             figures: vec![Figure {
                 label: loc.t("services"),
                 value: loc.int(category.services.len() as u64),
