@@ -781,6 +781,47 @@ fn usage_errors_exit_2_and_name_the_problem() {
     assert!(!out.exists());
 }
 
+/// `--content` pointed at one council's folder names the folder above and `--site`, once,
+/// for check, build and serve alike.
+#[test]
+fn content_pointed_at_a_council_folder_says_which_folder_to_use() {
+    for command in ["check", "build", "serve"] {
+        let run = khula(
+            &invalid(),
+            &[command, "--content", "valid/base-nagar", "--port", "0"]
+                [..if command == "serve" { 5 } else { 3 }],
+        );
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("is one council's folder")
+                && run.stderr.contains("--content valid")
+                && run.stderr.contains("--site base-nagar"),
+            "{command}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    }
+}
+
+/// What `build` refuses, `check` refuses too: a council folder named like the site's own
+/// folders.
+#[test]
+fn a_council_named_like_a_site_folder_is_refused_by_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(
+        &invalid().join("valid/base-nagar"),
+        &tmp.path().join("content/compare"),
+    );
+    let run = khula(tmp.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/compare: the folder name compare is used by the site's own pages"),
+        "{}",
+        run.stderr
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // All problems at once, and what the messages look like
 // ---------------------------------------------------------------------------------------

@@ -142,6 +142,12 @@ fn a_bad_slug_or_an_existing_folder_is_refused() {
     let country = khula(tmp.path(), &["new", "x", "--country", "ZZ"]);
     assert_eq!(country.code, 2, "{}", country.stderr);
 
+    // Names the site's own pages use, and names too long for every disk.
+    for slug in ["compare", "councils", &"a".repeat(65)] {
+        let reserved = khula(tmp.path(), &["new", slug]);
+        assert_eq!(reserved.code, 2, "{slug}: {}", reserved.stderr);
+    }
+
     let entries: Vec<String> = std::fs::read_dir(tmp.path().join("content"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

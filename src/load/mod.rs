@@ -128,6 +128,27 @@ pub fn suggest_slug(name: &str) -> String {
     }
 }
 
+/// The mistake of naming one council's folder (one holding `site.yaml`) as the content
+/// folder, which holds the council folders: what to write instead.
+pub fn council_folder_as_content(content: &Path, shown_root: &Path) -> Option<UsageError> {
+    if !fs::exists(&content.join("site.yaml")) {
+        return None;
+    }
+    let parent = shown_root
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| "..".to_string(), |p| p.display().to_string());
+    let slug = shown_root
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    Some(UsageError(format!(
+        "{} is one council's folder (it holds site.yaml); --content names the folder that \
+         holds the council folders: point it at the folder above, e.g. --content {parent}, \
+         and add --site {slug} to build only this council",
+        shown_root.display()
+    )))
+}
+
 /// Finds council folders: every folder directly under `content` whose name does not start
 /// with `.` or `_`. Folders with bad names or no `site.yaml` are reported and skipped.
 pub fn discover(
@@ -141,20 +162,8 @@ pub fn discover(
             shown_root.display()
         )));
     }
-    if fs::exists(&content.join("site.yaml")) {
-        let parent = shown_root
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(|| "..".to_string(), |p| p.display().to_string());
-        let slug = shown_root
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        return Err(UsageError(format!(
-            "{} is one council's folder (it holds site.yaml); --content names the folder that \
-             holds the council folders: point it at the folder above, e.g. --content {parent}, \
-             and add --site {slug} to build only this council",
-            shown_root.display()
-        )));
+    if let Some(problem) = council_folder_as_content(content, shown_root) {
+        return Err(problem);
     }
     let mut councils = Vec::new();
     // One listing, sorted by name: this runs before every build, even of one council.

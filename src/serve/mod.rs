@@ -51,6 +51,9 @@ pub fn run(opts: &Options) -> Result<(), Failure> {
             opts.content.display()
         )));
     }
+    if let Some(problem) = crate::load::council_folder_as_content(&opts.content, &opts.content) {
+        return Err(Failure::Usage(problem.0));
+    }
     let themes = opts.themes.clone().unwrap_or_else(|| {
         opts.content
             .parent()
