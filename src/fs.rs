@@ -352,27 +352,12 @@ pub fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
 pub fn exchange(new: &Path, old: &Path, aside: &Path) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
-        use std::os::unix::ffi::OsStrExt;
-        let c =
-            |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
-        let (a, b) = (c(new)?, c(old)?);
-        // SAFETY: both are valid NUL-terminated paths that live across the call.
-        let done = unsafe {
-            libc::renameat2(
-                libc::AT_FDCWD,
-                a.as_ptr(),
-                libc::AT_FDCWD,
-                b.as_ptr(),
-                libc::RENAME_EXCHANGE,
-            )
-        };
-        if done == 0 {
-            return Ok(());
-        }
-        let e = io::Error::last_os_error();
-        // Not every file system can exchange (EINVAL), nor every kernel (ENOSYS).
-        if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
-            return Err(e);
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, new, CWD, old, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            // Not every file system can exchange (EINVAL), nor every kernel (ENOSYS).
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
         }
     }
     fs::rename(old, aside)?;
@@ -513,6 +498,27 @@ mod tests {
         ] {
             assert!(!is_plain_relative(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn two_folders_are_exchanged_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (new, old, aside) = (
+            dir.path().join("new"),
+            dir.path().join("old"),
+            dir.path().join("aside"),
+        );
+        for (d, f) in [(&new, "n"), (&old, "o")] {
+            fs::create_dir_all(d).unwrap();
+            fs::write(d.join(f), f).unwrap();
+        }
+        exchange(&new, &old, &aside).unwrap();
+        assert!(old.join("n").is_file() && !old.join("o").exists());
+        #[cfg(target_os = "linux")]
+        assert!(
+            new.join("o").is_file() && !aside.exists(),
+            "exchanged, not moved aside"
+        );
     }
 
     #[test]
