@@ -375,6 +375,25 @@ mod tests {
     use super::*;
     use std::io::{Cursor, Read};
 
+    /// Whoever unzips a bundle gets the portal's folder and nothing else.
+    #[test]
+    fn entries_that_climb_out_or_stand_twice_are_refused() {
+        for bad in [
+            "../x.txt",
+            "documents/../../x",
+            "/etc/passwd",
+            "a\\..\\b",
+            "a//b",
+            "./a",
+        ] {
+            let entries: [Entry; 1] = [(bad, b"x")];
+            assert!(zip("c", &entries, "k", None).is_err(), "{bad}");
+        }
+        let twice: [Entry; 2] = [("index.html", b"1"), ("index.html", b"2")];
+        let err = zip("c", &twice, "k", None).unwrap_err();
+        assert!(err.contains("twice"), "{err}");
+    }
+
     /// The fingerprint is kept in published bundles: the same files must always give it.
     #[test]
     fn fingerprint_is_stable() {
