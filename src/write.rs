@@ -358,6 +358,15 @@ impl Publisher {
     /// not change, then exchanges the two folders. Returns how many published files the
     /// new folder no longer has.
     fn swap_in(&self, s: &Staged, from: &Path, target: &Path) -> io::Result<usize> {
+        let keep: std::collections::HashSet<&str> = s.files.iter().map(String::as_str).collect();
+        let removed = fs::files_below(target)
+            .iter()
+            .filter(|rel| !keep.contains(rel.to_string_lossy().as_ref()))
+            .count();
+        if s.changed.is_empty() && removed == 0 {
+            // Rendered again, and every file came out as published: nothing to do.
+            return Ok(0);
+        }
         let changed: std::collections::HashSet<&str> =
             s.changed.iter().map(String::as_str).collect();
         let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
@@ -372,11 +381,6 @@ impl Publisher {
             }
             fs::link_or_copy(&target.join(file), &to)?;
         }
-        let keep: std::collections::HashSet<&str> = s.files.iter().map(String::as_str).collect();
-        let removed = fs::files_below(target)
-            .iter()
-            .filter(|rel| !keep.contains(rel.to_string_lossy().as_ref()))
-            .count();
         fs::exchange(
             from,
             target,
