@@ -168,6 +168,9 @@ impl Table {
             );
             return None;
         }
+        // Where the last line starts, when the file does not end with a line break.
+        let unterminated_tail = (!source.ends_with(['\n', '\r']))
+            .then(|| source.rfind(['\n', '\r']).map_or(0, |i| i + 1));
         let mut line = 1;
         let mut counted = 0;
         let mut seen = 0;
@@ -187,7 +190,7 @@ impl Table {
                 .get(counted..byte)
                 .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
             counted = counted.max(byte);
-            match unclosed_quote(&source, &index, shown, byte, &record) {
+            match unclosed_quote(&source, &index, shown, byte, &record, unterminated_tail) {
                 Some((OpenQuote::ToTheEnd, d)) => {
                     // Everything after the quote was read as one cell: nothing more to check.
                     diags.push(d);
@@ -510,13 +513,27 @@ fn unclosed_quote(
     shown: &Path,
     row_byte: usize,
     record: &csv::StringRecord,
+    unterminated_tail: Option<usize>,
 ) -> Option<(OpenQuote, Diagnostic)> {
     let bytes = source.as_bytes();
+    // Only a cell spanning lines, or the last cell of a file without a final line break, can
+    // hide an open quote. Both are rare: most rows are passed over with one search of their
+    // text, without finding where their cells start.
+    let whole = record.as_slice();
+    let spans_lines = whole.contains('\n') || whole.contains('\r');
+    let ends_the_file = unterminated_tail.is_some_and(|tail| row_byte >= tail);
+    if !spans_lines && !ends_the_file {
+        return None;
+    }
     let last = record.len().saturating_sub(1);
     for (i, field) in record.iter().enumerate() {
-        // Only a cell spanning lines, or the last one of the file, can hide an open quote;
-        // finding where a cell starts means reading the row from its start.
-        if !field.contains(['\n', '\r']) && i != last {
+        // Finding where a cell starts means reading the row from its start.
+        let candidate = if i == last {
+            ends_the_file || field.contains('\n') || field.contains('\r')
+        } else {
+            spans_lines && (field.contains('\n') || field.contains('\r'))
+        };
+        if !candidate {
             continue;
         }
         let start = field_offset(source, row_byte, i);

@@ -44,7 +44,12 @@ fn is_plain_number(cell: &str) -> bool {
 /// Appends one cell, neutralised and quoted when it holds a comma, quote or line break.
 fn push_field(out: &mut String, cell: &str) {
     let cell = neutralise(cell);
-    if cell.contains([',', '"', '\n', '\r']) {
+    // A byte loop: a pattern of several chars is searched a char at a time, and every cell
+    // of every download passes here.
+    if cell
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
         out.push('"');
         out.push_str(&cell.replace('"', "\"\""));
         out.push('"');
