@@ -398,6 +398,12 @@ fn open_output(opts: &Options, out: &Path) -> Result<Publisher, Failure> {
     if let Some(why) = crate::write::refuse_out(out, &opts.content) {
         return Err(Failure::Usage(why));
     }
+    if crate::fs::exists(out) && !crate::fs::is_dir(out) {
+        return Err(Failure::Usage(format!(
+            "--out {} is a file, not a folder; choose a folder for the portals, e.g. --out sites",
+            out.display()
+        )));
+    }
     if crate::write::ownership(out) == crate::write::Ownership::Foreign && !opts.claim_out {
         return Err(Failure::Usage(format!(
             "--out {} already holds files that Khula did not write, and a build replaces and \

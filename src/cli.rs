@@ -1,6 +1,7 @@
 //! The command line: `khula build`, `check`, `serve` and `new`.
 
 use crate::build::{self, Failure, Report};
+use crate::diagnostics::visible;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -230,16 +231,16 @@ fn run_pipeline(common: &Common, opts: build::Options, base_url: Option<&str>) -
             }
         }
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", visible(&message));
             EXIT_USAGE
         }
         Err(Failure::Io(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", visible(&message));
             eprintln!("The previous output was kept; fix the problem above and build again.");
             EXIT_CONTENT
         }
         Err(Failure::Partial { message, published }) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", visible(&message));
             eprintln!(
                 "Publishing stopped after {}: each council folder is either wholly new or \
                  wholly as it was. Fix the problem above and build again to finish.",
@@ -331,11 +332,11 @@ fn run_serve(args: ServeArgs) -> u8 {
     match crate::serve::run(&opts) {
         Ok(()) => EXIT_OK,
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", visible(&message));
             EXIT_USAGE
         }
         Err(Failure::Io(message) | Failure::Partial { message, .. }) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", visible(&message));
             EXIT_CONTENT
         }
     }
@@ -357,12 +358,12 @@ fn run_new(args: NewArgs) -> u8 {
                 plural(created.files.len(), "file")
             );
             for file in &created.files {
-                println!("  {file}");
+                println!("  {}", visible(file));
             }
             if !created.skipped.is_empty() {
                 println!("Not copied:");
                 for file in &created.skipped {
-                    println!("  {file}");
+                    println!("  {}", visible(file));
                 }
             }
             println!(
@@ -372,11 +373,11 @@ your own exports, saved as \"CSV UTF-8\"), then run `khula check`."
             EXIT_OK
         }
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", visible(&message));
             EXIT_USAGE
         }
         Err(Failure::Io(message) | Failure::Partial { message, .. }) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", visible(&message));
             eprintln!("Nothing was created.");
             EXIT_CONTENT
         }

@@ -547,3 +547,38 @@ fn a_province_name_of_any_length_makes_a_list_page_that_fits_a_disk() {
         assert!(name <= 80, "{}", page.display());
     }
 }
+
+#[test]
+fn names_from_the_command_line_reach_the_terminal_escaped() {
+    let s = Scratch::new();
+    let run = s.run(&[
+        "build",
+        "--content",
+        "content",
+        "--out",
+        "sites",
+        "--site",
+        "x\u{1b}]52;c;aGk=\u{7}",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
+        "{:?}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("\\u{1b}"), "{}", run.stderr);
+}
+
+#[test]
+fn an_output_that_is_a_file_is_refused() {
+    let s = Scratch::new();
+    std::fs::write(s.root().join("sites"), "my notes").unwrap();
+    let run = s.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is a file, not a folder"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&s.root().join("sites")), "my notes");
+}

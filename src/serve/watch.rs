@@ -239,7 +239,7 @@ impl Rebuilder {
                 }
             }
             Err(Failure::Usage(m) | Failure::Io(m) | Failure::Partial { message: m, .. }) => {
-                eprintln!("error: {m}");
+                eprintln!("error: {}", crate::diagnostics::visible(&m));
                 Some(m)
             }
         };
