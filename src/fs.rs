@@ -427,17 +427,6 @@ pub fn modified_nanos(path: &Path) -> Option<u128> {
     )
 }
 
-/// A file's modification date as `YYYY-MM-DD` (UTC).
-pub fn modified_date(path: &Path) -> Option<String> {
-    let modified = fs::metadata(path).ok()?.modified().ok()?;
-    let secs = modified
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    let days = i64::try_from(secs / 86_400).ok()?;
-    Some(crate::calendar::days_to_gregorian(days).to_string())
-}
-
 pub fn file_len(path: &Path) -> Option<u64> {
     fs::metadata(path).ok().map(|m| m.len())
 }

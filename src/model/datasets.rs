@@ -19,6 +19,7 @@ struct Meta {
     licence: Option<String>,
     #[serde(default)]
     columns: BTreeMap<String, ColumnMeta>,
+    updated: Option<serde_saphyr::Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -57,6 +58,9 @@ pub struct Dataset {
     pub description: Option<Text>,
     pub source: Option<Text>,
     pub licence: Option<String>,
+    /// `updated:` in the YAML file: the day the data was last updated, in the council's
+    /// calendar.
+    pub updated: Option<crate::calendar::Date>,
     pub columns: Vec<DataColumn>,
     pub rows: Vec<Vec<Value>>,
 }
@@ -87,6 +91,7 @@ pub fn resolve(
         );
         return None;
     }
+    let meta_file = meta;
     let meta: Meta = match meta {
         Some(file) => match yaml::parse(&file.text, &file.shown, 0) {
             Ok(m) => m,
@@ -96,6 +101,12 @@ pub fn resolve(
             }
         },
         None => Meta::default(),
+    };
+    let updated = match (&meta.updated, meta_file) {
+        (Some(value), Some(file)) => Some(crate::model::dates::yaml_date(
+            file, value, "updated", calendar, diags,
+        )?),
+        _ => None,
     };
     let binding = table.bind(NO_COLUMNS, true, diags)?;
     let headers: Vec<(String, usize)> = binding.extra.clone();
@@ -165,6 +176,7 @@ pub fn resolve(
         description: meta.description,
         source: meta.source,
         licence: meta.licence,
+        updated,
         columns,
         rows,
     })

@@ -6,9 +6,10 @@
 use crate::calendar::{
     Calendar, Date, FiscalYear, FiscalYearStyle, MonthDay, looks_like_other_calendar,
 };
-use crate::diagnostics::{Diagnostics, Reported, Severity};
-use crate::load::RowRef;
+use crate::diagnostics::{Diagnostic, Diagnostics, Reported, Severity};
+use crate::load::{RowRef, SourceFile};
 use crate::model::Site;
+use serde_saphyr::Spanned;
 
 /// How a council writes its dates and fiscal years, and where its calendar is set.
 #[derive(Debug, Clone)]
@@ -125,6 +126,40 @@ pub fn required_fiscal_year(
         diags,
     );
     Some(fy)
+}
+
+/// A date written as a value in a YAML file (`updated: 2081-05-12`), read in the council's
+/// calendar; an error at the value when it is not a date. `key` names it in the message.
+pub fn yaml_date(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    key: &str,
+    calendar: Calendar,
+    diags: &mut Diagnostics,
+) -> Option<Date> {
+    match calendar.parse_date(&value.value) {
+        Ok(date) => Some(date),
+        Err(e) => {
+            let line = value.referenced.line() as usize;
+            let column = value.referenced.column() as usize;
+            diags.push(
+                Diagnostic::error(
+                    &file.shown,
+                    format!("{key}: \"{}\": {e}", value.value.trim()),
+                )
+                .at_source(&file.text, line.max(1), column.max(1), 1)
+                .hint(format!(
+                    "write the day the data was last updated as YYYY-MM-DD in the {} calendar, e.g. {}",
+                    calendar_words(calendar),
+                    match calendar {
+                        Calendar::BikramSambat => "2081-05-12",
+                        Calendar::Gregorian => "2024-08-28",
+                    }
+                )),
+            );
+            None
+        }
+    }
 }
 
 /// The one check of every date, fiscal year and month: when `year`, read from the cell

@@ -42,9 +42,9 @@ pub struct Council {
     pub projects: Option<projects::Projects>,
     pub documents: Option<documents::Documents>,
     pub datasets: Vec<datasets::Dataset>,
-    /// Last modification date (Gregorian, `YYYY-MM-DD`) of each dataset's file, by the
-    /// dataset's download name (`budget`, `datasets-schools`).
-    pub updated: std::collections::BTreeMap<String, String>,
+    /// The day each dataset was last updated, in the council's calendar, by the dataset's
+    /// download name (`budget`, `datasets-schools`); see [`updated_dates`].
+    pub updated: std::collections::BTreeMap<String, crate::calendar::Date>,
     /// Files in `media/` that pages or decision texts show or link to (those that
     /// `documents.csv` and `decisions.csv` link to are in their lists), published as they are.
     pub media: Vec<String>,
@@ -141,7 +141,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
     let documents = files
         .table("documents.csv")
         .and_then(|t| documents::resolve(t, &files.dir.dir, &dating, diags));
-    let datasets = files
+    let datasets: Vec<datasets::Dataset> = files
         .datasets
         .iter()
         .filter_map(|(name, table, meta)| {
@@ -176,6 +176,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
     if !site_ok {
         return None;
     }
+    let updated = updated_dates(&site, decisions.as_ref(), documents.as_ref(), &datasets);
     Some(Council {
         slug: files.dir.slug.clone(),
         site,
@@ -189,26 +190,38 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         projects,
         documents,
         datasets,
-        updated: updated_dates(files),
+        updated,
         media,
         dir: files.dir.dir.clone(),
         shown_dir: files.dir.shown.clone(),
     })
 }
 
-/// When each data file was last changed, from the file system.
-fn updated_dates(files: &CouncilFiles) -> std::collections::BTreeMap<String, String> {
+/// The day each dataset was last updated, in the council's calendar, by its download name
+/// (`budget`, `datasets-schools`); only from the content, never from the files' times. It is
+/// `updated:` in site.yaml (fixed files) or in `datasets/<name>.yaml`; failing that, the
+/// newest date of `decisions.csv` or `documents.csv`. The other files' rows are fiscal
+/// years, months or planned days, not days the data changed: without `updated:` they show
+/// no date.
+fn updated_dates(
+    site: &Site,
+    decisions: Option<&Decisions>,
+    documents: Option<&documents::Documents>,
+    datasets: &[datasets::Dataset],
+) -> std::collections::BTreeMap<String, crate::calendar::Date> {
     let mut out = std::collections::BTreeMap::new();
-    for (name, _) in &files.tables {
-        if let Some(date) = crate::fs::modified_date(&files.dir.dir.join(name)) {
-            out.insert(name.trim_end_matches(".csv").to_string(), date);
-        }
+    if let Some(date) = decisions.and_then(|d| d.items.iter().map(|x| x.date).max()) {
+        out.insert("decisions".to_string(), date);
     }
-    for (name, _, _) in &files.datasets {
-        if let Some(date) =
-            crate::fs::modified_date(&files.dir.dir.join(format!("datasets/{name}.csv")))
-        {
-            out.insert(format!("datasets-{name}"), date);
+    if let Some(date) = documents.and_then(|d| d.items.iter().filter_map(|x| x.date).max()) {
+        out.insert("documents".to_string(), date);
+    }
+    for (name, date) in &site.updated {
+        out.insert(name.clone(), *date);
+    }
+    for ds in datasets {
+        if let Some(date) = ds.updated {
+            out.insert(format!("datasets-{}", ds.name), date);
         }
     }
     out

@@ -1,6 +1,6 @@
 //! `site.yaml`: the council's identity, languages, calendar and contacts.
 
-use crate::calendar::{Calendar, FiscalYearStyle, MonthDay};
+use crate::calendar::{Calendar, Date, FiscalYearStyle, MonthDay};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{SourceFile, yaml};
 use crate::numbers::Grouping;
@@ -32,6 +32,9 @@ struct RawSite {
     #[serde(default)]
     latin_digits: bool,
     tagline: Option<Text>,
+    /// When each fixed file's data was last updated, by the file's name without `.csv`.
+    #[serde(default)]
+    updated: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -81,6 +84,9 @@ pub struct Site {
     pub grouping: Grouping,
     pub latin_digits: bool,
     pub tagline: Option<Text>,
+    /// `updated:` in site.yaml: the day each fixed file's data was last updated, in the
+    /// council's calendar, by the file's name without `.csv` (`budget`, `tax-rates`).
+    pub updated: std::collections::BTreeMap<String, Date>,
 }
 
 impl Site {
@@ -302,10 +308,49 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
         Some(t) => Some(t.value.trim().to_string()),
         None => None,
     };
+    let mut updated = std::collections::BTreeMap::new();
+    for (name, value) in &raw.updated {
+        let known = crate::load::CSV_FILES
+            .iter()
+            .map(|f| f.trim_end_matches(".csv"))
+            .find(|f| *f == name.trim().trim_end_matches(".csv"));
+        let Some(known) = known else {
+            diags.push(
+                at(
+                    file,
+                    &value.referenced,
+                    format!("updated: \"{name}\" is not one of the council's files"),
+                )
+                .hint(format!(
+                    "name a file without .csv: {}; a dataset in datasets/ takes updated: in its own .yaml file",
+                    crate::load::CSV_FILES
+                        .iter()
+                        .map(|f| f.trim_end_matches(".csv"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+            ok = false;
+            continue;
+        };
+        match crate::model::dates::yaml_date(
+            file,
+            value,
+            &format!("updated: {known}"),
+            calendar,
+            diags,
+        ) {
+            Some(date) => {
+                updated.insert(known.to_string(), date);
+            }
+            None => ok = false,
+        }
+    }
     if !ok {
         return None;
     }
     Some(Site {
+        updated,
         name: raw.name.value,
         kind: raw.kind,
         fiscal_year_style: FiscalYearStyle::for_council(&country, fiscal_year_start),
@@ -393,5 +438,6 @@ pub fn lenient(file: &SourceFile) -> Site {
         sample: false,
         latin_digits: false,
         tagline: None,
+        updated: std::collections::BTreeMap::new(),
     }
 }

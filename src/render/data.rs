@@ -117,6 +117,17 @@ pub fn datapackage(council: &Council, published: &[Published]) -> Output {
     }
 }
 
+/// The day a dataset was last updated (see `Council::updated`), as an ISO 8601 Gregorian
+/// date for machine-readable metadata.
+fn modified(council: &Council, name: &str) -> Option<String> {
+    let day = council.updated.get(name)?;
+    council
+        .site
+        .calendar
+        .to_gregorian(*day)
+        .map(|g| g.to_string())
+}
+
 fn licence_uri(spdx: &str) -> String {
     format!("https://spdx.org/licenses/{spdx}")
 }
@@ -163,6 +174,9 @@ pub fn catalogue(council: &Council, published: &[Published]) -> Output {
                     "dct:license": {"@id": licence_uri(&site.licence)},
                 })).collect::<Vec<_>>(),
             });
+            if let Some(day) = modified(council, &p.table.name) {
+                ds["dct:modified"] = json!({"@value": day, "@type": "xsd:date"});
+            }
             if let Some((start, end)) = &p.table.period {
                 ds["dct:temporal"] = json!({
                     "@type": "dct:PeriodOfTime",
@@ -216,6 +230,7 @@ pub fn schema_org(emit: &Emitter, p: &Published, page_path: &str) -> String {
         "inLanguage": loc.lang,
         "creator": {"@type": "GovernmentOrganization", "name": loc.text(&site.name).text},
         "temporalCoverage": p.table.period.as_ref().map(|(a, b)| format!("{a}/{b}")),
+        "dateModified": modified(emit.council, &p.table.name),
         "distribution": p.downloads.iter().map(|d| json!({
             "@type": "DataDownload",
             "encodingFormat": if d.label == "CSV" { "text/csv" } else { "application/json" },
@@ -251,7 +266,7 @@ pub fn render_page(
             .council
             .updated
             .get(&p.table.name)
-            .map(|d| loc.digits(d))
+            .map(|d| loc.date(*d))
             .unwrap_or_default();
         let downloads = p
             .downloads
