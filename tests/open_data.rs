@@ -192,3 +192,193 @@ fn offline_bundle_unzips_to_a_working_portal_and_is_reproducible() {
         bytes
     );
 }
+
+/// The contract council (Bikram Sambat, `ne` then `en`) copied into `dir`, with `updated:`
+/// for the budget in site.yaml and for the schools dataset in its YAML file.
+fn dated_content(dir: &Path) -> std::path::PathBuf {
+    let content = dir.join("content");
+    copy_tree(&fixture("contract"), &content);
+    let council = content.join("dhangadhi");
+    let append = |path: &Path, text: &str| {
+        let mut old = read(path);
+        old.push_str(text);
+        std::fs::write(path, old).unwrap();
+    };
+    append(
+        &council.join("site.yaml"),
+        "updated:\n  budget: 2081-05-12\n",
+    );
+    append(
+        &council.join("datasets/schools.yaml"),
+        "updated: 2081-06-01\n",
+    );
+    content
+}
+
+/// Sets the modification time of every file below `dir` to `time`.
+fn touch_all(dir: &Path, time: std::time::SystemTime) {
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .unwrap()
+                .set_modified(time)
+                .unwrap();
+        }
+    }
+}
+
+/// Every file below `dir` with its bytes, by path relative to `dir`.
+fn tree_bytes(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_output_does_not_depend_on_when_the_files_were_saved() {
+    let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(978_307_200); // 2001-01-01
+    let tmp = tempfile::tempdir().unwrap();
+    let first = dated_content(&tmp.path().join("a"));
+    touch_all(&first, old);
+    let (_out_a, out_a) = build(&first);
+    let second = tmp.path().join("b");
+    copy_tree(&first, &second);
+    touch_all(&second, std::time::SystemTime::now());
+    let (_out_b, out_b) = build(&second);
+    let (a, b) = (tree_bytes(&out_a), tree_bytes(&out_b));
+    // The build records hold a signature of the inputs, with each file's modification
+    // time, so that a council whose files did not change is not built again. They are
+    // not published: the zip and the pages do not contain them.
+    let published = |tree: &std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>| {
+        tree.iter()
+            .filter(|(path, _)| {
+                let name = path.file_name().and_then(|n| n.to_str());
+                name != Some(".khula-build.json") && name != Some(".khula-site.json")
+            })
+            .map(|(path, bytes)| (path.clone(), bytes.clone()))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (a, b) = (published(&a), published(&b));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    let differ: Vec<_> = a.keys().filter(|path| a[*path] != b[*path]).collect();
+    assert!(differ.is_empty(), "differ: {differ:?}");
+    assert!(a.contains_key(Path::new("dhangadhi/data.html")));
+    assert!(a.contains_key(Path::new("dhangadhi/dhangadhi-portal.zip")));
+}
+
+#[test]
+fn last_updated_comes_from_the_content_in_the_councils_calendar() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = dated_content(tmp.path());
+    // A later decision than the fixture's 2080-04-15 (1 Shrawan 2080 is 17 July 2023).
+    let decisions = content.join("dhangadhi/decisions.csv");
+    let mut text = read(&decisions);
+    text.push_str("2080-05-02,Budget revised,2080-002\n");
+    std::fs::write(&decisions, text).unwrap();
+    let (_out, out) = build(&content);
+    let updated = |page: &str| -> std::collections::BTreeMap<String, String> {
+        let doc = html(&out.join("dhangadhi").join(page));
+        doc.select(&sel("#datasets tbody tr"))
+            .map(|row| {
+                let cells: Vec<String> = row
+                    .select(&sel("td, th"))
+                    .map(|c| c.text().collect::<String>().trim().to_string())
+                    .collect();
+                (cells[0].clone(), cells[2].clone())
+            })
+            .collect()
+    };
+    let en = updated("en/data.html");
+    assert_eq!(
+        en["Decisions"], "2 Bhadra 2080 BS",
+        "newest decision: {en:?}"
+    );
+    assert_eq!(en["Budget"], "12 Bhadra 2081 BS", "{en:?}");
+    assert_eq!(en["Schools"], "1 Asoj 2081 BS", "{en:?}");
+    assert_eq!(en["Documents"], "15 Shrawan 2080 BS", "{en:?}");
+    // No updated: and no dated rows: no date, whatever the file's time.
+    assert_eq!(en["Projects"], "", "{en:?}");
+    assert_eq!(en["Services"], "", "{en:?}");
+    let ne = updated("data.html");
+    assert!(
+        ne.values().any(|d| d == "२०८१ भदौ १२"),
+        "budget in Nepali: {ne:?}"
+    );
+    // Machine-readable: ISO Gregorian.
+    let catalogue = json(&out.join("dhangadhi/catalog.jsonld"));
+    let modified = |name: &str| {
+        catalogue["dcat:dataset"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["dct:identifier"] == format!("dhangadhi/{name}"))
+            .map(|d| d["dct:modified"].clone())
+            .unwrap()
+    };
+    assert_eq!(modified("budget")["@value"], "2024-08-28");
+    assert_eq!(modified("budget")["@type"], "xsd:date");
+    assert_eq!(modified("decisions")["@value"], "2023-08-19");
+    assert_eq!(modified("datasets-schools")["@value"], "2024-09-17");
+    assert!(modified("projects").is_null());
+    let page = read(&out.join("dhangadhi/en/datasets/schools.html"));
+    assert!(page.contains(r#""dateModified":"2024-09-17""#));
+}
+
+#[test]
+fn an_updated_day_that_is_not_a_date_or_a_file_is_an_error_at_the_value() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = dated_content(tmp.path());
+    let site = content.join("dhangadhi/site.yaml");
+    let text = read(&site).replace(
+        "  budget: 2081-05-12\n",
+        "  budgt: 2081-05-12\n  projects: 2081-13-01\n",
+    );
+    std::fs::write(&site, text).unwrap();
+    let schools = content.join("dhangadhi/datasets/schools.yaml");
+    std::fs::write(&schools, read(&schools).replace("2081-06-01", "last week")).unwrap();
+    let out = tmp.path().join("sites");
+    let run = khula(
+        tmp.path(),
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("updated: \"budgt\" is not one of the council's files"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("updated: projects: \"2081-13-01\": month 13"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("schools.yaml:5:10: updated: \"last week\": not a date"),
+        "{}",
+        run.stderr
+    );
+}
