@@ -625,3 +625,36 @@ fn an_edit_rebuilds_only_its_own_council() {
         "{log}"
     );
 }
+
+/// An edited template of a council's theme shows on the served pages.
+#[test]
+fn an_edited_theme_template_shows_within_the_deadline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(
+        &common::fixture("contract/dhangadhi"),
+        &content.join("dhangadhi"),
+    );
+    let site = content.join("dhangadhi/site.yaml");
+    let text = common::read(&site);
+    std::fs::write(&site, format!("{text}\ntheme: my-theme\n")).unwrap();
+    let templates = tmp.path().join("themes/my-theme/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let budget = |marker: &str| {
+        let text = include_str!("../themes/default/templates/budget.html").replacen(
+            "{% block content %}",
+            &format!("{{% block content %}}<p id=\"marker\">{marker}</p>"),
+            1,
+        );
+        std::fs::write(templates.join("budget.html"), text).unwrap();
+    };
+    budget("first theme");
+    let s = Served::start_in(tmp, content);
+    assert!(s.get(BUDGET).body.contains("first theme"), "{}", s.log());
+    budget("second theme");
+    s.poll(BUDGET, "the edited template", |r| {
+        r.body.contains("second theme")
+    });
+    let on_disk = common::read(&s.out.join("dhangadhi/en/budget.html"));
+    assert!(on_disk.contains("second theme"));
+}
