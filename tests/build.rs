@@ -351,3 +351,34 @@ fn themes_replace_the_menu_or_write_it_from_layout_nav() {
         .collect();
     assert_eq!(current, vec!["Decisions"]);
 }
+
+/// A council's theme is part of what decides its pages: after a template of the theme
+/// changes, building into the same folder again shows the change on every page that uses it.
+#[test]
+fn an_edited_theme_template_shows_on_the_next_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    council_with_theme(root, "dhangadhi", "my-theme");
+    let templates = root.join("themes/my-theme/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let budget = |marker: &str| {
+        let text = include_str!("../themes/default/templates/budget.html").replacen(
+            "{% block content %}",
+            &format!("{{% block content %}}<p id=\"marker\">{marker}</p>"),
+            1,
+        );
+        std::fs::write(templates.join("budget.html"), text).unwrap();
+    };
+    let build_again = || {
+        let run = khula(root, &["build", "--content", "content", "--out", "sites"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    let marker = |page: &str| texts(&html(&root.join("sites/dhangadhi").join(page)), "#marker");
+    budget("first");
+    build_again();
+    assert_eq!(marker("budget.html"), ["first"]);
+    budget("second");
+    build_again();
+    assert_eq!(marker("budget.html"), ["second"]);
+    assert_eq!(marker("en/budget.html"), ["second"]);
+}

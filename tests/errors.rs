@@ -966,6 +966,87 @@ fn every_diagnostic_has_a_hint() {
     }
 }
 
+/// `text` with what changes from one machine or run to the next replaced: this checkout's
+/// folder by `[ROOT]`, the temporary folder by `[TMP]`, and durations (`in 0.04 s`,
+/// `in 12 ms`) by `in [DURATION]`.
+fn redact(text: &str) -> String {
+    let mut text = text.replace(env!("CARGO_MANIFEST_DIR"), "[ROOT]");
+    let tmp = std::env::temp_dir();
+    let tmp = tmp.to_string_lossy();
+    if tmp.len() > 1 {
+        text = text.replace(tmp.trim_end_matches('/'), "[TMP]");
+    }
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(" in ") {
+        let (before, after) = rest.split_at(at + 4);
+        out.push_str(before);
+        let number = after
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(after.len());
+        let unit = [" s", " ms"].into_iter().find(|u| {
+            after[number..].starts_with(u)
+                && !after[number + u.len()..].starts_with(char::is_alphanumeric)
+        });
+        match unit {
+            Some(unit) if number > 0 => {
+                out.push_str("[DURATION]");
+                rest = &after[number + unit.len()..];
+            }
+            _ => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn redact_replaces_durations_and_nothing_else() {
+    assert_eq!(
+        redact("checked 3 councils, no errors, in 0.04 s, 2 warnings\nbuilt in 12 ms\n"),
+        "checked 3 councils, no errors, in [DURATION], 2 warnings\nbuilt in [DURATION]\n"
+    );
+    assert_eq!(
+        redact("in 2 sectors in 3 seconds"),
+        "in 2 sectors in 3 seconds"
+    );
+}
+
+/// The whole of what `khula check` prints for each invalid case, against
+/// `tests/snapshots/check/<case>.txt`. With `KHULA_BLESS=1` the files are written instead.
+#[test]
+fn check_output_of_every_case_matches_its_snapshot() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/check");
+    let bless = std::env::var_os("KHULA_BLESS").is_some_and(|v| v == "1");
+    let mut differ = Vec::new();
+    for case in CASES {
+        let run = khula(&invalid(), &["check", "--content", case]);
+        let got = format!("exit code: {}\n{}", run.code, redact(&run.stderr));
+        let file = dir.join(format!("{case}.txt"));
+        if bless {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&file, &got).unwrap();
+            continue;
+        }
+        // A checkout that turned line ends into CRLF still compares equal.
+        let want = std::fs::read_to_string(&file)
+            .unwrap_or_default()
+            .replace("\r\n", "\n");
+        if want != got {
+            differ.push(format!(
+                "--- {} (expected)\n{want}\n+++ {case} (got)\n{got}",
+                file.display()
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "check output differs from its snapshot; if the change is intended, run again \
+         with KHULA_BLESS=1 and review the files:\n{}",
+        differ.join("\n")
+    );
+}
+
 /// Checks every snippet under a headline: the gutter shows the headline's line number, the
 /// text is that line of the file, and the caret starts under the headline's column.
 fn check_snippets(case: &str, run: &Run) -> usize {

@@ -2015,5 +2015,20 @@ proptest! {
 fn profile_population_parts_that_overflow_are_reported() {
     let text = "population: {total: 1, female: 18446744073709551615, male: 1}\n";
     let mut diags = Diagnostics::new();
-    let _ = profile::resolve(&source_file("profile.yaml", text), &mut diags);
+    let resolved = profile::resolve(&source_file("profile.yaml", text), &mut diags);
+    assert!(resolved.is_some(), "a warning does not stop the profile");
+    let found: Vec<_> = diags.iter().collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = found[0];
+    assert!(!d.is_error(), "a warning: {}", d.headline());
+    assert_eq!(
+        (d.path.as_path(), d.line),
+        (Path::new("c/profile.yaml"), 1),
+        "{}",
+        d.headline()
+    );
+    assert_eq!(
+        d.message,
+        "population total 1 is not female + male (more than can be counted)"
+    );
 }

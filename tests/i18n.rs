@@ -117,3 +117,72 @@ fn missing_translations_fall_back_and_the_page_says_so() {
         "translated page has no fallback note"
     );
 }
+
+/// The language switch leads to the same page in the other language, not to its home page:
+/// `budget.html` ↔ `en/budget.html`, and so for every page both languages have.
+#[test]
+fn the_language_switch_leads_to_the_same_page_in_the_other_language() {
+    let (_tmp, out) = build(&fixture("contract"));
+    let council = out.join("dhangadhi");
+    let english = council.join("en");
+    let budget = html(&council.join("budget.html"));
+    let switch = |doc: &scraper::Html, lang: &str| -> Vec<String> {
+        let visible = format!("nav.langs a[hreflang={lang}]");
+        let alternate = format!("link[rel=alternate][hreflang={lang}]");
+        [visible, alternate]
+            .iter()
+            .map(|s| {
+                doc.select(&sel(s))
+                    .next()
+                    .and_then(|e| e.value().attr("href"))
+                    .unwrap_or_else(|| panic!("no {s}"))
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(switch(&budget, "en"), ["en/budget.html", "en/budget.html"]);
+    let back = html(&english.join("budget.html"));
+    assert_eq!(switch(&back, "ne"), ["../budget.html", "../budget.html"]);
+
+    let mut kinds = std::collections::BTreeSet::new();
+    for page in files(&council, "html") {
+        let rel = page.strip_prefix(&council).unwrap().to_path_buf();
+        let (lang, other, twin) = match rel.strip_prefix("en") {
+            Ok(rest) => ("en", "ne", council.join(rest)),
+            Err(_) => ("ne", "en", english.join(&rel)),
+        };
+        if !twin.is_file() {
+            continue;
+        }
+        let doc = html(&page);
+        for href in switch(&doc, other) {
+            let target = page.parent().unwrap().join(&href);
+            assert_eq!(
+                target.canonicalize().ok(),
+                twin.canonicalize().ok(),
+                "{lang} {} -> {href}",
+                rel.display()
+            );
+        }
+        let name = rel.file_name().unwrap().to_string_lossy();
+        kinds.insert(name.split(['-', '.']).next().unwrap().to_string());
+    }
+    // Every kind of page the contract council has was looked at.
+    for kind in [
+        "index",
+        "budget",
+        "tax",
+        "decisions",
+        "2080",
+        "documents",
+        "services",
+        "projects",
+        "complaints",
+        "profile",
+        "data",
+        "schools",
+        "about",
+    ] {
+        assert!(kinds.contains(kind), "{kind} not checked: {kinds:?}");
+    }
+}

@@ -382,3 +382,59 @@ fn an_updated_day_that_is_not_a_date_or_a_file_is_an_error_at_the_value() {
         run.stderr
     );
 }
+
+/// An empty `spent` cell is "not reported": an empty cell in `data/budget.csv` and `null` in
+/// `data/budget.json`, never 0; a written 0 stays 0.
+#[test]
+fn an_empty_spent_cell_is_empty_in_the_csv_and_null_in_the_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let council = tmp.path().join("content/empty-spent");
+    std::fs::create_dir_all(&council).unwrap();
+    std::fs::write(
+        council.join("site.yaml"),
+        "name: {en: Empty Spent}\ncountry: NP\nlanguages: [en]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        council.join("budget.csv"),
+        "fiscal_year,sector,allocated,spent\n\
+         2080/81,Education,5000,\n\
+         2080/81,Health,7000,0\n\
+         2080/81,Roads,9000,100\n",
+    )
+    .unwrap();
+    let (_out_tmp, out) = build(&tmp.path().join("content"));
+    let data = out.join("empty-spent/data");
+
+    let mut reader = csv::Reader::from_path(data.join("budget.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (sector, spent) = (column("sector"), column("spent"));
+    let rows: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[sector].to_string(), r[spent].to_string())
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Education".to_string(), String::new()),
+            ("Health".to_string(), "0".to_string()),
+            ("Roads".to_string(), "100".to_string()),
+        ]
+    );
+
+    let rows = json(&data.join("budget.json"));
+    let spent: Vec<(&str, &Value)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["sector"].as_str().unwrap(), &r["spent"]))
+        .collect();
+    assert_eq!(spent[0], ("Education", &Value::Null));
+    assert_eq!(spent[1].0, "Health");
+    assert_eq!(spent[1].1.as_f64(), Some(0.0));
+    assert_eq!(spent[2].1.as_f64(), Some(100.0));
+}

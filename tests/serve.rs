@@ -558,3 +558,103 @@ fn save_to_visible_time() {
         times[times.len() - 1]
     );
 }
+
+/// Every published file below `dir` with its bytes and modification time.
+fn published(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            files.push((
+                entry.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(entry.path()).unwrap(),
+                entry.metadata().unwrap().modified().unwrap(),
+            ));
+        }
+    }
+    files.sort();
+    files
+}
+
+/// An edit rebuilds the council it was made in and leaves the other councils' published
+/// files alone.
+#[test]
+fn an_edit_rebuilds_only_its_own_council() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(
+        &common::fixture("contract/dhangadhi"),
+        &content.join("dhangadhi"),
+    );
+    copy_tree(
+        &common::fixture("invalid/valid/base-nagar"),
+        &content.join("base-nagar"),
+    );
+    let s = Served::start_in(tmp, content);
+    assert_eq!(s.get(BUDGET).status, 200, "{}", s.log());
+    let other = s.out.join("base-nagar");
+    let before = published(&other);
+    assert!(
+        before.iter().any(|(p, ..)| p.ends_with("budget.html")),
+        "{before:?}"
+    );
+    // A hidden file is no change to watch for, but it is part of base-nagar's files: a
+    // build of every council would find base-nagar changed and publish it again.
+    std::fs::write(s.content.join("base-nagar/.notes"), "x").unwrap();
+    let version: u64 = s.get("/__khula/version").body.trim().parse().unwrap();
+    s.edit("budget.csv", "Education", "Irrigation canals");
+    s.poll("/__khula/version", "the rebuild", |r| {
+        r.body.trim().parse::<u64>().is_ok_and(|v| v > version)
+    });
+    assert!(s.get(BUDGET).body.contains("Irrigation canals"));
+    let after = published(&other);
+    let changed: Vec<_> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b != a)
+        .map(|(b, _)| b.0.display().to_string())
+        .collect();
+    assert_eq!(before.len(), after.len(), "{}", s.log());
+    assert!(changed.is_empty(), "base-nagar republished: {changed:?}");
+    let log = s.log();
+    let built: Vec<&str> = log.lines().filter(|l| l.starts_with("built ")).collect();
+    assert!(
+        built
+            .last()
+            .is_some_and(|l| l.starts_with("built dhangadhi in ")),
+        "{log}"
+    );
+}
+
+/// An edited template of a council's theme shows on the served pages.
+#[test]
+fn an_edited_theme_template_shows_within_the_deadline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(
+        &common::fixture("contract/dhangadhi"),
+        &content.join("dhangadhi"),
+    );
+    let site = content.join("dhangadhi/site.yaml");
+    let text = common::read(&site);
+    std::fs::write(&site, format!("{text}\ntheme: my-theme\n")).unwrap();
+    let templates = tmp.path().join("themes/my-theme/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let budget = |marker: &str| {
+        let text = include_str!("../themes/default/templates/budget.html").replacen(
+            "{% block content %}",
+            &format!("{{% block content %}}<p id=\"marker\">{marker}</p>"),
+            1,
+        );
+        std::fs::write(templates.join("budget.html"), text).unwrap();
+    };
+    budget("first theme");
+    let s = Served::start_in(tmp, content);
+    assert!(s.get(BUDGET).body.contains("first theme"), "{}", s.log());
+    budget("second theme");
+    s.poll(BUDGET, "the edited template", |r| {
+        r.body.contains("second theme")
+    });
+    let on_disk = common::read(&s.out.join("dhangadhi/en/budget.html"));
+    assert!(on_disk.contains("second theme"));
+}
