@@ -539,12 +539,28 @@ fn duplicate_councils(summaries: &[CouncilSummary], content: &Path) -> Vec<Diagn
             .as_deref()
             .map(|u| u.trim_end_matches('/').to_ascii_lowercase())
     };
+    // The first council of each name and of each address, found in one pass: a search of
+    // every earlier council for each would be quadratic in the number of councils.
+    let mut names: std::collections::HashMap<_, &CouncilSummary> = std::collections::HashMap::new();
+    let mut addresses: std::collections::HashMap<String, &CouncilSummary> =
+        std::collections::HashMap::new();
     let mut out = Vec::new();
-    for (i, second) in summaries.iter().enumerate() {
-        let earlier = &summaries[..i];
-        let (key, problem, hint) = if let Some(first) =
-            earlier.iter().find(|first| name(first) == name(second))
-        {
+    for second in summaries {
+        let by_name = match names.entry(name(second)) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(second);
+                None
+            }
+        };
+        let by_address = address(second).and_then(|a| match addresses.entry(a) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(second);
+                None
+            }
+        });
+        let (key, problem, hint) = if let Some(first) = by_name {
             (
                 "name",
                 format!(
@@ -557,10 +573,7 @@ fn duplicate_councils(summaries: &[CouncilSummary], content: &Path) -> Vec<Diagn
                     second.slug, first.slug
                 ),
             )
-        } else if let Some(first) = earlier
-            .iter()
-            .find(|first| address(first).is_some() && address(first) == address(second))
-        {
+        } else if let Some(first) = by_address {
             (
                 "base_url",
                 format!(
