@@ -20,6 +20,16 @@ pub enum Target {
     File { path: String, bytes: u64 },
 }
 
+impl Target {
+    /// The path inside the council folder, for a file.
+    pub fn file(&self) -> Option<&str> {
+        match self {
+            Target::File { path, .. } => Some(path),
+            Target::Url(_) => None,
+        }
+    }
+}
+
 /// The folders of a council whose files may be published.
 pub const FOLDERS: [&str; 2] = ["documents", "media"];
 

@@ -56,26 +56,30 @@ pub struct Council {
 impl Council {
     /// Every file inside the council folder that the portal links to, sorted, once each.
     pub fn linked_files(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .decisions
-            .iter()
-            .flat_map(|d| d.items.iter())
-            .filter_map(|d| d.document.as_ref())
-            .chain(
-                self.documents
-                    .iter()
-                    .flat_map(|d| d.items.iter().map(|x| &x.target)),
-            )
-            .filter_map(|t| match t {
-                files::Target::File { path, .. } => Some(path.clone()),
-                files::Target::Url(_) => None,
-            })
+        let mut out: Vec<String> = listed_files(self.documents.as_ref(), self.decisions.as_ref())
+            .map(str::to_string)
             .collect();
         out.extend(self.media.iter().cloned());
         out.sort();
         out.dedup();
         out
     }
+}
+
+/// The files of the council folder that `documents.csv` and `decisions.csv` link to.
+fn listed_files<'a>(
+    documents: Option<&'a documents::Documents>,
+    decisions: Option<&'a Decisions>,
+) -> impl Iterator<Item = &'a str> {
+    let documents = documents
+        .into_iter()
+        .flat_map(|d| &d.items)
+        .map(|x| &x.target);
+    let decisions = decisions
+        .into_iter()
+        .flat_map(|d| &d.items)
+        .filter_map(|x| x.document.as_ref());
+    documents.chain(decisions).filter_map(files::Target::file)
 }
 
 /// Resolves every file of a council. Returns `None` when `site.yaml` itself is unusable;
@@ -148,19 +152,8 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
             datasets::resolve(name, table, meta.as_ref(), site.calendar, diags)
         })
         .collect();
-    let listed: std::collections::BTreeSet<String> = documents
-        .iter()
-        .flat_map(|d: &documents::Documents| d.items.iter().map(|x| &x.target))
-        .chain(
-            decisions
-                .iter()
-                .flat_map(|d: &Decisions| d.items.iter().filter_map(|x| x.document.as_ref())),
-        )
-        .filter_map(|t| match t {
-            files::Target::File { path, .. } => Some(path.clone()),
-            files::Target::Url(_) => None,
-        })
-        .collect();
+    let listed: std::collections::BTreeSet<&str> =
+        listed_files(documents.as_ref(), decisions.as_ref()).collect();
     let markdown: Vec<&str> = pages
         .iter()
         .flat_map(|p: &Page| p.bodies.values().map(String::as_str))
@@ -234,7 +227,7 @@ fn updated_dates(
 fn media_files(
     files: &CouncilFiles,
     markdown: &[&str],
-    listed: &std::collections::BTreeSet<String>,
+    listed: &std::collections::BTreeSet<&str>,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let present: Vec<String> = crate::fs::files_below(&files.dir.dir.join("media"))
@@ -251,7 +244,7 @@ fn media_files(
     }
     let mut out = Vec::new();
     for name in present {
-        if listed.contains(&name) {
+        if listed.contains(name.as_str()) {
             continue;
         }
         if !shown.contains(&name) {
@@ -347,30 +340,26 @@ fn case_collisions(
             }
         }
     };
-    let linked = |t: &files::Target| match t {
-        files::Target::File { path, .. } => Some(path.clone()),
-        files::Target::Url(_) => None,
-    };
     let message =
         |path: &str| format!("{path} differs from another published file only in capital letters");
     for d in documents.iter().flat_map(|d| &d.items) {
-        if let Some(path) = linked(&d.target) {
+        if let Some(path) = d.target.file() {
             let at = crate::diagnostics::Diagnostic::error(
                 files.dir.shown.join("documents.csv"),
-                message(&path),
+                message(path),
             )
             .at(d.line, 1);
-            clash(&path, at);
+            clash(path, at);
         }
     }
     for d in decisions.iter().flat_map(|d| &d.items) {
-        if let Some(path) = d.document.as_ref().and_then(linked) {
+        if let Some(path) = d.document.as_ref().and_then(files::Target::file) {
             let at = crate::diagnostics::Diagnostic::error(
                 files.dir.shown.join("decisions.csv"),
-                message(&path),
+                message(path),
             )
             .at(d.line, 1);
-            clash(&path, at);
+            clash(path, at);
         }
     }
     for path in media {
