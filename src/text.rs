@@ -241,6 +241,27 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
+/// Decodes `%XX` escapes of an address; `None` when they are malformed or do not make
+/// UTF-8 text.
+pub fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_string());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// Escapes text for HTML or XML content and attribute values. Control characters that
 /// XML 1.0 cannot carry are dropped.
 pub fn escape_markup(s: &str) -> String {

@@ -289,32 +289,12 @@ fn media_references(text: &str) -> Vec<String> {
             })
             .map_or(text.len(), |n| i + n);
         let raw = &text[i..end];
-        let decoded = percent_decoded(raw).unwrap_or_else(|| raw.to_string());
+        let decoded = crate::text::percent_decode(raw).unwrap_or_else(|| raw.to_string());
         if let Ok(path) = files::normalise(&decoded) {
             out.push(path);
         }
     }
     out
-}
-
-/// Decodes `%XX` escapes; `None` when they are malformed or do not make UTF-8 text.
-fn percent_decoded(s: &str) -> Option<String> {
-    if !s.contains('%') {
-        return Some(s.to_string());
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Two published files whose paths differ only in capital letters are one file on a FAT

@@ -68,7 +68,7 @@ pub enum Target {
 
 /// Resolves the path part of a request URL (query already removed) against `root`.
 pub fn resolve(root: &Path, url_path: &str) -> Target {
-    let Some(decoded) = percent_decode(url_path) else {
+    let Some(decoded) = crate::text::percent_decode(url_path) else {
         return Target::Refused;
     };
     let mut path = root.to_path_buf();
@@ -102,24 +102,6 @@ pub fn resolve(root: &Path, url_path: &str) -> Target {
     } else {
         Target::NotFound
     }
-}
-
-/// Decodes `%XX` escapes; `None` when they are malformed or do not make UTF-8 text.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The `Content-Type` for a file, by its extension.
