@@ -247,25 +247,6 @@ pub fn remove_file_if_exists(path: &Path) -> io::Result<()> {
     }
 }
 
-/// Removes empty folders below `root` (not `root` itself).
-pub fn remove_empty_dirs(root: &Path) -> io::Result<()> {
-    let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(root)
-        .min_depth(1)
-        .follow_links(false)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_dir())
-        .map(|e| e.path().to_path_buf())
-        .collect();
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for dir in dirs {
-        if fs::read_dir(&dir)?.next().is_none() {
-            fs::remove_dir(&dir)?;
-        }
-    }
-    Ok(())
-}
-
 /// Names of the folders directly inside `dir`.
 pub fn subfolders(dir: &Path) -> Vec<String> {
     let Ok(entries) = fs::read_dir(dir) else {

@@ -156,12 +156,6 @@ pub fn ownership(out: &Path) -> Ownership {
     }
 }
 
-impl std::fmt::Display for CommitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
 /// Why publishing stopped, and whether the output had been changed by then.
 #[derive(Debug)]
 pub struct CommitError {
@@ -169,6 +163,12 @@ pub struct CommitError {
     /// Folders (councils, the comparison, the site's own pages) already moved into place:
     /// each is wholly new, the others wholly as they were.
     pub published: usize,
+}
+
+impl std::fmt::Display for CommitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 /// Writes a build into an output folder so that no reader, crash or second build ever sees
@@ -219,6 +219,7 @@ impl Publisher {
             lock_path,
         })
     }
+
     pub fn out(&self) -> &Path {
         &self.out
     }
@@ -389,8 +390,11 @@ impl Publisher {
         Ok(removed)
     }
 
-    /// Drops everything staged; the published output stays as it was.
-    pub fn abort(self) {}
+    /// Drops everything staged; the published output stays as it was. The same as dropping
+    /// the publisher (see its `Drop`), said where a build gives up.
+    pub fn abort(self) {
+        drop(self);
+    }
 }
 
 impl Drop for Publisher {
