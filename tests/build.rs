@@ -266,16 +266,7 @@ fn counts_agree_and_help_says_where_the_format_is() {
     )
     .unwrap();
     let out = tmp.path().join("sites");
-    let run = khula(
-        tmp.path(),
-        &[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let run = build_into(tmp.path(), &content, &out);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let summary = run.stderr.lines().last().unwrap_or("");
     assert!(

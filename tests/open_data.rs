@@ -352,16 +352,7 @@ fn an_updated_day_that_is_not_a_date_or_a_file_is_an_error_at_the_value() {
     let schools = content.join("dhangadhi/datasets/schools.yaml");
     std::fs::write(&schools, read(&schools).replace("2081-06-01", "last week")).unwrap();
     let out = tmp.path().join("sites");
-    let run = khula(
-        tmp.path(),
-        &[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let run = build_into(tmp.path(), &content, &out);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr

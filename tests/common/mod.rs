@@ -32,12 +32,10 @@ pub fn khula(cwd: &Path, args: &[&str]) -> Run {
     }
 }
 
-/// Builds the councils in `content` into a fresh temporary folder. Panics if the build fails.
-pub fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("sites");
-    let run = khula(
-        tmp.path(),
+/// Runs `khula build --content CONTENT --out OUT` in `cwd`, whatever its outcome.
+pub fn build_into(cwd: &Path, content: &Path, out: &Path) -> Run {
+    khula(
+        cwd,
         &[
             "build",
             "--content",
@@ -45,7 +43,14 @@ pub fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
             "--out",
             out.to_str().unwrap(),
         ],
-    );
+    )
+}
+
+/// Builds the councils in `content` into a fresh temporary folder. Panics if the build fails.
+pub fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sites");
+    let run = build_into(tmp.path(), content, &out);
     assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
     (tmp, out)
 }
