@@ -454,10 +454,16 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 fn normalise_name(s: &str) -> String {
+    fold_name(s, '_')
+}
+
+/// A name as it is compared with the names Khula knows: trimmed, lowercase, with spaces,
+/// `-` and `_` all written as `separator` (`Tax Rates`, `tax_rates` and `tax-rates` alike).
+pub(crate) fn fold_name(s: &str, separator: char) -> String {
     s.trim()
         .to_lowercase()
         .chars()
-        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .map(|c| if matches!(c, ' ' | '-' | '_') { separator } else { c })
         .collect()
 }
 

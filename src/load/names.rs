@@ -120,11 +120,7 @@ fn hidden_ending(name: &str) -> &'static str {
 /// Lowercase, with spaces and `_` as `-`: `Tax Rates.csv` and `tax_rates.csv` are
 /// `tax-rates.csv`.
 fn normalise(name: &str) -> String {
-    name.trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c == ' ' || c == '_' { '-' } else { c })
-        .collect()
+    crate::diagnostics::fold_name(name, '-')
 }
 
 /// One typo per five letters, at least one: `budgets` is budget, `media` is not `meta`.
