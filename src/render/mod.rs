@@ -309,9 +309,14 @@ impl Renderer {
         if let Some(sitemap) = feeds::sitemap(council, &out) {
             out.push(sitemap);
         }
-        let made: std::collections::HashSet<String> =
-            out.iter().map(|o| o.path.to_lowercase()).collect();
-        for rel in council.linked_files() {
+        let linked = council.linked_files();
+        // Only a council that publishes files of its own needs the list of the files made.
+        let made: std::collections::HashSet<String> = if linked.is_empty() {
+            std::collections::HashSet::new()
+        } else {
+            out.iter().map(|o| o.path.to_lowercase()).collect()
+        };
+        for rel in linked {
             // A council's file may never stand in for a page or download the build makes.
             if made.contains(&rel.to_lowercase()) {
                 return Err(Diagnostic::error(
