@@ -463,7 +463,13 @@ pub(crate) fn fold_name(s: &str, separator: char) -> String {
     s.trim()
         .to_lowercase()
         .chars()
-        .map(|c| if matches!(c, ' ' | '-' | '_') { separator } else { c })
+        .map(|c| {
+            if matches!(c, ' ' | '-' | '_') {
+                separator
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
