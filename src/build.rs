@@ -7,8 +7,9 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CouncilDir};
 use crate::model;
+use crate::model::CouncilSummary;
 use crate::record::{self, Record, SiteRecord};
-use crate::render::{CouncilSummary, Output, RenderOptions, Renderer};
+use crate::render::{Output, RenderOptions, Renderer};
 use crate::write::{PublishStats, Publisher, Staged};
 use rayon::prelude::*;
 use std::collections::BTreeMap;

@@ -991,15 +991,13 @@ mod tests {
         assert_eq!(looks_like_other_calendar(AD, 1990), None);
     }
 
-    fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        hash
+    fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+        let mut fnv = crate::hash::Fnv(hash);
+        fnv.write(bytes);
+        fnv.0
     }
 
-    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const FNV_OFFSET: u64 = crate::hash::Fnv::new().0;
 
     // Golden values produced by the nepali-datetime Python package (1.0.8.5)
     // for every day of 1975-01-01 BS (1918-04-13) to 2100-12-30 BS

@@ -394,7 +394,7 @@ pub fn tree_signature(dir: &Path) -> String {
     for (path, len, modified) in entries {
         text.push_str(&format!("{}\t{len}\t{modified}\n", path.display()));
     }
-    crate::render::fingerprint(text.as_bytes())
+    crate::hash::fingerprint(text.as_bytes())
 }
 
 /// A file's modification time in nanoseconds since 1970.

@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod cli;
 pub mod diagnostics;
 pub mod fs;
+pub mod hash;
 pub mod load;
 pub mod model;
 pub mod new;

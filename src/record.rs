@@ -11,7 +11,8 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::load::CouncilDir;
-use crate::render::{CouncilSummary, Output, Renderer};
+use crate::model::CouncilSummary;
+use crate::render::{Output, Renderer};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -39,7 +40,7 @@ pub struct Record {
 pub fn inputs(files: &str, dir: &CouncilDir, renderer: &Renderer, theme: Option<&str>) -> String {
     format!(
         "{files} {} {}",
-        crate::render::fingerprint(dir.shown.to_string_lossy().as_bytes()),
+        crate::hash::fingerprint(dir.shown.to_string_lossy().as_bytes()),
         renderer.signature(theme)
     )
 }
@@ -150,7 +151,7 @@ impl SiteRecord {
         SiteRecord {
             format: FORMAT,
             renderer: renderer.signature(None),
-            councils: crate::render::fingerprint(slugs.join("\n").as_bytes()),
+            councils: crate::hash::fingerprint(slugs.join("\n").as_bytes()),
             pages: BTreeMap::new(),
         }
     }
@@ -180,7 +181,7 @@ impl SiteRecord {
 mod tests {
     use super::*;
     use crate::calendar::{Calendar, FiscalYear};
-    use crate::render::compare::{BudgetFigures, Figures, YearFigures};
+    use crate::model::summary::{BudgetFigures, Figures, YearFigures};
     use crate::text::Text;
 
     #[test]

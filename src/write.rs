@@ -11,19 +11,6 @@ use crate::render::Output;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Final touches on every HTML page: minified when the `minify` feature is on.
-pub fn finish_html(html: Vec<u8>) -> Vec<u8> {
-    #[cfg(feature = "minify")]
-    let html = {
-        let mut cfg = minify_html::Cfg::new();
-        cfg.keep_closing_tags = true;
-        cfg.keep_html_and_head_opening_tags = true;
-        cfg.minify_css = true;
-        minify_html::minify(&html, &cfg)
-    };
-    html
-}
-
 /// What staging one council (or the site root) found.
 #[derive(Debug, Default)]
 pub struct Staged {

@@ -15,6 +15,7 @@ pub mod profile;
 pub mod projects;
 pub mod services;
 pub mod site;
+pub mod summary;
 pub mod tax_rates;
 
 use crate::diagnostics::Diagnostics;
@@ -25,6 +26,7 @@ pub use decisions::Decisions;
 pub use pages::Page;
 pub use profile::Profile;
 pub use site::Site;
+pub use summary::CouncilSummary;
 pub use tax_rates::TaxRates;
 
 /// One council, resolved and validated.

@@ -23,30 +23,12 @@ pub type Entry<'a> = (&'a str, &'a [u8]);
 pub fn fingerprint(entries: &[Entry]) -> String {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        let mut mix = |word: u64| {
-            hash ^= word;
-            hash = hash.wrapping_mul(0x0100_0000_01b3).rotate_left(23);
-        };
-        let words = bytes.chunks_exact(8);
-        let rest = words.remainder();
-        for word in words {
-            mix(u64::from_le_bytes(word.try_into().unwrap_or_default()));
-        }
-        if !rest.is_empty() {
-            // The last few bytes, padded with zeros to a word.
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            mix(u64::from_le_bytes(word));
-        }
-        hash ^= bytes.len() as u64;
-    };
+    let mut hash = crate::hash::Fnv::new();
     for (path, bytes) in sorted {
-        feed(path.as_bytes());
-        feed(bytes);
+        hash.write_words(path.as_bytes());
+        hash.write_words(bytes);
     }
-    format!("{PACKER} {hash:016x}")
+    format!("{PACKER} {:016x}", hash.0)
 }
 
 /// How bundles are packed, at the start of their comment. Entries are copied from a
@@ -544,7 +526,7 @@ mod tests {
         let n = c.deflate_compress(page.as_bytes(), &mut out).unwrap();
         assert!(PACKER.ends_with(&format!("-{LEVEL}")));
         assert_eq!(
-            (n, crate::render::fingerprint(&out[..n])),
+            (n, crate::hash::fingerprint(&out[..n])),
             (172, "08a250d580bc18a4".to_string()),
             "libdeflate level {LEVEL} output for a fixed page"
         );

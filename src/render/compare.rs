@@ -5,14 +5,13 @@
 //! "—", written as an empty cell or `null` in the downloads, and never ranked.
 
 mod downloads;
-mod figures;
 
-pub use figures::{BudgetFigures, Figures, GrievanceFigures, ProjectFigures, YearFigures};
-
-use super::index::{CouncilSummary, country_name, english};
+use super::index::{country_name, english};
 use super::{CompiledTheme, Output};
 use crate::calendar::{Calendar, FiscalYear, FiscalYearStyle};
 use crate::diagnostics::Diagnostic;
+use crate::model::CouncilSummary;
+use crate::model::summary::{GrievanceFigures, ProjectFigures};
 use crate::numbers::{Amount, Digits, Grouping, NumberFormat};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -425,11 +424,11 @@ fn sector_columns<'g>(g: &'g Group) -> Vec<Column<'g>> {
 
 /// A digest of what a comparison page shows, to tell whether it would come out as
 /// published (see [`Previous`]).
-struct Digest(super::Fnv);
+struct Digest(crate::hash::Fnv);
 
 impl Digest {
     fn new() -> Digest {
-        Digest(super::Fnv::new())
+        Digest(crate::hash::Fnv::new())
     }
 
     fn bytes(&mut self, bytes: &[u8]) {

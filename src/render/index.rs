@@ -4,14 +4,13 @@
 //! Devanagari, Bengali, Arabic and Tibetan from the councils' own names). Every list is a
 //! plain page, so finding a council needs no script.
 
-use super::compare::Figures;
 use super::locale::{Strings, autonym};
 use super::{CompiledTheme, Output, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Council, Site};
+use crate::model::CouncilSummary;
 use crate::text::{Shown, Text};
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The folder of the province and initial-letter lists in the output.
@@ -19,59 +18,6 @@ pub const FOLDER: &str = "councils";
 
 /// Up to this many councils are listed on the index itself; beyond, it links to the lists.
 const INLINE_LIMIT: usize = 60;
-
-/// What the site index and the comparison need of a council, kept after the council
-/// itself is dropped.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CouncilSummary {
-    pub slug: String,
-    #[serde(with = "crate::text::stored")]
-    pub name: Text,
-    #[serde(with = "crate::text::stored::opt")]
-    pub kind: Option<Text>,
-    pub default_lang: String,
-    pub languages: Vec<String>,
-    pub country: String,
-    #[serde(with = "crate::text::stored::opt")]
-    pub province: Option<Text>,
-    #[serde(with = "crate::text::stored::opt")]
-    pub district: Option<Text>,
-    /// Population, budget, complaints and projects by fiscal year (empty when only
-    /// `site.yaml` was read).
-    pub figures: Figures,
-    /// The official portal's address (`base_url` in site.yaml), to notice two councils
-    /// with the same one. Not shown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub base_url: Option<String>,
-}
-
-impl CouncilSummary {
-    pub fn of(council: &Council) -> Self {
-        CouncilSummary {
-            figures: Figures::of(council),
-            ..Self::from_site(&council.slug, &council.site)
-        }
-    }
-
-    pub fn from_site(slug: &str, site: &Site) -> Self {
-        CouncilSummary {
-            slug: slug.to_string(),
-            name: site.name.clone(),
-            kind: site.kind.clone(),
-            default_lang: site.default_lang().to_string(),
-            languages: site.languages.clone(),
-            country: site.country.clone(),
-            province: site.province.clone(),
-            district: site.district.clone(),
-            base_url: site.base_url.clone(),
-            figures: Figures {
-                currency: site.currency.clone(),
-                calendar: Some(site.calendar),
-                ..Figures::default()
-            },
-        }
-    }
-}
 
 /// The council's name in English, or in its own language when it has no English name.
 pub(crate) fn english(c: &CouncilSummary) -> String {

@@ -1,11 +1,67 @@
-//! A council's figures by fiscal year, read from its model for the comparison.
+//! What the site pages need of a council, kept after the council itself is dropped: its
+//! names and places for the site index, and its figures by fiscal year for the comparison.
+//! A build record holds it, so the site pages can be made without reading the council again.
 
 use crate::calendar::{Calendar, FiscalYear, MonthDay};
-use crate::model::Council;
 use crate::model::budget::YearBudget;
+use crate::model::{Council, Site};
 use crate::numbers::Amount;
+use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// What the site index and the comparison need of a council, kept after the council
+/// itself is dropped.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CouncilSummary {
+    pub slug: String,
+    #[serde(with = "crate::text::stored")]
+    pub name: Text,
+    #[serde(with = "crate::text::stored::opt")]
+    pub kind: Option<Text>,
+    pub default_lang: String,
+    pub languages: Vec<String>,
+    pub country: String,
+    #[serde(with = "crate::text::stored::opt")]
+    pub province: Option<Text>,
+    #[serde(with = "crate::text::stored::opt")]
+    pub district: Option<Text>,
+    /// Population, budget, complaints and projects by fiscal year (empty when only
+    /// `site.yaml` was read).
+    pub figures: Figures,
+    /// The official portal's address (`base_url` in site.yaml), to notice two councils
+    /// with the same one. Not shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+}
+
+impl CouncilSummary {
+    pub fn of(council: &Council) -> Self {
+        CouncilSummary {
+            figures: Figures::of(council),
+            ..Self::from_site(&council.slug, &council.site)
+        }
+    }
+
+    pub fn from_site(slug: &str, site: &Site) -> Self {
+        CouncilSummary {
+            slug: slug.to_string(),
+            name: site.name.clone(),
+            kind: site.kind.clone(),
+            default_lang: site.default_lang().to_string(),
+            languages: site.languages.clone(),
+            country: site.country.clone(),
+            province: site.province.clone(),
+            district: site.district.clone(),
+            base_url: site.base_url.clone(),
+            figures: Figures {
+                currency: site.currency.clone(),
+                calendar: Some(site.calendar),
+                ..Figures::default()
+            },
+        }
+    }
+}
 
 /// A council's figures by fiscal year, kept for the comparison after the council is dropped.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -1,0 +1,408 @@
+//! The frame every council page shares: the menu, the language links, canonical and
+//! mirror addresses, the downloads of the data a page shows, and the [`Emitter`] that renders
+//! a council's pages in one language.
+
+use super::locale::{Locale, autonym};
+use super::templates::CompiledTheme;
+use super::{Output, data, feeds, markdown};
+use crate::diagnostics::Diagnostic;
+use crate::model::Council;
+use crate::text::{Shown, Text};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+/// The folder of a language inside the council folder: "" for the first, "en/" for others.
+pub(crate) fn lang_prefix(languages: &[String], lang: &str) -> String {
+    if languages.first().is_some_and(|l| l == lang) {
+        String::new()
+    } else {
+        format!("{lang}/")
+    }
+}
+
+/// A navigation entry before it is resolved for one page: a string key or a content title.
+struct NavItem {
+    key: &'static str,
+    path: String,
+    title: Option<Text>,
+}
+
+fn nav_items(council: &Council) -> Vec<NavItem> {
+    let item = |key, path: &str| NavItem {
+        key,
+        path: path.to_string(),
+        title: None,
+    };
+    let mut nav = vec![item("home", "index.html")];
+    if council.profile.is_some() {
+        nav.push(item("profile", "profile.html"));
+    }
+    if council.budget.is_some() {
+        nav.push(item("budget", "budget.html"));
+    }
+    if council.tax_rates.is_some() {
+        nav.push(item("tax_rates", "tax-rates.html"));
+    }
+    if council.decisions.is_some() {
+        nav.push(item("decisions", "decisions.html"));
+    }
+    if council.services.is_some() {
+        nav.push(item("services", "services.html"));
+    }
+    if council.projects.is_some() {
+        nav.push(item("projects", "projects.html"));
+    }
+    if council.documents.is_some() {
+        nav.push(item("documents", "documents.html"));
+    }
+    nav.push(item("data", "data.html"));
+    // How to complain is always one tap away.
+    nav.push(item("complaints", "complaints.html"));
+    for page in council.pages.iter().filter(|p| p.menu) {
+        nav.push(NavItem {
+            key: "",
+            path: format!("pages/{}.html", page.name),
+            title: Some(page.title.clone()),
+        });
+    }
+    nav
+}
+
+/// The shared frame of every page.
+#[derive(Serialize)]
+struct Layout {
+    lang: String,
+    dir: &'static str,
+    /// "Forward" and "back" arrows in the reading direction.
+    arrow: &'static str,
+    back_arrow: &'static str,
+    title: String,
+    heading: String,
+    description: String,
+    css: String,
+    home: String,
+    council: Shown,
+    place: Option<Shown>,
+    nav: Vec<NavLink>,
+    /// The main menu as HTML, written by `menu.html` from `nav`.
+    menu: String,
+    languages: Vec<LanguageLink>,
+    alternates: Vec<LanguageLink>,
+    canonical: Option<String>,
+    official: Option<String>,
+    /// On a mirror: this page on the council's official portal, for the mirror notice.
+    mirror_of: Option<String>,
+    sample: bool,
+    fallback: Option<String>,
+    /// Downloads of the data shown on this page.
+    downloads: Vec<DownloadLink>,
+    /// schema.org JSON-LD for dataset pages, already escaped for embedding.
+    jsonld: Option<String>,
+    /// The decisions feed of this language.
+    feed: String,
+    complaint_phone: Option<Phone>,
+    licence: String,
+}
+
+/// A main-menu entry; `key` names the section (for its icon).
+#[derive(Serialize)]
+struct NavLink {
+    key: &'static str,
+    label: Shown,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct DownloadLink {
+    label: String,
+    href: String,
+}
+
+#[derive(Serialize, Clone)]
+struct LanguageLink {
+    code: String,
+    name: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Phone {
+    pub label: String,
+    pub tel: String,
+}
+
+/// A phone number as a `tel:` target: digits and a leading +, any script's digits made ASCII.
+pub(crate) fn tel(number: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in number.chars() {
+        if let Some(d) = c.to_digit(10) {
+            out.push(char::from(b'0' + d as u8));
+        } else if let Some(d) = native_digit(c) {
+            out.push(char::from(b'0' + d));
+        } else if c == '+' && out.is_empty() {
+            out.push('+');
+        }
+    }
+    (out.trim_start_matches('+').len() >= 3).then_some(out)
+}
+
+fn native_digit(c: char) -> Option<u8> {
+    let code = c as u32;
+    [0x0966, 0x09E6, 0x0660, 0x06F0, 0x0F20]
+        .iter()
+        .find(|base| (**base..**base + 10).contains(&code))
+        .map(|base| (code - base) as u8)
+}
+
+/// Renders the pages of one council in one language.
+pub(crate) struct Emitter<'a> {
+    theme: &'a CompiledTheme,
+    pub council: &'a Council,
+    pub locale: &'a Locale<'a>,
+    prefix: String,
+    /// The mirror's address, when building a mirror.
+    base_url: Option<&'a str>,
+    nav: Vec<NavItem>,
+    /// The interface strings as a template value, made once: every page shares them.
+    strings: tera::Value,
+    published: &'a [data::Published],
+    pub prepared: &'a Prepared,
+    /// Menus written so far, by the page's depth and which entries are current: a language
+    /// of a council has a few dozen different menus over its hundreds of pages.
+    menus: Vec<(MenuKey, String)>,
+    out: &'a mut Vec<Output>,
+}
+
+/// What a page's menu depends on besides the language: how many folders deep the page is,
+/// and which entries are current.
+type MenuKey = (usize, Vec<usize>);
+
+/// What a council's pages need in every language, made once before its languages render.
+pub(crate) struct Prepared {
+    /// Each decision's full text as HTML for pages at any depth, by its place in
+    /// `decisions.items`; empty for a council in one language, which renders each once anyway.
+    pub decision_texts: Vec<Option<markdown::Rooted>>,
+}
+
+impl Prepared {
+    pub(super) fn new(council: &Council) -> Prepared {
+        let decision_texts = match &council.decisions {
+            Some(decisions) if council.site.languages.len() > 1 => decisions
+                .items
+                .par_iter()
+                .map(|d| d.full_text.as_deref().and_then(markdown::rooted))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Prepared { decision_texts }
+    }
+}
+
+impl<'a> Emitter<'a> {
+    /// The emitter of `council`'s pages in the language of `locale`, which it writes to `out`.
+    pub(super) fn new(
+        theme: &'a CompiledTheme,
+        council: &'a Council,
+        locale: &'a Locale<'a>,
+        base_url: Option<&'a str>,
+        (published, prepared): (&'a [data::Published], &'a Prepared),
+        out: &'a mut Vec<Output>,
+    ) -> Self {
+        Emitter {
+            theme,
+            council,
+            locale,
+            prefix: lang_prefix(&council.site.languages, locale.lang),
+            base_url,
+            nav: nav_items(council),
+            strings: tera::Value::from_serializable(locale.strings),
+            published,
+            prepared,
+            menus: Vec::new(),
+            out,
+        }
+    }
+
+    /// Relative path from a page (path inside the language folder) to the council root.
+    pub fn root(&self, page_path: &str) -> String {
+        let depth = format!("{}{page_path}", self.prefix).matches('/').count();
+        "../".repeat(depth)
+    }
+
+    /// Link from the page at `from` to the page at `to`, both inside the language folder.
+    pub fn href(&self, from: &str, to: &str) -> String {
+        let up = "../".repeat(from.matches('/').count());
+        format!("{up}{to}")
+    }
+
+    /// The main menu of the page at `path`, written by `menu.html` once for each depth and
+    /// current entry.
+    fn menu(&mut self, path: &str, nav: &[NavLink]) -> Result<String, Diagnostic> {
+        let current = nav.iter().enumerate().filter(|(_, l)| l.current);
+        let key: MenuKey = (path.matches('/').count(), current.map(|(i, _)| i).collect());
+        if let Some((_, html)) = self.menus.iter().find(|(k, _)| *k == key) {
+            return Ok(html.clone());
+        }
+        let mut context = Context::new();
+        context.insert("nav", nav);
+        context.insert_value("t", self.strings.clone());
+        let html = self.theme.render_with("menu.html", &context)?;
+        self.menus.push((key, html.clone()));
+        Ok(html)
+    }
+
+    /// Renders `template` with `view` as `page` and writes it at `path`.
+    pub fn page<V: Serialize>(
+        &mut self,
+        path: &str,
+        template: &str,
+        heading: &str,
+        view: &V,
+    ) -> Result<(), Diagnostic> {
+        let loc = self.locale;
+        let council = self.council;
+        let site = &council.site;
+        let root = self.root(path);
+        let council_name = loc.text(&site.name);
+        let mut context = Context::new();
+        context.insert("page", view);
+        context.insert_value("t", self.strings.clone());
+        let fallback_used = loc.take_fallback();
+        let nav = self
+            .nav
+            .iter()
+            .map(|item| NavLink {
+                key: item.key,
+                label: match &item.title {
+                    Some(t) => loc.text(t),
+                    None => Shown {
+                        text: loc.t(item.key),
+                        lang: None,
+                    },
+                },
+                href: self.href(path, &item.path),
+                current: item.path == path
+                    || (item.key == "budget" && path.starts_with("budget"))
+                    || (item.key == "decisions" && path.starts_with("decisions"))
+                    || (item.key == "services" && path.starts_with("services")),
+            })
+            .collect::<Vec<_>>();
+        let menu = self.menu(path, &nav)?;
+        let languages: Vec<LanguageLink> = site
+            .languages
+            .iter()
+            .map(|lang| LanguageLink {
+                code: lang.clone(),
+                name: autonym(lang).to_string(),
+                href: format!("{root}{}{path}", lang_prefix(&site.languages, lang)),
+                current: lang == loc.lang,
+            })
+            .collect();
+        let place_parts: Vec<Shown> = [
+            site.kind.as_ref(),
+            site.district.as_ref(),
+            site.province.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|t| loc.text(t))
+        .collect();
+        let place = (!place_parts.is_empty()).then(|| Shown {
+            text: place_parts
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            lang: place_parts.iter().find_map(|s| s.lang.clone()),
+        });
+        let fallback_used = fallback_used || loc.take_fallback();
+        let full_path = format!("{}{path}", self.prefix);
+        // The official portal is canonical; a mirror of a council without one is its own.
+        let page_url = |base: &str| format!("{base}{}", full_path.trim_end_matches("index.html"));
+        let official_page = site.base_url.as_deref().map(page_url);
+        let canonical = official_page.clone().or_else(|| {
+            self.base_url
+                .map(|mirror| page_url(&format!("{mirror}{}/", council.slug)))
+        });
+        let mirror_of = official_page.filter(|_| self.base_url.is_some());
+        let shows = |p: &data::Published| {
+            p.table.page == path
+                || path.starts_with(&format!("{}-", p.table.page.trim_end_matches(".html")))
+        };
+        let mut downloads = Vec::new();
+        let mut jsonld = None;
+        for p in self.published.iter().filter(|p| shows(p)) {
+            for d in &p.downloads {
+                downloads.push(DownloadLink {
+                    label: format!(
+                        "{} — {}, {}",
+                        loc.text(&p.table.title).text,
+                        d.label,
+                        data::size_text(loc, d.bytes)
+                    ),
+                    href: format!("{root}{}", d.path),
+                });
+            }
+            jsonld.get_or_insert_with(|| data::schema_org(self, p, path));
+        }
+        let layout = Layout {
+            lang: loc.lang.to_string(),
+            dir: if loc.rtl() { "rtl" } else { "ltr" },
+            arrow: if loc.rtl() { "←" } else { "→" },
+            back_arrow: if loc.rtl() { "→" } else { "←" },
+            title: format!("{heading} — {}", council_name.text),
+            heading: heading.to_string(),
+            description: format!("{heading} — {}", council_name.text),
+            css: format!("{root}{}", self.theme.css_name),
+            home: self.href(path, "index.html"),
+            council: council_name,
+            place,
+            nav,
+            menu,
+            alternates: languages.clone(),
+            languages,
+            canonical,
+            official: site.base_url.clone(),
+            mirror_of,
+            sample: site.sample,
+            downloads,
+            jsonld,
+            feed: format!("{root}{}", feeds::atom_path(&site.languages, loc.lang)),
+            fallback: fallback_used
+                .then(|| loc.tf("fallback_note", &[("language", autonym(loc.default_lang))])),
+            complaint_phone: site
+                .grievance
+                .toll_free
+                .as_ref()
+                .or(site.contact.phone.as_ref())
+                .and_then(|p| {
+                    let label = loc.text(p).text;
+                    tel(&label).map(|tel| Phone { label, tel })
+                }),
+            licence: loc.tf("data_licence", &[("licence", &site.licence)]),
+        };
+        context.insert("layout", &layout);
+        let html = self.theme.render_page(template, &context)?;
+        self.out.push(Output {
+            path: full_path,
+            bytes: html,
+        });
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tel_targets() {
+        assert_eq!(tel("16600100000").as_deref(), Some("16600100000"));
+        assert_eq!(tel("+977-91-521 234").as_deref(), Some("+97791521234"));
+        assert_eq!(tel("१६६००"), Some("16600".to_string()));
+        assert_eq!(tel("none"), None);
+    }
+}
