@@ -3,9 +3,12 @@
 
 use super::Emitter;
 use super::chart::{Bar, BarChart};
+use super::export::{Context, ExportTable, FieldType, amount, text_cells};
 use super::views::{Cell, DataTable, Figure};
 use crate::calendar::FiscalYear;
 use crate::diagnostics::Diagnostic;
+use crate::model::Council;
+use crate::model::budget::Flow;
 use crate::model::budget::{Budget, SectorTotals, Totals, YearBudget};
 use crate::render::locale::Locale;
 use serde::Serialize;
@@ -269,4 +272,51 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         emit.page(&path, "budget.html", &heading, &view)?;
     }
     Ok(())
+}
+
+/// The download: every line of `budget.csv`, fiscal years as the council writes them.
+pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
+    let Some(b) = &council.budget else {
+        return Vec::new();
+    };
+    let langs = cx.langs;
+    let mut t = cx.table("budget", "Budget", "budget", "budget.html");
+    t.field("fiscal_year", FieldType::String);
+    t.field("type", FieldType::String);
+    t.text_fields("sector", langs);
+    t.text_fields("programme", langs);
+    t.text_fields("source", langs);
+    t.field("code", FieldType::String);
+    t.field("ward", FieldType::Integer);
+    for name in ["allocated", "revised", "spent"] {
+        t.field(name, FieldType::Number);
+    }
+    for l in &b.lines {
+        let mut row = vec![
+            Some(cx.fiscal_year(l.fiscal_year)),
+            Some(match l.flow {
+                Flow::Expenditure => "expenditure".into(),
+                Flow::Revenue => "revenue".into(),
+            }),
+        ];
+        text_cells(&mut row, Some(&l.sector), langs);
+        text_cells(&mut row, l.programme.as_ref(), langs);
+        text_cells(&mut row, l.source.as_ref(), langs);
+        row.push(l.code.clone());
+        row.push(l.ward.map(|w| w.to_string()));
+        row.push(amount(Some(l.allocated)));
+        row.push(amount(l.revised));
+        row.push(amount(l.spent));
+        t.rows.push(row);
+    }
+    let years: Vec<String> = b
+        .years
+        .iter()
+        .map(|y| cx.fiscal_year(y.fiscal_year))
+        .collect();
+    t.period = years
+        .last()
+        .zip(years.first())
+        .map(|(a, b)| (a.clone(), b.clone()));
+    vec![t]
 }

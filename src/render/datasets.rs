@@ -1,8 +1,11 @@
 //! Any other dataset: `datasets/<name>.html` with the table, detected column types and totals.
 
 use super::Emitter;
+use super::export::{Context, ExportTable, Field, FieldType};
 use super::views::{Cell, DataTable, Generic};
+use crate::calendar::Calendar;
 use crate::diagnostics::Diagnostic;
+use crate::model::Council;
 use crate::model::datasets::{Kind, Value};
 
 pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
@@ -55,4 +58,45 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         emit.page(&path, "dataset.html", &title.text, &view)?;
     }
     Ok(())
+}
+
+/// The downloads: one per dataset (`datasets-<name>`), with the column types found in it;
+/// dates are typed as dates only in the Gregorian calendar.
+pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
+    let default = cx.langs.first().map_or("", String::as_str);
+    let mut out = Vec::new();
+    for ds in &council.datasets {
+        let mut t = ExportTable::new(
+            &format!("datasets-{}", ds.name),
+            ds.title.clone(),
+            &format!("datasets/{}.html", ds.name),
+        );
+        t.description = ds.description.clone();
+        t.licence = ds.licence.clone();
+        for c in &ds.columns {
+            let kind = match c.kind {
+                Kind::Number => FieldType::Number,
+                Kind::Date if cx.cal == Calendar::Gregorian => FieldType::Date,
+                _ => FieldType::String,
+            };
+            t.fields.push(Field {
+                name: c.name.clone(),
+                kind,
+                title: c.title.key(default).to_string(),
+            });
+        }
+        for row in &ds.rows {
+            t.rows.push(
+                row.iter()
+                    .map(|v| match v {
+                        Value::Empty => None,
+                        Value::Number(a) => Some(a.plain()),
+                        Value::Text(s) => Some(s.clone()),
+                    })
+                    .collect(),
+            );
+        }
+        out.push(t);
+    }
+    out
 }

@@ -2,10 +2,12 @@
 //! page for each decision whose full text exists.
 
 use super::Emitter;
+use super::export::{Context, ExportTable, FieldType, date_cells, date_fields, text_cells};
 use super::markdown;
 use super::views::Cell;
 use crate::calendar::FiscalYear;
 use crate::diagnostics::Diagnostic;
+use crate::model::Council;
 use crate::model::decisions::{Decision, Decisions};
 use crate::model::files::Target;
 use crate::text::Shown;
@@ -197,4 +199,40 @@ fn render_one(
         back: emit.href(&path, &year_path(first, d.fiscal_year)),
     };
     emit.page(&path, "decision.html", &title.text, &view)
+}
+
+/// The download: one row per decision, its document as a link or a file's path.
+pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
+    let Some(d) = &council.decisions else {
+        return Vec::new();
+    };
+    let (langs, cal) = (cx.langs, cx.cal);
+    let mut t = cx.table("decisions", "Decisions", "decisions", "decisions.html");
+    date_fields(&mut t, "date", cal);
+    t.field("ref", FieldType::String);
+    t.text_fields("title", langs);
+    t.text_fields("body", langs);
+    t.text_fields("summary", langs);
+    t.text_fields("status", langs);
+    t.field("document", FieldType::String);
+    for x in &d.items {
+        let mut row = Vec::new();
+        date_cells(&mut row, cal, Some(x.date));
+        row.push(x.reference.clone());
+        text_cells(&mut row, Some(&x.title), langs);
+        text_cells(&mut row, x.body.as_ref(), langs);
+        text_cells(&mut row, x.summary.as_ref(), langs);
+        text_cells(&mut row, x.status.as_ref(), langs);
+        row.push(x.document.as_ref().map(|t| match t {
+            Target::Url(u) => u.clone(),
+            Target::File { path, .. } => path.clone(),
+        }));
+        t.rows.push(row);
+    }
+    t.period = d
+        .items
+        .last()
+        .zip(d.items.first())
+        .map(|(a, b)| (a.date.to_string(), b.date.to_string()));
+    vec![t]
 }

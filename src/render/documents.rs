@@ -2,8 +2,10 @@
 //! portal; big files are flagged for readers on mobile data.
 
 use super::Emitter;
+use super::export::{Context, ExportTable, FieldType, date_cells, date_fields, text_cells};
 use super::views::{Cell, DataTable, Generic};
 use crate::diagnostics::Diagnostic;
+use crate::model::Council;
 use crate::model::files::Target;
 use crate::text::Shown;
 
@@ -85,4 +87,33 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         ..Generic::default()
     };
     emit.page(path, "dataset.html", &heading, &view)
+}
+
+/// The download: one row per document, a file's size in bytes.
+pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
+    let Some(d) = &council.documents else {
+        return Vec::new();
+    };
+    let (langs, cal) = (cx.langs, cx.cal);
+    let mut t = cx.table("documents", "Documents", "documents", "documents.html");
+    t.field("file", FieldType::String);
+    t.text_fields("title", langs);
+    date_fields(&mut t, "date", cal);
+    t.text_fields("kind", langs);
+    t.text_fields("description", langs);
+    t.field("bytes", FieldType::Integer);
+    for x in &d.items {
+        let (file, bytes) = match &x.target {
+            Target::Url(u) => (u.clone(), None),
+            Target::File { path, bytes } => (path.clone(), Some(bytes.to_string())),
+        };
+        let mut row = vec![Some(file)];
+        text_cells(&mut row, Some(&x.title), langs);
+        date_cells(&mut row, cal, x.date);
+        text_cells(&mut row, x.kind.as_ref(), langs);
+        text_cells(&mut row, x.description.as_ref(), langs);
+        row.push(bytes);
+        t.rows.push(row);
+    }
+    vec![t]
 }

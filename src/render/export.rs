@@ -6,10 +6,10 @@
 
 use super::csv_file;
 use super::json::Pretty;
-use crate::calendar::{Calendar, Date};
-use crate::model::Council;
-use crate::model::datasets::{Kind, Value};
-use crate::model::files::Target;
+use super::kinds::KINDS;
+use super::locale::Strings;
+use crate::calendar::{Calendar, Date, FiscalYear};
+use crate::model::{Council, Site};
 use crate::numbers::Amount;
 use crate::text::Text;
 use serde_json::{Value as Json, json};
@@ -58,7 +58,7 @@ pub struct ExportTable {
 }
 
 impl ExportTable {
-    fn new(name: &str, title: Text, page: &str) -> Self {
+    pub(super) fn new(name: &str, title: Text, page: &str) -> Self {
         ExportTable {
             name: name.to_string(),
             title,
@@ -71,7 +71,7 @@ impl ExportTable {
         }
     }
 
-    fn field(&mut self, name: &str, kind: FieldType) {
+    pub(super) fn field(&mut self, name: &str, kind: FieldType) {
         self.fields.push(Field {
             name: name.to_string(),
             kind,
@@ -80,7 +80,7 @@ impl ExportTable {
     }
 
     /// A text column plus one `name:<lang>` column per council language.
-    fn text_fields(&mut self, name: &str, languages: &[String]) {
+    pub(super) fn text_fields(&mut self, name: &str, languages: &[String]) {
         self.field(name, FieldType::String);
         for lang in languages.iter().skip(1) {
             self.field(&format!("{name}:{lang}"), FieldType::String);
@@ -160,7 +160,7 @@ impl ExportTable {
 }
 
 /// Writes a text cell group: default-language value, then each other language.
-fn text_cells(row: &mut Vec<Option<String>>, text: Option<&Text>, languages: &[String]) {
+pub(super) fn text_cells(row: &mut Vec<Option<String>>, text: Option<&Text>, languages: &[String]) {
     let default = languages.first().map_or("", String::as_str);
     row.push(
         text.map(|t| t.key(default).to_string())
@@ -174,7 +174,7 @@ fn text_cells(row: &mut Vec<Option<String>>, text: Option<&Text>, languages: &[S
     }
 }
 
-fn amount(a: Option<Amount>) -> Option<String> {
+pub(super) fn amount(a: Option<Amount>) -> Option<String> {
     a.map(Amount::plain)
 }
 
@@ -186,7 +186,7 @@ fn date_ad(cal: Calendar, d: Option<Date>) -> Option<String> {
     d.and_then(|d| cal.to_gregorian(d)).map(|d| d.to_string())
 }
 
-fn date_fields(t: &mut ExportTable, name: &str, cal: Calendar) {
+pub(super) fn date_fields(t: &mut ExportTable, name: &str, cal: Calendar) {
     if cal == Calendar::BikramSambat {
         // BS dates are not ISO dates: typed as text, with the Gregorian date beside them.
         t.field(name, FieldType::String);
@@ -196,14 +196,14 @@ fn date_fields(t: &mut ExportTable, name: &str, cal: Calendar) {
     }
 }
 
-fn date_cells(row: &mut Vec<Option<String>>, cal: Calendar, d: Option<Date>) {
+pub(super) fn date_cells(row: &mut Vec<Option<String>>, cal: Calendar, d: Option<Date>) {
     row.push(date(d));
     if cal == Calendar::BikramSambat {
         row.push(date_ad(cal, d));
     }
 }
 
-fn title(en: &str, key: &str, strings_default: &crate::render::locale::Strings) -> Text {
+fn title(en: &str, key: &str, strings_default: &Strings) -> Text {
     let mut t = Text::default();
     t.set("en", en);
     if let Some(s) = strings_default.get(key) {
@@ -212,301 +212,43 @@ fn title(en: &str, key: &str, strings_default: &crate::render::locale::Strings) 
     t
 }
 
-/// All datasets of a council, normalised. `strings` are the default language's interface
-/// strings, for dataset titles.
-pub fn tables(council: &Council, strings: &crate::render::locale::Strings) -> Vec<ExportTable> {
-    let site = &council.site;
-    let langs = &site.languages;
-    let cal = site.calendar;
-    let fy_label = |fy: crate::calendar::FiscalYear| fy.label(site.fiscal_year_style);
-    let mut out = Vec::new();
+/// What each kind's tables need besides its rows: the council's languages, calendar and
+/// way of writing fiscal years, and the interface strings of its first language (for
+/// titles).
+pub(super) struct Context<'a> {
+    pub langs: &'a [String],
+    pub cal: Calendar,
+    site: &'a Site,
+    strings: &'a Strings,
+}
 
-    if let Some(b) = &council.budget {
-        let mut t = ExportTable::new("budget", title("Budget", "budget", strings), "budget.html");
-        t.field("fiscal_year", FieldType::String);
-        t.field("type", FieldType::String);
-        t.text_fields("sector", langs);
-        t.text_fields("programme", langs);
-        t.text_fields("source", langs);
-        t.field("code", FieldType::String);
-        t.field("ward", FieldType::Integer);
-        for name in ["allocated", "revised", "spent"] {
-            t.field(name, FieldType::Number);
-        }
-        for l in &b.lines {
-            let mut row = vec![
-                Some(fy_label(l.fiscal_year)),
-                Some(match l.flow {
-                    crate::model::budget::Flow::Expenditure => "expenditure".into(),
-                    crate::model::budget::Flow::Revenue => "revenue".into(),
-                }),
-            ];
-            text_cells(&mut row, Some(&l.sector), langs);
-            text_cells(&mut row, l.programme.as_ref(), langs);
-            text_cells(&mut row, l.source.as_ref(), langs);
-            row.push(l.code.clone());
-            row.push(l.ward.map(|w| w.to_string()));
-            row.push(amount(Some(l.allocated)));
-            row.push(amount(l.revised));
-            row.push(amount(l.spent));
-            t.rows.push(row);
-        }
-        let years: Vec<String> = b.years.iter().map(|y| fy_label(y.fiscal_year)).collect();
-        t.period = years
-            .last()
-            .zip(years.first())
-            .map(|(a, b)| (a.clone(), b.clone()));
-        out.push(t);
+impl Context<'_> {
+    /// A fiscal year as the council writes it.
+    pub fn fiscal_year(&self, fy: FiscalYear) -> String {
+        fy.label(self.site.fiscal_year_style)
     }
-    if let Some(r) = &council.tax_rates {
-        let mut t = ExportTable::new(
-            "tax-rates",
-            title("Tax rates", "tax_rates", strings),
-            "tax-rates.html",
-        );
-        t.text_fields("tax", langs);
-        t.text_fields("category", langs);
-        t.field("rate", FieldType::Number);
-        t.text_fields("unit", langs);
-        t.field("fiscal_year", FieldType::String);
-        t.text_fields("basis", langs);
-        t.text_fields("notes", langs);
-        for tax in &r.taxes {
-            for rate in &tax.rates {
-                let mut row = Vec::new();
-                text_cells(&mut row, Some(&tax.tax), langs);
-                text_cells(&mut row, rate.category.as_ref(), langs);
-                row.push(amount(Some(rate.rate)));
-                let unit = if rate.percent && rate.unit.is_none() {
-                    Some(Text::plain("%"))
-                } else {
-                    rate.unit.clone()
-                };
-                text_cells(&mut row, unit.as_ref(), langs);
-                row.push(rate.fiscal_year.map(fy_label));
-                text_cells(&mut row, rate.basis.as_ref(), langs);
-                text_cells(&mut row, rate.notes.as_ref(), langs);
-                t.rows.push(row);
-            }
-        }
-        out.push(t);
+
+    /// An empty table named `name` (the file stem), shown on `page`, titled by the
+    /// interface string `key` or, without it, by `en`.
+    pub fn table(&self, name: &str, en: &str, key: &str, page: &str) -> ExportTable {
+        ExportTable::new(name, title(en, key, self.strings), page)
     }
-    if let Some(d) = &council.decisions {
-        let mut t = ExportTable::new(
-            "decisions",
-            title("Decisions", "decisions", strings),
-            "decisions.html",
-        );
-        date_fields(&mut t, "date", cal);
-        t.field("ref", FieldType::String);
-        t.text_fields("title", langs);
-        t.text_fields("body", langs);
-        t.text_fields("summary", langs);
-        t.text_fields("status", langs);
-        t.field("document", FieldType::String);
-        for x in &d.items {
-            let mut row = Vec::new();
-            date_cells(&mut row, cal, Some(x.date));
-            row.push(x.reference.clone());
-            text_cells(&mut row, Some(&x.title), langs);
-            text_cells(&mut row, x.body.as_ref(), langs);
-            text_cells(&mut row, x.summary.as_ref(), langs);
-            text_cells(&mut row, x.status.as_ref(), langs);
-            row.push(x.document.as_ref().map(|t| match t {
-                Target::Url(u) => u.clone(),
-                Target::File { path, .. } => path.clone(),
-            }));
-            t.rows.push(row);
-        }
-        t.period = d
-            .items
-            .last()
-            .zip(d.items.first())
-            .map(|(a, b)| (a.date.to_string(), b.date.to_string()));
-        out.push(t);
-    }
-    if let Some(s) = &council.services {
-        let mut t = ExportTable::new(
-            "services",
-            title("Services", "services", strings),
-            "services.html",
-        );
-        t.text_fields("category", langs);
-        t.text_fields("service", langs);
-        t.text_fields("office", langs);
-        t.field("fee", FieldType::Number);
-        t.text_fields("time", langs);
-        t.text_fields("documents", langs);
-        t.text_fields("contact", langs);
-        t.text_fields("notes", langs);
-        for c in &s.categories {
-            for x in &c.services {
-                let mut row = Vec::new();
-                text_cells(&mut row, Some(&c.name), langs);
-                text_cells(&mut row, Some(&x.name), langs);
-                text_cells(&mut row, x.office.as_ref(), langs);
-                row.push(amount(x.fee));
-                text_cells(&mut row, x.time.as_ref(), langs);
-                let default = langs.first().map_or("", String::as_str);
-                let mut docs = Text::default();
-                if !x.documents.is_empty() {
-                    docs.set_plain(
-                        &x.documents
-                            .iter()
-                            .map(|d| d.key(default))
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    );
-                    for lang in langs.iter().skip(1) {
-                        let parts: Vec<String> = x
-                            .documents
-                            .iter()
-                            .map(|d| d.get(lang, default))
-                            .filter(|s| !s.is_fallback())
-                            .map(|s| s.text)
-                            .collect();
-                        if parts.len() == x.documents.len() {
-                            docs.set(lang, &parts.join("; "));
-                        }
-                    }
-                }
-                text_cells(&mut row, (!docs.is_empty()).then_some(&docs), langs);
-                text_cells(&mut row, x.contact.as_ref(), langs);
-                text_cells(&mut row, x.notes.as_ref(), langs);
-                t.rows.push(row);
-            }
-        }
-        out.push(t);
-    }
-    if let Some(g) = &council.grievances {
-        let mut t = ExportTable::new(
-            "grievances",
-            title("Complaints", "complaints", strings),
-            "complaints.html",
-        );
-        t.field("period", FieldType::String);
-        t.text_fields("category", langs);
-        for name in ["received", "resolved", "resolved_within_sla", "pending"] {
-            t.field(name, FieldType::Integer);
-        }
-        for r in &g.rows {
-            let mut row = vec![Some(format!("{:04}-{:02}", r.period.year, r.period.month))];
-            text_cells(&mut row, r.category.as_ref(), langs);
-            row.push(Some(r.received.to_string()));
-            row.push(Some(r.resolved.to_string()));
-            row.push(r.within_sla.map(|v| v.to_string()));
-            row.push(r.pending.map(|v| v.to_string()));
-            t.rows.push(row);
-        }
-        let periods: Vec<String> = g
-            .months
-            .iter()
-            .map(|(p, _)| format!("{:04}-{:02}", p.year, p.month))
-            .collect();
-        t.period = periods
-            .first()
-            .zip(periods.last())
-            .map(|(a, b)| (a.clone(), b.clone()));
-        out.push(t);
-    }
-    if let Some(p) = &council.projects {
-        let mut t = ExportTable::new(
-            "projects",
-            title("Projects", "projects", strings),
-            "projects.html",
-        );
-        t.text_fields("project", langs);
-        t.text_fields("status", langs);
-        t.field("ward", FieldType::Integer);
-        t.text_fields("sector", langs);
-        t.field("fiscal_year", FieldType::String);
-        t.field("budget", FieldType::Number);
-        t.field("spent", FieldType::Number);
-        t.field("progress", FieldType::Integer);
-        date_fields(&mut t, "start", cal);
-        date_fields(&mut t, "end", cal);
-        t.text_fields("contractor", langs);
-        for x in &p.items {
-            let mut row = Vec::new();
-            text_cells(&mut row, Some(&x.name), langs);
-            text_cells(&mut row, Some(&x.status), langs);
-            row.push(x.ward.map(|w| w.to_string()));
-            text_cells(&mut row, x.sector.as_ref(), langs);
-            row.push(x.fiscal_year.map(fy_label));
-            row.push(amount(x.budget));
-            row.push(amount(x.spent));
-            row.push(x.progress.map(|v| v.to_string()));
-            date_cells(&mut row, cal, x.start);
-            date_cells(&mut row, cal, x.end);
-            text_cells(&mut row, x.contractor.as_ref(), langs);
-            t.rows.push(row);
-        }
-        out.push(t);
-    }
-    if let Some(d) = &council.documents {
-        let mut t = ExportTable::new(
-            "documents",
-            title("Documents", "documents", strings),
-            "documents.html",
-        );
-        t.field("file", FieldType::String);
-        t.text_fields("title", langs);
-        date_fields(&mut t, "date", cal);
-        t.text_fields("kind", langs);
-        t.text_fields("description", langs);
-        t.field("bytes", FieldType::Integer);
-        for x in &d.items {
-            let (file, bytes) = match &x.target {
-                Target::Url(u) => (u.clone(), None),
-                Target::File { path, bytes } => (path.clone(), Some(bytes.to_string())),
-            };
-            let mut row = vec![Some(file)];
-            text_cells(&mut row, Some(&x.title), langs);
-            date_cells(&mut row, cal, x.date);
-            text_cells(&mut row, x.kind.as_ref(), langs);
-            text_cells(&mut row, x.description.as_ref(), langs);
-            row.push(bytes);
-            t.rows.push(row);
-        }
-        out.push(t);
-    }
-    for ds in &council.datasets {
-        let mut t = ExportTable::new(
-            &format!("datasets-{}", ds.name),
-            ds.title.clone(),
-            &format!("datasets/{}.html", ds.name),
-        );
-        t.description = ds.description.clone();
-        t.licence = ds.licence.clone();
-        for c in &ds.columns {
-            let kind = match c.kind {
-                Kind::Number => FieldType::Number,
-                Kind::Date if cal == Calendar::Gregorian => FieldType::Date,
-                _ => FieldType::String,
-            };
-            t.fields.push(Field {
-                name: c.name.clone(),
-                kind,
-                title: c
-                    .title
-                    .key(langs.first().map_or("", String::as_str))
-                    .to_string(),
-            });
-        }
-        for row in &ds.rows {
-            t.rows.push(
-                row.iter()
-                    .map(|v| match v {
-                        Value::Empty => None,
-                        Value::Number(a) => Some(a.plain()),
-                        Value::Text(s) => Some(s.clone()),
-                    })
-                    .collect(),
-            );
-        }
-        out.push(t);
-    }
-    out
+}
+
+/// All datasets of a council, normalised, in the order of [`KINDS`]. `strings` are the
+/// default language's interface strings, for dataset titles.
+pub fn tables(council: &Council, strings: &Strings) -> Vec<ExportTable> {
+    let site = &council.site;
+    let cx = Context {
+        langs: &site.languages,
+        cal: site.calendar,
+        site,
+        strings,
+    };
+    KINDS
+        .iter()
+        .flat_map(|kind| (kind.export)(council, &cx))
+        .collect()
 }
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 
 use super::Emitter;
 use super::chart::{Bar, BarChart};
+use super::export::{Context, ExportTable, FieldType, text_cells};
 use super::views::{Cell, DataTable, Figure, Generic, Section};
 use crate::diagnostics::Diagnostic;
+use crate::model::Council;
 use crate::model::grievances::{Counts, SlaStatus};
 use crate::render::locale::Locale;
 use crate::text::Shown;
@@ -158,4 +160,37 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         }
     }
     emit.page("complaints.html", "dataset.html", &heading, &view)
+}
+
+/// The download: one row per month (and category) of `grievances.csv`.
+pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
+    let Some(g) = &council.grievances else {
+        return Vec::new();
+    };
+    let langs = cx.langs;
+    let mut t = cx.table("grievances", "Complaints", "complaints", "complaints.html");
+    t.field("period", FieldType::String);
+    t.text_fields("category", langs);
+    for name in ["received", "resolved", "resolved_within_sla", "pending"] {
+        t.field(name, FieldType::Integer);
+    }
+    for r in &g.rows {
+        let mut row = vec![Some(format!("{:04}-{:02}", r.period.year, r.period.month))];
+        text_cells(&mut row, r.category.as_ref(), langs);
+        row.push(Some(r.received.to_string()));
+        row.push(Some(r.resolved.to_string()));
+        row.push(r.within_sla.map(|v| v.to_string()));
+        row.push(r.pending.map(|v| v.to_string()));
+        t.rows.push(row);
+    }
+    let periods: Vec<String> = g
+        .months
+        .iter()
+        .map(|(p, _)| format!("{:04}-{:02}", p.year, p.month))
+        .collect();
+    t.period = periods
+        .first()
+        .zip(periods.last())
+        .map(|(a, b)| (a.clone(), b.clone()));
+    vec![t]
 }

@@ -27,6 +27,7 @@ mod grievances;
 mod home;
 mod index;
 mod json;
+mod kinds;
 mod pages;
 mod profile;
 mod projects;
@@ -178,24 +179,9 @@ impl Renderer {
                     &mut pages,
                 );
                 home::render(&mut emit)?;
-                if council.profile.is_some() {
-                    profile::render(&mut emit)?;
+                for kind in kinds::KINDS {
+                    (kind.render)(&mut emit)?;
                 }
-                if council.budget.is_some() {
-                    budget::render(&mut emit)?;
-                }
-                if council.tax_rates.is_some() {
-                    tax_rates::render(&mut emit)?;
-                }
-                if council.decisions.is_some() {
-                    decisions::render(&mut emit)?;
-                }
-                services::render(&mut emit)?;
-                grievances::render(&mut emit)?;
-                projects::render(&mut emit)?;
-                documents::render(&mut emit)?;
-                datasets::render(&mut emit)?;
-                pages::render(&mut emit)?;
                 data::render_page(&mut emit, &published, &extra_links)?;
                 Ok(pages)
             })

@@ -2,6 +2,7 @@
 //! mirror addresses, the downloads of the data a page shows, and the [`Emitter`] that renders
 //! a council's pages in one language.
 
+use super::kinds::{KINDS, Place};
 use super::locale::{Locale, autonym};
 use super::templates::CompiledTheme;
 use super::{Output, data, feeds, markdown};
@@ -22,50 +23,52 @@ pub(crate) fn lang_prefix(languages: &[String], lang: &str) -> String {
 }
 
 /// A navigation entry before it is resolved for one page: a string key or a content title.
-struct NavItem {
+pub(super) struct NavItem {
     key: &'static str,
     path: String,
     title: Option<Text>,
+    /// Other pages whose path starts with this belong to the entry.
+    section: Option<&'static str>,
 }
 
-fn nav_items(council: &Council) -> Vec<NavItem> {
-    let item = |key, path: &str| NavItem {
-        key,
-        path: path.to_string(),
-        title: None,
-    };
-    let mut nav = vec![item("home", "index.html")];
-    if council.profile.is_some() {
-        nav.push(item("profile", "profile.html"));
-    }
-    if council.budget.is_some() {
-        nav.push(item("budget", "budget.html"));
-    }
-    if council.tax_rates.is_some() {
-        nav.push(item("tax_rates", "tax-rates.html"));
-    }
-    if council.decisions.is_some() {
-        nav.push(item("decisions", "decisions.html"));
-    }
-    if council.services.is_some() {
-        nav.push(item("services", "services.html"));
-    }
-    if council.projects.is_some() {
-        nav.push(item("projects", "projects.html"));
-    }
-    if council.documents.is_some() {
-        nav.push(item("documents", "documents.html"));
-    }
-    nav.push(item("data", "data.html"));
-    // How to complain is always one tap away.
-    nav.push(item("complaints", "complaints.html"));
-    for page in council.pages.iter().filter(|p| p.menu) {
-        nav.push(NavItem {
+impl NavItem {
+    /// An entry labelled by a content title (a free page's).
+    pub(super) fn titled(path: String, title: Text) -> NavItem {
+        NavItem {
             key: "",
-            path: format!("pages/{}.html", page.name),
-            title: Some(page.title.clone()),
-        });
+            path,
+            title: Some(title),
+            section: None,
+        }
     }
+
+    pub(super) fn keyed(key: &'static str, path: &str, section: Option<&'static str>) -> NavItem {
+        NavItem {
+            key,
+            path: path.to_string(),
+            title: None,
+            section,
+        }
+    }
+
+    /// Whether the page at `path` is this entry's or belongs to it.
+    fn is_current(&self, path: &str) -> bool {
+        self.path == path || self.section.is_some_and(|s| path.starts_with(s))
+    }
+}
+
+/// The main menu: Home, the sections of the kinds the council has, Data, then the entries
+/// placed at the end.
+fn nav_items(council: &Council) -> Vec<NavItem> {
+    let at = |place| {
+        KINDS
+            .iter()
+            .flat_map(move |kind| kind.menu_items(council, place))
+    };
+    let mut nav = vec![NavItem::keyed("home", "index.html", None)];
+    nav.extend(at(Place::Sections));
+    nav.push(NavItem::keyed("data", "data.html", None));
+    nav.extend(at(Place::End));
     nav
 }
 
@@ -284,10 +287,7 @@ impl<'a> Emitter<'a> {
                     },
                 },
                 href: self.href(path, &item.path),
-                current: item.path == path
-                    || (item.key == "budget" && path.starts_with("budget"))
-                    || (item.key == "decisions" && path.starts_with("decisions"))
-                    || (item.key == "services" && path.starts_with("services")),
+                current: item.is_current(path),
             })
             .collect::<Vec<_>>();
         let menu = self.menu(path, &nav)?;

@@ -2,7 +2,9 @@
 
 use super::Emitter;
 use super::markdown;
+use super::page::NavItem;
 use crate::diagnostics::Diagnostic;
+use crate::model::Council;
 use crate::text::Shown;
 use serde::Serialize;
 
@@ -11,6 +13,16 @@ struct PageView {
     heading: Shown,
     html: String,
     lang: Option<String>,
+}
+
+/// The menu entries of the free pages that ask for one.
+pub(super) fn menu(council: &Council) -> Vec<NavItem> {
+    council
+        .pages
+        .iter()
+        .filter(|p| p.menu)
+        .map(|page| NavItem::titled(format!("pages/{}.html", page.name), page.title.clone()))
+        .collect()
 }
 
 pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {

@@ -2,8 +2,10 @@
 //! population, projects, budget lines and office.
 
 use super::Emitter;
+use super::export::{Context, ExportTable, FieldType, amount, date_cells, date_fields, text_cells};
 use super::views::{Cell, Channel, DataTable, Figure, Generic, Link, Section};
 use crate::diagnostics::Diagnostic;
+use crate::model::Council;
 use crate::model::budget::Flow;
 use crate::model::projects::{Project, Stage};
 use crate::render::locale::Locale;
@@ -258,4 +260,41 @@ fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
         emit.page(&path, "dataset.html", &title, &view)?;
     }
     Ok(())
+}
+
+/// The download: one row per project, dates with their Gregorian form where the council
+/// uses Bikram Sambat.
+pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
+    let Some(p) = &council.projects else {
+        return Vec::new();
+    };
+    let (langs, cal) = (cx.langs, cx.cal);
+    let mut t = cx.table("projects", "Projects", "projects", "projects.html");
+    t.text_fields("project", langs);
+    t.text_fields("status", langs);
+    t.field("ward", FieldType::Integer);
+    t.text_fields("sector", langs);
+    t.field("fiscal_year", FieldType::String);
+    t.field("budget", FieldType::Number);
+    t.field("spent", FieldType::Number);
+    t.field("progress", FieldType::Integer);
+    date_fields(&mut t, "start", cal);
+    date_fields(&mut t, "end", cal);
+    t.text_fields("contractor", langs);
+    for x in &p.items {
+        let mut row = Vec::new();
+        text_cells(&mut row, Some(&x.name), langs);
+        text_cells(&mut row, Some(&x.status), langs);
+        row.push(x.ward.map(|w| w.to_string()));
+        text_cells(&mut row, x.sector.as_ref(), langs);
+        row.push(x.fiscal_year.map(|fy| cx.fiscal_year(fy)));
+        row.push(amount(x.budget));
+        row.push(amount(x.spent));
+        row.push(x.progress.map(|v| v.to_string()));
+        date_cells(&mut row, cal, x.start);
+        date_cells(&mut row, cal, x.end);
+        text_cells(&mut row, x.contractor.as_ref(), langs);
+        t.rows.push(row);
+    }
+    vec![t]
 }

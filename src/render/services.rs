@@ -2,10 +2,13 @@
 //! `services/<n>.html` shows one category, each service a printable block.
 
 use super::Emitter;
+use super::export::{Context, ExportTable, FieldType, amount, text_cells};
 use super::views::{Channel, Figure, Generic, Link, Section};
 use crate::diagnostics::Diagnostic;
+use crate::model::Council;
 use crate::model::services::Service;
 use crate::text::Shown;
+use crate::text::Text;
 
 fn category_path(index: usize) -> String {
     format!("services/{}.html", index + 1)
@@ -129,4 +132,67 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         emit.page(&path, "dataset.html", &name.text, &view)?;
     }
     Ok(())
+}
+
+/// The download: one row per service, its documents joined by `; ` (a language's column
+/// only when every document is translated).
+pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
+    let Some(s) = &council.services else {
+        return Vec::new();
+    };
+    let langs = cx.langs;
+    let mut t = cx.table("services", "Services", "services", "services.html");
+    t.text_fields("category", langs);
+    t.text_fields("service", langs);
+    t.text_fields("office", langs);
+    t.field("fee", FieldType::Number);
+    t.text_fields("time", langs);
+    t.text_fields("documents", langs);
+    t.text_fields("contact", langs);
+    t.text_fields("notes", langs);
+    for c in &s.categories {
+        for x in &c.services {
+            let mut row = Vec::new();
+            text_cells(&mut row, Some(&c.name), langs);
+            text_cells(&mut row, Some(&x.name), langs);
+            text_cells(&mut row, x.office.as_ref(), langs);
+            row.push(amount(x.fee));
+            text_cells(&mut row, x.time.as_ref(), langs);
+            let docs = documents_text(x, langs);
+            text_cells(&mut row, (!docs.is_empty()).then_some(&docs), langs);
+            text_cells(&mut row, x.contact.as_ref(), langs);
+            text_cells(&mut row, x.notes.as_ref(), langs);
+            t.rows.push(row);
+        }
+    }
+    vec![t]
+}
+
+/// A service's documents as one text, joined by `; `, in each language they all have.
+fn documents_text(x: &Service, langs: &[String]) -> Text {
+    let default = langs.first().map_or("", String::as_str);
+    let mut docs = Text::default();
+    if x.documents.is_empty() {
+        return docs;
+    }
+    docs.set_plain(
+        &x.documents
+            .iter()
+            .map(|d| d.key(default))
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
+    for lang in langs.iter().skip(1) {
+        let parts: Vec<String> = x
+            .documents
+            .iter()
+            .map(|d| d.get(lang, default))
+            .filter(|s| !s.is_fallback())
+            .map(|s| s.text)
+            .collect();
+        if parts.len() == x.documents.len() {
+            docs.set(lang, &parts.join("; "));
+        }
+    }
+    docs
 }

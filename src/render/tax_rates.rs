@@ -1,8 +1,11 @@
 //! The tax-rates page: one table per tax.
 
 use super::Emitter;
+use super::export::{Context, ExportTable, FieldType, amount, text_cells};
 use super::views::{Cell, DataTable};
 use crate::diagnostics::Diagnostic;
+use crate::model::Council;
+use crate::text::Text;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -57,4 +60,39 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         tables,
     };
     emit.page("tax-rates.html", "tax_rates.html", &heading, &view)
+}
+
+/// The download: one row per rate, a percentage's unit written as `%`.
+pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
+    let Some(r) = &council.tax_rates else {
+        return Vec::new();
+    };
+    let langs = cx.langs;
+    let mut t = cx.table("tax-rates", "Tax rates", "tax_rates", "tax-rates.html");
+    t.text_fields("tax", langs);
+    t.text_fields("category", langs);
+    t.field("rate", FieldType::Number);
+    t.text_fields("unit", langs);
+    t.field("fiscal_year", FieldType::String);
+    t.text_fields("basis", langs);
+    t.text_fields("notes", langs);
+    for tax in &r.taxes {
+        for rate in &tax.rates {
+            let mut row = Vec::new();
+            text_cells(&mut row, Some(&tax.tax), langs);
+            text_cells(&mut row, rate.category.as_ref(), langs);
+            row.push(amount(Some(rate.rate)));
+            let unit = if rate.percent && rate.unit.is_none() {
+                Some(Text::plain("%"))
+            } else {
+                rate.unit.clone()
+            };
+            text_cells(&mut row, unit.as_ref(), langs);
+            row.push(rate.fiscal_year.map(|fy| cx.fiscal_year(fy)));
+            text_cells(&mut row, rate.basis.as_ref(), langs);
+            text_cells(&mut row, rate.notes.as_ref(), langs);
+            t.rows.push(row);
+        }
+    }
+    vec![t]
 }

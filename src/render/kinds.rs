@@ -1,0 +1,185 @@
+//! Every kind of dataset a portal shows, in one list. A kind is one unit: its model
+//! (`model::<kind>`), its pages, downloads and their metadata (`render::<kind>`), its
+//! templates, and one entry here. The order of the list is the order of the pages, of the
+//! downloads (and so of the Data page, `datapackage.json` and `catalog.jsonld`) and of
+//! the menu entries.
+
+use super::export::{Context, ExportTable};
+use super::page::NavItem;
+use super::{
+    Emitter, budget, datasets, decisions, documents, grievances, pages, profile, projects,
+    services, tax_rates,
+};
+use crate::diagnostics::Diagnostic;
+use crate::model::Council;
+
+/// One kind of dataset as the portal shows it.
+pub(super) struct Kind {
+    /// Where a council folder holds it: a file (`budget.csv`) or a folder (`pages/`).
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "names the kind in this list; tests check it")
+    )]
+    pub source: &'static str,
+    /// Whether the council has it; its menu entry is shown only then.
+    pub has: fn(&Council) -> bool,
+    pub menu: Menu,
+    /// Writes its pages in one language; makes none for a council without the kind.
+    pub render: fn(&mut Emitter) -> Result<(), Diagnostic>,
+    /// Its downloads, each a table written as CSV and JSON with a Table Schema; none for a
+    /// council without the kind.
+    pub export: fn(&Council, &Context) -> Vec<ExportTable>,
+}
+
+/// A kind's place in the main menu. Home comes first and Data after the sections.
+pub(super) enum Menu {
+    /// No entry of its own.
+    None,
+    /// One entry, shown when the council has the kind.
+    Entry {
+        /// The interface string of its label, also naming its icon.
+        key: &'static str,
+        /// Its page, relative to a language folder.
+        page: &'static str,
+        /// Other pages whose path starts with this belong to the entry (`budget-2080-81.html`).
+        section: Option<&'static str>,
+        place: Place,
+    },
+    /// Entries made from the content (free pages that ask for a place in the menu), after Data.
+    Content(fn(&Council) -> Vec<NavItem>),
+}
+
+/// Where an entry sits in the main menu.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    /// Among the sections, between Home and Data.
+    Sections,
+    /// After Data, at the end of the menu.
+    End,
+}
+
+const fn entry(key: &'static str, page: &'static str, section: Option<&'static str>) -> Menu {
+    Menu::Entry {
+        key,
+        page,
+        section,
+        place: Place::Sections,
+    }
+}
+
+/// Every kind, in the order of the pages and downloads.
+pub(super) const KINDS: &[Kind] = &[
+    Kind {
+        source: "profile.yaml",
+        has: |c| c.profile.is_some(),
+        menu: entry("profile", "profile.html", None),
+        render: profile::render,
+        export: none,
+    },
+    Kind {
+        source: "budget.csv",
+        has: |c| c.budget.is_some(),
+        menu: entry("budget", "budget.html", Some("budget")),
+        render: budget::render,
+        export: budget::export,
+    },
+    Kind {
+        source: "tax-rates.csv",
+        has: |c| c.tax_rates.is_some(),
+        menu: entry("tax_rates", "tax-rates.html", None),
+        render: tax_rates::render,
+        export: tax_rates::export,
+    },
+    Kind {
+        source: "decisions.csv",
+        has: |c| c.decisions.is_some(),
+        menu: entry("decisions", "decisions.html", Some("decisions")),
+        render: decisions::render,
+        export: decisions::export,
+    },
+    Kind {
+        source: "services.csv",
+        has: |c| c.services.is_some(),
+        menu: entry("services", "services.html", Some("services")),
+        render: services::render,
+        export: services::export,
+    },
+    Kind {
+        source: "grievances.csv",
+        // How to complain is always one tap away: the page lists the ways to complain
+        // even without figures.
+        has: |_| true,
+        menu: Menu::Entry {
+            key: "complaints",
+            page: "complaints.html",
+            section: None,
+            place: Place::End,
+        },
+        render: grievances::render,
+        export: grievances::export,
+    },
+    Kind {
+        source: "projects.csv",
+        has: |c| c.projects.is_some(),
+        menu: entry("projects", "projects.html", None),
+        render: projects::render,
+        export: projects::export,
+    },
+    Kind {
+        source: "documents.csv",
+        has: |c| c.documents.is_some(),
+        menu: entry("documents", "documents.html", None),
+        render: documents::render,
+        export: documents::export,
+    },
+    Kind {
+        source: "datasets/",
+        has: |c| !c.datasets.is_empty(),
+        menu: Menu::None,
+        render: datasets::render,
+        export: datasets::export,
+    },
+    Kind {
+        source: "pages/",
+        has: |c| !c.pages.is_empty(),
+        menu: Menu::Content(pages::menu),
+        render: pages::render,
+        export: none,
+    },
+];
+
+impl Kind {
+    /// Its entries in the main menu at `place`, for `council`.
+    pub(super) fn menu_items(&self, council: &Council, place: Place) -> Vec<NavItem> {
+        match self.menu {
+            Menu::Entry {
+                key,
+                page,
+                section,
+                place: at,
+            } if at == place && (self.has)(council) => vec![NavItem::keyed(key, page, section)],
+            Menu::Content(items) if place == Place::End => items(council),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The export of a kind without downloads.
+fn none(_: &Council, _: &Context) -> Vec<ExportTable> {
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fixed_file_of_the_content_format_is_a_kind() {
+        for file in crate::load::CSV_FILES {
+            assert!(
+                KINDS.iter().any(|k| k.source == file),
+                "{file} has no entry in KINDS"
+            );
+        }
+    }
+}
