@@ -78,8 +78,9 @@ pub struct ColumnHead {
 /// A data table with a caption, column headers and optional totals.
 /// The first cell of each row is its row header.
 ///
-/// Templates (`table.html`) see `id`, `caption`, `columns` and `foot` as they are, and the
-/// rows as `body`: finished `<tr>` elements, one per line. A budget or a register can have
+/// Templates (`table.html`) see `id`, `caption` and `columns` as they are, the rows as
+/// `body`: finished `<tr>` elements, one per line, and the totals as `foot`: finished `<tr>`
+/// elements on one line, empty when there are none. A budget or a register can have
 /// thousands of cells; writing them here, rather than cell by cell in the template, takes
 /// a fraction of the time.
 #[derive(Debug, Clone)]
@@ -99,63 +100,88 @@ impl Serialize for DataTable {
         st.serialize_field("caption", &self.caption)?;
         st.serialize_field("columns", &self.columns)?;
         st.serialize_field("body", &table_body(&self.rows))?;
-        st.serialize_field("foot", &self.foot)?;
+        st.serialize_field("foot", &table_foot(&self.foot))?;
         st.end()
     }
 }
 
-/// The rows of a table as HTML: the first cell of a row is its header (`<th scope="row">`).
-/// Empty attributes and notes are left out, as a template's `{% if %}` would.
+/// The rows of a table as HTML, one per line: the first cell of a row is its header
+/// (`<th scope="row">`). Empty attributes and notes are left out, as a template's
+/// `{% if %}` would.
 pub fn table_body(rows: &[Vec<Cell>]) -> String {
     let mut out = String::with_capacity(rows.len() * 160);
     for row in rows {
-        out.push_str("<tr>");
-        for (i, cell) in row.iter().enumerate() {
-            out.push_str(if i == 0 { "<th scope=\"row\"" } else { "<td" });
-            if cell.num {
-                out.push_str(" class=\"num\"");
-            }
-            if let Some(lang) = given(&cell.lang) {
-                out.push_str(" lang=\"");
-                escape_into(&mut out, lang);
-                out.push('"');
-            }
-            out.push('>');
-            if let Some(p) = cell.progress {
-                out.push_str("<progress max=\"100\" value=\"");
-                out.push_str(&p.to_string());
-                out.push_str("\" aria-hidden=\"true\"></progress> ");
-            }
-            if let Some(status) = cell.status.filter(|s| !s.is_empty()) {
-                out.push_str("<span class=\"st ");
-                escape_into(&mut out, status);
-                out.push_str("\" aria-hidden=\"true\"></span>");
-            }
-            if let Some(href) = given(&cell.href) {
-                out.push_str("<a href=\"");
-                escape_into(&mut out, href);
-                out.push_str("\">");
-                escape_into(&mut out, &cell.text);
-                out.push_str("</a>");
-            } else if let Some(datetime) = given(&cell.datetime) {
-                out.push_str("<time datetime=\"");
-                escape_into(&mut out, datetime);
-                out.push_str("\">");
-                escape_into(&mut out, &cell.text);
-                out.push_str("</time>");
-            } else {
-                escape_into(&mut out, &cell.text);
-            }
-            if let Some(note) = given(&cell.note) {
-                out.push_str("<small>");
-                escape_into(&mut out, note);
-                out.push_str("</small>");
-            }
-            out.push_str(if i == 0 { "</th>" } else { "</td>" });
-        }
-        out.push_str("</tr>\n");
+        push_row(&mut out, row);
+        out.push('\n');
     }
     out
+}
+
+/// The totals of a table as HTML, the rows on one line: written as body rows, of each cell
+/// only its text and whether it is a figure.
+pub fn table_foot(rows: &[Vec<Cell>]) -> String {
+    let mut out = String::new();
+    for row in rows {
+        let plain: Vec<Cell> = row
+            .iter()
+            .map(|c| Cell {
+                text: c.text.clone(),
+                num: c.num,
+                ..Cell::default()
+            })
+            .collect();
+        push_row(&mut out, &plain);
+    }
+    out
+}
+
+/// One `<tr>` element.
+fn push_row(out: &mut String, row: &[Cell]) {
+    out.push_str("<tr>");
+    for (i, cell) in row.iter().enumerate() {
+        out.push_str(if i == 0 { "<th scope=\"row\"" } else { "<td" });
+        if cell.num {
+            out.push_str(" class=\"num\"");
+        }
+        if let Some(lang) = given(&cell.lang) {
+            out.push_str(" lang=\"");
+            escape_into(out, lang);
+            out.push('"');
+        }
+        out.push('>');
+        if let Some(p) = cell.progress {
+            out.push_str("<progress max=\"100\" value=\"");
+            out.push_str(&p.to_string());
+            out.push_str("\" aria-hidden=\"true\"></progress> ");
+        }
+        if let Some(status) = cell.status.filter(|s| !s.is_empty()) {
+            out.push_str("<span class=\"st ");
+            escape_into(out, status);
+            out.push_str("\" aria-hidden=\"true\"></span>");
+        }
+        if let Some(href) = given(&cell.href) {
+            out.push_str("<a href=\"");
+            escape_into(out, href);
+            out.push_str("\">");
+            escape_into(out, &cell.text);
+            out.push_str("</a>");
+        } else if let Some(datetime) = given(&cell.datetime) {
+            out.push_str("<time datetime=\"");
+            escape_into(out, datetime);
+            out.push_str("\">");
+            escape_into(out, &cell.text);
+            out.push_str("</time>");
+        } else {
+            escape_into(out, &cell.text);
+        }
+        if let Some(note) = given(&cell.note) {
+            out.push_str("<small>");
+            escape_into(out, note);
+            out.push_str("</small>");
+        }
+        out.push_str(if i == 0 { "</th>" } else { "</td>" });
+    }
+    out.push_str("</tr>");
 }
 
 /// A text attribute that is there and not empty.
@@ -290,5 +316,24 @@ mod table_tests {
              <tr><th scope=\"row\">x</th></tr>\n"
         );
         assert_eq!(table_body(&[]), "");
+    }
+
+    #[test]
+    fn totals_are_written_on_one_line_with_text_and_figures_only() {
+        let total = vec![
+            Cell::text("Total"),
+            Cell::num("1,500"),
+            Cell {
+                status: Some("met"),
+                lang: Some("en".into()),
+                ..Cell::text("Met & more")
+            },
+        ];
+        assert_eq!(
+            table_foot(&[total.clone(), total]),
+            "<tr><th scope=\"row\">Total</th><td class=\"num\">1,500</td><td>Met &amp; more</td></tr>"
+                .repeat(2)
+        );
+        assert_eq!(table_foot(&[]), "");
     }
 }
