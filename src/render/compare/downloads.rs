@@ -1,7 +1,7 @@
 //! The comparison as files for computers: `comparison.csv`, `comparison.json` and
 //! `sectors.csv`. Missing figures are empty cells and `null`, never 0.
 
-use super::{Group, Row, calendar_name, fiscal_label};
+use super::groups::{Group, Row, calendar_name, fiscal_label};
 use crate::numbers::Amount;
 use crate::render::Output;
 use crate::render::csv_file::push_line as push_csv_line;
@@ -96,96 +96,80 @@ const TEXT_COLUMNS: &[&str] = &[
     "currency",
 ];
 
+/// `comparison.csv`, `comparison.json` and `sectors.csv`: every council of every group.
 pub(super) fn downloads(groups: &[Group]) -> Vec<Output> {
-    let mut csv = String::with_capacity(256 * groups.iter().map(|g| g.rows.len()).sum::<usize>());
-    push_csv_line(&mut csv, CSV_COLUMNS.iter().copied());
-    let mut sectors_csv = String::with_capacity(4 * csv.capacity());
-    push_csv_line(
-        &mut sectors_csv,
-        [
-            "country",
-            "fiscal_year",
-            "slug",
-            "name_en",
-            "sector",
-            "allocated",
-            "share_percent",
-        ],
-    );
-    // A council's members in `comparison.json` are its record's columns in name order,
-    // with `sectors` in its place among them.
-    let mut members: Vec<usize> = (0..CSV_COLUMNS.len()).collect();
-    members.sort_by_key(|&i| CSV_COLUMNS[i]);
-    let sectors_at = members
-        .iter()
-        .position(|&i| CSV_COLUMNS[i] > "sectors")
-        .unwrap_or(members.len());
-    let mut json = Pretty::new();
-    json.open(b'{');
-    json.key("groups");
-    json.open(b'[');
+    let mut files = Files::new(groups.iter().map(|g| g.rows.len()).sum());
+    files.json.open(b'{');
+    files.json.key("groups");
+    files.json.open(b'[');
     for g in groups {
+        files.group(g);
+    }
+    files.json.close(b']');
+    files.json.close(b'}');
+    files.finish()
+}
+
+/// The downloads as they are written, group after group.
+struct Files {
+    csv: String,
+    sectors_csv: String,
+    json: Pretty,
+    /// A council's members in `comparison.json` are its record's columns in name order,
+    /// with `sectors` in its place among them, before the member at `sectors_at`.
+    members: Vec<usize>,
+    sectors_at: usize,
+}
+
+impl Files {
+    /// The files with their CSV heads, for `rows` councils in all.
+    fn new(rows: usize) -> Files {
+        let mut csv = String::with_capacity(256 * rows);
+        push_csv_line(&mut csv, CSV_COLUMNS.iter().copied());
+        let mut sectors_csv = String::with_capacity(4 * csv.capacity());
+        push_csv_line(
+            &mut sectors_csv,
+            [
+                "country",
+                "fiscal_year",
+                "slug",
+                "name_en",
+                "sector",
+                "allocated",
+                "share_percent",
+            ],
+        );
+        let mut members: Vec<usize> = (0..CSV_COLUMNS.len()).collect();
+        members.sort_by_key(|&i| CSV_COLUMNS[i]);
+        let sectors_at = members
+            .iter()
+            .position(|&i| CSV_COLUMNS[i] > "sectors")
+            .unwrap_or(members.len());
+        Files {
+            csv,
+            sectors_csv,
+            json: Pretty::new(),
+            members,
+            sectors_at,
+        }
+    }
+
+    /// One group: its councils' lines and its object in `comparison.json`.
+    fn group(&mut self, g: &Group) {
         let fiscal_year = g
             .fiscal_year
             .map(|fy| fiscal_label(&g.country, fy))
             .unwrap_or_default();
-        json.element();
-        json.open(b'{');
-        json.key("calendar");
-        json.string(calendar_name(g.calendar));
-        json.key("councils");
-        json.open(b'[');
+        self.json.element();
+        self.json.open(b'{');
+        self.json.key("calendar");
+        self.json.string(calendar_name(g.calendar));
+        self.json.key("councils");
+        self.json.open(b'[');
         for r in &g.rows {
-            let rec = record(g, r);
-            push_csv_line(&mut csv, rec.iter().map(|(_, v)| v.as_str()));
-            let budget = g
-                .fiscal_year
-                .and_then(|fy| r.council.figures.years.get(&fy))
-                .and_then(|y| y.budget.as_ref());
-            let sectors: Option<Vec<SectorFigures>> = budget.map(|b| {
-                b.sectors
-                    .iter()
-                    .map(|(key, (label, allocated))| SectorFigures {
-                        label: label.as_str(),
-                        allocated: allocated.plain(),
-                        share: plain(r.sector_shares.get(key).copied()),
-                    })
-                    .collect()
-            });
-            let name_en = english(r.council);
-            for sector in sectors.iter().flatten() {
-                push_csv_line(
-                    &mut sectors_csv,
-                    [
-                        r.council.country.as_str(),
-                        &fiscal_year,
-                        &r.council.slug,
-                        &name_en,
-                        sector.label,
-                        &sector.allocated,
-                        &sector.share,
-                    ],
-                );
-            }
-            json.element();
-            json.open(b'{');
-            for (n, &i) in members.iter().enumerate() {
-                if n == sectors_at {
-                    json_sectors(&mut json, sectors.as_deref());
-                }
-                let (key, value) = &rec[i];
-                json.key(key);
-                if TEXT_COLUMNS.contains(key) {
-                    json.text(value);
-                } else {
-                    json.number(value);
-                }
-            }
-            if sectors_at == members.len() {
-                json_sectors(&mut json, sectors.as_deref());
-            }
-            json.close(b'}');
+            self.council(g, r, &fiscal_year);
         }
+        let json = &mut self.json;
         json.close(b']');
         json.key("country");
         json.string(&g.country);
@@ -195,23 +179,79 @@ pub(super) fn downloads(groups: &[Group]) -> Vec<Output> {
         json.text(&fiscal_year);
         json.close(b'}');
     }
-    json.close(b']');
-    json.close(b'}');
-    json.out.push(b'\n');
-    vec![
-        Output {
-            path: "comparison.csv".into(),
-            bytes: csv.into_bytes(),
-        },
-        Output {
-            path: "comparison.json".into(),
-            bytes: json.out,
-        },
-        Output {
-            path: "sectors.csv".into(),
-            bytes: sectors_csv.into_bytes(),
-        },
-    ]
+
+    /// One council: its line of `comparison.csv`, its sectors' lines of `sectors.csv` and
+    /// its object in `comparison.json`.
+    fn council(&mut self, g: &Group, r: &Row, fiscal_year: &str) {
+        let rec = record(g, r);
+        push_csv_line(&mut self.csv, rec.iter().map(|(_, v)| v.as_str()));
+        let budget = g
+            .fiscal_year
+            .and_then(|fy| r.council.figures.years.get(&fy))
+            .and_then(|y| y.budget.as_ref());
+        let sectors: Option<Vec<SectorFigures>> = budget.map(|b| {
+            b.sectors
+                .iter()
+                .map(|(key, (label, allocated))| SectorFigures {
+                    label: label.as_str(),
+                    allocated: allocated.plain(),
+                    share: plain(r.sector_shares.get(key).copied()),
+                })
+                .collect()
+        });
+        let name_en = english(r.council);
+        for sector in sectors.iter().flatten() {
+            push_csv_line(
+                &mut self.sectors_csv,
+                [
+                    r.council.country.as_str(),
+                    fiscal_year,
+                    &r.council.slug,
+                    &name_en,
+                    sector.label,
+                    &sector.allocated,
+                    &sector.share,
+                ],
+            );
+        }
+        let json = &mut self.json;
+        json.element();
+        json.open(b'{');
+        for (n, &i) in self.members.iter().enumerate() {
+            if n == self.sectors_at {
+                json_sectors(json, sectors.as_deref());
+            }
+            let (key, value) = &rec[i];
+            json.key(key);
+            if TEXT_COLUMNS.contains(key) {
+                json.text(value);
+            } else {
+                json.number(value);
+            }
+        }
+        if self.sectors_at == self.members.len() {
+            json_sectors(json, sectors.as_deref());
+        }
+        json.close(b'}');
+    }
+
+    fn finish(mut self) -> Vec<Output> {
+        self.json.out.push(b'\n');
+        vec![
+            Output {
+                path: "comparison.csv".into(),
+                bytes: self.csv.into_bytes(),
+            },
+            Output {
+                path: "comparison.json".into(),
+                bytes: self.json.out,
+            },
+            Output {
+                path: "sectors.csv".into(),
+                bytes: self.sectors_csv.into_bytes(),
+            },
+        ]
+    }
 }
 
 /// A council's `sectors` member: each sector by label, `null` without a budget for the year.

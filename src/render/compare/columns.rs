@@ -1,0 +1,130 @@
+//! The columns of the comparison tables: how each reads a council's figure and shows it.
+
+use super::groups::{Group, Row};
+
+/// Reads a column's figure from a row; `None` when the council does not report it.
+pub(super) type ValueFn<'g> = dyn Fn(&Row) -> Option<f64> + Sync + 'g;
+
+/// A column of a comparison table: how to read its figure and how to show it.
+pub(super) struct Column<'g> {
+    pub(super) key: String,
+    pub(super) label: String,
+    pub(super) num: bool,
+    pub(super) value: Box<ValueFn<'g>>,
+    pub(super) show: Box<dyn Fn(&Row) -> String + Sync + 'g>,
+}
+
+pub(super) struct Tr<'s>(pub(super) &'s crate::render::locale::Strings);
+
+impl Tr<'_> {
+    pub(super) fn t(&self, key: &str) -> String {
+        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    pub(super) fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.t(key);
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+}
+
+pub(super) const DASH: &str = "—";
+
+pub(super) fn main_columns<'g>(g: &'g Group, s: &Tr) -> Vec<Column<'g>> {
+    let f = g.format;
+    let place = Column {
+        key: String::new(),
+        label: s.t("compare_place"),
+        num: false,
+        value: Box::new(|_| None),
+        show: Box::new(|r: &Row| {
+            [r.council.province.as_ref(), r.council.district.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|t| t.get("en", &r.council.default_lang).text)
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }),
+    };
+    let pct = move |v: Option<f64>| v.map_or_else(|| DASH.to_string(), |v| f.percent(v, 1));
+    let of = s.t("compare_projects_value");
+    vec![
+        place,
+        Column {
+            key: "population".into(),
+            label: s.t("compare_population"),
+            num: true,
+            value: Box::new(|r: &Row| r.population.map(|p| p as f64)),
+            show: Box::new(move |r: &Row| {
+                r.population.map_or_else(
+                    || DASH.to_string(),
+                    |p| f.integer(i64::try_from(p).unwrap_or(i64::MAX)),
+                )
+            }),
+        },
+        Column {
+            key: "per-person".into(),
+            label: s.tf("compare_per_person", &[("currency", &g.currency)]),
+            num: true,
+            value: Box::new(|r: &Row| r.per_person),
+            show: Box::new(move |r: &Row| {
+                r.per_person
+                    .map_or_else(|| DASH.to_string(), |v| f.decimal(v, 0))
+            }),
+        },
+        Column {
+            key: "execution".into(),
+            label: s.t("compare_execution"),
+            num: true,
+            value: Box::new(|r: &Row| r.execution),
+            show: Box::new(move |r: &Row| pct(r.execution)),
+        },
+        Column {
+            key: "complaints".into(),
+            label: s.t("compare_sla"),
+            num: true,
+            value: Box::new(|r: &Row| r.sla),
+            show: Box::new(move |r: &Row| pct(r.sla)),
+        },
+        Column {
+            key: "projects".into(),
+            label: s.t("compare_projects"),
+            num: true,
+            value: Box::new(|r: &Row| r.projects_completed()),
+            show: Box::new(move |r: &Row| {
+                r.projects.map_or_else(
+                    || DASH.to_string(),
+                    |p| {
+                        of.replace("{completed}", &f.integer(p.completed as i64))
+                            .replace("{total}", &f.integer(p.total as i64))
+                    },
+                )
+            }),
+        },
+    ]
+}
+
+pub(super) fn sector_columns<'g>(g: &'g Group) -> Vec<Column<'g>> {
+    let f = g.format;
+    g.sectors
+        .iter()
+        .enumerate()
+        .map(|(i, (key, label))| {
+            let k1 = key.clone();
+            let k2 = key.clone();
+            Column {
+                key: format!("s{}", i + 1),
+                label: label.clone(),
+                num: true,
+                value: Box::new(move |r: &Row| r.sector_shares.get(&k1).copied()),
+                show: Box::new(move |r: &Row| {
+                    r.sector_shares
+                        .get(&k2)
+                        .map_or_else(|| DASH.to_string(), |v| f.percent(*v, 1))
+                }),
+            }
+        })
+        .collect()
+}
