@@ -266,88 +266,20 @@ impl<'a> Emitter<'a> {
         view: &V,
     ) -> Result<(), Diagnostic> {
         let loc = self.locale;
-        let council = self.council;
-        let site = &council.site;
+        let site = &self.council.site;
         let root = self.root(path);
+        // The council's name and the menu count towards this page's fallback note; what
+        // is shown after the place does not.
         let council_name = loc.text(&site.name);
-        let mut context = Context::new();
-        context.insert("page", view);
-        context.insert_value("t", self.strings.clone());
         let fallback_used = loc.take_fallback();
-        let nav = self
-            .nav
-            .iter()
-            .map(|item| NavLink {
-                key: item.key,
-                label: match &item.title {
-                    Some(t) => loc.text(t),
-                    None => Shown {
-                        text: loc.t(item.key),
-                        lang: None,
-                    },
-                },
-                href: self.href(path, &item.path),
-                current: item.is_current(path),
-            })
-            .collect::<Vec<_>>();
+        let nav = self.nav_links(path);
         let menu = self.menu(path, &nav)?;
-        let languages: Vec<LanguageLink> = site
-            .languages
-            .iter()
-            .map(|lang| LanguageLink {
-                code: lang.clone(),
-                name: autonym(lang).to_string(),
-                href: format!("{root}{}{path}", lang_prefix(&site.languages, lang)),
-                current: lang == loc.lang,
-            })
-            .collect();
-        let place_parts: Vec<Shown> = [
-            site.kind.as_ref(),
-            site.district.as_ref(),
-            site.province.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .map(|t| loc.text(t))
-        .collect();
-        let place = (!place_parts.is_empty()).then(|| Shown {
-            text: place_parts
-                .iter()
-                .map(|s| s.text.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            lang: place_parts.iter().find_map(|s| s.lang.clone()),
-        });
+        let languages = self.language_links(path, &root);
+        let place = self.place();
         let fallback_used = fallback_used || loc.take_fallback();
         let full_path = format!("{}{path}", self.prefix);
-        // The official portal is canonical; a mirror of a council without one is its own.
-        let page_url = |base: &str| format!("{base}{}", full_path.trim_end_matches("index.html"));
-        let official_page = site.base_url.as_deref().map(page_url);
-        let canonical = official_page.clone().or_else(|| {
-            self.base_url
-                .map(|mirror| page_url(&format!("{mirror}{}/", council.slug)))
-        });
-        let mirror_of = official_page.filter(|_| self.base_url.is_some());
-        let shows = |p: &data::Published| {
-            p.table.page == path
-                || path.starts_with(&format!("{}-", p.table.page.trim_end_matches(".html")))
-        };
-        let mut downloads = Vec::new();
-        let mut jsonld = None;
-        for p in self.published.iter().filter(|p| shows(p)) {
-            for d in &p.downloads {
-                downloads.push(DownloadLink {
-                    label: format!(
-                        "{} — {}, {}",
-                        loc.text(&p.table.title).text,
-                        d.label,
-                        data::size_text(loc, d.bytes)
-                    ),
-                    href: format!("{root}{}", d.path),
-                });
-            }
-            jsonld.get_or_insert_with(|| data::schema_org(self, p, path));
-        }
+        let (canonical, mirror_of) = self.addresses(&full_path);
+        let (downloads, jsonld) = self.downloads(path, &root);
         let layout = Layout {
             lang: loc.lang.to_string(),
             dir: if loc.rtl() { "rtl" } else { "ltr" },
@@ -373,17 +305,12 @@ impl<'a> Emitter<'a> {
             feed: format!("{root}{}", feeds::atom_path(&site.languages, loc.lang)),
             fallback: fallback_used
                 .then(|| loc.tf("fallback_note", &[("language", autonym(loc.default_lang))])),
-            complaint_phone: site
-                .grievance
-                .toll_free
-                .as_ref()
-                .or(site.contact.phone.as_ref())
-                .and_then(|p| {
-                    let label = loc.text(p).text;
-                    tel(&label).map(|tel| Phone { label, tel })
-                }),
+            complaint_phone: self.complaint_phone(),
             licence: loc.tf("data_licence", &[("licence", &site.licence)]),
         };
+        let mut context = Context::new();
+        context.insert("page", view);
+        context.insert_value("t", self.strings.clone());
         context.insert("layout", &layout);
         let html = self.theme.render_page(template, &context)?;
         self.out.push(Output {
@@ -391,6 +318,116 @@ impl<'a> Emitter<'a> {
             bytes: html,
         });
         Ok(())
+    }
+
+    /// The main menu's entries as the page at `path` shows them.
+    fn nav_links(&self, path: &str) -> Vec<NavLink> {
+        let loc = self.locale;
+        self.nav
+            .iter()
+            .map(|item| NavLink {
+                key: item.key,
+                label: match &item.title {
+                    Some(t) => loc.text(t),
+                    None => Shown {
+                        text: loc.t(item.key),
+                        lang: None,
+                    },
+                },
+                href: self.href(path, &item.path),
+                current: item.is_current(path),
+            })
+            .collect()
+    }
+
+    /// The page at `path` in each of the council's languages.
+    fn language_links(&self, path: &str, root: &str) -> Vec<LanguageLink> {
+        let languages = &self.council.site.languages;
+        languages
+            .iter()
+            .map(|lang| LanguageLink {
+                code: lang.clone(),
+                name: autonym(lang).to_string(),
+                href: format!("{root}{}{path}", lang_prefix(languages, lang)),
+                current: lang == self.locale.lang,
+            })
+            .collect()
+    }
+
+    /// Where the council is: its kind, district and province, as far as it says.
+    fn place(&self) -> Option<Shown> {
+        let site = &self.council.site;
+        let parts: Vec<Shown> = [
+            site.kind.as_ref(),
+            site.district.as_ref(),
+            site.province.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|t| self.locale.text(t))
+        .collect();
+        (!parts.is_empty()).then(|| Shown {
+            text: parts
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            lang: parts.iter().find_map(|s| s.lang.clone()),
+        })
+    }
+
+    /// The canonical address of the page at `full_path` (inside the council folder) and,
+    /// on a mirror, the page on the council's official portal. The official portal is
+    /// canonical; a mirror of a council without one is its own.
+    fn addresses(&self, full_path: &str) -> (Option<String>, Option<String>) {
+        let page_url = |base: &str| format!("{base}{}", full_path.trim_end_matches("index.html"));
+        let official_page = self.council.site.base_url.as_deref().map(page_url);
+        let canonical = official_page.clone().or_else(|| {
+            self.base_url
+                .map(|mirror| page_url(&format!("{mirror}{}/", self.council.slug)))
+        });
+        let mirror_of = official_page.filter(|_| self.base_url.is_some());
+        (canonical, mirror_of)
+    }
+
+    /// The downloads of the data the page at `path` shows, and the schema.org markup of the
+    /// first dataset it shows.
+    fn downloads(&self, path: &str, root: &str) -> (Vec<DownloadLink>, Option<String>) {
+        let loc = self.locale;
+        let shows = |p: &data::Published| {
+            p.table.page == path
+                || path.starts_with(&format!("{}-", p.table.page.trim_end_matches(".html")))
+        };
+        let mut downloads = Vec::new();
+        let mut jsonld = None;
+        for p in self.published.iter().filter(|p| shows(p)) {
+            for d in &p.downloads {
+                downloads.push(DownloadLink {
+                    label: format!(
+                        "{} — {}, {}",
+                        loc.text(&p.table.title).text,
+                        d.label,
+                        data::size_text(loc, d.bytes)
+                    ),
+                    href: format!("{root}{}", d.path),
+                });
+            }
+            jsonld.get_or_insert_with(|| data::schema_org(self, p, path));
+        }
+        (downloads, jsonld)
+    }
+
+    /// The number to call to complain: the toll-free line, or else the council's phone.
+    fn complaint_phone(&self) -> Option<Phone> {
+        let site = &self.council.site;
+        site.grievance
+            .toll_free
+            .as_ref()
+            .or(site.contact.phone.as_ref())
+            .and_then(|p| {
+                let label = self.locale.text(p).text;
+                tel(&label).map(|tel| Phone { label, tel })
+            })
     }
 }
 
