@@ -2,6 +2,7 @@
 
 use super::Emitter;
 use super::export::{Context, ExportTable, Field, FieldType};
+use super::home::HomeLink;
 use super::views::{Cell, DataTable, Generic};
 use crate::calendar::Calendar;
 use crate::diagnostics::Diagnostic;
@@ -99,4 +100,17 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
         out.push(t);
     }
     out
+}
+
+/// The home page's links, one per dataset.
+pub(super) fn home(emit: &Emitter) -> Vec<HomeLink> {
+    emit.council
+        .datasets
+        .iter()
+        .map(|ds| HomeLink {
+            label: emit.locale.text(&ds.title),
+            href: format!("datasets/{}.html", ds.name),
+            figure: None,
+        })
+        .collect()
 }

@@ -3,6 +3,7 @@
 
 use super::Emitter;
 use super::export::{Context, ExportTable, FieldType, date_cells, date_fields, text_cells};
+use super::home::HomeLink;
 use super::views::{Cell, DataTable, Generic};
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
@@ -116,4 +117,18 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
         t.rows.push(row);
     }
     vec![t]
+}
+
+/// The home page's link, with how many documents there are.
+pub(super) fn home(emit: &Emitter) -> Vec<HomeLink> {
+    let Some(d) = &emit.council.documents else {
+        return Vec::new();
+    };
+    let count = emit.locale.int(d.items.len() as u64);
+    vec![HomeLink::keyed(
+        emit,
+        "documents",
+        "documents.html",
+        Some(count),
+    )]
 }

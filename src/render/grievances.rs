@@ -4,6 +4,7 @@
 use super::Emitter;
 use super::chart::{Bar, BarChart};
 use super::export::{Context, ExportTable, FieldType, text_cells};
+use super::home::HomeLink;
 use super::views::{Cell, DataTable, Figure, Generic, Section};
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
@@ -193,4 +194,27 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
         .zip(periods.last())
         .map(|(a, b)| (a.clone(), b.clone()));
     vec![t]
+}
+
+/// The home page's link, with the share resolved in time over the last year.
+pub(super) fn home(emit: &Emitter) -> Vec<HomeLink> {
+    let Some(g) = &emit.council.grievances else {
+        return Vec::new();
+    };
+    let loc = emit.locale;
+    let days = emit.council.site.grievance.service_level_days.unwrap_or(0);
+    let figure = g.last_year.sla_share().map(|share| {
+        let label = if days > 0 {
+            loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))])
+        } else {
+            loc.t("resolved_in_time")
+        };
+        format!("{label}: {}", loc.percent(Some(share)))
+    });
+    vec![HomeLink::keyed(
+        emit,
+        "complaints",
+        "complaints.html",
+        figure,
+    )]
 }

@@ -1,7 +1,8 @@
 //! The council's home page: who they are, key figures, this year's budget at a glance,
 //! latest decisions, and how to reach them or complain.
 
-use super::views::{Channel, Figure};
+use super::kinds::KINDS;
+use super::views::{Channel, Figure, Link};
 use super::{Emitter, tel};
 use crate::diagnostics::Diagnostic;
 use crate::model::site::Contact;
@@ -19,8 +20,8 @@ struct Home {
     contact: Vec<Channel>,
     complaints: Vec<Channel>,
     service_level: Option<String>,
-    sections: Vec<Section>,
-    offline: super::views::Link,
+    sections: Vec<HomeLink>,
+    offline: Link,
 }
 
 #[derive(Serialize)]
@@ -39,12 +40,26 @@ pub(super) struct DecisionItem {
     pub href: Option<String>,
 }
 
-/// A link to a section of the portal with its key figure.
+/// A link from the home page to a kind's page, with its key figure.
 #[derive(Serialize)]
-struct Section {
-    label: Shown,
-    href: String,
-    figure: Option<String>,
+pub(super) struct HomeLink {
+    pub label: Shown,
+    pub href: String,
+    pub figure: Option<String>,
+}
+
+impl HomeLink {
+    /// A link labelled by the interface string `key`.
+    pub(super) fn keyed(emit: &Emitter, key: &str, href: &str, figure: Option<String>) -> Self {
+        HomeLink {
+            label: Shown {
+                text: emit.locale.t(key),
+                lang: None,
+            },
+            href: href.to_string(),
+            figure,
+        }
+    }
 }
 
 fn channel(
@@ -101,84 +116,8 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     let council = emit.council;
     let loc = emit.locale;
     let site = &council.site;
-    let mut figures = Vec::new();
-    if let Some(p) = &council.profile {
-        if let Some(total) = p.population.total {
-            figures.push(Figure {
-                label: loc.t("population"),
-                value: loc.int(total),
-                note: p
-                    .census_year
-                    .map(|y| loc.tf("census_year", &[("year", &loc.digits(&y.to_string()))])),
-            });
-        }
-        if let Some(h) = p.households {
-            figures.push(Figure {
-                label: loc.t("households"),
-                value: loc.int(h),
-                note: None,
-            });
-        }
-        if let Some(a) = p.area_km2 {
-            figures.push(Figure {
-                label: loc.t("area"),
-                value: format!("{} {}", loc.decimal(a, 2), loc.t("area_unit")),
-                note: None,
-            });
-        }
-        if !p.wards.is_empty() {
-            figures.push(Figure {
-                label: loc.t("wards"),
-                value: loc.int(p.wards.len() as u64),
-                note: None,
-            });
-        }
-    }
-    let budget = council
-        .budget
-        .as_ref()
-        .and_then(|b| b.latest())
-        .map(|year| {
-            let e = &year.expenditure;
-            let fy = loc.fiscal_year(year.fiscal_year);
-            let note = (e.spent_not_reported() > 0).then(|| {
-                loc.tf(
-                    "lines_not_reported",
-                    &[
-                        ("count", &loc.int(e.spent_not_reported() as u64)),
-                        ("total", &loc.int(e.lines as u64)),
-                    ],
-                )
-            });
-            BudgetGlance {
-                heading: loc.tf("budget_this_year", &[("year", &fy)]),
-                figures: vec![
-                    Figure {
-                        label: loc.t("allocated"),
-                        value: loc.amount(e.allocated),
-                        note: loc.amount_words(e.allocated),
-                    },
-                    Figure {
-                        label: loc.t("spent"),
-                        value: if e.spent_reported > 0 {
-                            loc.amount(e.spent)
-                        } else {
-                            "—".to_string()
-                        },
-                        note: (e.spent_reported > 0)
-                            .then(|| loc.amount_words(e.spent))
-                            .flatten(),
-                    },
-                    Figure {
-                        label: loc.t("execution_rate"),
-                        value: loc.percent(e.execution_rate()),
-                        note: None,
-                    },
-                ],
-                note,
-                href: "budget.html".to_string(),
-            }
-        });
+    let figures = profile_figures(emit);
+    let budget = budget_glance(emit);
     let decisions: Vec<DecisionItem> = council
         .decisions
         .iter()
@@ -190,69 +129,8 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
             href: d.page.as_ref().map(|p| format!("decisions/{p}.html")),
         })
         .collect();
-    let g = &site.grievance;
     let complaints = complaint_channels(emit);
-    let plain = |key: &str| Shown {
-        text: loc.t(key),
-        lang: None,
-    };
-    let mut sections = Vec::new();
-    if let Some(s) = &council.services {
-        sections.push(Section {
-            label: plain("services"),
-            href: "services.html".into(),
-            figure: Some(loc.tn("services_count", s.count() as u64)),
-        });
-    }
-    if let Some(g) = &council.grievances {
-        let days = site.grievance.service_level_days.unwrap_or(0);
-        sections.push(Section {
-            label: plain("complaints"),
-            href: "complaints.html".into(),
-            figure: g.last_year.sla_share().map(|share| {
-                let label = if days > 0 {
-                    loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))])
-                } else {
-                    loc.t("resolved_in_time")
-                };
-                format!("{label}: {}", loc.percent(Some(share)))
-            }),
-        });
-    }
-    if let Some(p) = &council.projects {
-        sections.push(Section {
-            label: plain("projects"),
-            href: "projects.html".into(),
-            figure: Some(loc.tf(
-                "projects_completed",
-                &[
-                    ("count", &loc.int(p.completed() as u64)),
-                    ("total", &loc.int(p.items.len() as u64)),
-                ],
-            )),
-        });
-    }
-    if let Some(d) = &council.documents {
-        sections.push(Section {
-            label: plain("documents"),
-            href: "documents.html".into(),
-            figure: Some(loc.int(d.items.len() as u64)),
-        });
-    }
-    for ds in &council.datasets {
-        sections.push(Section {
-            label: loc.text(&ds.title),
-            href: format!("datasets/{}.html", ds.name),
-            figure: None,
-        });
-    }
-    for p in &council.pages {
-        sections.push(Section {
-            label: loc.text(&p.title),
-            href: format!("pages/{}.html", p.name),
-            figure: None,
-        });
-    }
+    let sections = KINDS.iter().flat_map(|kind| (kind.home)(emit)).collect();
     let view = Home {
         heading: loc.text(&site.name),
         tagline: loc.opt_text(site.tagline.as_ref()),
@@ -265,23 +143,114 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         decisions,
         contact: contact_channels(emit, &site.contact),
         complaints,
-        service_level: g
+        service_level: site
+            .grievance
             .service_level_days
             .map(|d| loc.tf("service_level", &[("days", &loc.int(u64::from(d)))])),
         sections,
-        offline: super::views::Link {
-            label: Shown {
-                text: format!("{} (ZIP, {})", loc.t("offline"), super::BUNDLE_SIZE),
-                lang: None,
-            },
-            href: format!(
-                "{}{}",
-                emit.root("index.html"),
-                super::bundle::name(&council.slug)
-            ),
-            current: false,
-        },
+        offline: offline_link(emit),
     };
     let heading = loc.t("home");
     emit.page("index.html", "home.html", &heading, &view)
+}
+
+/// Population, households, area and wards, as far as `profile.yaml` gives them.
+fn profile_figures(emit: &Emitter) -> Vec<Figure> {
+    let loc = emit.locale;
+    let mut figures = Vec::new();
+    let Some(p) = &emit.council.profile else {
+        return figures;
+    };
+    if let Some(total) = p.population.total {
+        figures.push(Figure {
+            label: loc.t("population"),
+            value: loc.int(total),
+            note: p
+                .census_year
+                .map(|y| loc.tf("census_year", &[("year", &loc.digits(&y.to_string()))])),
+        });
+    }
+    if let Some(h) = p.households {
+        figures.push(Figure {
+            label: loc.t("households"),
+            value: loc.int(h),
+            note: None,
+        });
+    }
+    if let Some(a) = p.area_km2 {
+        figures.push(Figure {
+            label: loc.t("area"),
+            value: format!("{} {}", loc.decimal(a, 2), loc.t("area_unit")),
+            note: None,
+        });
+    }
+    if !p.wards.is_empty() {
+        figures.push(Figure {
+            label: loc.t("wards"),
+            value: loc.int(p.wards.len() as u64),
+            note: None,
+        });
+    }
+    figures
+}
+
+/// The latest year's expenditure: allocated, spent and the execution rate.
+fn budget_glance(emit: &Emitter) -> Option<BudgetGlance> {
+    let loc = emit.locale;
+    let year = emit.council.budget.as_ref()?.latest()?;
+    let e = &year.expenditure;
+    let fy = loc.fiscal_year(year.fiscal_year);
+    let note = (e.spent_not_reported() > 0).then(|| {
+        loc.tf(
+            "lines_not_reported",
+            &[
+                ("count", &loc.int(e.spent_not_reported() as u64)),
+                ("total", &loc.int(e.lines as u64)),
+            ],
+        )
+    });
+    Some(BudgetGlance {
+        heading: loc.tf("budget_this_year", &[("year", &fy)]),
+        figures: vec![
+            Figure {
+                label: loc.t("allocated"),
+                value: loc.amount(e.allocated),
+                note: loc.amount_words(e.allocated),
+            },
+            Figure {
+                label: loc.t("spent"),
+                value: if e.spent_reported > 0 {
+                    loc.amount(e.spent)
+                } else {
+                    "—".to_string()
+                },
+                note: (e.spent_reported > 0)
+                    .then(|| loc.amount_words(e.spent))
+                    .flatten(),
+            },
+            Figure {
+                label: loc.t("execution_rate"),
+                value: loc.percent(e.execution_rate()),
+                note: None,
+            },
+        ],
+        note,
+        href: "budget.html".to_string(),
+    })
+}
+
+/// The link to the offline bundle, its size filled in once the bundle is made.
+fn offline_link(emit: &Emitter) -> Link {
+    Link {
+        label: Shown {
+            text: format!("{} (ZIP, {})", emit.locale.t("offline"), super::BUNDLE_SIZE),
+            lang: None,
+        },
+        href: format!(
+            "{}{}",
+            emit.root("index.html"),
+            super::bundle::name(&emit.council.slug)
+        ),
+        current: false,
+    }
 }

@@ -1,10 +1,11 @@
 //! Every kind of dataset a portal shows, in one list. A kind is one unit: its model
 //! (`model::<kind>`), its pages, downloads and their metadata (`render::<kind>`), its
 //! templates, and one entry here. The order of the list is the order of the pages, of the
-//! downloads (and so of the Data page, `datapackage.json` and `catalog.jsonld`) and of
-//! the menu entries.
+//! links on the home page, of the downloads (and so of the Data page, `datapackage.json`
+//! and `catalog.jsonld`) and of the menu entries.
 
 use super::export::{Context, ExportTable};
+use super::home::HomeLink;
 use super::page::NavItem;
 use super::{
     Emitter, budget, datasets, decisions, documents, grievances, pages, profile, projects,
@@ -26,6 +27,9 @@ pub(super) struct Kind {
     pub menu: Menu,
     /// Writes its pages in one language; makes none for a council without the kind.
     pub render: fn(&mut Emitter) -> Result<(), Diagnostic>,
+    /// Its links on the home page, each with its key figure; none for a council without
+    /// the kind.
+    pub home: fn(&Emitter) -> Vec<HomeLink>,
     /// Its downloads, each a table written as CSV and JSON with a Table Schema; none for a
     /// council without the kind.
     pub export: fn(&Council, &Context) -> Vec<ExportTable>,
@@ -67,13 +71,14 @@ const fn entry(key: &'static str, page: &'static str, section: Option<&'static s
     }
 }
 
-/// Every kind, in the order of the pages and downloads.
+/// Every kind, in the order of the pages, home page links, downloads and menu entries.
 pub(super) const KINDS: &[Kind] = &[
     Kind {
         source: "profile.yaml",
         has: |c| c.profile.is_some(),
         menu: entry("profile", "profile.html", None),
         render: profile::render,
+        home: no_links,
         export: none,
     },
     Kind {
@@ -81,6 +86,7 @@ pub(super) const KINDS: &[Kind] = &[
         has: |c| c.budget.is_some(),
         menu: entry("budget", "budget.html", Some("budget")),
         render: budget::render,
+        home: no_links,
         export: budget::export,
     },
     Kind {
@@ -88,6 +94,7 @@ pub(super) const KINDS: &[Kind] = &[
         has: |c| c.tax_rates.is_some(),
         menu: entry("tax_rates", "tax-rates.html", None),
         render: tax_rates::render,
+        home: no_links,
         export: tax_rates::export,
     },
     Kind {
@@ -95,6 +102,7 @@ pub(super) const KINDS: &[Kind] = &[
         has: |c| c.decisions.is_some(),
         menu: entry("decisions", "decisions.html", Some("decisions")),
         render: decisions::render,
+        home: no_links,
         export: decisions::export,
     },
     Kind {
@@ -102,6 +110,7 @@ pub(super) const KINDS: &[Kind] = &[
         has: |c| c.services.is_some(),
         menu: entry("services", "services.html", Some("services")),
         render: services::render,
+        home: services::home,
         export: services::export,
     },
     Kind {
@@ -116,6 +125,7 @@ pub(super) const KINDS: &[Kind] = &[
             place: Place::End,
         },
         render: grievances::render,
+        home: grievances::home,
         export: grievances::export,
     },
     Kind {
@@ -123,6 +133,7 @@ pub(super) const KINDS: &[Kind] = &[
         has: |c| c.projects.is_some(),
         menu: entry("projects", "projects.html", None),
         render: projects::render,
+        home: projects::home,
         export: projects::export,
     },
     Kind {
@@ -130,6 +141,7 @@ pub(super) const KINDS: &[Kind] = &[
         has: |c| c.documents.is_some(),
         menu: entry("documents", "documents.html", None),
         render: documents::render,
+        home: documents::home,
         export: documents::export,
     },
     Kind {
@@ -137,6 +149,7 @@ pub(super) const KINDS: &[Kind] = &[
         has: |c| !c.datasets.is_empty(),
         menu: Menu::None,
         render: datasets::render,
+        home: datasets::home,
         export: datasets::export,
     },
     Kind {
@@ -144,6 +157,7 @@ pub(super) const KINDS: &[Kind] = &[
         has: |c| !c.pages.is_empty(),
         menu: Menu::Content(pages::menu),
         render: pages::render,
+        home: pages::home,
         export: none,
     },
 ];
@@ -162,6 +176,11 @@ impl Kind {
             _ => Vec::new(),
         }
     }
+}
+
+/// The home page links of a kind shown there in its own way, or not at all.
+fn no_links(_: &Emitter) -> Vec<HomeLink> {
+    Vec::new()
 }
 
 /// The export of a kind without downloads.

@@ -1,6 +1,7 @@
 //! Free pages from `pages/<name>.md`.
 
 use super::Emitter;
+use super::home::HomeLink;
 use super::markdown;
 use super::page::NavItem;
 use crate::diagnostics::Diagnostic;
@@ -43,4 +44,17 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         emit.page(&path, "page.html", &heading.text, &view)?;
     }
     Ok(())
+}
+
+/// The home page's links, one per free page.
+pub(super) fn home(emit: &Emitter) -> Vec<HomeLink> {
+    emit.council
+        .pages
+        .iter()
+        .map(|p| HomeLink {
+            label: emit.locale.text(&p.title),
+            href: format!("pages/{}.html", p.name),
+            figure: None,
+        })
+        .collect()
 }

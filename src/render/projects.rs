@@ -3,6 +3,7 @@
 
 use super::Emitter;
 use super::export::{Context, ExportTable, FieldType, amount, date_cells, date_fields, text_cells};
+use super::home::HomeLink;
 use super::views::{Cell, Channel, DataTable, Figure, Generic, Link, Section};
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
@@ -297,4 +298,25 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
         t.rows.push(row);
     }
     vec![t]
+}
+
+/// The home page's link, with how many projects are completed.
+pub(super) fn home(emit: &Emitter) -> Vec<HomeLink> {
+    let Some(p) = &emit.council.projects else {
+        return Vec::new();
+    };
+    let loc = emit.locale;
+    let figure = loc.tf(
+        "projects_completed",
+        &[
+            ("count", &loc.int(p.completed() as u64)),
+            ("total", &loc.int(p.items.len() as u64)),
+        ],
+    );
+    vec![HomeLink::keyed(
+        emit,
+        "projects",
+        "projects.html",
+        Some(figure),
+    )]
 }

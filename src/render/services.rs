@@ -3,6 +3,7 @@
 
 use super::Emitter;
 use super::export::{Context, ExportTable, FieldType, amount, text_cells};
+use super::home::HomeLink;
 use super::views::{Channel, Figure, Generic, Link, Section};
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
@@ -195,4 +196,18 @@ fn documents_text(x: &Service, langs: &[String]) -> Text {
         }
     }
     docs
+}
+
+/// The home page's link, with how many services there are.
+pub(super) fn home(emit: &Emitter) -> Vec<HomeLink> {
+    let Some(s) = &emit.council.services else {
+        return Vec::new();
+    };
+    let count = emit.locale.tn("services_count", s.count() as u64);
+    vec![HomeLink::keyed(
+        emit,
+        "services",
+        "services.html",
+        Some(count),
+    )]
 }
