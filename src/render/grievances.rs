@@ -8,7 +8,7 @@ use super::home::HomeLink;
 use super::views::{Cell, DataTable, Figure, Generic, Section};
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
-use crate::model::grievances::{Counts, SlaStatus};
+use crate::model::grievances::{Counts, Grievances, Period, SlaStatus};
 use crate::render::locale::Locale;
 use crate::text::Shown;
 
@@ -48,8 +48,7 @@ fn counts_row(loc: &Locale, label: Cell, c: &Counts) -> Vec<Cell> {
 pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     let loc = emit.locale;
     let council = emit.council;
-    let g = &council.site.grievance;
-    let days = g.service_level_days.unwrap_or(0);
+    let days = council.site.grievance.service_level_days.unwrap_or(0);
     // Without a promised number of days, say "in time" rather than "within 0 days".
     let sla_label = if days > 0 {
         loc.tf("sla_share", &[("days", &loc.int(u64::from(days)))])
@@ -81,86 +80,113 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
             .push(loc.tf("service_level", &[("days", &loc.int(u64::from(days)))]));
     }
     if let Some(stats) = &council.grievances {
-        let columns = [
-            (loc.t("month"), false),
-            (loc.t("received"), true),
-            (loc.t("resolved"), true),
-            (loc.t("pending"), true),
-            (sla_label.clone(), true),
-            (loc.t("sla_status"), false),
-        ];
-        let last = &stats.last_year;
-        view.figures = vec![
-            Figure {
-                label: loc.t("received"),
-                value: loc.int(last.received),
-                note: Some(loc.t("last_12_months")),
-            },
-            Figure {
-                label: loc.t("resolved"),
-                value: loc.int(last.resolved),
-                note: Some(loc.percent(last.resolved_share())),
-            },
-            Figure {
-                label: sla_label.clone(),
-                value: loc.percent(last.sla_share()),
-                note: last.status().map(|s| loc.t(s.key())),
-            },
-        ];
         let recent: Vec<_> = stats.months.iter().rev().take(12).rev().collect();
-        let month_label = |p: &crate::model::grievances::Period| {
-            format!(
-                "{} {}",
-                council.site.calendar.month_name(p.month, loc.lang),
-                loc.digits(&p.year.to_string())
-            )
-        };
-        view.chart = Some(
-            BarChart {
-                id: "trend",
-                title: &loc.tn("trend_title", recent.len() as u64),
-                desc: &loc.t("chart_desc"),
-                series: [&loc.t("received"), &loc.t("resolved")],
-                bars: recent
-                    .iter()
-                    .map(|(p, c)| Bar {
-                        label: month_label(p),
-                        label_lang: None,
-                        values: [Some(c.received as f64), Some(c.resolved as f64)],
-                        texts: [loc.int(c.received), loc.int(c.resolved)],
-                    })
-                    .collect(),
-                rtl: loc.rtl(),
-            }
-            .to_svg(),
-        );
-        let mut by_month = DataTable::new("by-month", loc.t("last_12_months"), &columns);
-        for (p, c) in recent.iter().rev() {
-            by_month
-                .rows
-                .push(counts_row(loc, Cell::text(month_label(p)), c));
-        }
-        by_month
-            .foot
-            .push(counts_row(loc, Cell::text(loc.t("total")), last));
-        let mut cols = columns.clone();
-        cols[0] = (loc.t("category"), false);
-        let mut by_category = DataTable::new(
-            "by-category",
-            format!("{} — {}", loc.t("category"), loc.t("last_12_months")),
-            &cols,
-        );
-        for (name, c) in &stats.categories {
-            by_category
-                .rows
-                .push(counts_row(loc, Cell::shown(loc.text(name)), c));
-        }
-        view.tables.push(by_month);
-        if !by_category.rows.is_empty() {
-            view.tables.push(by_category);
-        }
+        view.figures = figures(loc, &stats.last_year, &sla_label);
+        view.chart = Some(trend_chart(emit, &recent));
+        view.tables = tables(emit, stats, &recent, &sla_label);
     }
     emit.page("complaints.html", "dataset.html", &heading, &view)
+}
+
+/// Received, resolved and resolved in time over the last 12 months.
+fn figures(loc: &Locale, last: &Counts, sla_label: &str) -> Vec<Figure> {
+    vec![
+        Figure {
+            label: loc.t("received"),
+            value: loc.int(last.received),
+            note: Some(loc.t("last_12_months")),
+        },
+        Figure {
+            label: loc.t("resolved"),
+            value: loc.int(last.resolved),
+            note: Some(loc.percent(last.resolved_share())),
+        },
+        Figure {
+            label: sla_label.to_string(),
+            value: loc.percent(last.sla_share()),
+            note: last.status().map(|s| loc.t(s.key())),
+        },
+    ]
+}
+
+/// A month as the council's calendar names it: "Shrawan 2081".
+fn month_label(emit: &Emitter, p: &Period) -> String {
+    format!(
+        "{} {}",
+        emit.council
+            .site
+            .calendar
+            .month_name(p.month, emit.locale.lang),
+        emit.locale.digits(&p.year.to_string())
+    )
+}
+
+/// Complaints received and resolved, month by month.
+fn trend_chart(emit: &Emitter, recent: &[&(Period, Counts)]) -> String {
+    let loc = emit.locale;
+    BarChart {
+        id: "trend",
+        title: &loc.tn("trend_title", recent.len() as u64),
+        desc: &loc.t("chart_desc"),
+        series: [&loc.t("received"), &loc.t("resolved")],
+        bars: recent
+            .iter()
+            .map(|(p, c)| Bar {
+                label: month_label(emit, p),
+                label_lang: None,
+                values: [Some(c.received as f64), Some(c.resolved as f64)],
+                texts: [loc.int(c.received), loc.int(c.resolved)],
+            })
+            .collect(),
+        rtl: loc.rtl(),
+    }
+    .to_svg()
+}
+
+/// The counts by month, newest first, with the last 12 months' total, and by category.
+fn tables(
+    emit: &Emitter,
+    stats: &Grievances,
+    recent: &[&(Period, Counts)],
+    sla_label: &str,
+) -> Vec<DataTable> {
+    let loc = emit.locale;
+    let columns = [
+        (loc.t("month"), false),
+        (loc.t("received"), true),
+        (loc.t("resolved"), true),
+        (loc.t("pending"), true),
+        (sla_label.to_string(), true),
+        (loc.t("sla_status"), false),
+    ];
+    let mut by_month = DataTable::new("by-month", loc.t("last_12_months"), &columns);
+    for (p, c) in recent.iter().rev() {
+        by_month
+            .rows
+            .push(counts_row(loc, Cell::text(month_label(emit, p)), c));
+    }
+    by_month.foot.push(counts_row(
+        loc,
+        Cell::text(loc.t("total")),
+        &stats.last_year,
+    ));
+    let mut cols = columns.clone();
+    cols[0] = (loc.t("category"), false);
+    let mut by_category = DataTable::new(
+        "by-category",
+        format!("{} — {}", loc.t("category"), loc.t("last_12_months")),
+        &cols,
+    );
+    for (name, c) in &stats.categories {
+        by_category
+            .rows
+            .push(counts_row(loc, Cell::shown(loc.text(name)), c));
+    }
+    let mut tables = vec![by_month];
+    if !by_category.rows.is_empty() {
+        tables.push(by_category);
+    }
+    tables
 }
 
 /// The download: one row per month (and category) of `grievances.csv`.

@@ -1,9 +1,11 @@
 //! The profile page: population by sex, households, area, density, wards, about, facts.
 
 use super::Emitter;
+use super::locale::Locale;
 use super::markdown;
 use super::views::{Cell, DataTable, Figure};
 use crate::diagnostics::Diagnostic;
+use crate::model::profile::{Profile, Ward};
 use crate::text::Shown;
 use serde::Serialize;
 
@@ -25,92 +27,8 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         return Ok(());
     };
     let path = "profile.html";
-    let not_reported = || "—".to_string();
-    let count = |v: Option<u64>| v.map_or_else(not_reported, |n| loc.int(n));
-    let mut figures = vec![
-        Figure {
-            label: loc.t("population"),
-            value: count(p.population.total),
-            note: None,
-        },
-        Figure {
-            label: loc.t("female"),
-            value: count(p.population.female),
-            note: None,
-        },
-        Figure {
-            label: loc.t("male"),
-            value: count(p.population.male),
-            note: None,
-        },
-    ];
-    if let Some(other) = p.population.other {
-        figures.push(Figure {
-            label: loc.t("other"),
-            value: loc.int(other),
-            note: None,
-        });
-    }
-    figures.push(Figure {
-        label: loc.t("households"),
-        value: count(p.households),
-        note: None,
-    });
-    figures.push(Figure {
-        label: loc.t("area"),
-        value: p.area_km2.map_or_else(not_reported, |a| {
-            format!("{} {}", loc.decimal(a, 2), loc.t("area_unit"))
-        }),
-        note: None,
-    });
-    figures.push(Figure {
-        label: loc.t("density"),
-        value: p.density().map_or_else(not_reported, |d| loc.decimal(d, 1)),
-        note: None,
-    });
-    let wards = (!p.wards.is_empty()).then(|| {
-        let mut table = DataTable::new(
-            "wards",
-            loc.t("wards"),
-            &[
-                (loc.t("ward"), false),
-                (loc.t("population"), true),
-                (loc.t("households"), true),
-            ],
-        );
-        for w in &p.wards {
-            let label = match &w.name {
-                Some(name) => {
-                    let n = loc.text(name);
-                    Cell {
-                        text: format!("{} — {}", loc.digits(&w.number.to_string()), n.text),
-                        lang: n.lang,
-                        ..Cell::default()
-                    }
-                }
-                None => Cell::text(loc.digits(&w.number.to_string())),
-            };
-            table.rows.push(vec![
-                label,
-                Cell::num(count(w.population)),
-                Cell::num(count(w.households)),
-            ]);
-        }
-        let sum = |f: fn(&crate::model::profile::Ward) -> Option<u64>| -> String {
-            let known: Vec<u64> = p.wards.iter().filter_map(f).collect();
-            if known.is_empty() {
-                not_reported()
-            } else {
-                loc.int(known.iter().sum())
-            }
-        };
-        table.foot.push(vec![
-            Cell::text(loc.t("total")),
-            Cell::num(sum(|w| w.population)),
-            Cell::num(sum(|w| w.households)),
-        ]);
-        table
-    });
+    let figures = figures(loc, p);
+    let wards = (!p.wards.is_empty()).then(|| ward_table(loc, p));
     let root = emit.root(path);
     let (about, about_lang) = match &p.about {
         Some(text) => {
@@ -137,4 +55,88 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     };
     let heading = loc.t("profile");
     emit.page(path, "profile.html", &heading, &view)
+}
+
+/// A count, or "—" when it is not reported.
+fn count(loc: &Locale, v: Option<u64>) -> String {
+    v.map_or_else(not_reported, |n| loc.int(n))
+}
+
+fn not_reported() -> String {
+    "—".to_string()
+}
+
+/// Population by sex, households, area and density; "—" for what is not reported.
+fn figures(loc: &Locale, p: &Profile) -> Vec<Figure> {
+    let figure = |label: &str, value: String| Figure {
+        label: loc.t(label),
+        value,
+        note: None,
+    };
+    let mut figures = vec![
+        figure("population", count(loc, p.population.total)),
+        figure("female", count(loc, p.population.female)),
+        figure("male", count(loc, p.population.male)),
+    ];
+    if let Some(other) = p.population.other {
+        figures.push(figure("other", loc.int(other)));
+    }
+    figures.push(figure("households", count(loc, p.households)));
+    figures.push(figure(
+        "area",
+        p.area_km2.map_or_else(not_reported, |a| {
+            format!("{} {}", loc.decimal(a, 2), loc.t("area_unit"))
+        }),
+    ));
+    figures.push(figure(
+        "density",
+        p.density().map_or_else(not_reported, |d| loc.decimal(d, 1)),
+    ));
+    figures
+}
+
+/// Every ward's population and households, with their totals over the wards that report
+/// them.
+fn ward_table(loc: &Locale, p: &Profile) -> DataTable {
+    let mut table = DataTable::new(
+        "wards",
+        loc.t("wards"),
+        &[
+            (loc.t("ward"), false),
+            (loc.t("population"), true),
+            (loc.t("households"), true),
+        ],
+    );
+    for w in &p.wards {
+        let label = match &w.name {
+            Some(name) => {
+                let n = loc.text(name);
+                Cell {
+                    text: format!("{} — {}", loc.digits(&w.number.to_string()), n.text),
+                    lang: n.lang,
+                    ..Cell::default()
+                }
+            }
+            None => Cell::text(loc.digits(&w.number.to_string())),
+        };
+        table.rows.push(vec![
+            label,
+            Cell::num(count(loc, w.population)),
+            Cell::num(count(loc, w.households)),
+        ]);
+    }
+    let sum = |f: fn(&Ward) -> Option<u64>| -> String {
+        let known: Vec<u64> = p.wards.iter().filter_map(f).collect();
+        if known.is_empty() {
+            not_reported()
+        } else {
+            loc.int(known.iter().sum())
+        }
+    };
+    table.foot.push(vec![
+        Cell::text(loc.t("total")),
+        Cell::num(sum(|w| w.population)),
+        Cell::num(sum(|w| w.households)),
+    ]);
+    table
 }

@@ -8,6 +8,7 @@ use super::views::{Cell, Channel, DataTable, Figure, Generic, Link, Section};
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
 use crate::model::budget::Flow;
+use crate::model::profile::Ward;
 use crate::model::projects::{Project, Stage};
 use crate::render::locale::Locale;
 use crate::text::Shown;
@@ -183,35 +184,7 @@ fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
                 note: None,
             });
         }
-        let facts: Vec<Channel> = [
-            ("ward_office", ward.office.as_ref()),
-            ("phone", ward.phone.as_ref()),
-            ("chair", ward.chair.as_ref()),
-        ]
-        .into_iter()
-        .filter_map(|(key, v)| {
-            loc.opt_text(v).map(|value| Channel {
-                label: loc.t(key),
-                href: (key == "phone")
-                    .then(|| super::tel(&value.text))
-                    .flatten()
-                    .map(|t| format!("tel:{t}")),
-                value,
-            })
-        })
-        .collect();
-        if !facts.is_empty() {
-            view.sections.push(Section {
-                id: "office".into(),
-                heading: Shown {
-                    text: loc.t("ward_office"),
-                    lang: None,
-                },
-                facts,
-                checklist_label: String::new(),
-                checklist: Vec::new(),
-            });
-        }
+        view.sections.extend(ward_office(emit, ward));
         if let Some(projects) = &council.projects {
             let items: Vec<&Project> = projects.in_ward(ward.number).collect();
             if !items.is_empty() {
@@ -224,43 +197,77 @@ fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
                 ));
             }
         }
-        if let Some(budget) = &council.budget
-            && let Some(year) = budget.latest()
-        {
-            let mut table = DataTable::new(
-                "ward-budget",
-                format!(
-                    "{} {}",
-                    loc.t("budget_lines"),
-                    loc.fiscal_year(year.fiscal_year)
-                ),
-                &[
-                    (loc.t("programme"), false),
-                    (loc.t("sector"), false),
-                    (loc.t("allocated"), true),
-                    (loc.t("spent"), true),
-                ],
-            );
-            for line in year
-                .lines
-                .iter()
-                .filter_map(|&i| budget.lines.get(i))
-                .filter(|l| l.flow == Flow::Expenditure && l.ward == Some(ward.number))
-            {
-                table.rows.push(vec![
-                    Cell::opt(line.programme.as_ref().map(|p| loc.text(p))).note(None),
-                    Cell::shown(loc.text(&line.sector)),
-                    Cell::num(loc.amount(line.allocated)),
-                    Cell::num(loc.opt_amount(line.spent)),
-                ]);
-            }
-            if !table.rows.is_empty() {
-                view.tables.push(table);
-            }
-        }
+        view.tables.extend(ward_budget(emit, ward));
         emit.page(&path, "dataset.html", &title, &view)?;
     }
     Ok(())
+}
+
+/// The ward office's address, phone and chair, as far as `profile.yaml` gives them.
+fn ward_office(emit: &Emitter, ward: &Ward) -> Option<Section> {
+    let loc = emit.locale;
+    let facts: Vec<Channel> = [
+        ("ward_office", ward.office.as_ref()),
+        ("phone", ward.phone.as_ref()),
+        ("chair", ward.chair.as_ref()),
+    ]
+    .into_iter()
+    .filter_map(|(key, v)| {
+        loc.opt_text(v).map(|value| Channel {
+            label: loc.t(key),
+            href: (key == "phone")
+                .then(|| super::tel(&value.text))
+                .flatten()
+                .map(|t| format!("tel:{t}")),
+            value,
+        })
+    })
+    .collect();
+    (!facts.is_empty()).then(|| Section {
+        id: "office".into(),
+        heading: Shown {
+            text: loc.t("ward_office"),
+            lang: None,
+        },
+        facts,
+        checklist_label: String::new(),
+        checklist: Vec::new(),
+    })
+}
+
+/// The latest year's expenditure lines of the ward.
+fn ward_budget(emit: &Emitter, ward: &Ward) -> Option<DataTable> {
+    let loc = emit.locale;
+    let budget = emit.council.budget.as_ref()?;
+    let year = budget.latest()?;
+    let mut table = DataTable::new(
+        "ward-budget",
+        format!(
+            "{} {}",
+            loc.t("budget_lines"),
+            loc.fiscal_year(year.fiscal_year)
+        ),
+        &[
+            (loc.t("programme"), false),
+            (loc.t("sector"), false),
+            (loc.t("allocated"), true),
+            (loc.t("spent"), true),
+        ],
+    );
+    for line in year
+        .lines
+        .iter()
+        .filter_map(|&i| budget.lines.get(i))
+        .filter(|l| l.flow == Flow::Expenditure && l.ward == Some(ward.number))
+    {
+        table.rows.push(vec![
+            Cell::opt(line.programme.as_ref().map(|p| loc.text(p))).note(None),
+            Cell::shown(loc.text(&line.sector)),
+            Cell::num(loc.amount(line.allocated)),
+            Cell::num(loc.opt_amount(line.spent)),
+        ]);
+    }
+    (!table.rows.is_empty()).then_some(table)
 }
 
 /// The download: one row per project, dates with their Gregorian form where the council
