@@ -146,78 +146,9 @@ fn sector_table(
 fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> BudgetView {
     let loc = emit.locale;
     let fy = loc.fiscal_year(year.fiscal_year);
-    let chart = BarChart {
-        id: "budget-chart",
-        title: &loc.tf("chart_title", &[("year", &fy)]),
-        desc: &loc.t("chart_desc"),
-        series: [&loc.t("allocated"), &loc.t("spent")],
-        bars: year
-            .sectors
-            .iter()
-            .map(|s| {
-                let label = loc.text(&s.sector);
-                let t = &s.totals;
-                let spent = (t.spent_reported > 0).then_some(t.spent);
-                Bar {
-                    label: label.text,
-                    label_lang: label.lang,
-                    values: [Some(t.allocated.to_f64()), spent.map(|a| a.to_f64())],
-                    texts: [loc.amount(t.allocated), loc.opt_amount(spent)],
-                }
-            })
-            .collect(),
-        rtl: loc.rtl(),
-    }
-    .to_svg();
-    let mut programmes = DataTable::new(
-        "programmes",
-        loc.t("programmes"),
-        &[
-            (loc.t("programme"), false),
-            (loc.t("sector"), false),
-            (loc.t("funding_source"), false),
-            (loc.t("ward"), true),
-            (loc.t("allocated"), true),
-            (loc.t("revised"), true),
-            (loc.t("spent"), true),
-        ],
-    );
-    for &i in &year.lines {
-        let Some(line) = budget.lines.get(i) else {
-            continue;
-        };
-        if line.flow != crate::model::budget::Flow::Expenditure {
-            continue;
-        }
-        let name = line.programme.as_ref().map(|p| loc.text(p)).or_else(|| {
-            line.code.as_ref().map(|c| crate::text::Shown {
-                text: c.clone(),
-                lang: None,
-            })
-        });
-        programmes.rows.push(vec![
-            Cell::opt(name),
-            Cell::shown(loc.text(&line.sector)),
-            Cell::opt(loc.opt_text(line.source.as_ref())),
-            Cell::num(
-                line.ward
-                    .map_or_else(String::new, |w| loc.digits(&w.to_string())),
-            ),
-            Cell::num(loc.amount(line.allocated)),
-            Cell::num(loc.opt_amount(line.revised)),
-            Cell::num(loc.opt_amount(line.spent)),
-        ]);
-    }
-    let mut notes: Vec<String> = [
-        not_reported_note(loc, "expenditure", &year.expenditure),
-        not_reported_note(loc, "revenue", &year.revenue),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if year.expenditure.spent_not_reported() > 0 && year.expenditure.spent_reported > 0 {
-        notes.push(loc.tn("rate_basis", year.expenditure.spent_reported as u64));
-    }
+    let chart = sector_chart(loc, year, &fy);
+    let programmes = programme_table(loc, budget, year);
+    let notes = notes(loc, year);
     BudgetView {
         heading: format!("{} {fy}", loc.t("budget")),
         amounts_in: loc.tf("amounts_in", &[("currency", &emit.council.site.currency)]),
@@ -259,6 +190,92 @@ fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> 
         }),
         programmes,
     }
+}
+
+/// Allocated and spent by sector.
+fn sector_chart(loc: &Locale, year: &YearBudget, fy: &str) -> String {
+    BarChart {
+        id: "budget-chart",
+        title: &loc.tf("chart_title", &[("year", fy)]),
+        desc: &loc.t("chart_desc"),
+        series: [&loc.t("allocated"), &loc.t("spent")],
+        bars: year
+            .sectors
+            .iter()
+            .map(|s| {
+                let label = loc.text(&s.sector);
+                let t = &s.totals;
+                let spent = (t.spent_reported > 0).then_some(t.spent);
+                Bar {
+                    label: label.text,
+                    label_lang: label.lang,
+                    values: [Some(t.allocated.to_f64()), spent.map(|a| a.to_f64())],
+                    texts: [loc.amount(t.allocated), loc.opt_amount(spent)],
+                }
+            })
+            .collect(),
+        rtl: loc.rtl(),
+    }
+    .to_svg()
+}
+
+/// Every expenditure line of the year.
+fn programme_table(loc: &Locale, budget: &Budget, year: &YearBudget) -> DataTable {
+    let mut programmes = DataTable::new(
+        "programmes",
+        loc.t("programmes"),
+        &[
+            (loc.t("programme"), false),
+            (loc.t("sector"), false),
+            (loc.t("funding_source"), false),
+            (loc.t("ward"), true),
+            (loc.t("allocated"), true),
+            (loc.t("revised"), true),
+            (loc.t("spent"), true),
+        ],
+    );
+    for &i in &year.lines {
+        let Some(line) = budget.lines.get(i) else {
+            continue;
+        };
+        if line.flow != crate::model::budget::Flow::Expenditure {
+            continue;
+        }
+        let name = line.programme.as_ref().map(|p| loc.text(p)).or_else(|| {
+            line.code.as_ref().map(|c| crate::text::Shown {
+                text: c.clone(),
+                lang: None,
+            })
+        });
+        programmes.rows.push(vec![
+            Cell::opt(name),
+            Cell::shown(loc.text(&line.sector)),
+            Cell::opt(loc.opt_text(line.source.as_ref())),
+            Cell::num(
+                line.ward
+                    .map_or_else(String::new, |w| loc.digits(&w.to_string())),
+            ),
+            Cell::num(loc.amount(line.allocated)),
+            Cell::num(loc.opt_amount(line.revised)),
+            Cell::num(loc.opt_amount(line.spent)),
+        ]);
+    }
+    programmes
+}
+
+/// What the figures leave out: lines without a figure, and the base of the execution rate.
+fn notes(loc: &Locale, year: &YearBudget) -> Vec<String> {
+    let mut notes: Vec<String> = [
+        not_reported_note(loc, "expenditure", &year.expenditure),
+        not_reported_note(loc, "revenue", &year.revenue),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if year.expenditure.spent_not_reported() > 0 && year.expenditure.spent_reported > 0 {
+        notes.push(loc.tn("rate_basis", year.expenditure.spent_reported as u64));
+    }
+    notes
 }
 
 pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {

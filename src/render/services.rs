@@ -4,10 +4,10 @@
 use super::Emitter;
 use super::export::{Context, ExportTable, FieldType, amount, text_cells};
 use super::home::HomeLink;
-use super::views::{Channel, Figure, Generic, Link, Section};
+use super::views::{Cell, Channel, DataTable, Figure, Generic, Link, Section};
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
-use crate::model::services::Service;
+use crate::model::services::{Service, Services};
 use crate::text::Shown;
 use crate::text::Text;
 
@@ -30,7 +30,47 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     let Some(services) = &emit.council.services else {
         return Ok(());
     };
-    // Index: categories, then every service A–Z.
+    let (categories, az) = index(emit, services);
+    let heading = loc.t("services");
+    let view = Generic {
+        heading: Shown {
+            text: heading.clone(),
+            lang: None,
+        },
+        intro: vec![loc.tn("services_count", services.count() as u64)],
+        links_label: loc.t("category"),
+        links: categories,
+        tables: vec![az],
+        ..Generic::default()
+    };
+    emit.page("services.html", "dataset.html", &heading, &view)?;
+    for (i, category) in services.categories.iter().enumerate() {
+        let sections = category
+            .services
+            .iter()
+            .enumerate()
+            .map(|(j, s)| service_section(emit, j, s))
+            .collect();
+        let name = loc.text(&category.name);
+        let view = Generic {
+            heading: name.clone(),
+            intro: vec![loc.tn("services_count", category.services.len() as u64)],
+            figures: vec![Figure {
+                label: loc.t("services"),
+                value: loc.int(category.services.len() as u64),
+                note: None,
+            }],
+            sections,
+            ..Generic::default()
+        };
+        emit.page(&category_path(i), "dataset.html", &name.text, &view)?;
+    }
+    Ok(())
+}
+
+/// The index of the services: the categories with their counts, and every service A–Z.
+fn index(emit: &Emitter, services: &Services) -> (Vec<Link>, DataTable) {
+    let loc = emit.locale;
     let mut all: Vec<(Shown, String)> = Vec::new();
     let categories: Vec<Link> = services
         .categories
@@ -58,81 +98,50 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         })
         .collect();
     all.sort_by_cached_key(|a| a.0.text.to_lowercase());
-    let mut az = super::views::DataTable::new("a-z", loc.t("a_to_z"), &[(loc.t("service"), false)]);
+    let mut az = DataTable::new("a-z", loc.t("a_to_z"), &[(loc.t("service"), false)]);
     for (name, href) in all {
-        az.rows.push(vec![super::views::Cell {
+        az.rows.push(vec![Cell {
             text: name.text,
             lang: name.lang,
             href: Some(href),
             ..Default::default()
         }]);
     }
-    let heading = loc.t("services");
-    let view = Generic {
-        heading: Shown {
-            text: heading.clone(),
-            lang: None,
-        },
-        intro: vec![loc.tn("services_count", services.count() as u64)],
-        links_label: loc.t("category"),
-        links: categories,
-        tables: vec![az],
-        ..Generic::default()
-    };
-    emit.page("services.html", "dataset.html", &heading, &view)?;
+    (categories, az)
+}
 
-    for (i, category) in services.categories.iter().enumerate() {
-        let path = category_path(i);
-        let sections = category
-            .services
-            .iter()
-            .enumerate()
-            .map(|(j, s)| {
-                let mut facts = vec![Channel {
-                    label: loc.t("fee"),
-                    value: fee_text(emit, s),
-                    href: None,
-                }];
-                for (key, value) in [
-                    ("time_taken", s.time.as_ref()),
-                    ("office", s.office.as_ref()),
-                    ("contact_us", s.contact.as_ref()),
-                    ("notes", s.notes.as_ref()),
-                ] {
-                    if let Some(v) = loc.opt_text(value) {
-                        facts.push(Channel {
-                            label: loc.t(key),
-                            href: super::tel(&v.text)
-                                .filter(|_| key == "contact_us")
-                                .map(|t| format!("tel:{t}")),
-                            value: v,
-                        });
-                    }
-                }
-                Section {
-                    id: format!("s{}", j + 1),
-                    heading: loc.text(&s.name),
-                    facts,
-                    checklist_label: loc.t("required_documents"),
-                    checklist: s.documents.iter().map(|d| loc.text(d)).collect(),
-                }
-            })
-            .collect();
-        let name = loc.text(&category.name);
-        let view = Generic {
-            heading: name.clone(),
-            intro: vec![loc.tn("services_count", category.services.len() as u64)],
-            figures: vec![Figure {
-                label: loc.t("services"),
-                value: loc.int(category.services.len() as u64),
-                note: None,
-            }],
-            sections,
-            ..Generic::default()
-        };
-        emit.page(&path, "dataset.html", &name.text, &view)?;
+/// One service on its category's page: fee, time, office, contact, notes and the
+/// documents to bring.
+fn service_section(emit: &Emitter, j: usize, s: &Service) -> Section {
+    let loc = emit.locale;
+    let mut facts = vec![Channel {
+        label: loc.t("fee"),
+        value: fee_text(emit, s),
+        href: None,
+    }];
+    for (key, value) in [
+        ("time_taken", s.time.as_ref()),
+        ("office", s.office.as_ref()),
+        ("contact_us", s.contact.as_ref()),
+        ("notes", s.notes.as_ref()),
+    ] {
+        if let Some(v) = loc.opt_text(value) {
+            facts.push(Channel {
+                label: loc.t(key),
+                href: super::tel(&v.text)
+                    .filter(|_| key == "contact_us")
+                    .map(|t| format!("tel:{t}")),
+                value: v,
+            });
+        }
     }
-    Ok(())
+    Section {
+        id: format!("s{}", j + 1),
+        heading: loc.text(&s.name),
+        facts,
+        checklist_label: loc.t("required_documents"),
+        checklist: s.documents.iter().map(|d| loc.text(d)).collect(),
+    }
 }
 
 /// The download: one row per service, its documents joined by `; ` (a language's column
