@@ -22,16 +22,17 @@ pub struct BarChart<'a> {
     pub rtl: bool,
 }
 
+/// Drawn at about a phone's width so its text stays readable when scaled to fit.
+const WIDTH: f64 = 360.0;
+/// The height of a bar with the gap below it.
+const BAR: f64 = 14.0;
+/// The height of the legend row.
+const LEGEND: f64 = 28.0;
+
 impl BarChart<'_> {
     /// The chart as an SVG element. Bars grow from the start edge of the reading direction.
     pub fn to_svg(&self) -> String {
-        // Drawn at about a phone's width so its text stays readable when scaled to fit.
-        const WIDTH: f64 = 360.0;
-        const BAR: f64 = 14.0;
-        // Nastaliq and other tall scripts need a taller row for the sector name.
-        let label = if self.rtl { 28.0 } else { 20.0 };
-        let group = label + 2.0 * BAR + 14.0;
-        const LEGEND: f64 = 28.0;
+        let group = self.label_height() + 2.0 * BAR + 14.0;
         let max = self
             .bars
             .iter()
@@ -43,11 +44,6 @@ impl BarChart<'_> {
             0.0
         };
         let height = LEGEND + group * self.bars.len() as f64;
-        let (anchor_start, x0) = if self.rtl {
-            ("end", WIDTH)
-        } else {
-            ("start", 0.0)
-        };
         let mut svg = String::new();
         let _ = write!(
             svg,
@@ -56,7 +52,32 @@ impl BarChart<'_> {
             title = escape(self.title),
             desc = escape(self.desc),
         );
-        // Legend: a swatch and a word for each series, so colour is never the only cue.
+        self.legend(&mut svg);
+        for (g, bar) in self.bars.iter().enumerate() {
+            self.bar_group(&mut svg, bar, LEGEND + g as f64 * group, scale);
+        }
+        svg.push_str("</svg>");
+        svg
+    }
+
+    /// The height of a group's label row: Nastaliq and other tall scripts need a taller
+    /// row for the sector name.
+    fn label_height(&self) -> f64 {
+        if self.rtl { 28.0 } else { 20.0 }
+    }
+
+    /// Where text starts in the reading direction: its `text-anchor` and x.
+    fn start(&self) -> (&'static str, f64) {
+        if self.rtl {
+            ("end", WIDTH)
+        } else {
+            ("start", 0.0)
+        }
+    }
+
+    /// A swatch and a word for each series, so colour is never the only cue.
+    fn legend(&self, svg: &mut String) {
+        let (anchor_start, _) = self.start();
         for (i, name) in self.series.iter().enumerate() {
             let offset = i as f64 * 150.0;
             let x = if self.rtl {
@@ -71,39 +92,40 @@ impl BarChart<'_> {
                 escape(name)
             );
         }
-        for (g, bar) in self.bars.iter().enumerate() {
-            let top = LEGEND + g as f64 * group;
-            let lang = bar
-                .label_lang
-                .as_ref()
-                .map(|l| format!(r#" lang="{}""#, escape(l)))
-                .unwrap_or_default();
+    }
+
+    /// One group at `top`: its label, then a bar and its figure for each series; `scale`
+    /// turns a value into a width.
+    fn bar_group(&self, svg: &mut String, bar: &Bar, top: f64, scale: f64) {
+        let (anchor_start, x0) = self.start();
+        let lang = bar
+            .label_lang
+            .as_ref()
+            .map(|l| format!(r#" lang="{}""#, escape(l)))
+            .unwrap_or_default();
+        let _ = write!(
+            svg,
+            r#"<text x="{x0}" y="{y}" text-anchor="{anchor_start}" class="label"{lang}>{}</text>"#,
+            escape(&bar.label),
+            y = top + 14.0,
+        );
+        for (i, value) in bar.values.iter().enumerate() {
+            let y = top + self.label_height() + i as f64 * BAR;
+            let w = value.map_or(0.0, |v| (v * scale).max(0.0));
+            let x = if self.rtl { WIDTH - w } else { 0.0 };
             let _ = write!(
                 svg,
-                r#"<text x="{x0}" y="{y}" text-anchor="{anchor_start}" class="label"{lang}>{}</text>"#,
-                escape(&bar.label),
-                y = top + 14.0,
+                r#"<rect class="s{i}" x="{x:.1}" y="{y}" width="{w:.1}" height="{h}"/>"#,
+                h = BAR - 2.0
             );
-            for (i, value) in bar.values.iter().enumerate() {
-                let y = top + label + i as f64 * BAR;
-                let w = value.map_or(0.0, |v| (v * scale).max(0.0));
-                let x = if self.rtl { WIDTH - w } else { 0.0 };
-                let _ = write!(
-                    svg,
-                    r#"<rect class="s{i}" x="{x:.1}" y="{y}" width="{w:.1}" height="{h}"/>"#,
-                    h = BAR - 2.0
-                );
-                let tx = if self.rtl { WIDTH - w - 4.0 } else { w + 4.0 };
-                let _ = write!(
-                    svg,
-                    r#"<text x="{tx:.1}" y="{ty}" text-anchor="{anchor_start}" class="v">{}</text>"#,
-                    escape(&bar.texts[i]),
-                    ty = y + BAR - 4.0,
-                );
-            }
+            let tx = if self.rtl { WIDTH - w - 4.0 } else { w + 4.0 };
+            let _ = write!(
+                svg,
+                r#"<text x="{tx:.1}" y="{ty}" text-anchor="{anchor_start}" class="v">{}</text>"#,
+                escape(&bar.texts[i]),
+                ty = y + BAR - 4.0,
+            );
         }
-        svg.push_str("</svg>");
-        svg
     }
 }
 

@@ -249,7 +249,28 @@ pub fn render_page(
 ) -> Result<(), crate::diagnostics::Diagnostic> {
     let loc = emit.locale;
     let path = "data.html";
-    let root = emit.root(path);
+    let heading = loc.t("data");
+    let view = Generic {
+        heading: Shown {
+            text: heading.clone(),
+            lang: None,
+        },
+        intro: vec![
+            loc.t("data_intro"),
+            loc.tf("data_licence", &[("licence", &emit.council.site.licence)]),
+        ],
+        tables: vec![
+            datasets_table(emit, path, published),
+            files_table(loc, &emit.root(path), extras),
+        ],
+        ..Generic::default()
+    };
+    emit.page(path, "dataset.html", &heading, &view)
+}
+
+/// Every dataset: its page, period, last update and downloads with their sizes.
+fn datasets_table(emit: &Emitter, path: &str, published: &[Published]) -> DataTable {
+    let loc = emit.locale;
     let mut table = DataTable::new(
         "datasets",
         loc.t("datasets"),
@@ -274,6 +295,13 @@ pub fn render_page(
             .map(|d| format!("{} ({})", d.label, size_text(loc, d.bytes)))
             .collect::<Vec<_>>()
             .join(" · ");
+        let period = p.table.period.as_ref().map(|(a, b)| {
+            if a == b {
+                loc.digits(a)
+            } else {
+                format!("{} – {}", loc.digits(a), loc.digits(b))
+            }
+        });
         table.rows.push(vec![
             Cell {
                 text: title.text,
@@ -281,36 +309,17 @@ pub fn render_page(
                 href: Some(emit.href(path, &p.table.page)),
                 ..Cell::default()
             },
-            Cell::text(
-                p.table
-                    .period
-                    .as_ref()
-                    .map(|(a, b)| {
-                        if a == b {
-                            loc.digits(a)
-                        } else {
-                            format!("{} – {}", loc.digits(a), loc.digits(b))
-                        }
-                    })
-                    .unwrap_or_default(),
-            ),
+            Cell::text(period.unwrap_or_default()),
             Cell::text(updated),
             Cell::text(downloads),
         ]);
     }
-    let heading = loc.t("data");
-    let mut view = Generic {
-        heading: Shown {
-            text: heading.clone(),
-            lang: None,
-        },
-        intro: vec![
-            loc.t("data_intro"),
-            loc.tf("data_licence", &[("licence", &emit.council.site.licence)]),
-        ],
-        tables: vec![table],
-        ..Generic::default()
-    };
+    table
+}
+
+/// The files for computers (data package, catalogue, feeds) with their sizes; `root` leads
+/// from the page to the council folder.
+fn files_table(loc: &Locale, root: &str, extras: &[Download]) -> DataTable {
     let mut files = DataTable::new(
         "machine",
         loc.t("machine_readable"),
@@ -326,6 +335,5 @@ pub fn render_page(
             Cell::text(size_text(loc, d.bytes)),
         ]);
     }
-    view.tables.push(files);
-    emit.page(path, "dataset.html", &heading, &view)
+    files
 }
