@@ -161,17 +161,7 @@ fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
                 lang: None,
             },
             links_label: loc.t("wards"),
-            links: links
-                .iter()
-                .map(|(n, href)| Link {
-                    label: Shown {
-                        text: loc.digits(&n.to_string()),
-                        lang: None,
-                    },
-                    href: emit.href(&path, href),
-                    current: *n == ward.number,
-                })
-                .collect(),
+            links: ward_links(emit, &links, &path, ward.number),
             ..Generic::default()
         };
         for (key, value) in [
@@ -201,6 +191,21 @@ fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
         emit.page(&path, "dataset.html", &title, &view)?;
     }
     Ok(())
+}
+
+/// Links to every ward's page from the page at `path`, `current` the ward shown.
+fn ward_links(emit: &Emitter, links: &[(u32, String)], path: &str, current: u32) -> Vec<Link> {
+    links
+        .iter()
+        .map(|(n, href)| Link {
+            label: Shown {
+                text: emit.locale.digits(&n.to_string()),
+                lang: None,
+            },
+            href: emit.href(path, href),
+            current: *n == current,
+        })
+        .collect()
 }
 
 /// The ward office's address, phone and chair, as far as `profile.yaml` gives them.
