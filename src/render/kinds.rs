@@ -191,6 +191,63 @@ fn none(_: &Council, _: &Context) -> Vec<ExportTable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Diagnostics;
+    use std::path::Path;
+
+    /// A council of the samples in `content/`, resolved.
+    fn sample(slug: &str) -> Council {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut diags = Diagnostics::new();
+        let dirs = crate::load::discover(&content, &content, &mut diags).unwrap();
+        let dir = dirs.iter().find(|d| d.slug == slug).unwrap();
+        let files = crate::load::read_council(dir, &mut diags);
+        crate::model::resolve(&files, &mut diags).unwrap()
+    }
+
+    #[test]
+    fn menu_entries_and_downloads_follow_the_list() {
+        let council = sample("dhangadhi");
+        let paths = |place| -> Vec<String> {
+            KINDS
+                .iter()
+                .flat_map(|k| k.menu_items(&council, place))
+                .map(|item| item.path)
+                .collect()
+        };
+        assert_eq!(
+            paths(Place::Sections),
+            [
+                "profile.html",
+                "budget.html",
+                "tax-rates.html",
+                "decisions.html",
+                "services.html",
+                "projects.html",
+                "documents.html",
+            ]
+        );
+        let end = paths(Place::End);
+        assert_eq!(end[0], "complaints.html");
+        assert!(end[1..].iter().all(|p| p.starts_with("pages/")), "{end:?}");
+        let strings = crate::render::locale::Strings::new();
+        let names: Vec<String> = super::super::export::tables(&council, &strings)
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "budget",
+                "tax-rates",
+                "decisions",
+                "services",
+                "grievances",
+                "projects",
+                "documents",
+                "datasets-schools",
+            ]
+        );
+    }
 
     #[test]
     fn every_fixed_file_of_the_content_format_is_a_kind() {

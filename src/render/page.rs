@@ -24,8 +24,8 @@ pub(crate) fn lang_prefix(languages: &[String], lang: &str) -> String {
 
 /// A navigation entry before it is resolved for one page: a string key or a content title.
 pub(super) struct NavItem {
-    key: &'static str,
-    path: String,
+    pub(super) key: &'static str,
+    pub(super) path: String,
     title: Option<Text>,
     /// Other pages whose path starts with this belong to the entry.
     section: Option<&'static str>,
