@@ -54,11 +54,7 @@ pub fn run(opts: &Options) -> Result<(), Failure> {
     if let Some(problem) = crate::load::council_folder_as_content(&opts.content, &opts.content) {
         return Err(Failure::Usage(problem.0));
     }
-    let themes = opts.themes.clone().unwrap_or_else(|| {
-        opts.content
-            .parent()
-            .map_or_else(|| PathBuf::from("themes"), |p| p.join("themes"))
-    });
+    let themes = build::themes_folder(&opts.content, opts.themes.as_deref());
     let (out, owned) = match &opts.out {
         Some(out) => (out.clone(), None),
         None => {
@@ -101,6 +97,8 @@ fn serve(opts: &Options, themes: &Path, out: &Path, roots: Roots) -> Result<(), 
             sites: Vec::new(),
             claim_out: false,
             unpublish_all: false,
+            base_url: None,
+            progress: false,
         },
         roots,
         folders: watch::council_folders(&opts.content),
