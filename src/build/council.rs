@@ -6,6 +6,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CouncilDir};
 use crate::model::{self, Council, CouncilSummary};
 use crate::record::{self, Record};
+use crate::render::{CouncilInputs, bundle_name};
 use crate::write::{Publisher, Staged};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -155,7 +156,13 @@ fn build(
             figures: p.has_figures(&summary),
         })
         .unwrap_or_default();
-    let mut outputs = match plan.renderer.render_council(&council) {
+    let inputs = CouncilInputs {
+        linked: load::listing::read_files(dir, council.linked_files()),
+        previous_bundle: publisher
+            .filter(|_| plan.renderer.options.bundle)
+            .and_then(|p| load::output::bundle(p.out(), &dir.slug, &bundle_name(&dir.slug))),
+    };
+    let mut outputs = match plan.renderer.render_council(&council, inputs) {
         Ok(outputs) => outputs,
         Err(d) => {
             diags.push(d);

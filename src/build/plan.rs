@@ -94,9 +94,10 @@ fn make_renderer(
         RenderOptions {
             themes_dir: themes.to_path_buf(),
             base_url: opts.base_url.clone(),
-            out: opts.out.clone(),
+            bundle: opts.out.is_some(),
         },
         theme_names,
+        program(),
         &mut made,
     );
     let made: Vec<Diagnostic> = made.iter().cloned().collect();
@@ -104,6 +105,21 @@ fn make_renderer(
         Some(renderer) => Ok((renderer, made)),
         None => Err(made),
     }
+}
+
+/// This program: its version, and a fingerprint of when its executable was built, so that
+/// a rebuilt program builds every council again.
+fn program() -> String {
+    let built = std::env::current_exe()
+        .ok()
+        .and_then(|p| crate::fs::modified_nanos(&p))
+        .unwrap_or_default()
+        .to_string();
+    format!(
+        "{}/{}",
+        env!("CARGO_PKG_VERSION"),
+        crate::hash::fingerprint(built.as_bytes())
+    )
 }
 
 /// The councils to build and, when `publishing` some of them, the others.

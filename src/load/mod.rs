@@ -3,8 +3,10 @@
 //! Nothing here knows what a budget is: CSV files become [`Table`]s, YAML and markdown stay
 //! text, and every problem reading them is a located diagnostic.
 
+pub mod listing;
 pub mod markdown;
 pub mod names;
+pub mod output;
 pub mod table;
 pub mod yaml;
 

@@ -6,7 +6,6 @@
 //! check is made on the normalised path, the one the copy, the write and the offline zip
 //! use. So no spelling of a path can pass the checks as one file and be copied as another.
 
-use crate::diagnostics::Diagnostic;
 use crate::fs;
 use std::path::Path;
 
@@ -284,11 +283,6 @@ fn svg_problem(bytes: &[u8]) -> Option<&'static str> {
         starts_name && letters > 0 && eq
     });
     handler.then_some("an event handler (on…=)")
-}
-
-/// Reads a checked file for copying into the portal.
-pub fn read(council_dir: &Path, shown_dir: &Path, rel: &str) -> Result<Vec<u8>, Diagnostic> {
-    fs::read_bytes(&council_dir.join(rel), &shown_dir.join(rel))
 }
 
 #[cfg(test)]

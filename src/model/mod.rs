@@ -50,8 +50,7 @@ pub struct Council {
     /// Files in `media/` that pages or decision texts show or link to (those that
     /// `documents.csv` and `decisions.csv` link to are in their lists), published as they are.
     pub media: Vec<String>,
-    /// Where the council's folder is, to copy the files it links to.
-    pub dir: std::path::PathBuf,
+    /// The council's folder as shown in messages.
     pub shown_dir: std::path::PathBuf,
 }
 
@@ -187,7 +186,6 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         datasets,
         updated,
         media,
-        dir: files.dir.dir.clone(),
         shown_dir: files.dir.shown.clone(),
     })
 }
