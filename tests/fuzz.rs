@@ -980,7 +980,7 @@ fn exercise_models(table: &Table, diags: &mut Diagnostics) {
         let _ = decisions::resolve(
             table,
             &[],
-            Path::new("/nonexistent-khula-council"),
+            &khula::load::listing::Listing::default(),
             &dating,
             diags,
         );

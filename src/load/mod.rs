@@ -63,6 +63,8 @@ pub struct CouncilFiles {
     pub pages: Vec<SourceFile>,
     /// `datasets/<name>.csv` with its `<name>.yaml`, if any.
     pub datasets: Vec<(String, Table, Option<SourceFile>)>,
+    /// What `documents/` and `media/` hold, for the checks of the files linked to.
+    pub listing: listing::Listing,
 }
 
 impl CouncilFiles {
@@ -373,6 +375,7 @@ pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
         decision_texts,
         pages,
         datasets,
+        listing: listing::list(&dir.dir),
     }
 }
 

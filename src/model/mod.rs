@@ -119,7 +119,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         .table("tax-rates.csv")
         .and_then(|t| tax_rates::resolve(t, &lang, &dating, diags));
     let decisions = match files.table("decisions.csv") {
-        Some(t) => decisions::resolve(t, &files.decision_texts, &files.dir.dir, &dating, diags),
+        Some(t) => decisions::resolve(t, &files.decision_texts, &files.listing, &dating, diags),
         None => {
             for file in &files.decision_texts {
                 diags.push(
@@ -145,7 +145,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         .and_then(|t| projects::resolve(t, &dating, diags));
     let documents = files
         .table("documents.csv")
-        .and_then(|t| documents::resolve(t, &files.dir.dir, &dating, diags));
+        .and_then(|t| documents::resolve(t, &files.listing, &dating, diags));
     let datasets: Vec<datasets::Dataset> = files
         .datasets
         .iter()
@@ -230,11 +230,7 @@ fn media_files(
     listed: &std::collections::BTreeSet<&str>,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
-    let present: Vec<String> = crate::fs::files_below(&files.dir.dir.join("media"))
-        .into_iter()
-        .map(|rel| format!("media/{}", rel.to_string_lossy()))
-        .filter(|name| !name.split('/').any(|part| part.starts_with('.')))
-        .collect();
+    let present: Vec<&str> = files.listing.plain_files_in("media").collect();
     if present.is_empty() {
         return Vec::new();
     }
@@ -244,24 +240,24 @@ fn media_files(
     }
     let mut out = Vec::new();
     for name in present {
-        if listed.contains(name.as_str()) {
+        if listed.contains(name) {
             continue;
         }
-        if !shown.contains(&name) {
+        if !shown.contains(name) {
             diags.push(
                 crate::diagnostics::Diagnostic::warning(
-                    files.dir.shown.join(&name),
+                    files.dir.shown.join(name),
                     "is not published: no page, documents.csv or decisions.csv links to it",
                 )
                 .hint("link to it (e.g. ![map](/media/map.png) in a page), or remove it"),
             );
             continue;
         }
-        match files::normalise(&name).and_then(|path| files::check_file(&path, &files.dir.dir)) {
+        match files::normalise(name).and_then(|path| files::check_file(&path, &files.listing)) {
             Ok(files::Target::File { path, .. }) => out.push(path),
             Ok(files::Target::Url(_)) => {}
             Err((message, hint)) => diags.push(
-                crate::diagnostics::Diagnostic::error(files.dir.shown.join(&name), message)
+                crate::diagnostics::Diagnostic::error(files.dir.shown.join(name), message)
                     .hint(hint),
             ),
         }
