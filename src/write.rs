@@ -122,6 +122,30 @@ pub fn refuse_out(out: &Path, content: &Path) -> Option<String> {
     None
 }
 
+/// Why a build of `content` may not write into `out`, if it may not: see [`refuse_out`];
+/// `out` is a file; or `out` holds files Khula did not write (see [`ownership`]) and the
+/// user did not `claim` it (`--claim-out`).
+pub fn may_write(out: &Path, content: &Path, claim: bool) -> Result<(), String> {
+    if let Some(why) = refuse_out(out, content) {
+        return Err(why);
+    }
+    if fs::exists(out) && !fs::is_dir(out) {
+        return Err(format!(
+            "--out {} is a file, not a folder; choose a folder for the portals, e.g. --out sites",
+            out.display()
+        ));
+    }
+    if ownership(out) == Ownership::Foreign && !claim {
+        return Err(format!(
+            "--out {} already holds files that Khula did not write, and a build replaces and \
+             removes files in its output folder. Choose a new or empty folder, or, if \
+             everything in it may be replaced, build with --claim-out",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
 /// Whether `out` is a Khula output (see [`MARKER`]). Outputs of earlier versions, without
 /// the marker, are known by their site record or a council's build record.
 pub fn ownership(out: &Path) -> Ownership {
@@ -209,6 +233,39 @@ impl Publisher {
 
     pub fn out(&self) -> &Path {
         &self.out
+    }
+
+    /// Whether the published output holds the file `rel` (`compare/index.html`).
+    pub fn has_file(&self, rel: &str) -> bool {
+        self.out.join(rel).is_file()
+    }
+
+    /// Whether the published file `rel` holds exactly `bytes`.
+    pub fn has_contents(&self, rel: &str, bytes: &[u8]) -> bool {
+        fs::same_contents(&self.out.join(rel), bytes)
+    }
+
+    /// Removes the published file `rel`, if it is there; the error names the path.
+    pub fn remove_file(&self, rel: &str) -> Result<(), String> {
+        let path = self.out.join(rel);
+        fs::remove_file_if_exists(&path).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Folders in the output that an earlier build made for councils not in `councils`.
+    /// Only folders holding a Khula stylesheet are considered, so nothing else is ever
+    /// removed.
+    pub fn stale_councils(&self, councils: &[&str]) -> Vec<String> {
+        fs::subfolders(&self.out)
+            .into_iter()
+            .filter(|name| !councils.contains(&name.as_str()))
+            .filter(|name| {
+                fs::files_below(&self.out.join(name)).iter().any(|f| {
+                    f.components().count() == 1
+                        && f.to_string_lossy().starts_with("khula-")
+                        && f.to_string_lossy().ends_with(".css")
+                })
+            })
+            .collect()
     }
 
     /// Compares `outputs` with the published `folder` and stages what is new or changed.
@@ -391,6 +448,12 @@ impl Drop for Publisher {
         let _ = fs::remove_dir_all_if_exists(&self.staging);
         fs::unlock_file(&self.lock_path);
     }
+}
+
+/// Writes the file `rel` into the output `out` once a publisher has committed (the site
+/// record, which must not exist while the pages it describes are being replaced).
+pub fn write_after_commit(out: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    fs::write_file(&out.join(rel), bytes)
 }
 
 /// In a debug build, `KHULA_TEST_PUBLISH_PAUSE_MS` holds publishing between two folders, so

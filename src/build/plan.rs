@@ -84,11 +84,8 @@ fn make_renderer(
     opts: &Options,
     themes: &Path,
 ) -> Result<(Renderer, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let theme_names: Vec<Option<String>> = crate::fs::subfolders(themes)
-        .into_iter()
-        .filter(|n| load::is_valid_slug(n))
-        .map(Some)
-        .collect();
+    let theme_names: Vec<Option<String>> =
+        load::theme_names(themes).into_iter().map(Some).collect();
     let mut made = Diagnostics::new();
     let renderer = Renderer::new(
         RenderOptions {
@@ -136,26 +133,10 @@ fn choose(
     (chosen, if publishing { others } else { Vec::new() })
 }
 
-/// Checks that `out` may be written by this build (see [`crate::write::refuse_out`] and
-/// [`crate::write::ownership`]), then takes it (see [`Publisher::new`]).
+/// Checks that `out` may be written by this build (see [`crate::write::may_write`]), then
+/// takes it (see [`Publisher::new`]).
 fn open_output(opts: &Options, out: &Path) -> Result<Publisher, Failure> {
-    if let Some(why) = crate::write::refuse_out(out, &opts.content) {
-        return Err(Failure::Usage(why));
-    }
-    if crate::fs::exists(out) && !crate::fs::is_dir(out) {
-        return Err(Failure::Usage(format!(
-            "--out {} is a file, not a folder; choose a folder for the portals, e.g. --out sites",
-            out.display()
-        )));
-    }
-    if crate::write::ownership(out) == crate::write::Ownership::Foreign && !opts.claim_out {
-        return Err(Failure::Usage(format!(
-            "--out {} already holds files that Khula did not write, and a build replaces and \
-             removes files in its output folder. Choose a new or empty folder, or, if \
-             everything in it may be replaced, build with --claim-out",
-            out.display()
-        )));
-    }
+    crate::write::may_write(out, &opts.content, opts.claim_out).map_err(Failure::Usage)?;
     let waiting = |out: &Path| {
         eprintln!(
             "another build is writing to {}; waiting for it to finish",
@@ -192,7 +173,7 @@ pub(super) fn what_changed(
             previous: None,
         };
     };
-    let files = crate::fs::tree_signature(&dir.dir);
+    let files = load::signature(dir);
     let previous = Record::published(publisher.out(), &dir.slug);
     match previous {
         Some(record) if record.is_current(dir, &files, renderer) => Change::Unchanged(record),

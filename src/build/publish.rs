@@ -5,7 +5,6 @@ use super::plan::Plan;
 use super::site::SitePages;
 use super::{Failure, Memory, Options};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::CouncilSummary;
 use crate::write::{PublishStats, Publisher, Staged};
 use std::path::Path;
 
@@ -24,7 +23,8 @@ pub(super) fn publish(
     let prune = if plan.partial {
         Vec::new()
     } else {
-        stale_councils(publisher.out(), &site.summaries)
+        let slugs: Vec<&str> = site.summaries.iter().map(|s| s.slug.as_str()).collect();
+        publisher.stale_councils(&slugs)
     };
     if site.summaries.is_empty() && !prune.is_empty() && !opts.unpublish_all {
         diags.push(nothing_to_publish(opts, publisher.out(), prune.len()));
@@ -34,14 +34,13 @@ pub(super) fn publish(
     // While the site pages change, there is no site record: a publish cut short leaves
     // none, and the next build makes the site pages again. The new record (with the
     // digests of the pages as now published) is written once everything is in place.
-    let site_file = out.join(crate::record::SITE_FILE);
+    let site_file = crate::record::SITE_FILE;
     let new_record = (!site.keep_site).then(|| site.record.to_output()).flatten();
     let record_changes = new_record
         .as_ref()
-        .is_some_and(|r| !crate::fs::same_contents(&site_file, &r.bytes));
+        .is_some_and(|r| !publisher.has_contents(site_file, &r.bytes));
     if site.changes || (!site.keep_site && new_record.is_none()) {
-        crate::fs::remove_file_if_exists(&site_file)
-            .map_err(|e| Failure::Io(format!("{}: {e}", site_file.display())))?;
+        publisher.remove_file(site_file).map_err(Failure::Io)?;
     }
     let stats = publisher.commit(staged, &prune).map_err(|e| {
         let message = format!("cannot publish: {}", e.message);
@@ -54,7 +53,7 @@ pub(super) fn publish(
         && let Some(record) = &new_record
     {
         // Without the record the next build of some councils only makes the site pages again.
-        let _ = crate::fs::write_file(&site_file, &record.bytes);
+        let _ = crate::write::write_after_commit(&out, site_file, &record.bytes);
     }
     if let Some(m) = memory {
         if !site.keep_site {
@@ -79,20 +78,4 @@ fn nothing_to_publish(opts: &Options, out: &Path, count: usize) -> Diagnostic {
         "check that --content names the folder that holds the council folders; to \
          remove every published portal, build with --unpublish-all",
     )
-}
-
-/// Folders in the output that an earlier build made for councils no longer in the content.
-/// Only folders holding a Khula stylesheet are considered, so nothing else is ever removed.
-fn stale_councils(out: &Path, summaries: &[CouncilSummary]) -> Vec<String> {
-    crate::fs::subfolders(out)
-        .into_iter()
-        .filter(|name| !summaries.iter().any(|s| &s.slug == name))
-        .filter(|name| {
-            crate::fs::files_below(&out.join(name)).iter().any(|f| {
-                f.components().count() == 1
-                    && f.to_string_lossy().starts_with("khula-")
-                    && f.to_string_lossy().ends_with(".css")
-            })
-        })
-        .collect()
 }

@@ -57,7 +57,7 @@ pub(super) fn decide(
         .filter(|p| p.same_site(&record));
     let keep_index = !plan.rest.is_empty()
         && same.listing
-        && publisher.is_some_and(|p| published.is_some() && site_is_published(p.out(), &plan.rest));
+        && publisher.is_some_and(|p| published.is_some() && site_is_published(p, &plan.rest));
     let keep_site = keep_index && same.figures;
     let others = match publisher {
         Some(publisher) if !keep_site => memory
@@ -92,7 +92,6 @@ pub(super) fn make(
     }
     site.changes = site.published.is_none();
     let out = publisher.out();
-    let compare_dir = out.join(compare::FOLDER);
     // Only a build of some councils trusts the digests: a build of all makes every page.
     let published = &site.published;
     let is_current = |path: &str, digest: &str| {
@@ -100,7 +99,7 @@ pub(super) fn make(
             && published
                 .as_ref()
                 .is_some_and(|p| p.pages.get(path).is_some_and(|d| d == digest))
-            && compare_dir.join(path).is_file()
+            && publisher.has_file(&format!("{}/{path}", compare::FOLDER))
     };
     let previous = Previous {
         is_current: &is_current,
@@ -216,12 +215,12 @@ fn site_files(
 /// council in `dirs` with a record (its summary as the site pages show it). Records are
 /// only looked for, not read: a build writes a council's record with its pages, so a
 /// record that cannot be read is one the user damaged, and a full build repairs it.
-fn site_is_published(out: &Path, dirs: &[CouncilDir]) -> bool {
-    out.join("index.html").is_file()
-        && out.join(compare::FOLDER).join("index.html").is_file()
+fn site_is_published(publisher: &Publisher, dirs: &[CouncilDir]) -> bool {
+    publisher.has_file("index.html")
+        && publisher.has_file(&format!("{}/index.html", compare::FOLDER))
         && dirs
             .par_iter()
-            .all(|dir| out.join(&dir.slug).join(crate::record::FILE).is_file())
+            .all(|dir| publisher.has_file(&format!("{}/{}", dir.slug, crate::record::FILE)))
 }
 
 /// Summaries of the councils not being built, as their portals are published: from the
@@ -351,7 +350,7 @@ fn duplicate(
     let path = content.join(&second.slug).join("site.yaml");
     let warning = Diagnostic::warning(&path, problem).hint(hint);
     // Point at the key's line, when the file can be read again.
-    if let Ok(text) = crate::fs::read_text(&path, &path)
+    if let Some(text) = load::read_again(&path)
         && let Some(line) = text.lines().position(|l| {
             l.strip_prefix(key)
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))

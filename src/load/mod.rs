@@ -379,6 +379,27 @@ pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
     }
 }
 
+/// The names of the theme folders in `themes` that may name a theme (see
+/// [`is_valid_slug`]), sorted.
+pub fn theme_names(themes: &Path) -> Vec<String> {
+    fs::subfolders(themes)
+        .into_iter()
+        .filter(|n| is_valid_slug(n))
+        .collect()
+}
+
+/// A signature of every file in the council folder (path, size and modification time;
+/// nothing is read): any edit, addition, removal or rename changes it.
+pub fn signature(dir: &CouncilDir) -> String {
+    fs::tree_signature(&dir.dir)
+}
+
+/// The text of a content file read earlier in the build, read again to point a later
+/// diagnostic at a line; `None` when it can no longer be read.
+pub fn read_again(path: &Path) -> Option<String> {
+    fs::read_text(path, path).ok()
+}
+
 /// Names (`folder/file.ext`) of the files with extension `ext` directly in `folder`, sorted.
 fn files_in(dir: &CouncilDir, folder: &str, ext: &str) -> Vec<String> {
     let path = dir.dir.join(folder);
