@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CouncilDir};
 use crate::model::{self, Council, CouncilSummary};
 use crate::record::{self, Record};
-use crate::render::{CouncilInputs, bundle_name};
+use crate::render::{CouncilInputs, Output, bundle_name};
 use crate::write::{Publisher, Staged};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -127,21 +127,18 @@ fn build(
     };
     let mut diags = Diagnostics::new();
     let Some(council) = read(dir, plan, &mut diags) else {
-        return CouncilResult {
-            diags,
-            ..CouncilResult::default()
-        };
+        return failed(diags);
     };
+    let summary = CouncilSummary::of(&council);
     // Checking a council that uses the built-in theme needs no rendering: its templates are
     // fixed and tested, so only a theme of the council's own can fail at this stage.
     if publisher.is_none() && council.site.theme.is_none() {
         return CouncilResult {
             diags,
-            summary: Some(CouncilSummary::of(&council)),
+            summary: Some(summary),
             ..CouncilResult::default()
         };
     }
-    let summary = CouncilSummary::of(&council);
     // The theme named in site.yaml is only known after reading it, so the new record's
     // signature is made here.
     let record = files.map(|files| {
@@ -156,40 +153,68 @@ fn build(
             figures: p.has_figures(&summary),
         })
         .unwrap_or_default();
+    let outputs = match render(dir, &council, plan, publisher, record.as_ref()) {
+        Ok(outputs) => outputs,
+        Err(d) => {
+            diags.push(d);
+            return failed(diags);
+        }
+    };
+    let result = CouncilResult {
+        diags,
+        summary: Some(summary),
+        pages: outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
+        ..CouncilResult::default()
+    };
+    match publisher {
+        Some(publisher) => stage(result, publisher, &council.slug, &outputs, same),
+        None => result,
+    }
+}
+
+/// A council that could not be built, with the reasons.
+fn failed(diags: Diagnostics) -> CouncilResult {
+    CouncilResult {
+        diags,
+        ..CouncilResult::default()
+    }
+}
+
+/// The council's portal with its `record`: the files it links to and its previous
+/// bundle are read for the renderer.
+fn render(
+    dir: &CouncilDir,
+    council: &Council,
+    plan: &Plan,
+    publisher: Option<&Publisher>,
+    record: Option<&Record>,
+) -> Result<Vec<Output>, Diagnostic> {
     let inputs = CouncilInputs {
         linked: load::listing::read_files(dir, council.linked_files()),
         previous_bundle: publisher
             .filter(|_| plan.renderer.options.bundle)
             .and_then(|p| load::output::bundle(p.out(), &dir.slug, &bundle_name(&dir.slug))),
     };
-    let mut outputs = match plan.renderer.render_council(&council, inputs) {
-        Ok(outputs) => outputs,
-        Err(d) => {
-            diags.push(d);
-            return CouncilResult {
-                diags,
-                ..CouncilResult::default()
-            };
-        }
-    };
-    outputs.extend(record.as_ref().and_then(Record::to_output));
-    let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
-    let mut result = CouncilResult {
-        diags,
-        summary: Some(summary),
-        pages,
-        ..CouncilResult::default()
-    };
-    let Some(publisher) = publisher else {
-        return result;
-    };
-    match publisher.stage(&council.slug, &outputs) {
+    let mut outputs = plan.renderer.render_council(council, inputs)?;
+    outputs.extend(record.and_then(Record::to_output));
+    Ok(outputs)
+}
+
+/// Stages the council's `outputs`; `same` says how its summary compares with its record's.
+fn stage(
+    mut result: CouncilResult,
+    publisher: &Publisher,
+    slug: &str,
+    outputs: &[Output],
+    same: Sameness,
+) -> CouncilResult {
+    match publisher.stage(slug, outputs) {
         Ok(staged) => {
             result.staged = Some(staged);
             result.same = same;
         }
         Err(e) => {
-            let at = publisher.out().join(&council.slug);
+            let at = publisher.out().join(slug);
             result.io_error = Some(format!("{}: cannot write: {e}", at.display()));
         }
     }

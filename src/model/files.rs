@@ -122,33 +122,9 @@ pub fn normalise(value: &str) -> Result<String, Problem> {
     }
     let mut parts: Vec<&str> = Vec::new();
     for part in slashed.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                return Err((
-                    format!("\"{value}\" leaves the council folder"),
-                    "put the file in the council's documents/ folder and write \
-                     documents/<file>"
-                        .into(),
-                ));
-            }
-            p if p.starts_with('.') => {
-                return Err((
-                    format!("\"{value}\" names a hidden file ({p})"),
-                    "rename the file so that its name does not start with a dot".into(),
-                ));
-            }
-            p if p.len() > MAX_NAME_BYTES => {
-                return Err((
-                    format!(
-                        "the name {p} is {} bytes long; names of over {MAX_NAME_BYTES} bytes \
-                         do not fit on every disk and USB stick",
-                        p.len()
-                    ),
-                    "rename the file with a shorter name".into(),
-                ));
-            }
-            p => parts.push(p),
+        if !matches!(part, "" | ".") {
+            check_part(value, part)?;
+            parts.push(part);
         }
     }
     let path = parts.join("/");
@@ -170,6 +146,31 @@ pub fn normalise(value: &str) -> Result<String, Problem> {
     }
 }
 
+/// Checks one part of the link `value`: not `..`, not hidden, not too long a name.
+fn check_part(value: &str, part: &str) -> Result<(), Problem> {
+    match part {
+        ".." => Err((
+            format!("\"{value}\" leaves the council folder"),
+            "put the file in the council's documents/ folder and write \
+                 documents/<file>"
+                .into(),
+        )),
+        p if p.starts_with('.') => Err((
+            format!("\"{value}\" names a hidden file ({p})"),
+            "rename the file so that its name does not start with a dot".into(),
+        )),
+        p if p.len() > MAX_NAME_BYTES => Err((
+            format!(
+                "the name {p} is {} bytes long; names of over {MAX_NAME_BYTES} bytes \
+                     do not fit on every disk and USB stick",
+                p.len()
+            ),
+            "rename the file with a shorter name".into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Checks a normalised path (see [`normalise`]) against the council's listing: the file
 /// exists, stays inside the council folder, is of a kind a portal may publish and is not
 /// too large.
@@ -179,29 +180,7 @@ pub fn check_file(path: &str, listing: &Listing) -> Result<Target, Problem> {
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    if let Some(why) = refused_kind(&ext) {
-        return Err((
-            format!("{path}: .{ext} files are not published"),
-            why.to_string(),
-        ));
-    }
-    if !PUBLISHABLE.contains(&ext.as_str()) {
-        return Err((
-            format!(
-                "{path}: {} files are not published",
-                if ext.is_empty() {
-                    "a file without an extension".to_string()
-                } else {
-                    format!(".{ext}")
-                }
-            ),
-            format!(
-                "publish documents as PDF, office files or images; the kinds a portal takes are \
-                 {}",
-                PUBLISHABLE.join(", ")
-            ),
-        ));
-    }
+    check_kind(path, &ext)?;
     let file = match listing.file(path) {
         Some(file) if !file.leaves => file,
         found if found.is_some() || listing.leaves(path) => {
@@ -242,6 +221,34 @@ pub fn check_file(path: &str, listing: &Listing) -> Result<Target, Problem> {
         path: path.to_string(),
         bytes,
     })
+}
+
+/// Checks that a file with the extension `ext` (lowercase) may be published.
+fn check_kind(path: &str, ext: &str) -> Result<(), Problem> {
+    if let Some(why) = refused_kind(ext) {
+        return Err((
+            format!("{path}: .{ext} files are not published"),
+            why.to_string(),
+        ));
+    }
+    if !PUBLISHABLE.contains(&ext) {
+        return Err((
+            format!(
+                "{path}: {} files are not published",
+                if ext.is_empty() {
+                    "a file without an extension".to_string()
+                } else {
+                    format!(".{ext}")
+                }
+            ),
+            format!(
+                "publish documents as PDF, office files or images; the kinds a portal takes are \
+                 {}",
+                PUBLISHABLE.join(", ")
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// What in an SVG image could run or reach another site: scripts, event handlers,
