@@ -237,5 +237,14 @@ mod tests {
             crate::numbers::Amount::from_units(1_234_567).unwrap()
         );
         assert_eq!(serde_json::to_vec(&back).unwrap(), bytes);
+        // Read from its file, a record is only taken for its own council and format.
+        let text = String::from_utf8(bytes).unwrap();
+        let slug = record.summary.slug.clone();
+        assert!(Record::parse(&text, &slug).is_some());
+        assert!(Record::parse(&text, "another-council").is_none());
+        let other_format = text.replacen("\"format\":1", "\"format\":99", 1);
+        assert_ne!(other_format, text);
+        assert!(Record::parse(&other_format, &slug).is_none());
+        assert!(Record::parse("{", &slug).is_none());
     }
 }

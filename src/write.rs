@@ -639,4 +639,51 @@ mod tests {
         std::fs::write(site.join(MARKER), MARKER_TEXT).unwrap();
         assert_eq!(ownership(&site), Ownership::Khula);
     }
+
+    #[test]
+    fn only_folders_with_a_khula_stylesheet_are_stale_and_files_are_asked_for_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("sites");
+        for (rel, text) in [
+            ("gone/khula-1234.css", "css"),
+            ("kept/khula-1234.css", "css"),
+            ("photos/khula-notes.txt", "mine"),
+            ("compare/index.html", "<p>"),
+        ] {
+            std::fs::create_dir_all(site.join(rel).parent().unwrap()).unwrap();
+            std::fs::write(site.join(rel), text).unwrap();
+        }
+        let p = Publisher::new(&site, &|_| {}).unwrap();
+        assert_eq!(p.stale_councils(&["kept"]), ["gone"]);
+        assert!(p.has_file("compare/index.html") && !p.has_file("compare"));
+        assert!(p.has_contents("gone/khula-1234.css", b"css"));
+        assert!(!p.has_contents("gone/khula-1234.css", b"other"));
+        p.remove_file("compare/index.html").unwrap();
+        p.remove_file("compare/index.html").unwrap();
+        assert!(!p.has_file("compare/index.html"));
+    }
+
+    #[test]
+    fn an_output_that_is_a_file_or_foreign_may_not_be_written_unless_claimed() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let file = dir.path().join("sites.txt");
+        std::fs::write(&file, "x").unwrap();
+        assert!(
+            may_write(&file, &content, true)
+                .unwrap_err()
+                .contains("is a file")
+        );
+        let foreign = dir.path().join("foreign");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        assert!(
+            may_write(&foreign, &content, false)
+                .unwrap_err()
+                .contains("--claim-out")
+        );
+        assert_eq!(may_write(&foreign, &content, true), Ok(()));
+        assert_eq!(may_write(&dir.path().join("new"), &content, false), Ok(()));
+    }
 }

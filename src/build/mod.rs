@@ -179,3 +179,19 @@ fn finish(
         unchanged_warnings: 0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_themes_folder_is_the_one_given_or_beside_the_content() {
+        let content = Path::new("work/content");
+        assert_eq!(themes_folder(content, None), PathBuf::from("work/themes"));
+        assert_eq!(
+            themes_folder(content, Some(Path::new("elsewhere"))),
+            PathBuf::from("elsewhere")
+        );
+        assert_eq!(themes_folder(Path::new(""), None), PathBuf::from("themes"));
+    }
+}
