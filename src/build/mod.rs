@@ -108,11 +108,14 @@ pub struct Memory {
 pub fn run(opts: &Options, mut memory: Option<&mut Memory>) -> Result<Report, Failure> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
+    // 1. Plan: the councils, the renderer, the output, what changed since the records.
     let Some((plan, publisher)) = plan::plan(opts, memory.as_deref_mut(), &mut diags)? else {
         return Ok(finish(diags, 0, 0, None, started));
     };
+    // 2. Build the changed councils, each on its own thread.
     let built = council::build_all(&plan, publisher.as_ref(), opts.progress, started);
     let (mut done, summaries) = built.merge(&mut diags);
+    // 3. Decide the site pages: kept as published, or made from every council's summary.
     let mut site = site::decide(
         &plan,
         publisher.as_ref(),
@@ -124,6 +127,7 @@ pub fn run(opts: &Options, mut memory: Option<&mut Memory>) -> Result<Report, Fa
     let Some(publisher) = publisher else {
         return Ok(finish(diags, done.councils, done.pages, None, started));
     };
+    // Nothing is published while anything is wrong.
     if diags.has_errors() || !done.io_errors.is_empty() {
         publisher.abort();
         if let Some(e) = done.io_errors.into_iter().next() {
@@ -143,6 +147,7 @@ pub fn run(opts: &Options, mut memory: Option<&mut Memory>) -> Result<Report, Fa
         publisher.abort();
         return Ok(finish(diags, done.councils, done.pages, None, started));
     };
+    // 4. Publish: swap what was staged into place, prune, write the site record.
     let Some(stats) = publish::publish(
         opts,
         publisher,
