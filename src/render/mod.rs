@@ -216,27 +216,7 @@ impl Renderer {
         if let Some(sitemap) = feeds::sitemap(council, &out) {
             out.push(sitemap);
         }
-        let linked = inputs.linked;
-        // Only a council that publishes files of its own needs the list of the files made.
-        let made: std::collections::HashSet<String> = if linked.is_empty() {
-            std::collections::HashSet::new()
-        } else {
-            out.iter().map(|o| o.path.to_lowercase()).collect()
-        };
-        for (rel, bytes) in linked {
-            // A council's file may never stand in for a page or download the build makes.
-            if made.contains(&rel.to_lowercase()) {
-                return Err(Diagnostic::error(
-                    council.shown_dir.join(&rel),
-                    format!("{rel} has the name of a file the portal makes itself"),
-                )
-                .hint("rename the file"));
-            }
-            out.push(Output {
-                path: rel,
-                bytes: bytes?,
-            });
-        }
+        add_linked(council, inputs.linked, &mut out)?;
         if self.options.bundle {
             self.add_bundle(council, &mut out, inputs.previous_bundle)?;
         }
@@ -301,6 +281,36 @@ impl Renderer {
         });
         Ok(())
     }
+}
+
+/// Adds the files the council links to (see [`CouncilInputs::linked`]) to `out`, the files
+/// made for its portal. A council's file may never stand in for a page or download the
+/// build makes.
+fn add_linked(
+    council: &Council,
+    linked: Vec<(String, Result<Vec<u8>, Diagnostic>)>,
+    out: &mut Vec<Output>,
+) -> Result<(), Diagnostic> {
+    // Only a council that publishes files of its own needs the list of the files made.
+    let made: std::collections::HashSet<String> = if linked.is_empty() {
+        std::collections::HashSet::new()
+    } else {
+        out.iter().map(|o| o.path.to_lowercase()).collect()
+    };
+    for (rel, bytes) in linked {
+        if made.contains(&rel.to_lowercase()) {
+            return Err(Diagnostic::error(
+                council.shown_dir.join(&rel),
+                format!("{rel} has the name of a file the portal makes itself"),
+            )
+            .hint("rename the file"));
+        }
+        out.push(Output {
+            path: rel,
+            bytes: bytes?,
+        });
+    }
+    Ok(())
 }
 
 /// Stands in the home page for the bundle's size until the bundle is made.
