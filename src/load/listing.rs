@@ -13,9 +13,9 @@ pub use crate::fs::MAX_FILE_BYTES;
 /// The folders of a council whose files may be published.
 pub const FOLDERS: [&str; 2] = ["documents", "media"];
 
-/// Entries reached through links inside the council folder that a listing follows at most:
-/// a few links to folders that link back can otherwise multiply the paths without end.
-const MAX_LINKED_ENTRIES: usize = 100_000;
+/// Links inside the council folder that a listing follows at most: a few links to folders
+/// that link to each other can otherwise multiply the paths without end.
+const MAX_LINKS_FOLLOWED: usize = 100_000;
 
 /// What is in a council's `documents/` and `media/` folders, by path inside the council
 /// folder (`documents/reports/a.pdf`, `/` separated). Hidden names are left out: no link
@@ -92,9 +92,7 @@ pub fn list(dir: &Path) -> Listing {
         if fs::is_broken_link(&root) || !fs::is_dir(&root) {
             continue;
         }
-        if std::fs::symlink_metadata(&root).is_ok_and(|m| m.file_type().is_symlink())
-            && !within.holds(&root)
-        {
+        if fs::is_link(&root) && !within.holds(&root) {
             listing.list_outside(dir, &root);
         } else {
             listing.list_inside(dir, &root, &within);
@@ -124,7 +122,7 @@ impl Listing {
                     return false;
                 }
                 followed += 1;
-                followed <= MAX_LINKED_ENTRIES
+                followed <= MAX_LINKS_FOLLOWED
             });
         for entry in walker.filter_map(Result::ok) {
             let is_link = entry.depth() > 0 && entry.path_is_symlink();
