@@ -81,9 +81,10 @@ impl Listing {
 }
 
 /// Lists `documents/` and `media/` of the council folder `dir`. Links that stay inside
-/// the council folder are followed; links that leave it are noted, not followed, except a
-/// `documents/` or `media/` folder that is itself such a link: its files are listed (not
-/// read), each as leaving.
+/// the council folder are followed; links that leave it are noted, not followed. A
+/// `documents/` folder that is itself such a link is noted the same way; a `media/` folder
+/// that is has its files listed (not read), each as leaving, so that the files of `media/`
+/// that nothing links to are still warned about.
 pub fn list(dir: &Path) -> Listing {
     let within = fs::Within::new(dir);
     let mut listing = Listing::default();
@@ -93,7 +94,10 @@ pub fn list(dir: &Path) -> Listing {
             continue;
         }
         if fs::is_link(&root) && !within.holds(&root) {
-            listing.list_outside(dir, &root);
+            listing.leaving.insert(folder.to_string(), true);
+            if folder == "media" {
+                listing.list_outside(dir, &root);
+            }
         } else {
             listing.list_inside(dir, &root, &within);
         }
@@ -148,9 +152,6 @@ impl Listing {
     /// Lists the folder `root`, a link leaving the council folder `dir`: every file below
     /// it leaves, and none is read.
     fn list_outside(&mut self, dir: &Path, root: &Path) {
-        if let Some(rel) = relative(dir, root) {
-            self.leaving.insert(rel, true);
-        }
         for file in fs::files_below(root) {
             if file
                 .components()
@@ -278,15 +279,19 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_media_folder_linked_from_outside_is_listed_as_leaving_without_reading() {
+    fn folders_linked_from_outside_are_leaving_and_media_is_listed_without_reading() {
         let tmp = tempfile::tempdir().unwrap();
         let council = tmp.path().join("council");
         std::fs::create_dir_all(&council).unwrap();
         write(tmp.path(), "outside/map.svg", b"<svg/>");
         std::os::unix::fs::symlink(tmp.path().join("outside"), council.join("media")).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("outside"), council.join("documents")).unwrap();
         let listing = list(&council);
         let map = listing.file("media/map.svg").unwrap();
         assert!(map.leaves && map.svg.is_none());
         assert!(listing.leaves("media/other.png"));
+        // documents/ is not walked outside the council folder.
+        assert_eq!(listing.file("documents/map.svg"), None);
+        assert!(listing.leaves("documents/map.svg"));
     }
 }
