@@ -197,8 +197,9 @@ impl Cli {
                     sites: args.sites,
                     claim_out: args.claim_out,
                     unpublish_all: args.unpublish_all,
+                    base_url: args.base_url,
+                    progress: false,
                 },
-                args.base_url.as_deref(),
             ),
             Command::Check(args) => run_pipeline(
                 &args.common,
@@ -209,8 +210,9 @@ impl Cli {
                     sites: args.sites,
                     claim_out: false,
                     unpublish_all: false,
+                    base_url: None,
+                    progress: false,
                 },
-                None,
             ),
             Command::Serve(args) => run_serve(args),
             Command::New(args) => run_new(args),
@@ -218,10 +220,10 @@ impl Cli {
     }
 }
 
-fn run_pipeline(common: &Common, opts: build::Options, base_url: Option<&str>) -> u8 {
+fn run_pipeline(common: &Common, mut opts: build::Options) -> u8 {
     let building = opts.out.is_some();
-    let progress = !common.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    match build::run_full(&opts, base_url, progress) {
+    opts.progress = !common.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    match build::run(&opts, None) {
         Ok(report) => {
             print_report(&report, building, common.quiet);
             if report.has_errors() {

@@ -352,6 +352,11 @@ pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
     fs::rename(from, to)
 }
 
+/// True when `path` is a symbolic link (wherever it leads).
+pub fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 /// True when `path` is a symbolic link that leads nowhere: its target is missing, or the
 /// link points back to itself through other links.
 pub fn is_broken_link(path: &Path) -> bool {

@@ -98,9 +98,13 @@ impl Record {
 
     /// The record of the council published in `out/<slug>/`: what its pages show now.
     pub fn published(out: &Path, slug: &str) -> Option<Record> {
-        let path = out.join(slug).join(FILE);
-        let text = crate::fs::read_text(&path, Path::new(FILE)).ok()?;
-        let record: Record = serde_json::from_str(&text).ok()?;
+        Record::parse(&crate::load::output::council_file(out, slug, FILE)?, slug)
+    }
+
+    /// A record as written in its file, for the council `slug`; `None` when it is of
+    /// another format or another council.
+    pub fn parse(text: &str, slug: &str) -> Option<Record> {
+        let record: Record = serde_json::from_str(text).ok()?;
         (record.format == FORMAT && record.summary.slug == slug).then_some(record)
     }
 
@@ -165,8 +169,7 @@ impl SiteRecord {
     }
 
     pub fn published(out: &Path) -> Option<SiteRecord> {
-        let text = crate::fs::read_text(&out.join(SITE_FILE), Path::new(SITE_FILE)).ok()?;
-        serde_json::from_str(&text).ok()
+        serde_json::from_str(&crate::load::output::site_file(out, SITE_FILE)?).ok()
     }
 
     pub fn to_output(&self) -> Option<Output> {
@@ -234,5 +237,14 @@ mod tests {
             crate::numbers::Amount::from_units(1_234_567).unwrap()
         );
         assert_eq!(serde_json::to_vec(&back).unwrap(), bytes);
+        // Read from its file, a record is only taken for its own council and format.
+        let text = String::from_utf8(bytes).unwrap();
+        let slug = record.summary.slug.clone();
+        assert!(Record::parse(&text, &slug).is_some());
+        assert!(Record::parse(&text, "another-council").is_none());
+        let other_format = text.replacen("\"format\":1", "\"format\":99", 1);
+        assert_ne!(other_format, text);
+        assert!(Record::parse(&other_format, &slug).is_none());
+        assert!(Record::parse("{", &slug).is_none());
     }
 }

@@ -122,6 +122,30 @@ pub fn refuse_out(out: &Path, content: &Path) -> Option<String> {
     None
 }
 
+/// Why a build of `content` may not write into `out`, if it may not: see [`refuse_out`];
+/// `out` is a file; or `out` holds files Khula did not write (see [`ownership`]) and the
+/// user did not `claim` it (`--claim-out`).
+pub fn may_write(out: &Path, content: &Path, claim: bool) -> Result<(), String> {
+    if let Some(why) = refuse_out(out, content) {
+        return Err(why);
+    }
+    if fs::exists(out) && !fs::is_dir(out) {
+        return Err(format!(
+            "--out {} is a file, not a folder; choose a folder for the portals, e.g. --out sites",
+            out.display()
+        ));
+    }
+    if ownership(out) == Ownership::Foreign && !claim {
+        return Err(format!(
+            "--out {} already holds files that Khula did not write, and a build replaces and \
+             removes files in its output folder. Choose a new or empty folder, or, if \
+             everything in it may be replaced, build with --claim-out",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
 /// Whether `out` is a Khula output (see [`MARKER`]). Outputs of earlier versions, without
 /// the marker, are known by their site record or a council's build record.
 pub fn ownership(out: &Path) -> Ownership {
@@ -209,6 +233,39 @@ impl Publisher {
 
     pub fn out(&self) -> &Path {
         &self.out
+    }
+
+    /// Whether the published output holds the file `rel` (`compare/index.html`).
+    pub fn has_file(&self, rel: &str) -> bool {
+        self.out.join(rel).is_file()
+    }
+
+    /// Whether the published file `rel` holds exactly `bytes`.
+    pub fn has_contents(&self, rel: &str, bytes: &[u8]) -> bool {
+        fs::same_contents(&self.out.join(rel), bytes)
+    }
+
+    /// Removes the published file `rel`, if it is there; the error names the path.
+    pub fn remove_file(&self, rel: &str) -> Result<(), String> {
+        let path = self.out.join(rel);
+        fs::remove_file_if_exists(&path).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Folders in the output that an earlier build made for councils not in `councils`.
+    /// Only folders holding a Khula stylesheet are considered, so nothing else is ever
+    /// removed.
+    pub fn stale_councils(&self, councils: &[&str]) -> Vec<String> {
+        fs::subfolders(&self.out)
+            .into_iter()
+            .filter(|name| !councils.contains(&name.as_str()))
+            .filter(|name| {
+                fs::files_below(&self.out.join(name)).iter().any(|f| {
+                    f.components().count() == 1
+                        && f.to_string_lossy().starts_with("khula-")
+                        && f.to_string_lossy().ends_with(".css")
+                })
+            })
+            .collect()
     }
 
     /// Compares `outputs` with the published `folder` and stages what is new or changed.
@@ -393,6 +450,12 @@ impl Drop for Publisher {
     }
 }
 
+/// Writes the file `rel` into the output `out` once a publisher has committed (the site
+/// record, which must not exist while the pages it describes are being replaced).
+pub fn write_after_commit(out: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    fs::write_file(&out.join(rel), bytes)
+}
+
 /// In a debug build, `KHULA_TEST_PUBLISH_PAUSE_MS` holds publishing between two folders, so
 /// that the tests can stop a build at that moment.
 fn pause_between_folders() {
@@ -575,5 +638,52 @@ mod tests {
         assert_eq!(ownership(&site), Ownership::Foreign);
         std::fs::write(site.join(MARKER), MARKER_TEXT).unwrap();
         assert_eq!(ownership(&site), Ownership::Khula);
+    }
+
+    #[test]
+    fn only_folders_with_a_khula_stylesheet_are_stale_and_files_are_asked_for_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("sites");
+        for (rel, text) in [
+            ("gone/khula-1234.css", "css"),
+            ("kept/khula-1234.css", "css"),
+            ("photos/khula-notes.txt", "mine"),
+            ("compare/index.html", "<p>"),
+        ] {
+            std::fs::create_dir_all(site.join(rel).parent().unwrap()).unwrap();
+            std::fs::write(site.join(rel), text).unwrap();
+        }
+        let p = Publisher::new(&site, &|_| {}).unwrap();
+        assert_eq!(p.stale_councils(&["kept"]), ["gone"]);
+        assert!(p.has_file("compare/index.html") && !p.has_file("compare"));
+        assert!(p.has_contents("gone/khula-1234.css", b"css"));
+        assert!(!p.has_contents("gone/khula-1234.css", b"other"));
+        p.remove_file("compare/index.html").unwrap();
+        p.remove_file("compare/index.html").unwrap();
+        assert!(!p.has_file("compare/index.html"));
+    }
+
+    #[test]
+    fn an_output_that_is_a_file_or_foreign_may_not_be_written_unless_claimed() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let file = dir.path().join("sites.txt");
+        std::fs::write(&file, "x").unwrap();
+        assert!(
+            may_write(&file, &content, true)
+                .unwrap_err()
+                .contains("is a file")
+        );
+        let foreign = dir.path().join("foreign");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        assert!(
+            may_write(&foreign, &content, false)
+                .unwrap_err()
+                .contains("--claim-out")
+        );
+        assert_eq!(may_write(&foreign, &content, true), Ok(()));
+        assert_eq!(may_write(&dir.path().join("new"), &content, false), Ok(()));
     }
 }

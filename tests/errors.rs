@@ -952,11 +952,14 @@ fn every_case_has_a_fixture_and_the_valid_one_builds() {
 #[test]
 fn every_diagnostic_has_a_hint() {
     for case in CASES {
-        let report = khula::build::run(&khula::build::Options {
-            content: invalid().join(case),
-            out: None,
-            ..Default::default()
-        })
+        let report = khula::build::run(
+            &khula::build::Options {
+                content: invalid().join(case),
+                out: None,
+                ..Default::default()
+            },
+            None,
+        )
         .unwrap_or_else(|e| panic!("{case}: {e:?}"));
         assert!(!report.diagnostics.is_empty(), "{case}");
         for d in &report.diagnostics {

@@ -980,7 +980,7 @@ fn exercise_models(table: &Table, diags: &mut Diagnostics) {
         let _ = decisions::resolve(
             table,
             &[],
-            Path::new("/nonexistent-khula-council"),
+            &khula::load::listing::Listing::default(),
             &dating,
             diags,
         );
@@ -1938,7 +1938,7 @@ fn check_council_build(cases: &[CouncilCase]) -> Result<(), TestCaseError> {
         out: Some(out.clone()),
         ..Options::default()
     };
-    let report = build::run(&opts);
+    let report = build::run(&opts, None);
     prop_assert!(report.is_ok(), "{:?}", report.err());
     if let Ok(report) = report {
         for d in &report.diagnostics {

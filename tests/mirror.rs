@@ -954,7 +954,7 @@ fn building_one_council_keeps_the_site_pages_only_while_they_would_not_change() 
 
 #[test]
 fn a_build_that_remembers_takes_the_other_councils_from_memory_not_their_records() {
-    use khula::build::{Memory, Options, run, run_remembering};
+    use khula::build::{Memory, Options, run};
     let (tmp, content) = tree();
     let out = tmp.path().join("sites");
     let opts = |out: &Path, sites: &[&str]| Options {
@@ -965,7 +965,7 @@ fn a_build_that_remembers_takes_the_other_councils_from_memory_not_their_records
         ..Options::default()
     };
     let mut memory = Memory::default();
-    let first = run_remembering(&opts(&out, &[]), None, false, Some(&mut memory)).unwrap();
+    let first = run(&opts(&out, &[]), Some(&mut memory)).unwrap();
     assert!(!first.has_errors(), "{:?}", first.diagnostics);
     // Belauri's record is altered by hand: a build of another council that read the
     // records would show the altered population.
@@ -985,8 +985,7 @@ fn a_build_that_remembers_takes_the_other_councils_from_memory_not_their_records
         .unwrap();
     };
     budget("8000000");
-    let partial =
-        run_remembering(&opts(&out, &["bhimdatta"]), None, false, Some(&mut memory)).unwrap();
+    let partial = run(&opts(&out, &["bhimdatta"]), Some(&mut memory)).unwrap();
     assert!(!partial.has_errors(), "{:?}", partial.diagnostics);
     let rows = comparison_csv(&out);
     assert_eq!(rows["belauri"]["population"], "80000");
@@ -999,7 +998,7 @@ fn a_build_that_remembers_takes_the_other_councils_from_memory_not_their_records
     // The site pages are those a build of every council makes from the same content.
     std::fs::write(&record, text).unwrap();
     let fresh = tmp.path().join("fresh");
-    assert!(!run(&opts(&fresh, &[])).unwrap().has_errors());
+    assert!(!run(&opts(&fresh, &[]), None).unwrap().has_errors());
     let site_pages = |dir: &Path| {
         let mut pages = vec![dir.join("index.html")];
         for ext in ["html", "csv", "json"] {
@@ -1020,7 +1019,7 @@ fn a_build_that_remembers_takes_the_other_councils_from_memory_not_their_records
 
     // A second edit is remembered on top of the first.
     budget("9000000");
-    run_remembering(&opts(&out, &["bhimdatta"]), None, false, Some(&mut memory)).unwrap();
+    run(&opts(&out, &["bhimdatta"]), Some(&mut memory)).unwrap();
     close(
         &comparison_csv(&out)["bhimdatta"]["budget_allocated"],
         9_000_000.0,
@@ -1033,12 +1032,10 @@ fn a_build_that_remembers_takes_the_other_councils_from_memory_not_their_records
         "fiscal_year,allocated\nnot a year,1\n",
     )
     .unwrap();
-    let failed =
-        run_remembering(&opts(&out, &["bhimdatta"]), None, false, Some(&mut memory)).unwrap();
+    let failed = run(&opts(&out, &["bhimdatta"]), Some(&mut memory)).unwrap();
     assert!(failed.has_errors());
     budget("7000000");
-    let again =
-        run_remembering(&opts(&out, &["bhimdatta"]), None, false, Some(&mut memory)).unwrap();
+    let again = run(&opts(&out, &["bhimdatta"]), Some(&mut memory)).unwrap();
     assert!(!again.has_errors(), "{:?}", again.diagnostics);
     let rows = comparison_csv(&out);
     close(

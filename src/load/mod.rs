@@ -3,8 +3,10 @@
 //! Nothing here knows what a budget is: CSV files become [`Table`]s, YAML and markdown stay
 //! text, and every problem reading them is a located diagnostic.
 
+pub mod listing;
 pub mod markdown;
 pub mod names;
+pub mod output;
 pub mod table;
 pub mod yaml;
 
@@ -61,6 +63,8 @@ pub struct CouncilFiles {
     pub pages: Vec<SourceFile>,
     /// `datasets/<name>.csv` with its `<name>.yaml`, if any.
     pub datasets: Vec<(String, Table, Option<SourceFile>)>,
+    /// What `documents/` and `media/` hold, for the checks of the files linked to.
+    pub listing: listing::Listing,
 }
 
 impl CouncilFiles {
@@ -165,107 +169,145 @@ pub fn discover(
     if let Some(problem) = council_folder_as_content(content, shown_root) {
         return Err(problem);
     }
-    let mut councils = Vec::new();
-    // One listing, sorted by name: this runs before every build, even of one council.
+    let councils = entries(content, shown_root, diags)
+        .into_iter()
+        .filter_map(|(name, entry)| council_dir(content, shown_root, &name, &entry, diags))
+        .collect();
+    Ok(councils)
+}
+
+/// The entries directly in `content`, sorted by name, in one listing: this runs before
+/// every build, even of one council.
+fn entries(
+    content: &Path,
+    shown_root: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<(std::ffi::OsString, std::fs::DirEntry)> {
     let mut entries: Vec<std::fs::DirEntry> = Vec::new();
+    let cannot =
+        |e: std::io::Error| Diagnostic::error(shown_root, format!("cannot be listed: {e}"));
     match std::fs::read_dir(content) {
         Ok(list) => {
             for entry in list {
                 match entry {
                     Ok(e) => entries.push(e),
-                    Err(e) => diags.push(Diagnostic::error(
-                        shown_root,
-                        format!("cannot be listed: {e}"),
-                    )),
+                    Err(e) => diags.push(cannot(e)),
                 }
             }
         }
-        Err(e) => diags.push(Diagnostic::error(
-            shown_root,
-            format!("cannot be listed: {e}"),
-        )),
+        Err(e) => diags.push(cannot(e)),
     }
     let mut entries: Vec<(std::ffi::OsString, std::fs::DirEntry)> =
         entries.into_iter().map(|e| (e.file_name(), e)).collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, entry) in entries {
-        let file_type = match entry.file_type() {
-            Ok(t) => t,
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    shown_root.join(&name),
-                    format!("cannot be listed: {e}"),
-                ));
-                continue;
-            }
-        };
-        let name = name.to_string_lossy().into_owned();
-        if name.starts_with('.') || name.starts_with('_') {
-            continue;
+    entries
+}
+
+/// The council folder `entry` of the content folder, or `None` when it is not a folder,
+/// is hidden, or cannot be a council (reported in `diags`).
+fn council_dir(
+    content: &Path,
+    shown_root: &Path,
+    name: &std::ffi::OsStr,
+    entry: &std::fs::DirEntry,
+    diags: &mut Diagnostics,
+) -> Option<CouncilDir> {
+    let file_type = match entry.file_type() {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                shown_root.join(name),
+                format!("cannot be listed: {e}"),
+            ));
+            return None;
         }
-        let shown = shown_root.join(&name);
-        let is_dir = if file_type.is_symlink() {
-            if fs::is_broken_link(&entry.path()) {
-                diags.push(
-                    Diagnostic::warning(&shown, "is a link that leads nowhere (its target is missing, or it loops back to itself)")
-                        .hint("replace the link with the council folder itself; the link is ignored"),
-                );
-                continue;
-            }
-            if !fs::stays_inside(&entry.path(), content) {
-                diags.push(
-                    Diagnostic::error(&shown, "is a link to a folder outside the content folder")
-                        .hint("copy the council folder into the content folder instead of linking to it"),
-                );
-                continue;
-            }
-            fs::is_dir(&entry.path())
-        } else {
-            file_type.is_dir()
-        };
-        if !is_dir {
-            continue;
-        }
-        if !is_valid_slug(&name) {
-            diags.push(
-                Diagnostic::error(
-                    &shown,
-                    format!("\"{name}\" is not a valid council folder name"),
-                )
-                .hint(format!(
-                    "use lowercase ASCII letters, digits and -, at most {MAX_SLUG} of them, e.g. \
-                     rename it to {}",
-                    suggest_slug(&name)
-                )),
-            );
-            continue;
-        }
-        if let Some(why) = reserved(&name) {
-            diags.push(Diagnostic::error(&shown, why).hint(format!(
-                "rename the council's folder, e.g. to {name}-council or add the district name"
-            )));
-            continue;
-        }
-        let site_name = if listing(&entry.path()).iter().any(|n| n == "site.yaml") {
-            "site.yaml".to_string()
-        } else if let Some(near) = site_near_miss(&entry.path()) {
-            // Reported by read_council, with the council's other mistakes.
-            near
-        } else {
-            diags.push(
-                Diagnostic::error(shown.join("site.yaml"), "is missing")
-                    .hint("every council folder needs a site.yaml; copy one from another council and edit it"),
-            );
-            continue;
-        };
-        councils.push(CouncilDir {
-            slug: name,
-            dir: entry.path(),
-            shown,
-            site_name,
-        });
+    };
+    let name = name.to_string_lossy().into_owned();
+    if name.starts_with('.') || name.starts_with('_') {
+        return None;
     }
-    Ok(councils)
+    let shown = shown_root.join(&name);
+    let is_dir = if file_type.is_symlink() {
+        linked_folder(content, &entry.path(), &shown, diags)?
+    } else {
+        file_type.is_dir()
+    };
+    if !is_dir || !usable_name(&name, &shown, diags) {
+        return None;
+    }
+    let site_name = if listing(&entry.path()).iter().any(|n| n == "site.yaml") {
+        "site.yaml".to_string()
+    } else if let Some(near) = site_near_miss(&entry.path()) {
+        // Reported by read_council, with the council's other mistakes.
+        near
+    } else {
+        diags.push(
+            Diagnostic::error(shown.join("site.yaml"), "is missing").hint(
+                "every council folder needs a site.yaml; copy one from another council and edit it",
+            ),
+        );
+        return None;
+    };
+    Some(CouncilDir {
+        slug: name,
+        dir: entry.path(),
+        shown,
+        site_name,
+    })
+}
+
+/// Whether the link `path` in the content folder leads to a folder; `None` when it leads
+/// nowhere or out of the content folder (reported in `diags`).
+fn linked_folder(
+    content: &Path,
+    path: &Path,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) -> Option<bool> {
+    if fs::is_broken_link(path) {
+        diags.push(
+            Diagnostic::warning(
+                shown,
+                "is a link that leads nowhere (its target is missing, or it loops back to itself)",
+            )
+            .hint("replace the link with the council folder itself; the link is ignored"),
+        );
+        return None;
+    }
+    if !fs::stays_inside(path, content) {
+        diags.push(
+            Diagnostic::error(shown, "is a link to a folder outside the content folder")
+                .hint("copy the council folder into the content folder instead of linking to it"),
+        );
+        return None;
+    }
+    Some(fs::is_dir(path))
+}
+
+/// Whether `name` may name a council: a valid slug the site's own pages do not use. When
+/// not, the error is in `diags`.
+fn usable_name(name: &str, shown: &Path, diags: &mut Diagnostics) -> bool {
+    if !is_valid_slug(name) {
+        diags.push(
+            Diagnostic::error(
+                shown,
+                format!("\"{name}\" is not a valid council folder name"),
+            )
+            .hint(format!(
+                "use lowercase ASCII letters, digits and -, at most {MAX_SLUG} of them, e.g. \
+                     rename it to {}",
+                suggest_slug(name)
+            )),
+        );
+        return false;
+    }
+    if let Some(why) = reserved(name) {
+        diags.push(Diagnostic::error(shown, why).hint(format!(
+            "rename the council's folder, e.g. to {name}-council or add the district name"
+        )));
+        return false;
+    }
+    true
 }
 
 /// The names directly in `dir`, sorted; empty when it cannot be listed.
@@ -291,39 +333,7 @@ fn site_near_miss(dir: &Path) -> Option<String> {
 /// Reads every file the content format knows in one council folder.
 pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
     let within = fs::Within::new(&dir.dir);
-    let read = |name: &str, diags: &mut Diagnostics| -> Option<SourceFile> {
-        let path = dir.dir.join(name);
-        let shown = dir.shown.join(name);
-        if fs::is_broken_link(&path) {
-            diags.push(
-                Diagnostic::warning(&shown, "is a link that leads nowhere (its target is missing, or it loops back to itself)")
-                    .hint("replace the link with the file itself; the link is ignored"),
-            );
-            return None;
-        }
-        if !path.is_file() {
-            return None;
-        }
-        if !within.holds(&path) {
-            diags.push(
-                Diagnostic::error(&shown, "is a link to a file outside the council folder")
-                    .hint("copy the file into the council folder instead of linking to it"),
-            );
-            return None;
-        }
-        match fs::read_text(&path, &shown) {
-            Ok(text) => Some(SourceFile {
-                name: name.to_string(),
-                shown,
-                text,
-            }),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        }
-    };
-
+    let read = |name: &str, diags: &mut Diagnostics| read_source(dir, &within, name, diags);
     warn_unknown_entries(dir, diags);
     let site = read(&dir.site_name, diags);
     let profile = read("profile.yaml", diags);
@@ -371,7 +381,72 @@ pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
         decision_texts,
         pages,
         datasets,
+        listing: listing::list(&dir.dir),
     }
+}
+
+/// Reads the text file `name` of the council folder, if it is there; a link that leads
+/// nowhere or out of the council folder is reported instead.
+fn read_source(
+    dir: &CouncilDir,
+    within: &fs::Within,
+    name: &str,
+    diags: &mut Diagnostics,
+) -> Option<SourceFile> {
+    let path = dir.dir.join(name);
+    let shown = dir.shown.join(name);
+    if fs::is_broken_link(&path) {
+        diags.push(
+            Diagnostic::warning(
+                &shown,
+                "is a link that leads nowhere (its target is missing, or it loops back to itself)",
+            )
+            .hint("replace the link with the file itself; the link is ignored"),
+        );
+        return None;
+    }
+    if !path.is_file() {
+        return None;
+    }
+    if !within.holds(&path) {
+        diags.push(
+            Diagnostic::error(&shown, "is a link to a file outside the council folder")
+                .hint("copy the file into the council folder instead of linking to it"),
+        );
+        return None;
+    }
+    match fs::read_text(&path, &shown) {
+        Ok(text) => Some(SourceFile {
+            name: name.to_string(),
+            shown,
+            text,
+        }),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// The names of the theme folders in `themes` that may name a theme (see
+/// [`is_valid_slug`]), sorted.
+pub fn theme_names(themes: &Path) -> Vec<String> {
+    fs::subfolders(themes)
+        .into_iter()
+        .filter(|n| is_valid_slug(n))
+        .collect()
+}
+
+/// A signature of every file in the council folder (path, size and modification time;
+/// nothing is read): any edit, addition, removal or rename changes it.
+pub fn signature(dir: &CouncilDir) -> String {
+    fs::tree_signature(&dir.dir)
+}
+
+/// The text of a content file read earlier in the build, read again to point a later
+/// diagnostic at a line; `None` when it can no longer be read.
+pub fn read_again(path: &Path) -> Option<String> {
+    fs::read_text(path, path).ok()
 }
 
 /// Names (`folder/file.ext`) of the files with extension `ext` directly in `folder`, sorted.

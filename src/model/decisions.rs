@@ -2,13 +2,13 @@
 
 use crate::calendar::{Date, FiscalYear};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::listing::Listing;
 use crate::load::{Column, Schema, SourceFile, Table, markdown, yaml};
 use crate::model::dates::{self, Dating};
 use crate::model::files::{self, Target};
 use crate::text::Text;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 pub const SCHEMA: Schema = Schema {
     columns: &[
@@ -89,7 +89,7 @@ pub fn page_name(reference: &str) -> String {
 pub fn resolve(
     table: &Table,
     texts: &[SourceFile],
-    council_dir: &Path,
+    listing: &Listing,
     dating: &Dating,
     diags: &mut Diagnostics,
 ) -> Option<Decisions> {
@@ -146,7 +146,7 @@ pub fn resolve(
             }
         }
         let document = row.str("document").and_then(|cell| {
-            files::check_link(cell, council_dir)
+            files::check_link(cell, listing)
                 .map_err(|(message, hint)| diags.push(row.error_at("document", message).hint(hint)))
                 .ok()
         });

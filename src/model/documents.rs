@@ -2,11 +2,11 @@
 
 use crate::calendar::Date;
 use crate::diagnostics::Diagnostics;
+use crate::load::listing::Listing;
 use crate::load::{Column, Schema, Table};
 use crate::model::dates::{self, Dating};
 use crate::model::files::{self, Target};
 use crate::text::Text;
-use std::path::Path;
 
 pub const SCHEMA: Schema = Schema {
     columns: &[
@@ -39,7 +39,7 @@ pub struct Documents {
 
 pub fn resolve(
     table: &Table,
-    council_dir: &Path,
+    listing: &Listing,
     dating: &Dating,
     diags: &mut Diagnostics,
 ) -> Option<Documents> {
@@ -50,7 +50,7 @@ pub fn resolve(
         let title = row.required_text("title", diags);
         let date = dates::date(&row, "date", dating, diags).ok().flatten();
         let target = match row.str("file") {
-            Some(cell) => files::check_link(cell, council_dir)
+            Some(cell) => files::check_link(cell, listing)
                 .map_err(|(message, hint)| diags.push(row.error_at("file", message).hint(hint)))
                 .ok(),
             None => {

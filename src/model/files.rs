@@ -1,14 +1,13 @@
 //! Files a council links to (`documents/…`, `media/…`): checked to stay inside the council
-//! folder and to be of a kind a portal may publish, then copied into the portal. Nothing
-//! outside the content folder is ever read.
+//! folder and to be of a kind a portal may publish, then copied into the portal. The checks
+//! look at the council's [`Listing`] made by load, never at the disk; nothing outside the
+//! content folder is ever read.
 //!
 //! A link is normalised first — `\` read as `/`, `.` and empty parts dropped — and every
 //! check is made on the normalised path, the one the copy, the write and the offline zip
 //! use. So no spelling of a path can pass the checks as one file and be copied as another.
 
-use crate::diagnostics::Diagnostic;
-use crate::fs;
-use std::path::Path;
+use crate::load::listing::{Listing, MAX_FILE_BYTES};
 
 /// Where a document link points.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +30,7 @@ impl Target {
 }
 
 /// The folders of a council whose files may be published.
-pub const FOLDERS: [&str; 2] = ["documents", "media"];
+pub use crate::load::listing::FOLDERS;
 
 /// The longest name of one file or folder, in bytes: with the output folder, the council
 /// and the staging folder in front, a path must still fit every file system a portal is
@@ -75,7 +74,7 @@ pub type Problem = (String, String);
 
 /// Reads a link written in a content file: a web address, or a path inside the council
 /// folder, normalised (see the module). Returns the problem as (message, hint).
-pub fn check_link(value: &str, council_dir: &Path) -> Result<Target, Problem> {
+pub fn check_link(value: &str, listing: &Listing) -> Result<Target, Problem> {
     let value = value.trim();
     let lower = value.to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
@@ -91,7 +90,7 @@ pub fn check_link(value: &str, council_dir: &Path) -> Result<Target, Problem> {
         return Ok(Target::Url(value.to_string()));
     }
     let path = normalise(value)?;
-    check_file(&path, council_dir)
+    check_file(&path, listing)
 }
 
 /// The path a link names, normalised: `\` is read as `/` (a path copied from Windows),
@@ -123,33 +122,9 @@ pub fn normalise(value: &str) -> Result<String, Problem> {
     }
     let mut parts: Vec<&str> = Vec::new();
     for part in slashed.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                return Err((
-                    format!("\"{value}\" leaves the council folder"),
-                    "put the file in the council's documents/ folder and write \
-                     documents/<file>"
-                        .into(),
-                ));
-            }
-            p if p.starts_with('.') => {
-                return Err((
-                    format!("\"{value}\" names a hidden file ({p})"),
-                    "rename the file so that its name does not start with a dot".into(),
-                ));
-            }
-            p if p.len() > MAX_NAME_BYTES => {
-                return Err((
-                    format!(
-                        "the name {p} is {} bytes long; names of over {MAX_NAME_BYTES} bytes \
-                         do not fit on every disk and USB stick",
-                        p.len()
-                    ),
-                    "rename the file with a shorter name".into(),
-                ));
-            }
-            p => parts.push(p),
+        if !matches!(part, "" | ".") {
+            check_part(value, part)?;
+            parts.push(part);
         }
     }
     let path = parts.join("/");
@@ -171,21 +146,92 @@ pub fn normalise(value: &str) -> Result<String, Problem> {
     }
 }
 
-/// Checks a normalised path (see [`normalise`]): the file exists, stays inside the council
-/// folder, is of a kind a portal may publish and is not too large.
-pub fn check_file(path: &str, council_dir: &Path) -> Result<Target, Problem> {
+/// Checks one part of the link `value`: not `..`, not hidden, not too long a name.
+fn check_part(value: &str, part: &str) -> Result<(), Problem> {
+    match part {
+        ".." => Err((
+            format!("\"{value}\" leaves the council folder"),
+            "put the file in the council's documents/ folder and write \
+                 documents/<file>"
+                .into(),
+        )),
+        p if p.starts_with('.') => Err((
+            format!("\"{value}\" names a hidden file ({p})"),
+            "rename the file so that its name does not start with a dot".into(),
+        )),
+        p if p.len() > MAX_NAME_BYTES => Err((
+            format!(
+                "the name {p} is {} bytes long; names of over {MAX_NAME_BYTES} bytes \
+                     do not fit on every disk and USB stick",
+                p.len()
+            ),
+            "rename the file with a shorter name".into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Checks a normalised path (see [`normalise`]) against the council's listing: the file
+/// exists, stays inside the council folder, is of a kind a portal may publish and is not
+/// too large.
+pub fn check_file(path: &str, listing: &Listing) -> Result<Target, Problem> {
     let name = path.rsplit('/').next().unwrap_or(path);
     let ext = name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    if let Some(why) = refused_kind(&ext) {
+    check_kind(path, &ext)?;
+    let file = match listing.file(path) {
+        Some(file) if !file.leaves => file,
+        found if found.is_some() || listing.leaves(path) => {
+            return Err((
+                format!("\"{path}\" is a link to a file outside the council folder"),
+                "copy the file into the council folder instead of linking to it".into(),
+            ));
+        }
+        _ => {
+            return Err((
+                format!("file {path} does not exist"),
+                "check the spelling, with the same capital letters, or copy the file into \
+                 the council folder"
+                    .into(),
+            ));
+        }
+    };
+    let bytes = file.bytes;
+    if bytes > MAX_FILE_BYTES {
+        return Err((
+            format!(
+                "{path} is {:.1} MB; files over {} MB are refused",
+                bytes as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+            "publish a smaller, compressed copy".into(),
+        ));
+    }
+    if ext == "svg"
+        && let Some(found) = file.svg.as_deref().and_then(svg_problem)
+    {
+        return Err((
+            format!("{path} is an SVG image with {found}, which could run in a reader's browser"),
+            "remove it in the drawing program, or export the image as PNG".into(),
+        ));
+    }
+    Ok(Target::File {
+        path: path.to_string(),
+        bytes,
+    })
+}
+
+/// Checks that a file with the extension `ext` (lowercase) may be published.
+fn check_kind(path: &str, ext: &str) -> Result<(), Problem> {
+    if let Some(why) = refused_kind(ext) {
         return Err((
             format!("{path}: .{ext} files are not published"),
             why.to_string(),
         ));
     }
-    if !PUBLISHABLE.contains(&ext.as_str()) {
+    if !PUBLISHABLE.contains(&ext) {
         return Err((
             format!(
                 "{path}: {} files are not published",
@@ -202,46 +248,7 @@ pub fn check_file(path: &str, council_dir: &Path) -> Result<Target, Problem> {
             ),
         ));
     }
-    let full = council_dir.join(path);
-    if !full.is_file() {
-        return Err((
-            format!("file {path} does not exist"),
-            "check the spelling, with the same capital letters, or copy the file into the \
-             council folder"
-                .into(),
-        ));
-    }
-    if !fs::stays_inside(&full, council_dir) {
-        return Err((
-            format!("\"{path}\" is a link to a file outside the council folder"),
-            "copy the file into the council folder instead of linking to it".into(),
-        ));
-    }
-    let bytes = fs::file_len(&full).unwrap_or(0);
-    if bytes > fs::MAX_FILE_BYTES {
-        return Err((
-            format!(
-                "{path} is {:.1} MB; files over {} MB are refused",
-                bytes as f64 / 1_048_576.0,
-                fs::MAX_FILE_BYTES / 1_048_576
-            ),
-            "publish a smaller, compressed copy".into(),
-        ));
-    }
-    if ext == "svg"
-        && let Some(found) = fs::read_bytes(&full, Path::new(path))
-            .ok()
-            .and_then(|b| svg_problem(&b))
-    {
-        return Err((
-            format!("{path} is an SVG image with {found}, which could run in a reader's browser"),
-            "remove it in the drawing program, or export the image as PNG".into(),
-        ));
-    }
-    Ok(Target::File {
-        path: path.to_string(),
-        bytes,
-    })
+    Ok(())
 }
 
 /// What in an SVG image could run or reach another site: scripts, event handlers,
@@ -286,14 +293,16 @@ fn svg_problem(bytes: &[u8]) -> Option<&'static str> {
     handler.then_some("an event handler (on…=)")
 }
 
-/// Reads a checked file for copying into the portal.
-pub fn read(council_dir: &Path, shown_dir: &Path, rel: &str) -> Result<Vec<u8>, Diagnostic> {
-    fs::read_bytes(&council_dir.join(rel), &shown_dir.join(rel))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::listing::{ListedFile, list};
+    use std::path::Path;
+
+    /// Checks a link against the listing of the council folder `dir` as it is now.
+    fn check(value: &str, dir: &Path) -> Result<Target, Problem> {
+        check_link(value, &list(dir))
+    }
 
     fn folder() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -315,11 +324,11 @@ mod tests {
     fn links_are_checked() {
         let dir = folder();
         assert_eq!(
-            check_link("documents/a.pdf", dir.path()),
+            check("documents/a.pdf", dir.path()),
             file("documents/a.pdf", 4)
         );
         assert!(matches!(
-            check_link("https://x.gov.np/a.pdf", dir.path()),
+            check("https://x.gov.np/a.pdf", dir.path()),
             Ok(Target::Url(_))
         ));
         for bad in [
@@ -336,7 +345,7 @@ mod tests {
             "documents/.hidden.pdf",
             "documents/a.pdf\u{1b}[2J",
         ] {
-            assert!(check_link(bad, dir.path()).is_err(), "{bad}");
+            assert!(check(bad, dir.path()).is_err(), "{bad}");
         }
     }
 
@@ -350,7 +359,7 @@ mod tests {
             " documents/sub/b.pdf ",
         ] {
             assert_eq!(
-                check_link(spelling, dir.path()),
+                check(spelling, dir.path()),
                 file("documents/sub/b.pdf", 6),
                 "{spelling}"
             );
@@ -364,7 +373,7 @@ mod tests {
         // On Linux this is one file name; the copy would read it as a path.
         let decoy = "documents\\..\\..\\..\\secret.txt";
         std::fs::write(dir.path().join(decoy), b"decoy").unwrap();
-        let err = check_link(decoy, dir.path()).unwrap_err();
+        let err = check(decoy, dir.path()).unwrap_err();
         assert!(err.0.contains("leaves the council folder"), "{err:?}");
     }
 
@@ -380,7 +389,7 @@ mod tests {
             "page.xhtml",
         ] {
             std::fs::write(dir.path().join("documents").join(name), b"<script>").unwrap();
-            let err = check_link(&format!("documents/{name}"), dir.path()).unwrap_err();
+            let err = check(&format!("documents/{name}"), dir.path()).unwrap_err();
             assert!(err.0.contains("not published"), "{name}: {err:?}");
         }
     }
@@ -390,7 +399,7 @@ mod tests {
         let dir = folder();
         let plain = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="green"/><text x="1" y="5">onion = 5</text></svg>"#;
         std::fs::write(dir.path().join("media/map.svg"), plain).unwrap();
-        assert!(check_link("media/map.svg", dir.path()).is_ok());
+        assert!(check("media/map.svg", dir.path()).is_ok());
         for (i, bad) in [
             r#"<svg><script>alert(1)</script></svg>"#,
             r#"<svg onload="alert(1)"></svg>"#,
@@ -404,7 +413,7 @@ mod tests {
         {
             let name = format!("media/bad{i}.svg");
             std::fs::write(dir.path().join(&name), bad).unwrap();
-            let err = check_link(&name, dir.path()).unwrap_err();
+            let err = check(&name, dir.path()).unwrap_err();
             assert!(err.0.contains("SVG"), "{bad}: {err:?}");
         }
     }
@@ -413,7 +422,7 @@ mod tests {
     fn long_names_are_refused_before_they_reach_the_disk() {
         let dir = folder();
         let long = format!("documents/{}.pdf", "a".repeat(MAX_NAME_BYTES));
-        let err = check_link(&long, dir.path()).unwrap_err();
+        let err = check(&long, dir.path()).unwrap_err();
         assert!(err.0.contains("bytes long"), "{err:?}");
     }
 
@@ -423,7 +432,53 @@ mod tests {
         let dir = folder();
         let outside = tempfile::NamedTempFile::new().unwrap();
         std::os::unix::fs::symlink(outside.path(), dir.path().join("documents/leak.pdf")).unwrap();
-        let err = check_link("documents/leak.pdf", dir.path()).unwrap_err();
+        let err = check("documents/leak.pdf", dir.path()).unwrap_err();
         assert!(err.0.contains("outside"), "{err:?}");
+    }
+
+    #[test]
+    fn links_are_checked_against_a_listing_without_any_disk() {
+        let mut listing = Listing::default();
+        let pdf = ListedFile {
+            bytes: 7,
+            plain: true,
+            ..ListedFile::default()
+        };
+        listing.insert_file("documents/a.pdf", pdf.clone());
+        listing.insert_file(
+            "documents/away.pdf",
+            ListedFile {
+                leaves: true,
+                ..pdf.clone()
+            },
+        );
+        listing.insert_leaving("documents/leak.pdf", false);
+        listing.insert_leaving("media/elsewhere", true);
+        listing.insert_file(
+            "documents/big.pdf",
+            ListedFile {
+                bytes: MAX_FILE_BYTES + 1,
+                ..pdf.clone()
+            },
+        );
+        listing.insert_file(
+            "media/map.svg",
+            ListedFile {
+                svg: Some(b"<svg><script>x</script></svg>".to_vec()),
+                ..pdf
+            },
+        );
+        assert_eq!(
+            check_link("documents\\a.pdf", &listing),
+            file("documents/a.pdf", 7)
+        );
+        let problem = |link: &str| check_link(link, &listing).unwrap_err().0;
+        assert!(problem("documents/b.pdf").contains("does not exist"));
+        assert!(problem("documents/away.pdf").contains("outside"));
+        assert!(problem("documents/leak.pdf").contains("outside"));
+        assert!(problem("media/elsewhere/x.png").contains("outside"));
+        assert!(problem("documents/big.pdf").contains("refused"));
+        assert!(problem("media/map.svg").contains("SVG image with a script"));
+        assert!(problem("documents/../a.pdf").contains("leaves the council folder"));
     }
 }

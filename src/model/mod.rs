@@ -50,8 +50,7 @@ pub struct Council {
     /// Files in `media/` that pages or decision texts show or link to (those that
     /// `documents.csv` and `decisions.csv` link to are in their lists), published as they are.
     pub media: Vec<String>,
-    /// Where the council's folder is, to copy the files it links to.
-    pub dir: std::path::PathBuf,
+    /// The council's folder as shown in messages.
     pub shown_dir: std::path::PathBuf,
 }
 
@@ -120,7 +119,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         .table("tax-rates.csv")
         .and_then(|t| tax_rates::resolve(t, &lang, &dating, diags));
     let decisions = match files.table("decisions.csv") {
-        Some(t) => decisions::resolve(t, &files.decision_texts, &files.dir.dir, &dating, diags),
+        Some(t) => decisions::resolve(t, &files.decision_texts, &files.listing, &dating, diags),
         None => {
             for file in &files.decision_texts {
                 diags.push(
@@ -146,7 +145,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         .and_then(|t| projects::resolve(t, &dating, diags));
     let documents = files
         .table("documents.csv")
-        .and_then(|t| documents::resolve(t, &files.dir.dir, &dating, diags));
+        .and_then(|t| documents::resolve(t, &files.listing, &dating, diags));
     let datasets: Vec<datasets::Dataset> = files
         .datasets
         .iter()
@@ -187,7 +186,6 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         datasets,
         updated,
         media,
-        dir: files.dir.dir.clone(),
         shown_dir: files.dir.shown.clone(),
     })
 }
@@ -232,11 +230,7 @@ fn media_files(
     listed: &std::collections::BTreeSet<&str>,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
-    let present: Vec<String> = crate::fs::files_below(&files.dir.dir.join("media"))
-        .into_iter()
-        .map(|rel| format!("media/{}", rel.to_string_lossy()))
-        .filter(|name| !name.split('/').any(|part| part.starts_with('.')))
-        .collect();
+    let present: Vec<&str> = files.listing.plain_files_in("media").collect();
     if present.is_empty() {
         return Vec::new();
     }
@@ -246,24 +240,24 @@ fn media_files(
     }
     let mut out = Vec::new();
     for name in present {
-        if listed.contains(name.as_str()) {
+        if listed.contains(name) {
             continue;
         }
-        if !shown.contains(&name) {
+        if !shown.contains(name) {
             diags.push(
                 crate::diagnostics::Diagnostic::warning(
-                    files.dir.shown.join(&name),
+                    files.dir.shown.join(name),
                     "is not published: no page, documents.csv or decisions.csv links to it",
                 )
                 .hint("link to it (e.g. ![map](/media/map.png) in a page), or remove it"),
             );
             continue;
         }
-        match files::normalise(&name).and_then(|path| files::check_file(&path, &files.dir.dir)) {
+        match files::normalise(name).and_then(|path| files::check_file(&path, &files.listing)) {
             Ok(files::Target::File { path, .. }) => out.push(path),
             Ok(files::Target::Url(_)) => {}
             Err((message, hint)) => diags.push(
-                crate::diagnostics::Diagnostic::error(files.dir.shown.join(&name), message)
+                crate::diagnostics::Diagnostic::error(files.dir.shown.join(name), message)
                     .hint(hint),
             ),
         }

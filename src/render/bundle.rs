@@ -123,24 +123,7 @@ pub fn zip(
 ) -> Result<Vec<u8>, String> {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
-    // Whoever unzips the bundle must get the portal's folder and nothing else: no entry may
-    // climb out of it or be absolute, and no name may stand twice.
-    if let Some((path, _)) = sorted
-        .iter()
-        .find(|(p, _)| !crate::fs::is_plain_relative(p))
-    {
-        return Err(format!("the file name {path:?} cannot go into a zip"));
-    }
-    if let Some(pair) = sorted.windows(2).find(|w| w[0].0 == w[1].0) {
-        return Err(format!("{} would be in the zip twice", pair[0].0));
-    }
-    let count = u16::try_from(sorted.len()).map_err(|_| {
-        format!(
-            "{} files are more than a zip can hold (65,535)",
-            sorted.len()
-        )
-    })?;
-    let too_big = || "the portal is larger than a zip can hold (4 GiB)".to_string();
+    let count = check_entries(&sorted)?;
     let comment_len = u16::try_from(comment.len()).map_err(|_| "comment too long".to_string())?;
     let previous = previous.and_then(Previous::read);
     let level = CompressionLvl::new(LEVEL).unwrap_or_default();
@@ -162,14 +145,60 @@ pub fn zip(
             |state, (name, (path, bytes))| pack(state, previous.as_ref(), name, path, bytes),
         )
         .collect();
+    let (mut out, central) = lay_out(&named, &packed)?;
+    let central_offset = u32::try_from(out.len()).map_err(|_| too_big())?;
+    let central_size = u32::try_from(central.len()).map_err(|_| too_big())?;
+    out.extend_from_slice(&central);
+    // End of central directory.
+    put32(&mut out, END);
+    put16(&mut out, 0);
+    put16(&mut out, 0);
+    put16(&mut out, count);
+    put16(&mut out, count);
+    put32(&mut out, central_size);
+    put32(&mut out, central_offset);
+    put16(&mut out, comment_len);
+    out.extend_from_slice(comment.as_bytes());
+    u32::try_from(out.len()).map_err(|_| too_big())?;
+    Ok(out)
+}
+
+fn too_big() -> String {
+    "the portal is larger than a zip can hold (4 GiB)".to_string()
+}
+
+/// Checks the entries, sorted by path, and gives their number. Whoever unzips the bundle
+/// must get the portal's folder and nothing else: no entry may climb out of it or be
+/// absolute, and no name may stand twice.
+fn check_entries(sorted: &[&Entry]) -> Result<u16, String> {
+    if let Some((path, _)) = sorted
+        .iter()
+        .find(|(p, _)| !crate::fs::is_plain_relative(p))
+    {
+        return Err(format!("the file name {path:?} cannot go into a zip"));
+    }
+    if let Some(pair) = sorted.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(format!("{} would be in the zip twice", pair[0].0));
+    }
+    u16::try_from(sorted.len()).map_err(|_| {
+        format!(
+            "{} files are more than a zip can hold (65,535)",
+            sorted.len()
+        )
+    })
+}
+
+/// The local entries of the archive (each header followed by its data) and the central
+/// directory that lists them.
+fn lay_out(named: &[(String, &Entry)], packed: &[Packed]) -> Result<(Vec<u8>, Vec<u8>), String> {
     let stored: usize = named
         .iter()
-        .zip(&packed)
+        .zip(packed)
         .map(|((name, _), p)| 30 + name.len() + p.data.len())
         .sum();
     let mut out = Vec::with_capacity(stored);
     let mut central = Vec::new();
-    for ((name, (_, bytes)), packed) in named.iter().zip(&packed) {
+    for ((name, (_, bytes)), packed) in named.iter().zip(packed) {
         let name_len = u16::try_from(name.len()).map_err(|_| format!("name too long: {name}"))?;
         let size = u32::try_from(bytes.len()).map_err(|_| too_big())?;
         let stored_size = u32::try_from(packed.data.len()).map_err(|_| too_big())?;
@@ -197,21 +226,7 @@ pub fn zip(
         put32(&mut central, offset);
         central.extend_from_slice(name.as_bytes());
     }
-    let central_offset = u32::try_from(out.len()).map_err(|_| too_big())?;
-    let central_size = u32::try_from(central.len()).map_err(|_| too_big())?;
-    out.extend_from_slice(&central);
-    // End of central directory.
-    put32(&mut out, END);
-    put16(&mut out, 0);
-    put16(&mut out, 0);
-    put16(&mut out, count);
-    put16(&mut out, count);
-    put32(&mut out, central_size);
-    put32(&mut out, central_offset);
-    put16(&mut out, comment_len);
-    out.extend_from_slice(comment.as_bytes());
-    u32::try_from(out.len()).map_err(|_| too_big())?;
-    Ok(out)
+    Ok((out, central))
 }
 
 const LOCAL: u32 = 0x0403_4b50;

@@ -34,13 +34,13 @@ mod projects;
 mod services;
 mod tax_rates;
 
+pub use bundle::name as bundle_name;
 pub use index::render_index;
 
 pub use templates::CompiledTheme;
 use templates::compile;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::hash::fingerprint;
 use crate::model::Council;
 use locale::Locale;
 use page::{Emitter, Prepared};
@@ -61,7 +61,8 @@ pub struct Renderer {
     themes: BTreeMap<String, CompiledTheme>,
     /// Extra settings that apply to every page (mirror base URL etc.).
     pub options: RenderOptions,
-    /// This program's version and build time, part of every council's input signature.
+    /// This program's fingerprint (see [`Renderer::new`]), part of every council's input
+    /// signature.
     program: String,
 }
 
@@ -72,16 +73,30 @@ pub struct RenderOptions {
     /// Address the portals are published at when they are a mirror of the councils'
     /// own (`https://ngo.example.org/mirrors/`, ending in `/`); councils sit below it by slug.
     pub base_url: Option<String>,
-    /// The output folder when building (not when checking): the offline bundle is made only
-    /// then, and an unchanged portal's previous bundle is reused from there.
-    pub out: Option<PathBuf>,
+    /// Whether each portal gets its offline bundle: when building, not when checking (the
+    /// bundle cannot hold a mistake).
+    pub bundle: bool,
+}
+
+/// What a council's portal is made from besides its model, read by the caller.
+#[derive(Debug, Default)]
+pub struct CouncilInputs {
+    /// The files the council links to ([`Council::linked_files`], in that order), each with
+    /// its bytes or the error reading it gave.
+    pub linked: Vec<(String, Result<Vec<u8>, Diagnostic>)>,
+    /// The bundle its last build published, if any: reused whole when made from the same
+    /// files, else the files it holds unchanged are copied from it.
+    pub previous_bundle: Option<Vec<u8>>,
 }
 
 impl Renderer {
-    /// Compiles the default theme and every theme named in `theme_names`.
+    /// Compiles the default theme and every theme named in `theme_names`. `program` tells
+    /// this program from another (its version and when it was built): a council built by
+    /// another program is built again.
     pub fn new(
         options: RenderOptions,
         theme_names: impl IntoIterator<Item = Option<String>>,
+        program: String,
         diags: &mut Diagnostics,
     ) -> Option<Renderer> {
         let mut themes = BTreeMap::new();
@@ -99,16 +114,6 @@ impl Renderer {
                 themes.insert(key, compiled);
             }
         }
-        let built = std::env::current_exe()
-            .ok()
-            .and_then(|p| crate::fs::modified_nanos(&p))
-            .unwrap_or_default()
-            .to_string();
-        let program = format!(
-            "{}/{}",
-            env!("CARGO_PKG_VERSION"),
-            fingerprint(built.as_bytes())
-        );
         themes.contains_key("default").then_some(Renderer {
             themes,
             options,
@@ -134,8 +139,13 @@ impl Renderer {
             .expect("Renderer::new guarantees the default theme")
     }
 
-    /// Every page of a council, in every language, plus its stylesheet.
-    pub fn render_council(&self, council: &Council) -> Result<Vec<Output>, Diagnostic> {
+    /// Every page of a council, in every language, plus its stylesheet, the files it links
+    /// to and, when [`RenderOptions::bundle`], its offline bundle.
+    pub fn render_council(
+        &self,
+        council: &Council,
+        inputs: CouncilInputs,
+    ) -> Result<Vec<Output>, Diagnostic> {
         let theme = self.theme(council.site.theme.as_deref());
         let mut out = vec![Output {
             path: theme.css_name.clone(),
@@ -192,26 +202,10 @@ impl Renderer {
         if let Some(sitemap) = feeds::sitemap(council, &out) {
             out.push(sitemap);
         }
-        let linked = council.linked_files();
-        // Only a council that publishes files of its own needs the list of the files made.
-        let made: std::collections::HashSet<String> = if linked.is_empty() {
-            std::collections::HashSet::new()
-        } else {
-            out.iter().map(|o| o.path.to_lowercase()).collect()
-        };
-        for rel in linked {
-            // A council's file may never stand in for a page or download the build makes.
-            if made.contains(&rel.to_lowercase()) {
-                return Err(Diagnostic::error(
-                    council.shown_dir.join(&rel),
-                    format!("{rel} has the name of a file the portal makes itself"),
-                )
-                .hint("rename the file"));
-            }
-            let bytes = crate::model::files::read(&council.dir, &council.shown_dir, &rel)?;
-            out.push(Output { path: rel, bytes });
+        add_linked(council, inputs.linked, &mut out)?;
+        if self.options.bundle {
+            self.add_bundle(council, &mut out, inputs.previous_bundle)?;
         }
-        self.add_bundle(council, &mut out)?;
         Ok(out)
     }
 
@@ -220,11 +214,12 @@ impl Renderer {
     /// the previous bundle was made from the same files (its comment records their
     /// fingerprint), it is reused whole; otherwise the files it already holds are copied
     /// from it and only new or changed ones are compressed.
-    fn add_bundle(&self, council: &Council, out: &mut Vec<Output>) -> Result<(), Diagnostic> {
-        let Some(published) = &self.options.out else {
-            // Checking: the bundle cannot hold a mistake, so it is not made.
-            return Ok(());
-        };
+    fn add_bundle(
+        &self,
+        council: &Council,
+        out: &mut Vec<Output>,
+        previous: Option<Vec<u8>>,
+    ) -> Result<(), Diagnostic> {
         let theme = self.theme(council.site.theme.as_deref());
         let bytes: Vec<std::borrow::Cow<[u8]>> = out
             .iter()
@@ -243,11 +238,6 @@ impl Renderer {
             .collect();
         let name = bundle::name(&council.slug);
         let stamp = bundle::fingerprint(&inside);
-        let previous = crate::fs::read_bytes(
-            &published.join(&council.slug).join(&name),
-            std::path::Path::new(&name),
-        )
-        .ok();
         let archive = match previous {
             Some(archive) if archive.ends_with(stamp.as_bytes()) => archive,
             previous => bundle::zip(&council.slug, &inside, &stamp, previous.as_deref()).map_err(
@@ -277,6 +267,36 @@ impl Renderer {
         });
         Ok(())
     }
+}
+
+/// Adds the files the council links to (see [`CouncilInputs::linked`]) to `out`, the files
+/// made for its portal. A council's file may never stand in for a page or download the
+/// build makes.
+fn add_linked(
+    council: &Council,
+    linked: Vec<(String, Result<Vec<u8>, Diagnostic>)>,
+    out: &mut Vec<Output>,
+) -> Result<(), Diagnostic> {
+    // Only a council that publishes files of its own needs the list of the files made.
+    let made: std::collections::HashSet<String> = if linked.is_empty() {
+        std::collections::HashSet::new()
+    } else {
+        out.iter().map(|o| o.path.to_lowercase()).collect()
+    };
+    for (rel, bytes) in linked {
+        if made.contains(&rel.to_lowercase()) {
+            return Err(Diagnostic::error(
+                council.shown_dir.join(&rel),
+                format!("{rel} has the name of a file the portal makes itself"),
+            )
+            .hint("rename the file"));
+        }
+        out.push(Output {
+            path: rel,
+            bytes: bytes?,
+        });
+    }
+    Ok(())
 }
 
 /// Stands in the home page for the bundle's size until the bundle is made.

@@ -54,11 +54,7 @@ pub fn run(opts: &Options) -> Result<(), Failure> {
     if let Some(problem) = crate::load::council_folder_as_content(&opts.content, &opts.content) {
         return Err(Failure::Usage(problem.0));
     }
-    let themes = opts.themes.clone().unwrap_or_else(|| {
-        opts.content
-            .parent()
-            .map_or_else(|| PathBuf::from("themes"), |p| p.join("themes"))
-    });
+    let themes = build::themes_folder(&opts.content, opts.themes.as_deref());
     let (out, owned) = match &opts.out {
         Some(out) => (out.clone(), None),
         None => {
@@ -86,6 +82,58 @@ pub fn run(opts: &Options) -> Result<(), Failure> {
     result
 }
 
+/// Watches the content folder and, when there is one, the themes folder, sending their
+/// events to `tx`. A folder that cannot be watched is warned about.
+fn watch_folders(
+    tx: std::sync::mpsc::Sender<notify::Result<notify::Event>>,
+    content: &Path,
+    themes: &Path,
+) -> Result<notify::RecommendedWatcher, Failure> {
+    let mut watcher = notify::recommended_watcher(tx)
+        .map_err(|e| Failure::Io(format!("cannot watch for changes: {e}")))?;
+    let mut watched = vec![content.to_path_buf()];
+    if crate::fs::is_dir(themes) {
+        watched.push(themes.to_path_buf());
+    }
+    for dir in &watched {
+        if let Err(e) = watcher.watch(dir, RecursiveMode::Recursive) {
+            eprintln!(
+                "warning: {}: cannot watch for changes ({e}); restart serve after editing",
+                dir.display()
+            );
+        }
+    }
+    Ok(watcher)
+}
+
+/// The address to open in a browser for the server on `bind` and `port`.
+fn address(bind: IpAddr, port: u16) -> String {
+    match bind {
+        IpAddr::V4(ip) if ip.is_unspecified() => format!("http://127.0.0.1:{port}/"),
+        IpAddr::V6(ip) if ip.is_unspecified() => format!("http://[::1]:{port}/"),
+        IpAddr::V4(ip) => format!("http://{ip}:{port}/"),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{port}/"),
+    }
+}
+
+/// Says where the portals are served and built.
+fn greet(opts: &Options, url: &str, out: &Path) {
+    println!("Serving {} at {url}", opts.content.display());
+    if opts.bind.is_unspecified() {
+        println!(
+            "Listening on every network interface (--bind {}).",
+            opts.bind
+        );
+    }
+    if opts.out.is_none() {
+        eprintln!(
+            "The preview is built in {}; sites/ is not touched.",
+            out.display()
+        );
+    }
+    println!("Watching for changes. Press Ctrl-C to stop.");
+}
+
 fn serve(opts: &Options, themes: &Path, out: &Path, roots: Roots) -> Result<(), Failure> {
     let addr = SocketAddr::new(opts.bind, opts.port);
     let listener = TcpListener::bind(addr)
@@ -101,6 +149,8 @@ fn serve(opts: &Options, themes: &Path, out: &Path, roots: Roots) -> Result<(), 
             sites: Vec::new(),
             claim_out: false,
             unpublish_all: false,
+            base_url: None,
+            progress: false,
         },
         roots,
         folders: watch::council_folders(&opts.content),
@@ -111,20 +161,7 @@ fn serve(opts: &Options, themes: &Path, out: &Path, roots: Roots) -> Result<(), 
     };
     // Watch before the first build, so that nothing saved during it is missed.
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx)
-        .map_err(|e| Failure::Io(format!("cannot watch for changes: {e}")))?;
-    let mut watched = vec![opts.content.clone()];
-    if crate::fs::is_dir(themes) {
-        watched.push(themes.to_path_buf());
-    }
-    for dir in &watched {
-        if let Err(e) = watcher.watch(dir, RecursiveMode::Recursive) {
-            eprintln!(
-                "warning: {}: cannot watch for changes ({e}); restart serve after editing",
-                dir.display()
-            );
-        }
-    }
+    let watcher = watch_folders(tx, &opts.content, themes)?;
 
     rebuilder.rebuild(Changes {
         all: true,
@@ -140,26 +177,8 @@ fn serve(opts: &Options, themes: &Path, out: &Path, roots: Roots) -> Result<(), 
             .map_err(|e| Failure::Io(format!("cannot start the rebuild thread: {e}")))?
     };
 
-    let url = match opts.bind {
-        IpAddr::V4(ip) if ip.is_unspecified() => format!("http://127.0.0.1:{port}/"),
-        IpAddr::V6(ip) if ip.is_unspecified() => format!("http://[::1]:{port}/"),
-        IpAddr::V4(ip) => format!("http://{ip}:{port}/"),
-        IpAddr::V6(ip) => format!("http://[{ip}]:{port}/"),
-    };
-    println!("Serving {} at {url}", opts.content.display());
-    if opts.bind.is_unspecified() {
-        println!(
-            "Listening on every network interface (--bind {}).",
-            opts.bind
-        );
-    }
-    if opts.out.is_none() {
-        eprintln!(
-            "The preview is built in {}; sites/ is not touched.",
-            out.display()
-        );
-    }
-    println!("Watching for changes. Press Ctrl-C to stop.");
+    let url = address(opts.bind, port);
+    greet(opts, &url, out);
     let mut browser = if opts.open { open_browser(&url) } else { None };
 
     let served = server::run(listener, out, &status);

@@ -206,7 +206,7 @@ impl Rebuilder {
             },
             ..self.options.clone()
         };
-        let problems = match build::run_remembering(&options, None, false, Some(&mut self.memory)) {
+        let problems = match build::run(&options, Some(&mut self.memory)) {
             Ok(report) => {
                 let errors: Vec<&Diagnostic> =
                     report.diagnostics.iter().filter(|d| d.is_error()).collect();
