@@ -84,16 +84,18 @@ fn make_renderer(
     opts: &Options,
     themes: &Path,
 ) -> Result<(Renderer, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let theme_names: Vec<Option<String>> =
-        load::theme_names(themes).into_iter().map(Some).collect();
     let mut made = Diagnostics::new();
+    // The default theme first: a folder `themes/default` cannot replace it.
+    let names = std::iter::once(None).chain(load::theme_names(themes).into_iter().map(Some));
+    let files: Vec<_> = names
+        .map(|name| load::theme::load(themes, name.as_deref(), &mut made))
+        .collect();
     let renderer = Renderer::new(
         RenderOptions {
-            themes_dir: themes.to_path_buf(),
             base_url: opts.base_url.clone(),
             bundle: opts.out.is_some(),
         },
-        theme_names,
+        files,
         program(),
         &mut made,
     );

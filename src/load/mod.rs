@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod names;
 pub mod output;
 pub mod table;
+pub mod theme;
 pub mod yaml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};

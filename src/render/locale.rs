@@ -6,10 +6,8 @@ use crate::model::Site;
 use crate::numbers::{Amount, Digits, NumberFormat, in_words};
 use crate::text::{Shown, Text};
 use std::cell::Cell;
-use std::collections::BTreeMap;
 
-/// Interface strings of one language, complete (missing keys filled from English).
-pub type Strings = BTreeMap<String, String>;
+pub use crate::load::theme::Strings;
 
 /// Languages written right to left.
 pub fn is_rtl(lang: &str) -> bool {

@@ -9,7 +9,6 @@ pub mod locale;
 pub mod markdown;
 mod page;
 mod templates;
-pub mod theme;
 pub mod views;
 
 pub mod compare;
@@ -41,13 +40,13 @@ pub use templates::CompiledTheme;
 use templates::compile;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::theme::ThemeFiles;
 use crate::model::Council;
 use locale::Locale;
 use page::{Emitter, Prepared};
 pub(crate) use page::{lang_prefix, tel};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 /// A file of the built portal: its path relative to the council folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,8 +67,6 @@ pub struct Renderer {
 
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
-    /// Folder holding theme overrides (`themes/`).
-    pub themes_dir: PathBuf,
     /// Address the portals are published at when they are a mirror of the councils'
     /// own (`https://ngo.example.org/mirrors/`, ending in `/`); councils sit below it by slug.
     pub base_url: Option<String>,
@@ -90,30 +87,27 @@ pub struct CouncilInputs {
 }
 
 impl Renderer {
-    /// Compiles the default theme and every theme named in `theme_names`. `program` tells
+    /// Compiles the default theme and every other theme in `themes` (read by
+    /// [`crate::load::theme::load`]). `program` tells
     /// this program from another (its version and when it was built): a council built by
     /// another program is built again.
     pub fn new(
         options: RenderOptions,
-        theme_names: impl IntoIterator<Item = Option<String>>,
+        themes: Vec<ThemeFiles>,
         program: String,
         diags: &mut Diagnostics,
     ) -> Option<Renderer> {
-        let mut themes = BTreeMap::new();
-        let mut names: Vec<Option<String>> = theme_names.into_iter().collect();
-        names.push(None);
-        names.sort();
-        names.dedup();
-        for name in names {
-            let key = name.clone().unwrap_or_else(|| "default".to_string());
-            if themes.contains_key(&key) {
+        let mut compiled = BTreeMap::new();
+        for files in themes {
+            if compiled.contains_key(&files.name) {
                 continue;
             }
-            let files = theme::load(&options.themes_dir, name.as_deref(), diags);
-            if let Some(compiled) = compile(files, diags) {
-                themes.insert(key, compiled);
+            let name = files.name.clone();
+            if let Some(theme) = compile(files, diags) {
+                compiled.insert(name, theme);
             }
         }
+        let themes = compiled;
         themes.contains_key("default").then_some(Renderer {
             themes,
             options,

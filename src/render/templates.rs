@@ -3,9 +3,9 @@
 
 use super::Output;
 use super::locale::is_rtl;
-use super::theme::ThemeFiles;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hash::fingerprint;
+use crate::load::theme::ThemeFiles;
 use serde::Serialize;
 use std::path::Path;
 use tera::{Context, Kwargs, State, Tera, Value};

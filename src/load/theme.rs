@@ -5,7 +5,6 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fs;
-use crate::render::locale::Strings;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -14,6 +13,9 @@ macro_rules! embed {
         &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
     };
 }
+
+/// Interface strings of one language, by key.
+pub type Strings = BTreeMap<String, String>;
 
 /// Template files of the default theme.
 pub const TEMPLATES: &[(&str, &str)] = embed!(
