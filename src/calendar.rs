@@ -594,15 +594,10 @@ fn trim_text(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
 
-/// Value of an ASCII, Devanagari or Bengali decimal digit.
+/// Value of a decimal digit in any script the portal knows (ASCII, Devanagari, Bengali,
+/// Tibetan, Arabic-Indic).
 fn digit_value(c: char) -> Option<u32> {
-    let code = u32::from(c);
-    match code {
-        0x30..=0x39 => Some(code - 0x30),
-        0x966..=0x96F => Some(code - 0x966),
-        0x9E6..=0x9EF => Some(code - 0x9E6),
-        _ => None,
-    }
+    crate::numbers::digit_value(c).map(|(d, _)| u32::from(d))
 }
 
 /// Parses a run of `min..=max` digits (`max` at most 9, so it fits a `u32`).

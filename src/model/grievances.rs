@@ -126,11 +126,7 @@ fn parse_period(cell: &str) -> Option<Period> {
     let ascii: String = cell
         .trim()
         .chars()
-        .map(|c| match c as u32 {
-            0x0966..=0x096F => char::from(b'0' + (c as u32 - 0x0966) as u8),
-            0x09E6..=0x09EF => char::from(b'0' + (c as u32 - 0x09E6) as u8),
-            _ => c,
-        })
+        .map(|c| crate::numbers::ascii_digit(c).unwrap_or(c))
         .collect();
     let (y, m) = ascii.split_once(['-', '/'])?;
     let year: i32 = y.parse().ok()?;
