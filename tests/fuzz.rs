@@ -1017,13 +1017,10 @@ proptest! {
         };
         let mut diags = Diagnostics::new();
         let table = parse_table(&source, &mut diags);
-        let table = match table {
-            Some(t) => t,
-            None => {
-                prop_assert!(diags.has_errors());
-                check_diagnostics(&diags, Some(&source))?;
-                return Ok(());
-            }
+        let Some(table) = table else {
+            prop_assert!(diags.has_errors());
+            check_diagnostics(&diags, Some(&source))?;
+            return Ok(());
         };
         exercise_rows(&table, TEST_SCHEMA, false, &mut diags)?;
         exercise_models(&table, &mut diags);

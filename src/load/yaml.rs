@@ -375,7 +375,10 @@ mod tests {
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "fields are there to be deserialised; the tests read errors"
+    )]
     struct Site {
         name: String,
         licence: Option<String>,
@@ -398,7 +401,10 @@ mod tests {
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "fields are there to be deserialised; the tests read errors"
+    )]
     struct Population {
         total: Option<u64>,
         female: Option<u64>,
@@ -406,7 +412,10 @@ mod tests {
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "fields are there to be deserialised; the tests read errors"
+    )]
     struct Profile {
         name: Option<String>,
         population: Option<Population>,

@@ -62,7 +62,10 @@ impl Decisions {
 /// them for its readers, but the row in decisions.csv is what gets published.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "title and date are accepted for the readers of the text file, never read"
+)]
 struct FrontMatter {
     #[serde(rename = "ref")]
     reference: Option<String>,

@@ -202,13 +202,14 @@ fn primary_language(lang: &str) -> String {
         .to_ascii_lowercase()
 }
 
-// Tests may unwrap, index and panic: a failed assertion is how they report.
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
     clippy::panic,
-    clippy::arithmetic_side_effects
+    clippy::arithmetic_side_effects,
+    reason = "tests may unwrap, index, panic and compute freely: a failed assertion is how \
+              they report"
 )]
 mod tests;

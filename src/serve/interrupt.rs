@@ -27,6 +27,10 @@ pub fn install() {
     }
 }
 
+#[expect(
+    clippy::exit,
+    reason = "a second Ctrl-C must end the process whatever the serve loop is doing"
+)]
 fn on_interrupt() {
     if REQUESTED.swap(true, Ordering::SeqCst) {
         std::process::exit(SECOND_INTERRUPT_STATUS);
