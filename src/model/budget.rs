@@ -61,19 +61,43 @@ pub struct Totals {
     pub allocated_where_spent: Amount,
 }
 
+/// A sum of amounts too large to store: the line whose amount made it so, and the column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overflow {
+    /// Index into the lines.
+    pub index: usize,
+    pub column: &'static str,
+}
+
 impl Totals {
-    fn add(&mut self, line: &BudgetLine) {
+    /// Adds a line; on overflow names the column and changes nothing. (Line counts cannot
+    /// overflow: a table has at most `MAX_ROWS` rows.)
+    fn add(&mut self, line: &BudgetLine) -> Result<(), &'static str> {
+        let sum = |total: Amount, a: Amount, column| total.checked_add(a).ok_or(column);
+        let allocated = sum(self.allocated, line.allocated, "allocated")?;
+        let revised = match line.revised {
+            Some(r) => Some(sum(self.revised, r, "revised")?),
+            None => None,
+        };
+        let spent = match line.spent {
+            Some(s) => Some((
+                sum(self.spent, s, "spent")?,
+                sum(self.allocated_where_spent, line.allocated, "allocated")?,
+            )),
+            None => None,
+        };
         self.lines += 1;
-        self.allocated = self.allocated.saturating_add(line.allocated);
-        if let Some(r) = line.revised {
-            self.revised = self.revised.saturating_add(r);
+        self.allocated = allocated;
+        if let Some(r) = revised {
+            self.revised = r;
             self.revised_reported += 1;
         }
-        if let Some(s) = line.spent {
-            self.spent = self.spent.saturating_add(s);
+        if let Some((s, allocated_where_spent)) = spent {
+            self.spent = s;
             self.spent_reported += 1;
-            self.allocated_where_spent = self.allocated_where_spent.saturating_add(line.allocated);
+            self.allocated_where_spent = allocated_where_spent;
         }
+        Ok(())
     }
 
     /// Spent as a percentage of allocated, over the lines that reported spending.
@@ -204,11 +228,55 @@ pub fn resolve(
             spent,
         });
     }
-    Some(summarise(lines, default_lang))
+    match summarise(lines, default_lang) {
+        Ok(budget) => Some(budget),
+        Err((lines, overflow)) => {
+            report_overflow(table, &binding, &lines, overflow, diags);
+            None
+        }
+    }
 }
 
-/// Totals per fiscal year and sector, with shares and change from the previous year.
-pub fn summarise(lines: Vec<BudgetLine>, default_lang: &str) -> Budget {
+/// Reports a total too large to store at the cell that made it so.
+fn report_overflow(
+    table: &Table,
+    binding: &crate::load::Binding,
+    lines: &[BudgetLine],
+    overflow: Overflow,
+    diags: &mut Diagnostics,
+) {
+    let Some(line) = lines.get(overflow.index) else {
+        return;
+    };
+    let Some(row) = table.rows(binding).find(|r| r.line() == line.line) else {
+        return;
+    };
+    let column = overflow.column;
+    let year = row.str("fiscal_year").unwrap_or_default();
+    diags.push(
+        row.error_at(
+            column,
+            format!(
+                "the {column} amounts of {year} add up to more than can be stored (column {column})"
+            ),
+        )
+        .hint(
+            "check for extra or run-together digits; the amounts of one year, added up, \
+             must stay below 922,337,203,685,477",
+        ),
+    );
+}
+
+/// Totals per fiscal year and sector, with shares and change from the previous year. A sum
+/// too large to store gives the lines back with where it happened.
+#[allow(
+    clippy::result_large_err,
+    reason = "the lines go back to be located, once"
+)]
+pub fn summarise(
+    lines: Vec<BudgetLine>,
+    default_lang: &str,
+) -> Result<Budget, (Vec<BudgetLine>, Overflow)> {
     let mut by_year: BTreeMap<FiscalYear, Vec<usize>> = BTreeMap::new();
     for (i, line) in lines.iter().enumerate() {
         by_year.entry(line.fiscal_year).or_default().push(i);
@@ -223,19 +291,23 @@ pub fn summarise(lines: Vec<BudgetLine>, default_lang: &str) -> Budget {
         let mut at: HashMap<(String, Flow), usize> = HashMap::new();
         for &i in &indexes {
             let line = &lines[i];
-            match line.flow {
+            let added = match line.flow {
                 Flow::Expenditure => expenditure.add(line),
                 Flow::Revenue => revenue.add(line),
-            }
+            };
             let key = line.sector.key(default_lang).to_string();
-            match at.entry((key, line.flow)) {
+            let added = added.and_then(|()| match at.entry((key, line.flow)) {
                 Entry::Occupied(e) => sectors[*e.get()].2.add(line),
                 Entry::Vacant(e) => {
                     let mut totals = Totals::default();
-                    totals.add(line);
+                    totals.add(line)?;
                     sectors.push((e.key().0.clone(), line.sector.clone(), totals, line.flow));
                     e.insert(sectors.len() - 1);
+                    Ok(())
                 }
+            });
+            if let Err(column) = added {
+                return Err((lines, Overflow { index: i, column }));
             }
         }
         let mut exp_sectors = Vec::new();
@@ -283,7 +355,7 @@ pub fn summarise(lines: Vec<BudgetLine>, default_lang: &str) -> Budget {
         });
     }
     years.reverse();
-    Budget { lines, years }
+    Ok(Budget { lines, years })
 }
 
 #[cfg(test)]
@@ -349,6 +421,41 @@ mod tests {
         assert_eq!((e.line, e.column), (3, 15));
         assert!(e.message.contains("\"87654abc\""), "{}", e.message);
         assert!(e.message.contains("column allocated"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_year_whose_amounts_overflow_is_an_error_at_the_cell() {
+        let (b, d) = budget(
+            "fiscal_year,sector,allocated,spent\n\
+             2080/81,Health,900000000000000,1\n\
+             2080/81,Roads,100,2\n\
+             2080/81,Roads,900000000000000,3\n",
+        );
+        assert!(b.is_none());
+        let found = d.into_sorted();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let e = &found[0];
+        assert!(e.is_error());
+        assert_eq!((e.line, e.column), (4, 15));
+        assert_eq!(
+            e.message,
+            "the allocated amounts of 2080/81 add up to more than can be stored \
+             (column allocated)"
+        );
+        assert!(e.hint.as_deref().unwrap().contains("922,337,203,685,477"));
+    }
+
+    #[test]
+    fn spent_that_overflows_is_reported_in_its_column() {
+        let (b, d) = budget(
+            "fiscal_year,sector,allocated,spent\n\
+             2080/81,Health,1,900000000000000\n\
+             2080/81,Health,1,900000000000000\n",
+        );
+        assert!(b.is_none());
+        let e = d.into_sorted().remove(0);
+        assert_eq!((e.line, e.column), (3, 18));
+        assert!(e.message.contains("(column spent)"), "{}", e.message);
     }
 
     #[test]

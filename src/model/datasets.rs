@@ -134,12 +134,10 @@ pub fn resolve(
             } else {
                 Kind::Text
             };
-        let total = (kind == Kind::Number).then(|| {
-            cells.iter().fold((Amount::ZERO, 0), |(sum, n), v| {
-                let a = parse_amount(v).ok().flatten().unwrap_or(Amount::ZERO);
-                (sum.saturating_add(a), n + 1)
-            })
-        });
+        let total = match kind {
+            Kind::Number => Some(column_total(table, &binding, header, headers[c].1, diags)?),
+            _ => None,
+        };
         let title = meta
             .columns
             .get(header)
@@ -186,6 +184,39 @@ pub fn resolve(
 /// (and at least [`MIN_NUMBERS`]); its other cells that look like mistyped numbers are errors.
 const NUMBER_SHARE_PERCENT: usize = 80;
 const MIN_NUMBERS: usize = 3;
+
+/// The sum of a number column and how many cells it covers; a sum too large to store is
+/// reported at the cell that made it so.
+fn column_total(
+    table: &Table,
+    binding: &Binding,
+    header: &str,
+    field: usize,
+    diags: &mut Diagnostics,
+) -> Option<(Amount, usize)> {
+    let mut total = (Amount::ZERO, 0);
+    for row in table.rows(binding) {
+        let Some(cell) = row.raw(field) else {
+            continue;
+        };
+        let amount = parse_amount(cell).ok().flatten().unwrap_or(Amount::ZERO);
+        let Some(sum) = total.0.checked_add(amount) else {
+            diags.push(
+                row.error_at_field(
+                    field,
+                    format!("the column {header} adds up to more than can be stored"),
+                )
+                .hint(
+                    "check for extra or run-together digits; the numbers of a column, added \
+                     up, must stay below 922,337,203,685,477",
+                ),
+            );
+            return None;
+        };
+        total = (sum, total.1 + 1);
+    }
+    Some(total)
+}
 
 /// Reports the cells of a column of numbers that are numbers mistyped (`12I0`, `1,2O0`,
 /// `12.5.3`): one such cell would turn the column into text and drop its Total. A cell with
@@ -291,5 +322,34 @@ mod tests {
         assert_eq!(misread_letters("12I0").as_deref(), Some("1210"));
         assert_eq!(misread_letters("l,2O0").as_deref(), Some("1,200"));
         assert_eq!(misread_letters("12.5.3"), None);
+    }
+
+    fn dataset(csv: &str) -> (Option<Dataset>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let path = std::path::Path::new("c/data/wells.csv");
+        let table = Table::parse(csv.to_string(), path, &mut diags).unwrap();
+        let dataset = resolve("wells", &table, None, Calendar::Gregorian, &mut diags);
+        (dataset, diags)
+    }
+
+    #[test]
+    fn number_columns_are_totalled() {
+        let (dataset, diags) = dataset("ward,depth\n1,10\n2,\n3,2.5\n");
+        assert!(!diags.has_errors());
+        let depth = &dataset.unwrap().columns[1];
+        assert_eq!(depth.total, Some((Amount::from_raw(125_000), 2)));
+    }
+
+    #[test]
+    fn a_column_whose_sum_overflows_is_an_error_at_the_cell() {
+        let (dataset, diags) =
+            dataset("ward,depth\n1,900000000000000\n2,-5\n3,900000000000000\n4,1\n");
+        assert!(dataset.is_none());
+        let found = diags.into_sorted();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let e = &found[0];
+        assert!(e.is_error());
+        assert_eq!((e.line, e.column), (4, 3));
+        assert_eq!(e.message, "the column depth adds up to more than can be stored");
     }
 }

@@ -51,6 +51,17 @@ pub struct Counts {
     pub pending_reported: usize,
 }
 
+/// The largest count a cell may hold.
+const MAX_COUNT: i64 = 1_000_000_000;
+
+// A table has at most `MAX_ROWS` rows of counts up to `MAX_COUNT`, so no sum of counts can
+// overflow: the additions below need no check, and this line fails to compile if the
+// limits ever grow past that.
+const _: () = assert!(
+    MAX_COUNT as u128 * crate::load::table::MAX_ROWS as u128 <= u64::MAX as u128
+        && (crate::load::table::MAX_ROWS as u128) <= usize::MAX as u128
+);
+
 impl Counts {
     fn add(&mut self, r: &GrievanceRow) {
         self.rows += 1;
@@ -142,7 +153,6 @@ pub fn resolve(
 ) -> Option<Grievances> {
     let binding = table.bind(SCHEMA, false, diags)?;
     let mut rows = Vec::new();
-    const MAX: i64 = 1_000_000_000;
     for row in table.rows(&binding) {
         let before = diags.error_count();
         let period = match row.str("period") {
@@ -171,7 +181,7 @@ pub fn resolve(
             }
         };
         let count = |name: &str, diags: &mut Diagnostics| {
-            row.integer_in(name, 0, MAX, diags)
+            row.integer_in(name, 0, MAX_COUNT, diags)
                 .ok()
                 .flatten()
                 .map(|v| v.unsigned_abs())

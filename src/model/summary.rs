@@ -154,10 +154,20 @@ fn budget_figures(year: &YearBudget, default_lang: &str) -> BudgetFigures {
     let mut sectors: BTreeMap<String, (String, Amount)> = BTreeMap::new();
     for s in &year.sectors {
         let label = s.sector.get("en", default_lang).text;
-        let entry = sectors
-            .entry(label.to_lowercase())
-            .or_insert_with(|| (label.clone(), Amount::ZERO));
-        entry.1 = entry.1.saturating_add(s.totals.allocated);
+        let mut key = label.to_lowercase();
+        let allocated = s.totals.allocated;
+        // Sectors with one English name are one figure, unless their sum (of amounts of
+        // both signs) is too large to store: then this one stays apart under its own key.
+        if let Some(entry) = sectors.get_mut(&key) {
+            match entry.1.checked_add(allocated) {
+                Some(sum) => {
+                    entry.1 = sum;
+                    continue;
+                }
+                None => key = format!("{key} ({})", s.sector.key(default_lang)),
+            }
+        }
+        sectors.entry(key).or_insert((label, allocated));
     }
     BudgetFigures {
         allocated: totals.allocated,

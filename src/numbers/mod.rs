@@ -78,11 +78,6 @@ impl Amount {
         self.0.checked_add(o.0).map(Amount)
     }
 
-    /// Sum, clamped at the largest representable amount (totals never wrap).
-    pub fn saturating_add(self, o: Amount) -> Amount {
-        Amount(self.0.saturating_add(o.0))
-    }
-
     /// Difference, or `None` on overflow.
     pub fn checked_sub(self, o: Amount) -> Option<Amount> {
         self.0.checked_sub(o.0).map(Amount)
