@@ -42,6 +42,62 @@ impl Column {
     }
 }
 
+/// A column a model reads a cell of: a variant of the enum its file declares with
+/// [`columns!`], so a misspelt column does not compile; or (for tests and generic code) a
+/// [`Column`] of the schema itself.
+pub trait ColumnName: Copy {
+    fn name(self) -> &'static str;
+}
+
+impl ColumnName for Column {
+    fn name(self) -> &'static str {
+        self.name
+    }
+}
+
+/// Declares the columns of a fixed CSV file once: an enum with a variant per column, whose
+/// `SCHEMA` lists them in the same order for [`Table::bind`], and which the accessors of
+/// [`RowRef`] take instead of a column name.
+///
+/// ```ignore
+/// columns! {
+///     /// The columns of tax-rates.csv.
+///     pub enum TaxColumn {
+///         Tax: Column::required("tax").text(),
+///         Rate: Column::required("rate"),
+///     }
+/// }
+/// ```
+macro_rules! columns {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident: $column:expr),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        $vis enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// The columns in the order of the variants.
+            pub const SCHEMA: $crate::load::table::Schema = $crate::load::table::Schema {
+                columns: &[$($column),+],
+            };
+        }
+
+        impl $crate::load::table::ColumnName for $name {
+            fn name(self) -> &'static str {
+                // The variants and the schema are written from one list, in one order.
+                Self::SCHEMA.columns[self as usize].name
+            }
+        }
+    };
+}
+pub(crate) use columns;
+
 /// Columns a CSV file may have: a council's widest sheet has a few dozen.
 pub const MAX_COLUMNS: usize = 200;
 /// Characters a cell may hold; a longer text belongs in a markdown file.
@@ -781,8 +837,12 @@ impl<'a> RowRef<'a> {
             .and_then(|c| self.binding.index.get(c).copied().flatten())
     }
 
-    /// The trimmed cell of column `name`; `None` when the column is absent or the cell empty.
-    pub fn str(&self, name: &str) -> Option<&'a str> {
+    /// The trimmed cell of a column; `None` when the column is absent or the cell empty.
+    pub fn str(&self, column: impl ColumnName) -> Option<&'a str> {
+        self.cell(column.name())
+    }
+
+    fn cell(&self, name: &str) -> Option<&'a str> {
         let i = self.field(name)?;
         let value = self.row.record.get(i)?.trim();
         (!value.is_empty()).then_some(value)
@@ -795,9 +855,10 @@ impl<'a> RowRef<'a> {
     }
 
     /// The column's text with its `name:<lang>` translations.
-    pub fn text(&self, name: &str) -> Text {
+    pub fn text(&self, column: impl ColumnName) -> Text {
+        let name = column.name();
         let mut text = Text::default();
-        if let Some(v) = self.str(name) {
+        if let Some(v) = self.cell(name) {
             text.set_plain(v);
         }
         if let Some(c) = self.column_index(name) {
@@ -810,9 +871,9 @@ impl<'a> RowRef<'a> {
         text
     }
 
-    /// A diagnostic pointing at the cell of column `name` (or the row start if absent).
-    pub fn error_at(&self, name: &str, message: impl Into<String>) -> Diagnostic {
-        match self.field(name) {
+    /// A diagnostic pointing at the cell of a column (or the row start if absent).
+    pub fn error_at(&self, column: impl ColumnName, message: impl Into<String>) -> Diagnostic {
+        match self.field(column.name()) {
             Some(i) => self.error_at_field(i, message),
             None => self.table.index.error(
                 &self.table.source,
@@ -830,11 +891,12 @@ impl<'a> RowRef<'a> {
     }
 
     /// A required text cell; reports an empty one.
-    pub fn required_text(&self, name: &str, diags: &mut Diagnostics) -> Option<Text> {
-        let text = self.text(name);
+    pub fn required_text(&self, column: impl ColumnName, diags: &mut Diagnostics) -> Option<Text> {
+        let name = column.name();
+        let text = self.text(column);
         if text.is_empty() {
             diags.push(
-                self.error_at(name, format!("{name} is empty"))
+                self.error_at(column, format!("{name} is empty"))
                     .hint(format!("every row needs a {name}")),
             );
             return None;
@@ -843,13 +905,18 @@ impl<'a> RowRef<'a> {
     }
 
     /// An amount cell. `Ok(None)` is an empty cell ("not reported"); `Err` was reported.
-    pub fn amount(&self, name: &str, diags: &mut Diagnostics) -> Result<Option<Amount>, Reported> {
-        let Some(cell) = self.str(name) else {
+    pub fn amount(
+        &self,
+        column: impl ColumnName,
+        diags: &mut Diagnostics,
+    ) -> Result<Option<Amount>, Reported> {
+        let name = column.name();
+        let Some(cell) = self.str(column) else {
             return Ok(None);
         };
         parse_amount(cell).map_err(|e| {
             diags.push(
-                self.error_at(name, format!("\"{cell}\" {e} (column {name})"))
+                self.error_at(column, format!("\"{cell}\" {e} (column {name})"))
                     .hint(e.hint()),
             );
             Reported
@@ -857,12 +924,17 @@ impl<'a> RowRef<'a> {
     }
 
     /// A required amount: empty cells are reported.
-    pub fn required_amount(&self, name: &str, diags: &mut Diagnostics) -> Option<Amount> {
-        match self.amount(name, diags) {
+    pub fn required_amount(
+        &self,
+        column: impl ColumnName,
+        diags: &mut Diagnostics,
+    ) -> Option<Amount> {
+        let name = column.name();
+        match self.amount(column, diags) {
             Ok(Some(a)) => Some(a),
             Ok(None) => {
                 diags.push(
-                    self.error_at(name, format!("{name} is empty"))
+                    self.error_at(column, format!("{name} is empty"))
                         .hint("write the amount; 0 if it is zero"),
                 );
                 None
@@ -874,12 +946,13 @@ impl<'a> RowRef<'a> {
     /// A whole number in `min..=max`, e.g. a ward or a percentage.
     pub fn integer_in(
         &self,
-        name: &str,
+        column: impl ColumnName,
         min: i64,
         max: i64,
         diags: &mut Diagnostics,
     ) -> Result<Option<i64>, Reported> {
-        let Some(cell) = self.str(name) else {
+        let name = column.name();
+        let Some(cell) = self.str(column) else {
             return Ok(None);
         };
         let cleaned = cell.trim_end_matches('%').trim();
@@ -892,7 +965,7 @@ impl<'a> RowRef<'a> {
             Some(v) if (min..=max).contains(&v) => Ok(Some(v)),
             Some(v) => {
                 diags.push(
-                    self.error_at(name, format!("{name} {v} is outside {min}–{max}"))
+                    self.error_at(column, format!("{name} {v} is outside {min}–{max}"))
                         .hint(format!("write a whole number from {min} to {max}")),
                 );
                 Err(Reported)
@@ -900,7 +973,7 @@ impl<'a> RowRef<'a> {
             None => {
                 diags.push(
                     self.error_at(
-                        name,
+                        column,
                         format!("\"{cell}\" is not a whole number (column {name})"),
                     )
                     .hint(format!("write a whole number from {min} to {max}")),
@@ -913,18 +986,19 @@ impl<'a> RowRef<'a> {
     /// A date cell in the council's calendar.
     pub fn date(
         &self,
-        name: &str,
+        column: impl ColumnName,
         cal: Calendar,
         diags: &mut Diagnostics,
     ) -> Result<Option<Date>, Reported> {
-        let Some(cell) = self.str(name) else {
+        let name = column.name();
+        let Some(cell) = self.str(column) else {
             return Ok(None);
         };
         cal.parse_date(cell).map(Some).map_err(|e| {
             let (problem, hint) = date_problem(&e, cal);
             diags.push(
                 self.error_at(
-                    name,
+                    column,
                     format!("\"{cell}\" is not a valid date: {problem} (column {name})"),
                 )
                 .hint(hint),
@@ -935,15 +1009,16 @@ impl<'a> RowRef<'a> {
 
     pub fn required_date(
         &self,
-        name: &str,
+        column: impl ColumnName,
         cal: Calendar,
         diags: &mut Diagnostics,
     ) -> Option<Date> {
-        match self.date(name, cal, diags) {
+        let name = column.name();
+        match self.date(column, cal, diags) {
             Ok(Some(d)) => Some(d),
             Ok(None) => {
                 diags.push(
-                    self.error_at(name, format!("{name} is empty"))
+                    self.error_at(column, format!("{name} is empty"))
                         .hint("write the date as YYYY-MM-DD"),
                 );
                 None
@@ -954,16 +1029,17 @@ impl<'a> RowRef<'a> {
 
     pub fn fiscal_year(
         &self,
-        name: &str,
+        column: impl ColumnName,
         diags: &mut Diagnostics,
     ) -> Result<Option<FiscalYear>, Reported> {
-        let Some(cell) = self.str(name) else {
+        let name = column.name();
+        let Some(cell) = self.str(column) else {
             return Ok(None);
         };
         parse_fiscal_year(cell).map(Some).map_err(|e| {
             diags.push(
                 self.error_at(
-                    name,
+                    column,
                     format!("\"{cell}\" is not a fiscal year: {e} (column {name})"),
                 )
                 .hint(e.hint()),
@@ -972,11 +1048,16 @@ impl<'a> RowRef<'a> {
         })
     }
 
-    pub fn required_fiscal_year(&self, name: &str, diags: &mut Diagnostics) -> Option<FiscalYear> {
-        match self.fiscal_year(name, diags) {
+    pub fn required_fiscal_year(
+        &self,
+        column: impl ColumnName,
+        diags: &mut Diagnostics,
+    ) -> Option<FiscalYear> {
+        let name = column.name();
+        match self.fiscal_year(column, diags) {
             Ok(Some(fy)) => Some(fy),
             Ok(None) => {
-                diags.push(self.error_at(name, format!("{name} is empty")).hint(
+                diags.push(self.error_at(column, format!("{name} is empty")).hint(
                     "write the fiscal year as the country writes it, e.g. 2080/81 or 2023-24",
                 ));
                 None
@@ -990,14 +1071,25 @@ impl<'a> RowRef<'a> {
 mod tests {
     use super::*;
 
-    const SCHEMA: Schema = Schema {
-        columns: &[
-            Column::required("fiscal_year"),
-            Column::required("sector").text(),
-            Column::required("allocated"),
-            Column::optional("spent"),
-        ],
-    };
+    columns! {
+        enum Col {
+            FiscalYear: Column::required("fiscal_year"),
+            Sector: Column::required("sector").text(),
+            Allocated: Column::required("allocated"),
+            Spent: Column::optional("spent"),
+        }
+    }
+    const SCHEMA: Schema = Col::SCHEMA;
+
+    #[test]
+    fn declared_columns_name_their_schema_entries() {
+        assert_eq!(SCHEMA.columns.len(), 4);
+        assert_eq!(Col::FiscalYear.name(), "fiscal_year");
+        assert_eq!(Col::Sector.name(), "sector");
+        assert!(SCHEMA.columns[1].translatable);
+        assert_eq!(Col::Spent.name(), "spent");
+        assert!(!SCHEMA.columns[3].required);
+    }
 
     fn table(src: &str) -> (Option<Table>, Diagnostics) {
         let mut d = Diagnostics::new();
@@ -1011,7 +1103,7 @@ mod tests {
         let t = t.unwrap();
         let b = t.bind(SCHEMA, false, &mut d).unwrap();
         let row = t.rows(&b).next().unwrap();
-        let err = row.error_at("allocated", "bad");
+        let err = row.error_at(Col::Allocated, "bad");
         assert_eq!((err.line, err.column), (2, 16));
         assert_eq!(err.snippet.unwrap().width, 8);
     }
@@ -1022,7 +1114,7 @@ mod tests {
         let t = t.unwrap();
         let b = t.bind(SCHEMA, false, &mut d).unwrap();
         let row = t.rows(&b).next().unwrap();
-        assert_eq!(row.error_at("allocated", "bad").column, 26);
+        assert_eq!(row.error_at(Col::Allocated, "bad").column, 26);
     }
 
     #[test]
@@ -1041,15 +1133,15 @@ mod tests {
         let t = t.unwrap();
         let b = t.bind(SCHEMA, false, &mut d).unwrap();
         let row = t.rows(&b).next().unwrap();
-        assert_eq!(row.str("allocated"), Some("x"));
-        let err = row.error_at("allocated", "bad");
+        assert_eq!(row.str(Col::Allocated), Some("x"));
+        let err = row.error_at(Col::Allocated, "bad");
         assert_eq!((err.line, err.column), (2, 18));
         // After a closed quoted cell, further quotes are text as well.
         let (t, mut d) = table("fiscal_year,sector,allocated\n2080/81,\"a\"b\"c,x\n");
         let t = t.unwrap();
         let b = t.bind(SCHEMA, false, &mut d).unwrap();
         let row = t.rows(&b).next().unwrap();
-        assert_eq!(row.error_at("allocated", "bad").column, 16);
+        assert_eq!(row.error_at(Col::Allocated, "bad").column, 16);
     }
 
     #[test]
@@ -1133,7 +1225,7 @@ mod tests {
         assert!(!d.has_errors());
         assert_eq!(d.warning_count(), 1);
         let row = t.rows(&b).next().unwrap();
-        assert_eq!(row.text("sector").get("en", "ne").text, "Education");
+        assert_eq!(row.text(Col::Sector).get("en", "ne").text, "Education");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use crate::calendar::FiscalYear;
 use crate::diagnostics::Diagnostics;
+use crate::load::table::ColumnName;
 use crate::load::{Column, Schema, Table};
 use crate::model::dates::{self, Dating};
 use crate::numbers::Amount;
@@ -12,20 +13,23 @@ use crate::text::Text;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
-pub const SCHEMA: Schema = Schema {
-    columns: &[
-        Column::required("fiscal_year"),
-        Column::required("sector").text(),
-        Column::required("allocated"),
-        Column::optional("type"),
-        Column::optional("programme").text(),
-        Column::optional("source").text(),
-        Column::optional("code"),
-        Column::optional("ward"),
-        Column::optional("revised"),
-        Column::optional("spent"),
-    ],
-};
+crate::load::table::columns! {
+    /// The columns of budget.csv, in the order the header check lists them.
+    pub enum Col {
+        FiscalYear: Column::required("fiscal_year"),
+        Sector: Column::required("sector").text(),
+        Allocated: Column::required("allocated"),
+        Type: Column::optional("type"),
+        Programme: Column::optional("programme").text(),
+        Source: Column::optional("source").text(),
+        Code: Column::optional("code"),
+        Ward: Column::optional("ward"),
+        Revised: Column::optional("revised"),
+        Spent: Column::optional("spent"),
+    }
+}
+
+pub const SCHEMA: Schema = Col::SCHEMA;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Flow {
@@ -66,23 +70,23 @@ pub struct Totals {
 pub struct Overflow {
     /// Index into the lines.
     pub index: usize,
-    pub column: &'static str,
+    pub column: Col,
 }
 
 impl Totals {
     /// Adds a line; on overflow names the column and changes nothing. (Line counts cannot
     /// overflow: a table has at most `MAX_ROWS` rows.)
-    fn add(&mut self, line: &BudgetLine) -> Result<(), &'static str> {
+    fn add(&mut self, line: &BudgetLine) -> Result<(), Col> {
         let sum = |total: Amount, a: Amount, column| total.checked_add(a).ok_or(column);
-        let allocated = sum(self.allocated, line.allocated, "allocated")?;
+        let allocated = sum(self.allocated, line.allocated, Col::Allocated)?;
         let revised = match line.revised {
-            Some(r) => Some(sum(self.revised, r, "revised")?),
+            Some(r) => Some(sum(self.revised, r, Col::Revised)?),
             None => None,
         };
         let spent = match line.spent {
             Some(s) => Some((
-                sum(self.spent, s, "spent")?,
-                sum(self.allocated_where_spent, line.allocated, "allocated")?,
+                sum(self.spent, s, Col::Spent)?,
+                sum(self.allocated_where_spent, line.allocated, Col::Allocated)?,
             )),
             None => None,
         };
@@ -182,23 +186,26 @@ pub fn resolve(
     let mut lines = Vec::with_capacity(table.len());
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let fiscal_year = dates::required_fiscal_year(&row, "fiscal_year", dating, diags);
-        let sector = row.required_text("sector", diags);
-        let allocated = row.required_amount("allocated", diags);
-        let revised = row.amount("revised", diags).ok().flatten();
-        let spent = row.amount("spent", diags).ok().flatten();
+        let fiscal_year = dates::required_fiscal_year(&row, Col::FiscalYear, dating, diags);
+        let sector = row.required_text(Col::Sector, diags);
+        let allocated = row.required_amount(Col::Allocated, diags);
+        let revised = row.amount(Col::Revised, diags).ok().flatten();
+        let spent = row.amount(Col::Spent, diags).ok().flatten();
         let ward = row
-            .integer_in("ward", 0, 999, diags)
+            .integer_in(Col::Ward, 0, 999, diags)
             .ok()
             .flatten()
             .and_then(|w| u32::try_from(w).ok());
-        let flow = match parse_flow(row.str("type")) {
+        let flow = match parse_flow(row.str(Col::Type)) {
             Some(flow) => flow,
             None => {
                 diags.push(
                     row.error_at(
-                        "type",
-                        format!("\"{}\" is not a budget type", row.str("type").unwrap_or("")),
+                        Col::Type,
+                        format!(
+                            "\"{}\" is not a budget type",
+                            row.str(Col::Type).unwrap_or("")
+                        ),
                     )
                     .hint("write expenditure or revenue, or leave it empty for expenditure"),
                 );
@@ -213,15 +220,15 @@ pub fn resolve(
         else {
             continue;
         };
-        let optional_text = |name: &str| Some(row.text(name)).filter(|t| !t.is_empty());
+        let optional_text = |column: Col| Some(row.text(column)).filter(|t| !t.is_empty());
         lines.push(BudgetLine {
             line: row.line(),
             fiscal_year,
             flow,
             sector,
-            programme: optional_text("programme"),
-            source: optional_text("source"),
-            code: row.str("code").map(str::to_string),
+            programme: optional_text(Col::Programme),
+            source: optional_text(Col::Source),
+            code: row.str(Col::Code).map(str::to_string),
             ward,
             allocated,
             revised,
@@ -252,12 +259,13 @@ fn report_overflow(
         return;
     };
     let column = overflow.column;
-    let year = row.str("fiscal_year").unwrap_or_default();
+    let name = column.name();
+    let year = row.str(Col::FiscalYear).unwrap_or_default();
     diags.push(
         row.error_at(
             column,
             format!(
-                "the {column} amounts of {year} add up to more than can be stored (column {column})"
+                "the {name} amounts of {year} add up to more than can be stored (column {name})"
             ),
         )
         .hint(

@@ -350,6 +350,9 @@ mod tests {
         let e = &found[0];
         assert!(e.is_error());
         assert_eq!((e.line, e.column), (4, 3));
-        assert_eq!(e.message, "the column depth adds up to more than can be stored");
+        assert_eq!(
+            e.message,
+            "the column depth adds up to more than can be stored"
+        );
     }
 }

@@ -10,19 +10,22 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-pub const SCHEMA: Schema = Schema {
-    columns: &[
-        Column::required("date"),
-        Column::required("title").text(),
-        Column::optional("ref"),
-        Column::optional("body").text(),
-        Column::optional("summary").text(),
-        Column::optional("status").text(),
-        Column::optional("document"),
+crate::load::table::columns! {
+    /// The columns of decisions.csv, in the order the header check lists them.
+    pub enum Col {
+        Date: Column::required("date"),
+        Title: Column::required("title").text(),
+        Ref: Column::optional("ref"),
+        Body: Column::optional("body").text(),
+        Summary: Column::optional("summary").text(),
+        Status: Column::optional("status").text(),
+        Document: Column::optional("document"),
         // Written by the downloads next to Bikram Sambat dates; ignored when read back.
-        Column::optional("date_ad"),
-    ],
-};
+        DateAd: Column::optional("date_ad"),
+    }
+}
+
+pub const SCHEMA: Schema = Col::SCHEMA;
 
 #[derive(Clone, Debug)]
 pub struct Decision {
@@ -103,15 +106,15 @@ pub fn resolve(
     let mut folded: HashMap<String, (String, usize)> = HashMap::new();
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let date = dates::required_date(&row, "date", dating, diags);
-        let title = row.required_text("title", diags);
-        let reference = row.str("ref").map(str::to_string);
+        let date = dates::required_date(&row, Col::Date, dating, diags);
+        let title = row.required_text(Col::Title, diags);
+        let reference = row.str(Col::Ref).map(str::to_string);
         if let Some(r) = &reference {
             let key = page_name(r);
             if let Some(first) = seen.get(&key) {
                 diags.push(
                     row.error_at(
-                        "ref",
+                        Col::Ref,
                         format!("decision ref {r} is used twice (first on line {first})"),
                     )
                     .hint("give every decision its own ref"),
@@ -119,7 +122,7 @@ pub fn resolve(
             } else if key.len() > MAX_PAGE_NAME {
                 diags.push(
                     row.error_at(
-                        "ref",
+                        Col::Ref,
                         format!(
                             "decision ref {r} is {} characters long; a ref names the decision's \
                              page, and names of over {MAX_PAGE_NAME} characters do not fit every \
@@ -132,7 +135,7 @@ pub fn resolve(
             } else if let Some((other, line)) = folded.get(&key.to_lowercase()) {
                 diags.push(
                     row.error_at(
-                        "ref",
+                        Col::Ref,
                         format!(
                             "decision ref {r} differs from ref {other} (line {line}) only in \
                              capital letters"
@@ -148,9 +151,11 @@ pub fn resolve(
                 seen.insert(key, row.line());
             }
         }
-        let document = row.str("document").and_then(|cell| {
+        let document = row.str(Col::Document).and_then(|cell| {
             files::check_link(cell, council_dir)
-                .map_err(|(message, hint)| diags.push(row.error_at("document", message).hint(hint)))
+                .map_err(|(message, hint)| {
+                    diags.push(row.error_at(Col::Document, message).hint(hint))
+                })
                 .ok()
         });
         if diags.error_count() > before {
@@ -159,16 +164,16 @@ pub fn resolve(
         let (Some(date), Some(title)) = (date, title) else {
             continue;
         };
-        let optional_text = |name: &str| Some(row.text(name)).filter(|t| !t.is_empty());
+        let optional_text = |column: Col| Some(row.text(column)).filter(|t| !t.is_empty());
         items.push(Decision {
             line: row.line(),
             date,
             fiscal_year: FiscalYear::containing(dating.calendar, dating.fiscal_year_start, date),
             title,
             reference,
-            body: optional_text("body"),
-            summary: optional_text("summary"),
-            status: optional_text("status"),
+            body: optional_text(Col::Body),
+            summary: optional_text(Col::Summary),
+            status: optional_text(Col::Status),
             document,
             full_text: None,
             page: None,

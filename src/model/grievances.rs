@@ -2,22 +2,26 @@
 //! the council's service level (days to resolve, from `grievance.service_level_days`).
 
 use crate::diagnostics::Diagnostics;
+use crate::load::table::ColumnName;
 use crate::load::{Column, Schema, Table};
 use crate::model::dates::{self, Dating};
 use crate::text::Text;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
-pub const SCHEMA: Schema = Schema {
-    columns: &[
-        Column::required("period"),
-        Column::required("received"),
-        Column::required("resolved"),
-        Column::optional("category").text(),
-        Column::optional("resolved_within_sla"),
-        Column::optional("pending"),
-    ],
-};
+crate::load::table::columns! {
+    /// The columns of grievances.csv, in the order the header check lists them.
+    pub enum Col {
+        Period: Column::required("period"),
+        Received: Column::required("received"),
+        Resolved: Column::required("resolved"),
+        Category: Column::optional("category").text(),
+        ResolvedWithinSla: Column::optional("resolved_within_sla"),
+        Pending: Column::optional("pending"),
+    }
+}
+
+pub const SCHEMA: Schema = Col::SCHEMA;
 
 /// A month, as `YYYY-MM` in the council's calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -155,16 +159,16 @@ pub fn resolve(
     let mut rows = Vec::new();
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let period = match row.str("period") {
+        let period = match row.str(Col::Period) {
             Some(cell) => match parse_period(cell) {
                 Some(p) => {
-                    dates::check_year(&row, "period", p.year, None, dating, diags);
+                    dates::check_year(&row, Col::Period, p.year, None, dating, diags);
                     Some(p)
                 }
                 None => {
                     diags.push(
                         row.error_at(
-                            "period",
+                            Col::Period,
                             format!("\"{cell}\" is not a month (column period)"),
                         )
                         .hint("write the month as YYYY-MM, e.g. 2081-04"),
@@ -174,26 +178,27 @@ pub fn resolve(
             },
             None => {
                 diags.push(
-                    row.error_at("period", "period is empty")
+                    row.error_at(Col::Period, "period is empty")
                         .hint("write the month as YYYY-MM, e.g. 2081-04"),
                 );
                 None
             }
         };
-        let count = |name: &str, diags: &mut Diagnostics| {
-            row.integer_in(name, 0, MAX_COUNT, diags)
+        let count = |column: Col, diags: &mut Diagnostics| {
+            row.integer_in(column, 0, MAX_COUNT, diags)
                 .ok()
                 .flatten()
                 .map(|v| v.unsigned_abs())
         };
-        let received = count("received", diags);
-        let resolved = count("resolved", diags);
-        let within_sla = count("resolved_within_sla", diags);
-        let pending = count("pending", diags);
-        for (name, value) in [("received", received), ("resolved", resolved)] {
-            if value.is_none() && row.str(name).is_none() {
+        let received = count(Col::Received, diags);
+        let resolved = count(Col::Resolved, diags);
+        let within_sla = count(Col::ResolvedWithinSla, diags);
+        let pending = count(Col::Pending, diags);
+        for (column, value) in [(Col::Received, received), (Col::Resolved, resolved)] {
+            let name = column.name();
+            if value.is_none() && row.str(column).is_none() {
                 diags.push(
-                    row.error_at(name, format!("{name} is empty"))
+                    row.error_at(column, format!("{name} is empty"))
                         .hint("write the number; 0 if there were none"),
                 );
             }
@@ -202,7 +207,7 @@ pub fn resolve(
             && res > rec
         {
             let mut d = row.error_at(
-                "resolved",
+                Col::Resolved,
                 format!("resolved ({res}) is more than received ({rec})"),
             );
             d.severity = crate::diagnostics::Severity::Warning;
@@ -213,7 +218,7 @@ pub fn resolve(
         {
             diags.push(
                 row.error_at(
-                    "resolved_within_sla",
+                    Col::ResolvedWithinSla,
                     format!(
                         "resolved within the service level ({w}) is more than resolved ({res})"
                     ),
@@ -230,7 +235,7 @@ pub fn resolve(
         rows.push(GrievanceRow {
             line: row.line(),
             period,
-            category: Some(row.text("category")).filter(|t| !t.is_empty()),
+            category: Some(row.text(Col::Category)).filter(|t| !t.is_empty()),
             received,
             resolved,
             within_sla,
