@@ -76,6 +76,60 @@ pub fn resolve(
     calendar: Calendar,
     diags: &mut Diagnostics,
 ) -> Option<Dataset> {
+    check_name(name, table, diags)?;
+    let (meta, updated) = read_meta(meta, calendar, diags)?;
+    let binding = table.bind(NO_COLUMNS, true, diags)?;
+    let headers: Vec<(String, usize)> = binding.extra.clone();
+    let raw: Vec<Vec<Option<String>>> = table
+        .rows(&binding)
+        .map(|row| {
+            headers
+                .iter()
+                .map(|(_, i)| row.raw(*i).map(str::to_string))
+                .collect()
+        })
+        .collect();
+    let mut columns = Vec::new();
+    for (c, (header, field)) in headers.iter().enumerate() {
+        let cells: Vec<&str> = raw
+            .iter()
+            .filter_map(|r| r.get(c).and_then(|v| v.as_deref()))
+            .collect();
+        mistyped_numbers(table, &binding, header, c, &headers, &cells, diags);
+        let kind = column_kind(&cells, calendar);
+        let total = match kind {
+            Kind::Number => Some(column_total(table, &binding, header, *field, diags)?),
+            _ => None,
+        };
+        let title = meta
+            .columns
+            .get(header)
+            .and_then(|m| m.title.clone())
+            .unwrap_or_else(|| Text::plain(header.replace('_', " ")));
+        columns.push(DataColumn {
+            name: header.clone(),
+            title,
+            kind,
+            total,
+        });
+    }
+    let rows = typed_rows(raw, &columns);
+    Some(Dataset {
+        name: name.to_string(),
+        title: meta
+            .title
+            .unwrap_or_else(|| Text::plain(name.replace('-', " "))),
+        description: meta.description,
+        source: meta.source,
+        licence: meta.licence,
+        updated,
+        columns,
+        rows,
+    })
+}
+
+/// Reports a file name that cannot be a dataset's address.
+fn check_name(name: &str, table: &Table, diags: &mut Diagnostics) -> Option<()> {
     if !is_valid_slug(name) {
         diags.push(
             Diagnostic::error(
@@ -91,6 +145,15 @@ pub fn resolve(
         );
         return None;
     }
+    Some(())
+}
+
+/// The dataset's YAML file, if it has one, and the date in its `updated:`.
+fn read_meta(
+    meta: Option<&SourceFile>,
+    calendar: Calendar,
+    diags: &mut Diagnostics,
+) -> Option<(Meta, Option<crate::calendar::Date>)> {
     let meta_file = meta;
     let meta: Meta = match meta {
         Some(file) => match yaml::parse(&file.text, &file.shown, 0) {
@@ -108,53 +171,26 @@ pub fn resolve(
         )?),
         _ => None,
     };
-    let binding = table.bind(NO_COLUMNS, true, diags)?;
-    let headers: Vec<(String, usize)> = binding.extra.clone();
-    let raw: Vec<Vec<Option<String>>> = table
-        .rows(&binding)
-        .map(|row| {
-            headers
-                .iter()
-                .map(|(_, i)| row.raw(*i).map(str::to_string))
-                .collect()
-        })
-        .collect();
-    let mut columns = Vec::new();
-    for (c, (header, _)) in headers.iter().enumerate() {
-        let cells: Vec<&str> = raw
-            .iter()
-            .filter_map(|r| r.get(c).and_then(|v| v.as_deref()))
-            .collect();
-        mistyped_numbers(table, &binding, header, c, &headers, &cells, diags);
-        let kind =
-            if !cells.is_empty() && cells.iter().all(|v| matches!(parse_amount(v), Ok(Some(_)))) {
-                Kind::Number
-            } else if !cells.is_empty() && cells.iter().all(|v| calendar.parse_date(v).is_ok()) {
-                Kind::Date
-            } else {
-                Kind::Text
-            };
-        let total = match kind {
-            Kind::Number => Some(column_total(table, &binding, header, headers[c].1, diags)?),
-            _ => None,
-        };
-        let title = meta
-            .columns
-            .get(header)
-            .and_then(|m| m.title.clone())
-            .unwrap_or_else(|| Text::plain(header.replace('_', " ")));
-        columns.push(DataColumn {
-            name: header.clone(),
-            title,
-            kind,
-            total,
-        });
+    Some((meta, updated))
+}
+
+/// Number when every cell is an amount, date when every cell is a date, else text.
+fn column_kind(cells: &[&str], calendar: Calendar) -> Kind {
+    if !cells.is_empty() && cells.iter().all(|v| matches!(parse_amount(v), Ok(Some(_)))) {
+        Kind::Number
+    } else if !cells.is_empty() && cells.iter().all(|v| calendar.parse_date(v).is_ok()) {
+        Kind::Date
+    } else {
+        Kind::Text
     }
-    let rows = raw
-        .into_iter()
+}
+
+/// The cells as values of their column's kind.
+fn typed_rows(raw: Vec<Vec<Option<String>>>, columns: &[DataColumn]) -> Vec<Vec<Value>> {
+    raw.into_iter()
         .map(|r| {
             r.into_iter()
-                .zip(&columns)
+                .zip(columns)
                 .map(|(cell, col)| match (cell, col.kind) {
                     (None, _) => Value::Empty,
                     (Some(v), Kind::Number) => parse_amount(&v)
@@ -165,19 +201,7 @@ pub fn resolve(
                 })
                 .collect()
         })
-        .collect();
-    Some(Dataset {
-        name: name.to_string(),
-        title: meta
-            .title
-            .unwrap_or_else(|| Text::plain(name.replace('-', " "))),
-        description: meta.description,
-        source: meta.source,
-        licence: meta.licence,
-        updated,
-        columns,
-        rows,
-    })
+        .collect()
 }
 
 /// A column is taken to hold numbers when at least this many of its filled cells are numbers
