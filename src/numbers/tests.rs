@@ -657,96 +657,36 @@ fn digits_by_language_and_name() {
 
 #[test]
 fn sums_in_words() {
-    let crore_10_45 = units(104_500_000);
-    assert_eq!(
-        in_words(crore_10_45, "en", &LATIN_SA).as_deref(),
-        Some("10.45 crore")
-    );
-    assert_eq!(
-        in_words(crore_10_45, "ne", &NE).as_deref(),
-        Some("१०.४५ करोड")
-    );
-    assert_eq!(
-        in_words(crore_10_45, "hi", &NE).as_deref(),
-        Some("१०.४५ करो\u{921}\u{93C}")
-    );
-    assert_eq!(
-        in_words(crore_10_45, "ur", &LATIN_SA).as_deref(),
-        Some("10.45 کروڑ")
-    );
-    assert_eq!(
-        in_words(crore_10_45, "dz", &DZ).as_deref(),
-        Some("༡༠.༤༥ བྱེ་བ")
-    );
-    assert_eq!(
-        in_words(crore_10_45, "mr", &NE).as_deref(),
-        Some("१०.४५ कोटी")
-    );
-    assert_eq!(
-        in_words(units(230_000_000), "bn", &BN).as_deref(),
-        Some("২৩ কোটি")
-    );
-    assert_eq!(
-        in_words(units(23_000_000), "bn", &BN).as_deref(),
-        Some("২.৩ কোটি")
-    );
-    assert_eq!(
-        in_words(units(1_045_000_000), "ne", &NE).as_deref(),
-        Some("१.०५ अर्ब")
-    );
-    assert_eq!(
-        in_words(units(1_044_999_999), "ne", &NE).as_deref(),
-        Some("१.०४ अर्ब")
-    );
-    assert_eq!(
-        in_words(units(1_040_000_000), "hi", &NE).as_deref(),
-        Some("१.०४ अरब")
-    );
-    assert_eq!(
-        in_words(units(2_500_000_000), "ur", &LATIN_SA).as_deref(),
-        Some("2.5 ارب")
-    );
-    assert_eq!(
-        in_words(units(10_450_000_000), "en", &LATIN_W).as_deref(),
-        Some("1,045 crore")
-    );
-    assert_eq!(
-        in_words(units(10_450_000_000), "bn", &BN).as_deref(),
-        Some("১,০৪৫ কোটি")
-    );
-    assert_eq!(
-        in_words(units(10_450_000_000), "dz", &DZ).as_deref(),
-        Some("༡,༠༤༥ བྱེ་བ")
-    );
-    assert_eq!(
-        in_words(units(500_000), "en", &LATIN_SA).as_deref(),
-        Some("5 lakh")
-    );
-    assert_eq!(
-        in_words(units(500_000), "dz", &DZ).as_deref(),
-        Some("༥ འབུམ")
-    );
-    assert_eq!(
-        in_words(units(123_456), "ne", &NE).as_deref(),
-        Some("१.२३ लाख")
-    );
-    assert_eq!(in_words(units(100_000), "bn", &BN).as_deref(), Some("১ লাখ"));
-    assert_eq!(
-        in_words(units(150_000), "ur", &LATIN_SA).as_deref(),
-        Some("1.5 لاکھ")
-    );
-    assert_eq!(
-        in_words(units(-104_500_000), "en", &LATIN_SA).as_deref(),
-        Some("-10.45 crore")
-    );
-    assert_eq!(
-        in_words(units(-500_000), "ne", &NE).as_deref(),
-        Some("-५ लाख")
-    );
-    assert_eq!(
-        in_words(units(104_500_000), "fr", &LATIN_W).as_deref(),
-        Some("10.45 crore")
-    );
+    // Units of currency, language, format, and the words.
+    let cases: &[(i64, &str, NumberFormat, &str)] = &[
+        (104_500_000, "en", LATIN_SA, "10.45 crore"),
+        (104_500_000, "ne", NE, "१०.४५ करोड"),
+        (104_500_000, "hi", NE, "१०.४५ करो\u{921}\u{93C}"),
+        (104_500_000, "ur", LATIN_SA, "10.45 کروڑ"),
+        (104_500_000, "dz", DZ, "༡༠.༤༥ བྱེ་བ"),
+        (104_500_000, "mr", NE, "१०.४५ कोटी"),
+        (230_000_000, "bn", BN, "২৩ কোটি"),
+        (23_000_000, "bn", BN, "২.৩ কোটি"),
+        (1_045_000_000, "ne", NE, "१.०५ अर्ब"),
+        (1_044_999_999, "ne", NE, "१.०४ अर्ब"),
+        (1_040_000_000, "hi", NE, "१.०४ अरब"),
+        (2_500_000_000, "ur", LATIN_SA, "2.5 ارب"),
+        (10_450_000_000, "en", LATIN_W, "1,045 crore"),
+        (10_450_000_000, "bn", BN, "১,০৪৫ কোটি"),
+        (10_450_000_000, "dz", DZ, "༡,༠༤༥ བྱེ་བ"),
+        (500_000, "en", LATIN_SA, "5 lakh"),
+        (500_000, "dz", DZ, "༥ འབུམ"),
+        (123_456, "ne", NE, "१.२३ लाख"),
+        (100_000, "bn", BN, "১ লাখ"),
+        (150_000, "ur", LATIN_SA, "1.5 لاکھ"),
+        (-104_500_000, "en", LATIN_SA, "-10.45 crore"),
+        (-500_000, "ne", NE, "-५ लाख"),
+        (104_500_000, "fr", LATIN_W, "10.45 crore"),
+    ];
+    for &(amount, lang, format, words) in cases {
+        let shown = in_words(units(amount), lang, &format);
+        assert_eq!(shown.as_deref(), Some(words), "{amount} in {lang}");
+    }
 }
 
 #[test]
