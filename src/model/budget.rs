@@ -277,10 +277,6 @@ fn report_overflow(
 
 /// Totals per fiscal year and sector, with shares and change from the previous year. A sum
 /// too large to store gives the lines back with where it happened.
-#[allow(
-    clippy::result_large_err,
-    reason = "the lines go back to be located, once"
-)]
 pub fn summarise(
     lines: Vec<BudgetLine>,
     default_lang: &str,
