@@ -242,3 +242,53 @@ impl Figures {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::budget::{BudgetLine, Flow, summarise};
+
+    fn line(sector: &str, english: &str, units: i64) -> BudgetLine {
+        let mut name = Text::plain(sector);
+        name.set("en", english);
+        BudgetLine {
+            line: 2,
+            fiscal_year: FiscalYear { start_year: 2080 },
+            flow: Flow::Expenditure,
+            sector: name,
+            programme: None,
+            source: None,
+            code: None,
+            ward: None,
+            allocated: Amount::from_units(units).unwrap(),
+            revised: None,
+            spent: None,
+        }
+    }
+
+    #[test]
+    fn sectors_of_one_english_name_are_one_figure_unless_the_sum_overflows() {
+        const BIG: i64 = 900_000_000_000_000;
+        // The repayment first, so that the year's total never overflows.
+        let lines = vec![
+            line("ऋण भुक्तानी", "Repayment", -BIG),
+            line("शिक्षा", "Education", 100),
+            line("शिक्षा क्षेत्र", "Education", 50),
+            line("सडक", "Roads", BIG),
+            line("सडक क्षेत्र", "Roads", BIG),
+        ];
+        let budget = summarise(lines, "ne").unwrap();
+        let figures = budget_figures(&budget.years[0], "ne");
+        let education = &figures.sectors["education"];
+        assert_eq!(education.1, Amount::from_units(150).unwrap());
+        // The two Roads sectors cannot be added up: each keeps its own figure.
+        let roads: Vec<_> = figures
+            .sectors
+            .iter()
+            .filter(|(_, (label, _))| label == "Roads")
+            .map(|(key, (_, amount))| (key.as_str(), *amount))
+            .collect();
+        let big = Amount::from_units(BIG).unwrap();
+        assert_eq!(roads, [("roads", big), ("roads (सडक क्षेत्र)", big)]);
+    }
+}
