@@ -200,8 +200,6 @@ const BOM: &str = "\u{feff}";
 /// The files of a new council from the documented template.
 fn template(country: &Country, name: &str) -> Vec<(String, Vec<u8>)> {
     let [first, second] = country.languages;
-    let tr = |column: &str| format!("{column},{column}:{second}");
-    let csv = |columns: Vec<String>| format!("{BOM}{}\n", columns.join(",")).into_bytes();
     let site = SITE_TEMPLATE
         .replace("{name}", &yaml_string(name))
         .replace("{country}", country.code)
@@ -211,98 +209,107 @@ fn template(country: &Country, name: &str) -> Vec<(String, Vec<u8>)> {
         .replace("{fiscal_year_start}", country.fiscal_year_start)
         .replace("{fiscal_year_note}", country.fiscal_year_note)
         .replace("{second}", second);
-    vec![
+    let mut files = vec![
         ("site.yaml".into(), site.into_bytes()),
         ("profile.yaml".into(), PROFILE_TEMPLATE.as_bytes().to_vec()),
-        (
-            "budget.csv".into(),
-            csv(vec![
-                "fiscal_year".into(),
-                "type".into(),
-                tr("sector"),
-                tr("programme"),
-                tr("source"),
-                "ward".into(),
-                "allocated".into(),
-                "revised".into(),
-                "spent".into(),
-            ]),
-        ),
-        (
-            "tax-rates.csv".into(),
-            csv(vec![
-                tr("tax"),
-                tr("category"),
-                "rate".into(),
-                tr("unit"),
-                "fiscal_year".into(),
-                tr("notes"),
-            ]),
-        ),
-        (
-            "decisions.csv".into(),
-            csv(vec![
-                "date".into(),
-                "ref".into(),
-                tr("body"),
-                tr("title"),
-                tr("summary"),
-                tr("status"),
-                "document".into(),
-            ]),
-        ),
-        (
-            "services.csv".into(),
-            csv(vec![
-                tr("category"),
-                tr("service"),
-                tr("office"),
-                "fee".into(),
-                tr("time"),
-                tr("documents"),
-                "contact".into(),
-                tr("notes"),
-            ]),
-        ),
-        (
-            "grievances.csv".into(),
-            csv(vec![
-                "period".into(),
-                tr("category"),
-                "received".into(),
-                "resolved".into(),
-                "resolved_within_sla".into(),
-                "pending".into(),
-            ]),
-        ),
-        (
-            "projects.csv".into(),
-            csv(vec![
-                tr("project"),
-                "ward".into(),
-                tr("sector"),
-                "fiscal_year".into(),
-                tr("status"),
-                "budget".into(),
-                "spent".into(),
-                "progress".into(),
-                "start".into(),
-                "end".into(),
-                "contractor".into(),
-            ]),
-        ),
-        (
-            "documents.csv".into(),
-            csv(vec![
-                "file".into(),
-                tr("title"),
-                "date".into(),
-                tr("kind"),
-                tr("description"),
-            ]),
-        ),
-        ("pages/about.md".into(), ABOUT_TEMPLATE.as_bytes().to_vec()),
-    ]
+    ];
+    for (file, columns) in CSV_HEADERS {
+        files.push((file.to_string(), header_row(columns, second).into_bytes()));
+    }
+    files.push(("pages/about.md".into(), ABOUT_TEMPLATE.as_bytes().to_vec()));
+    files
+}
+
+/// The header row of each CSV file a new council starts with, in the order a clerk fills
+/// them in. A column written `name+` is followed by its translation, `name:<second>`.
+const CSV_HEADERS: &[(&str, &[&str])] = &[
+    (
+        "budget.csv",
+        &[
+            "fiscal_year",
+            "type",
+            "sector+",
+            "programme+",
+            "source+",
+            "ward",
+            "allocated",
+            "revised",
+            "spent",
+        ],
+    ),
+    (
+        "tax-rates.csv",
+        &[
+            "tax+",
+            "category+",
+            "rate",
+            "unit+",
+            "fiscal_year",
+            "notes+",
+        ],
+    ),
+    (
+        "decisions.csv",
+        &[
+            "date", "ref", "body+", "title+", "summary+", "status+", "document",
+        ],
+    ),
+    (
+        "services.csv",
+        &[
+            "category+",
+            "service+",
+            "office+",
+            "fee",
+            "time+",
+            "documents+",
+            "contact",
+            "notes+",
+        ],
+    ),
+    (
+        "grievances.csv",
+        &[
+            "period",
+            "category+",
+            "received",
+            "resolved",
+            "resolved_within_sla",
+            "pending",
+        ],
+    ),
+    (
+        "projects.csv",
+        &[
+            "project+",
+            "ward",
+            "sector+",
+            "fiscal_year",
+            "status+",
+            "budget",
+            "spent",
+            "progress",
+            "start",
+            "end",
+            "contractor",
+        ],
+    ),
+    (
+        "documents.csv",
+        &["file", "title+", "date", "kind+", "description+"],
+    ),
+];
+
+/// A header row (with a byte-order mark, for Excel) from [`CSV_HEADERS`] columns.
+fn header_row(columns: &[&str], second: &str) -> String {
+    let cells: Vec<String> = columns
+        .iter()
+        .map(|c| match c.strip_suffix('+') {
+            Some(column) => format!("{column},{column}:{second}"),
+            None => c.to_string(),
+        })
+        .collect();
+    format!("{BOM}{}\n", cells.join(","))
 }
 
 /// The files of `from`, with CSV data rows removed and the name in `site.yaml` replaced.
@@ -571,5 +578,41 @@ mod tests {
     fn names_from_slugs() {
         assert_eq!(name_from_slug("bhimdatta"), "Bhimdatta");
         assert_eq!(name_from_slug("sreepur-gazipur-2"), "Sreepur Gazipur 2");
+    }
+
+    #[test]
+    fn template_headers_are_columns_of_their_files() {
+        use crate::model::{
+            budget, decisions, documents, grievances, projects, services, tax_rates,
+        };
+        let schemas = [
+            ("budget.csv", budget::SCHEMA),
+            ("tax-rates.csv", tax_rates::SCHEMA),
+            ("decisions.csv", decisions::SCHEMA),
+            ("services.csv", services::SCHEMA),
+            ("grievances.csv", grievances::SCHEMA),
+            ("projects.csv", projects::SCHEMA),
+            ("documents.csv", documents::SCHEMA),
+        ];
+        assert_eq!(CSV_HEADERS.len(), schemas.len());
+        for ((file, columns), (schema_file, schema)) in CSV_HEADERS.iter().zip(schemas) {
+            assert_eq!(*file, schema_file);
+            for written in *columns {
+                let name = written.trim_end_matches('+');
+                let column = schema.columns.iter().find(|c| c.name == name);
+                let column = column.unwrap_or_else(|| panic!("{file} has no column {name}"));
+                let translated = written.ends_with('+');
+                assert!(
+                    !translated || column.translatable,
+                    "{file}: {name} has no translations"
+                );
+            }
+            for required in schema.columns.iter().filter(|c| c.required) {
+                let given = columns
+                    .iter()
+                    .any(|c| c.trim_end_matches('+') == required.name);
+                assert!(given, "{file} needs {}", required.name);
+            }
+        }
     }
 }

@@ -262,22 +262,42 @@ pub fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Escapes text for HTML or XML content and attribute values. Control characters that
-/// XML 1.0 cannot carry are dropped.
+/// Escapes text for HTML or XML content and attribute values.
 pub fn escape_markup(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
+    escape_markup_into(&mut out, s);
     out
+}
+
+/// Appends `s` to `out` escaped for HTML or XML content and attribute values: `&`, `<`,
+/// `>`, `"` and `'` become references, and control characters are dropped.
+///
+/// HTML does not allow control characters other than whitespace in a document (a parser
+/// reports each as an error) and XML 1.0 cannot carry C0 controls at all, even as
+/// references, so the C0 controls other than tab, line feed and carriage return, DEL and
+/// the C1 controls (U+0080 to U+009F) are left out rather than passed on.
+pub fn escape_markup_into(out: &mut String, s: &str) {
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let entity = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            c if is_disallowed_control(c) => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(entity);
+        start = i + c.len_utf8();
+    }
+    out.push_str(&s[start..]);
+}
+
+/// A control character that neither HTML text nor XML 1.0 should carry.
+fn is_disallowed_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// True for a language written in a script other than the Latin alphabet (`ne`, `hi`,
@@ -354,6 +374,14 @@ mod tests {
             escape_markup("a<b>&\"'\u{1}\n"),
             "a&lt;b&gt;&amp;&quot;&#39;\n"
         );
+        assert_eq!(
+            escape_markup("\0x\u{b}\u{c}\u{7f}\u{85}\u{9f}y\t\r\n\u{a0}"),
+            "xy\t\r\n\u{a0}",
+            "controls go, whitespace and no-break space stay"
+        );
+        let mut out = String::from("<p>");
+        escape_markup_into(&mut out, "धनगढी & Co\u{1b}");
+        assert_eq!(out, "<p>धनगढी &amp; Co");
     }
 
     #[test]

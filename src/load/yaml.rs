@@ -182,181 +182,224 @@ fn explain(message: &str, at: &At<'_>) -> (String, String) {
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((key, expected)) = rest.split_once('`')
     {
-        if !key.is_empty() && key.chars().all(|c| c.is_ascii_digit()) {
-            let written = split_number(at, key).unwrap_or_else(|| format!("…,{key}"));
-            let joined: String = written.chars().filter(|&c| c != ',').collect();
-            return (
-                format!("the comma in {written} splits the number, and {key} is read as a key"),
-                format!(
-                    "write numbers without commas in YAML ({joined}), or quote a text that has commas (\"{written}\")"
-                ),
-            );
-        }
-        if at.column == 1
-            && let Some(section) = at.section_of(key)
-        {
-            return (
-                format!("{key} belongs under {section}"),
-                format!(
-                    "indent it by two spaces under {section}:, like the other keys of {section}"
-                ),
-            );
-        }
-        let known: Vec<&str> = expected
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ")
-            .split(", ")
-            .map(|s| s.trim_matches('`'))
-            .filter(|s| !s.is_empty())
-            .collect();
-        let hint = match closest(key, known.iter().copied()) {
-            Some(near) => format!("did you mean {near}?"),
-            None => format!("known keys here are {}", known.join(", ")),
-        };
-        return (format!("unknown key {key}"), hint);
+        return unknown_key(key, expected, at);
     }
+    data_error(message)
+        .or_else(|| layout_error(message, at))
+        .or_else(|| fixed(message, STARTING, |m, p| m.starts_with(p)))
+        .or_else(|| number_error(message, at))
+        .or_else(|| missing_colon(message, at))
+        .or_else(|| fixed(message, CONTAINING, |m, p| m.contains(p)))
+        .unwrap_or_else(|| unreadable(message))
+}
+
+/// Parser messages that always mean the same thing, by how they start, with the problem
+/// and the fix.
+const STARTING: &[(&str, &str, &str)] = &[
+    (
+        "unclosed quote",
+        "a quote opened here is never closed",
+        "end the text with the same quote mark it starts with",
+    ),
+    (
+        "expected sequence",
+        "expected a list",
+        "write a list, e.g. [ne, en], or one `- item` per line",
+    ),
+    (
+        "expected mapping",
+        "expected keys and values",
+        "write `key: value` pairs, e.g. {total: 204788}, or one `key: value` per indented line",
+    ),
+    (
+        "expected string",
+        "expected a text",
+        "write the text after the colon, e.g. name: Dhangadhi, or one text per language like {ne: …, en: …}",
+    ),
+    (
+        "invalid bool",
+        "expected true or false",
+        "write true or false",
+    ),
+];
+
+/// Parser messages that always mean the same thing, by what they contain.
+const CONTAINING: &[(&str, &str, &str)] = &[
+    ("found a tab", TAB, TAB_FIX),
+    ("tabs disallowed", TAB, TAB_FIX),
+    (
+        "did not find expected key",
+        INDENTED_DIFFERENTLY,
+        INDENTED_DIFFERENTLY_FIX,
+    ),
+    (
+        "did not find expected '-'",
+        INDENTED_DIFFERENTLY,
+        INDENTED_DIFFERENTLY_FIX,
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "a list opened with [ is not closed",
+        "end the list with ], e.g. languages: [ne, en]",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "a { is not closed",
+        "end it with }, e.g. name: {ne: धनगढी, en: Dhangadhi}",
+    ),
+    (
+        "cannot start any token",
+        "this text starts with a character YAML keeps for itself (such as @, ` or %)",
+        "put the text in quotes, e.g. email: \"@council\"",
+    ),
+];
+
+const TAB: &str = "a tab is used for indentation";
+const TAB_FIX: &str =
+    "indent with spaces only (two per level); set your editor to insert spaces for the Tab key";
+const INDENTED_DIFFERENTLY: &str = "this line is indented differently from the lines above it";
+const INDENTED_DIFFERENTLY_FIX: &str = "indent every key of a section by the same number of spaces, e.g. two under contact:, and keys of the top level not at all";
+
+/// The first entry of `table` whose pattern `matches` the message.
+fn fixed(
+    message: &str,
+    table: &[(&str, &str, &str)],
+    matches: fn(&str, &str) -> bool,
+) -> Option<(String, String)> {
+    table
+        .iter()
+        .find(|(pattern, _, _)| matches(message, pattern))
+        .map(|(_, problem, fix)| (problem.to_string(), fix.to_string()))
+}
+
+/// A key the file's format does not have: a number split by a comma, a key of a section
+/// written at the top level, or a misspelt key.
+fn unknown_key(key: &str, expected: &str, at: &At<'_>) -> (String, String) {
+    if !key.is_empty() && key.chars().all(|c| c.is_ascii_digit()) {
+        let written = split_number(at, key).unwrap_or_else(|| format!("…,{key}"));
+        let joined: String = written.chars().filter(|&c| c != ',').collect();
+        return (
+            format!("the comma in {written} splits the number, and {key} is read as a key"),
+            format!(
+                "write numbers without commas in YAML ({joined}), or quote a text that has commas (\"{written}\")"
+            ),
+        );
+    }
+    if at.column == 1
+        && let Some(section) = at.section_of(key)
+    {
+        return (
+            format!("{key} belongs under {section}"),
+            format!("indent it by two spaces under {section}:, like the other keys of {section}"),
+        );
+    }
+    let known: Vec<&str> = expected
+        .trim_start_matches(", expected one of ")
+        .trim_start_matches(", expected ")
+        .split(", ")
+        .map(|s| s.trim_matches('`'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let hint = match closest(key, known.iter().copied()) {
+        Some(near) => format!("did you mean {near}?"),
+        None => format!("known keys here are {}", known.join(", ")),
+    };
+    (format!("unknown key {key}"), hint)
+}
+
+/// A key missing or given twice, or a value of the wrong kind.
+fn data_error(message: &str) -> Option<(String, String)> {
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.trim_end_matches('`');
-        return (
+        return Some((
             format!("required key {key} is missing"),
             format!("add a line `{key}: …`; see docs/content-format.md"),
-        );
+        ));
     }
     if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
-        return (
+        return Some((
             format!("key {key} is given twice"),
             "keep one of the two lines".to_string(),
-        );
+        ));
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ")
-        && let Some((unexpected, expected)) = rest.split_once(", expected ")
-    {
-        let found = found_kind(unexpected);
-        let hint = if expected.starts_with("a text") {
-            "write the text after the colon, e.g. name: Dhangadhi, or one text per language like {ne: …, en: …}".to_string()
-        } else {
-            format!("write {expected} here")
-        };
-        return (format!("expected {expected}, found {found}"), hint);
+    let (unexpected, expected) = message
+        .strip_prefix("invalid type: ")?
+        .split_once(", expected ")?;
+    let found = found_kind(unexpected);
+    let hint = if expected.starts_with("a text") {
+        "write the text after the colon, e.g. name: Dhangadhi, or one text per language like {ne: …, en: …}".to_string()
+    } else {
+        format!("write {expected} here")
+    };
+    Some((format!("expected {expected}, found {found}"), hint))
+}
+
+/// A `key: value` where a value was expected: a line indented too far, or a second `: `.
+fn layout_error(message: &str, at: &At<'_>) -> Option<(String, String)> {
+    if !message.starts_with("mapping values are not allowed") {
+        return None;
     }
-    if message.starts_with("mapping values are not allowed") {
-        let (before, _) = at.split();
-        if !before.contains(':') {
-            // The first colon of the line: the line is indented more than the one above.
-            return (
-                "this line is indented more than the line above it, so its key is read as part of the value above".to_string(),
-                "indent it with as many spaces as the key above it, or two more than the section it belongs under".to_string(),
-            );
-        }
-        return (
-            "a second `: ` on this line starts a key where a value was expected".to_string(),
-            "put text that contains `: ` in quotes, e.g. district: \"Kailali: Far West\""
-                .to_string(),
-        );
+    let (before, _) = at.split();
+    if !before.contains(':') {
+        // The first colon of the line: the line is indented more than the one above.
+        return Some((
+            "this line is indented more than the line above it, so its key is read as part of the value above".to_string(),
+            "indent it with as many spaces as the key above it, or two more than the section it belongs under".to_string(),
+        ));
     }
-    if message.starts_with("unclosed quote") {
-        return (
-            "a quote opened here is never closed".to_string(),
-            "end the text with the same quote mark it starts with".to_string(),
-        );
-    }
-    if message.starts_with("expected sequence") {
-        return (
-            "expected a list".to_string(),
-            "write a list, e.g. [ne, en], or one `- item` per line".to_string(),
-        );
-    }
-    if message.starts_with("expected mapping") {
-        return (
-            "expected keys and values".to_string(),
-            "write `key: value` pairs, e.g. {total: 204788}, or one `key: value` per indented line"
-                .to_string(),
-        );
-    }
-    if message.starts_with("expected string") {
-        return (
-            "expected a text".to_string(),
-            "write the text after the colon, e.g. name: Dhangadhi, or one text per language like {ne: …, en: …}".to_string(),
-        );
-    }
-    if message.starts_with("invalid bool") {
-        return (
-            "expected true or false".to_string(),
-            "write true or false".to_string(),
-        );
+    Some((
+        "a second `: ` on this line starts a key where a value was expected".to_string(),
+        "put text that contains `: ` in quotes, e.g. district: \"Kailali: Far West\"".to_string(),
+    ))
+}
+
+/// A value that is not the number expected: grouped with commas, or not a number at all.
+fn number_error(message: &str, at: &At<'_>) -> Option<(String, String)> {
+    let whole = message.starts_with("invalid u") || message.starts_with("invalid i");
+    let float = message.starts_with("invalid f");
+    if !whole && !float {
+        return None;
     }
     let value = at.split().1.split(" #").next().unwrap_or("").trim();
     let numeric = value.chars().any(|c| c.is_ascii_digit())
         && value
             .chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
-    if (message.starts_with("invalid u")
-        || message.starts_with("invalid i")
-        || message.starts_with("invalid f"))
-        && numeric
-        && value.contains(',')
-    {
+    if numeric && value.contains(',') {
         let joined: String = value.chars().filter(|&c| c != ',').collect();
-        return (
+        return Some((
             format!("{value} is not a number in YAML: it has commas"),
             format!("write numbers without commas in YAML ({joined})"),
-        );
+        ));
     }
-    if message.starts_with("invalid u") || message.starts_with("invalid i") {
-        return (
+    Some(if whole {
+        (
             "expected a whole number".to_string(),
             "write digits only, e.g. 204788".to_string(),
-        );
-    }
-    if message.starts_with("invalid f") {
-        return (
+        )
+    } else {
+        (
             "expected a number".to_string(),
             "write a number such as 261.75".to_string(),
-        );
+        )
+    })
+}
+
+fn missing_colon(message: &str, at: &At<'_>) -> Option<(String, String)> {
+    if !message.contains("expected ':'") {
+        return None;
     }
-    if message.contains("expected ':'") {
-        let key = at.split().1.split_whitespace().next().unwrap_or("the key");
-        return (
-            format!("a colon is missing after {key}"),
-            "write the key, a colon and a space, then the value, e.g. district: Kailali"
-                .to_string(),
-        );
-    }
-    if message.contains("found a tab") || message.contains("tabs disallowed") {
-        return (
-            "a tab is used for indentation".to_string(),
-            "indent with spaces only (two per level); set your editor to insert spaces for the Tab key".to_string(),
-        );
-    }
-    if message.contains("did not find expected key")
-        || message.contains("did not find expected '-'")
-    {
-        return (
-            "this line is indented differently from the lines above it".to_string(),
-            "indent every key of a section by the same number of spaces, e.g. two under contact:, and keys of the top level not at all".to_string(),
-        );
-    }
-    if message.contains("did not find expected ',' or ']'") {
-        return (
-            "a list opened with [ is not closed".to_string(),
-            "end the list with ], e.g. languages: [ne, en]".to_string(),
-        );
-    }
-    if message.contains("did not find expected ',' or '}'") {
-        return (
-            "a { is not closed".to_string(),
-            "end it with }, e.g. name: {ne: धनगढी, en: Dhangadhi}".to_string(),
-        );
-    }
-    if message.contains("cannot start any token") {
-        return (
-            "this text starts with a character YAML keeps for itself (such as @, ` or %)"
-                .to_string(),
-            "put the text in quotes, e.g. email: \"@council\"".to_string(),
-        );
-    }
+    let key = at.split().1.split_whitespace().next().unwrap_or("the key");
+    Some((
+        format!("a colon is missing after {key}"),
+        "write the key, a colon and a space, then the value, e.g. district: Kailali".to_string(),
+    ))
+}
+
+/// Any other parser message: what was found, and what usually causes it.
+fn unreadable(message: &str) -> (String, String) {
     // Parser wording such as "while parsing a block mapping, …" helps nobody: keep only
-    // what was found, and say what usually causes it.
+    // what was found.
     let message = match message.rsplit_once(", ") {
         Some((context, found)) if context.starts_with("while ") => found,
         _ => message,
@@ -375,7 +418,10 @@ mod tests {
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "fields are there to be deserialised; the tests read errors"
+    )]
     struct Site {
         name: String,
         licence: Option<String>,
@@ -398,7 +444,10 @@ mod tests {
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "fields are there to be deserialised; the tests read errors"
+    )]
     struct Population {
         total: Option<u64>,
         female: Option<u64>,
@@ -406,7 +455,10 @@ mod tests {
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "fields are there to be deserialised; the tests read errors"
+    )]
     struct Profile {
         name: Option<String>,
         population: Option<Population>,

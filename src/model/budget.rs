@@ -5,6 +5,7 @@
 
 use crate::calendar::FiscalYear;
 use crate::diagnostics::Diagnostics;
+use crate::load::table::ColumnName;
 use crate::load::{Column, Schema, Table};
 use crate::model::dates::{self, Dating};
 use crate::numbers::Amount;
@@ -12,20 +13,23 @@ use crate::text::Text;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
-pub const SCHEMA: Schema = Schema {
-    columns: &[
-        Column::required("fiscal_year"),
-        Column::required("sector").text(),
-        Column::required("allocated"),
-        Column::optional("type"),
-        Column::optional("programme").text(),
-        Column::optional("source").text(),
-        Column::optional("code"),
-        Column::optional("ward"),
-        Column::optional("revised"),
-        Column::optional("spent"),
-    ],
-};
+crate::load::table::columns! {
+    /// The columns of budget.csv, in the order the header check lists them.
+    pub enum Col {
+        FiscalYear: Column::required("fiscal_year"),
+        Sector: Column::required("sector").text(),
+        Allocated: Column::required("allocated"),
+        Type: Column::optional("type"),
+        Programme: Column::optional("programme").text(),
+        Source: Column::optional("source").text(),
+        Code: Column::optional("code"),
+        Ward: Column::optional("ward"),
+        Revised: Column::optional("revised"),
+        Spent: Column::optional("spent"),
+    }
+}
+
+pub const SCHEMA: Schema = Col::SCHEMA;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Flow {
@@ -61,19 +65,43 @@ pub struct Totals {
     pub allocated_where_spent: Amount,
 }
 
+/// A sum of amounts too large to store: the line whose amount made it so, and the column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overflow {
+    /// Index into the lines.
+    pub index: usize,
+    pub column: Col,
+}
+
 impl Totals {
-    fn add(&mut self, line: &BudgetLine) {
+    /// Adds a line; on overflow names the column and changes nothing. (Line counts cannot
+    /// overflow: a table has at most `MAX_ROWS` rows.)
+    fn add(&mut self, line: &BudgetLine) -> Result<(), Col> {
+        let sum = |total: Amount, a: Amount, column| total.checked_add(a).ok_or(column);
+        let allocated = sum(self.allocated, line.allocated, Col::Allocated)?;
+        let revised = match line.revised {
+            Some(r) => Some(sum(self.revised, r, Col::Revised)?),
+            None => None,
+        };
+        let spent = match line.spent {
+            Some(s) => Some((
+                sum(self.spent, s, Col::Spent)?,
+                sum(self.allocated_where_spent, line.allocated, Col::Allocated)?,
+            )),
+            None => None,
+        };
         self.lines += 1;
-        self.allocated = self.allocated.saturating_add(line.allocated);
-        if let Some(r) = line.revised {
-            self.revised = self.revised.saturating_add(r);
+        self.allocated = allocated;
+        if let Some(r) = revised {
+            self.revised = r;
             self.revised_reported += 1;
         }
-        if let Some(s) = line.spent {
-            self.spent = self.spent.saturating_add(s);
+        if let Some((s, allocated_where_spent)) = spent {
+            self.spent = s;
             self.spent_reported += 1;
-            self.allocated_where_spent = self.allocated_where_spent.saturating_add(line.allocated);
+            self.allocated_where_spent = allocated_where_spent;
         }
+        Ok(())
     }
 
     /// Spent as a percentage of allocated, over the lines that reported spending.
@@ -158,23 +186,26 @@ pub fn resolve(
     let mut lines = Vec::with_capacity(table.len());
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let fiscal_year = dates::required_fiscal_year(&row, "fiscal_year", dating, diags);
-        let sector = row.required_text("sector", diags);
-        let allocated = row.required_amount("allocated", diags);
-        let revised = row.amount("revised", diags).ok().flatten();
-        let spent = row.amount("spent", diags).ok().flatten();
+        let fiscal_year = dates::required_fiscal_year(&row, Col::FiscalYear, dating, diags);
+        let sector = row.required_text(Col::Sector, diags);
+        let allocated = row.required_amount(Col::Allocated, diags);
+        let revised = row.amount(Col::Revised, diags).ok().flatten();
+        let spent = row.amount(Col::Spent, diags).ok().flatten();
         let ward = row
-            .integer_in("ward", 0, 999, diags)
+            .integer_in(Col::Ward, 0, 999, diags)
             .ok()
             .flatten()
             .and_then(|w| u32::try_from(w).ok());
-        let flow = match parse_flow(row.str("type")) {
+        let flow = match parse_flow(row.str(Col::Type)) {
             Some(flow) => flow,
             None => {
                 diags.push(
                     row.error_at(
-                        "type",
-                        format!("\"{}\" is not a budget type", row.str("type").unwrap_or("")),
+                        Col::Type,
+                        format!(
+                            "\"{}\" is not a budget type",
+                            row.str(Col::Type).unwrap_or("")
+                        ),
                     )
                     .hint("write expenditure or revenue, or leave it empty for expenditure"),
                 );
@@ -189,26 +220,67 @@ pub fn resolve(
         else {
             continue;
         };
-        let optional_text = |name: &str| Some(row.text(name)).filter(|t| !t.is_empty());
+        let optional_text = |column: Col| Some(row.text(column)).filter(|t| !t.is_empty());
         lines.push(BudgetLine {
             line: row.line(),
             fiscal_year,
             flow,
             sector,
-            programme: optional_text("programme"),
-            source: optional_text("source"),
-            code: row.str("code").map(str::to_string),
+            programme: optional_text(Col::Programme),
+            source: optional_text(Col::Source),
+            code: row.str(Col::Code).map(str::to_string),
             ward,
             allocated,
             revised,
             spent,
         });
     }
-    Some(summarise(lines, default_lang))
+    match summarise(lines, default_lang) {
+        Ok(budget) => Some(budget),
+        Err((lines, overflow)) => {
+            report_overflow(table, &binding, &lines, overflow, diags);
+            None
+        }
+    }
 }
 
-/// Totals per fiscal year and sector, with shares and change from the previous year.
-pub fn summarise(lines: Vec<BudgetLine>, default_lang: &str) -> Budget {
+/// Reports a total too large to store at the cell that made it so.
+fn report_overflow(
+    table: &Table,
+    binding: &crate::load::Binding,
+    lines: &[BudgetLine],
+    overflow: Overflow,
+    diags: &mut Diagnostics,
+) {
+    let Some(line) = lines.get(overflow.index) else {
+        return;
+    };
+    let Some(row) = table.rows(binding).find(|r| r.line() == line.line) else {
+        return;
+    };
+    let column = overflow.column;
+    let name = column.name();
+    let year = row.str(Col::FiscalYear).unwrap_or_default();
+    diags.push(
+        row.error_at(
+            column,
+            format!(
+                "the {name} amounts of {year} add up to more than can be stored (column {name})"
+            ),
+        )
+        .hint(
+            "check for extra or run-together digits; the amounts of one year, added up, \
+             must stay below 922,337,203,685,477",
+        ),
+    );
+}
+
+/// Totals per fiscal year and sector, with shares and change from the previous year. A sum
+/// too large to store gives the lines back with where it happened.
+pub fn summarise(
+    lines: Vec<BudgetLine>,
+    default_lang: &str,
+) -> Result<Budget, (Vec<BudgetLine>, Overflow)> {
     let mut by_year: BTreeMap<FiscalYear, Vec<usize>> = BTreeMap::new();
     for (i, line) in lines.iter().enumerate() {
         by_year.entry(line.fiscal_year).or_default().push(i);
@@ -223,19 +295,23 @@ pub fn summarise(lines: Vec<BudgetLine>, default_lang: &str) -> Budget {
         let mut at: HashMap<(String, Flow), usize> = HashMap::new();
         for &i in &indexes {
             let line = &lines[i];
-            match line.flow {
+            let added = match line.flow {
                 Flow::Expenditure => expenditure.add(line),
                 Flow::Revenue => revenue.add(line),
-            }
+            };
             let key = line.sector.key(default_lang).to_string();
-            match at.entry((key, line.flow)) {
+            let added = added.and_then(|()| match at.entry((key, line.flow)) {
                 Entry::Occupied(e) => sectors[*e.get()].2.add(line),
                 Entry::Vacant(e) => {
                     let mut totals = Totals::default();
-                    totals.add(line);
+                    totals.add(line)?;
                     sectors.push((e.key().0.clone(), line.sector.clone(), totals, line.flow));
                     e.insert(sectors.len() - 1);
+                    Ok(())
                 }
+            });
+            if let Err(column) = added {
+                return Err((lines, Overflow { index: i, column }));
             }
         }
         let mut exp_sectors = Vec::new();
@@ -283,7 +359,7 @@ pub fn summarise(lines: Vec<BudgetLine>, default_lang: &str) -> Budget {
         });
     }
     years.reverse();
-    Budget { lines, years }
+    Ok(Budget { lines, years })
 }
 
 #[cfg(test)]
@@ -349,6 +425,41 @@ mod tests {
         assert_eq!((e.line, e.column), (3, 15));
         assert!(e.message.contains("\"87654abc\""), "{}", e.message);
         assert!(e.message.contains("column allocated"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_year_whose_amounts_overflow_is_an_error_at_the_cell() {
+        let (b, d) = budget(
+            "fiscal_year,sector,allocated,spent\n\
+             2080/81,Health,900000000000000,1\n\
+             2080/81,Roads,100,2\n\
+             2080/81,Roads,900000000000000,3\n",
+        );
+        assert!(b.is_none());
+        let found = d.into_sorted();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let e = &found[0];
+        assert!(e.is_error());
+        assert_eq!((e.line, e.column), (4, 15));
+        assert_eq!(
+            e.message,
+            "the allocated amounts of 2080/81 add up to more than can be stored \
+             (column allocated)"
+        );
+        assert!(e.hint.as_deref().unwrap().contains("922,337,203,685,477"));
+    }
+
+    #[test]
+    fn spent_that_overflows_is_reported_in_its_column() {
+        let (b, d) = budget(
+            "fiscal_year,sector,allocated,spent\n\
+             2080/81,Health,1,900000000000000\n\
+             2080/81,Health,1,900000000000000\n",
+        );
+        assert!(b.is_none());
+        let e = d.into_sorted().remove(0);
+        assert_eq!((e.line, e.column), (3, 18));
+        assert!(e.message.contains("(column spent)"), "{}", e.message);
     }
 
     #[test]

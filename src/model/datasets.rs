@@ -76,6 +76,60 @@ pub fn resolve(
     calendar: Calendar,
     diags: &mut Diagnostics,
 ) -> Option<Dataset> {
+    check_name(name, table, diags)?;
+    let (meta, updated) = read_meta(meta, calendar, diags)?;
+    let binding = table.bind(NO_COLUMNS, true, diags)?;
+    let headers: Vec<(String, usize)> = binding.extra.clone();
+    let raw: Vec<Vec<Option<String>>> = table
+        .rows(&binding)
+        .map(|row| {
+            headers
+                .iter()
+                .map(|(_, i)| row.raw(*i).map(str::to_string))
+                .collect()
+        })
+        .collect();
+    let mut columns = Vec::new();
+    for (c, (header, field)) in headers.iter().enumerate() {
+        let cells: Vec<&str> = raw
+            .iter()
+            .filter_map(|r| r.get(c).and_then(|v| v.as_deref()))
+            .collect();
+        mistyped_numbers(table, &binding, header, c, &headers, &cells, diags);
+        let kind = column_kind(&cells, calendar);
+        let total = match kind {
+            Kind::Number => Some(column_total(table, &binding, header, *field, diags)?),
+            _ => None,
+        };
+        let title = meta
+            .columns
+            .get(header)
+            .and_then(|m| m.title.clone())
+            .unwrap_or_else(|| Text::plain(header.replace('_', " ")));
+        columns.push(DataColumn {
+            name: header.clone(),
+            title,
+            kind,
+            total,
+        });
+    }
+    let rows = typed_rows(raw, &columns);
+    Some(Dataset {
+        name: name.to_string(),
+        title: meta
+            .title
+            .unwrap_or_else(|| Text::plain(name.replace('-', " "))),
+        description: meta.description,
+        source: meta.source,
+        licence: meta.licence,
+        updated,
+        columns,
+        rows,
+    })
+}
+
+/// Reports a file name that cannot be a dataset's address.
+fn check_name(name: &str, table: &Table, diags: &mut Diagnostics) -> Option<()> {
     if !is_valid_slug(name) {
         diags.push(
             Diagnostic::error(
@@ -91,6 +145,15 @@ pub fn resolve(
         );
         return None;
     }
+    Some(())
+}
+
+/// The dataset's YAML file, if it has one, and the date in its `updated:`.
+fn read_meta(
+    meta: Option<&SourceFile>,
+    calendar: Calendar,
+    diags: &mut Diagnostics,
+) -> Option<(Meta, Option<crate::calendar::Date>)> {
     let meta_file = meta;
     let meta: Meta = match meta {
         Some(file) => match yaml::parse(&file.text, &file.shown, 0) {
@@ -108,55 +171,26 @@ pub fn resolve(
         )?),
         _ => None,
     };
-    let binding = table.bind(NO_COLUMNS, true, diags)?;
-    let headers: Vec<(String, usize)> = binding.extra.clone();
-    let raw: Vec<Vec<Option<String>>> = table
-        .rows(&binding)
-        .map(|row| {
-            headers
-                .iter()
-                .map(|(_, i)| row.raw(*i).map(str::to_string))
-                .collect()
-        })
-        .collect();
-    let mut columns = Vec::new();
-    for (c, (header, _)) in headers.iter().enumerate() {
-        let cells: Vec<&str> = raw
-            .iter()
-            .filter_map(|r| r.get(c).and_then(|v| v.as_deref()))
-            .collect();
-        mistyped_numbers(table, &binding, header, c, &headers, &cells, diags);
-        let kind =
-            if !cells.is_empty() && cells.iter().all(|v| matches!(parse_amount(v), Ok(Some(_)))) {
-                Kind::Number
-            } else if !cells.is_empty() && cells.iter().all(|v| calendar.parse_date(v).is_ok()) {
-                Kind::Date
-            } else {
-                Kind::Text
-            };
-        let total = (kind == Kind::Number).then(|| {
-            cells.iter().fold((Amount::ZERO, 0), |(sum, n), v| {
-                let a = parse_amount(v).ok().flatten().unwrap_or(Amount::ZERO);
-                (sum.saturating_add(a), n + 1)
-            })
-        });
-        let title = meta
-            .columns
-            .get(header)
-            .and_then(|m| m.title.clone())
-            .unwrap_or_else(|| Text::plain(header.replace('_', " ")));
-        columns.push(DataColumn {
-            name: header.clone(),
-            title,
-            kind,
-            total,
-        });
+    Some((meta, updated))
+}
+
+/// Number when every cell is an amount, date when every cell is a date, else text.
+fn column_kind(cells: &[&str], calendar: Calendar) -> Kind {
+    if !cells.is_empty() && cells.iter().all(|v| matches!(parse_amount(v), Ok(Some(_)))) {
+        Kind::Number
+    } else if !cells.is_empty() && cells.iter().all(|v| calendar.parse_date(v).is_ok()) {
+        Kind::Date
+    } else {
+        Kind::Text
     }
-    let rows = raw
-        .into_iter()
+}
+
+/// The cells as values of their column's kind.
+fn typed_rows(raw: Vec<Vec<Option<String>>>, columns: &[DataColumn]) -> Vec<Vec<Value>> {
+    raw.into_iter()
         .map(|r| {
             r.into_iter()
-                .zip(&columns)
+                .zip(columns)
                 .map(|(cell, col)| match (cell, col.kind) {
                     (None, _) => Value::Empty,
                     (Some(v), Kind::Number) => parse_amount(&v)
@@ -167,25 +201,46 @@ pub fn resolve(
                 })
                 .collect()
         })
-        .collect();
-    Some(Dataset {
-        name: name.to_string(),
-        title: meta
-            .title
-            .unwrap_or_else(|| Text::plain(name.replace('-', " "))),
-        description: meta.description,
-        source: meta.source,
-        licence: meta.licence,
-        updated,
-        columns,
-        rows,
-    })
+        .collect()
 }
 
 /// A column is taken to hold numbers when at least this many of its filled cells are numbers
 /// (and at least [`MIN_NUMBERS`]); its other cells that look like mistyped numbers are errors.
 const NUMBER_SHARE_PERCENT: usize = 80;
 const MIN_NUMBERS: usize = 3;
+
+/// The sum of a number column and how many cells it covers; a sum too large to store is
+/// reported at the cell that made it so.
+fn column_total(
+    table: &Table,
+    binding: &Binding,
+    header: &str,
+    field: usize,
+    diags: &mut Diagnostics,
+) -> Option<(Amount, usize)> {
+    let mut total = (Amount::ZERO, 0);
+    for row in table.rows(binding) {
+        let Some(cell) = row.raw(field) else {
+            continue;
+        };
+        let amount = parse_amount(cell).ok().flatten().unwrap_or(Amount::ZERO);
+        let Some(sum) = total.0.checked_add(amount) else {
+            diags.push(
+                row.error_at_field(
+                    field,
+                    format!("the column {header} adds up to more than can be stored"),
+                )
+                .hint(
+                    "check for extra or run-together digits; the numbers of a column, added \
+                     up, must stay below 922,337,203,685,477",
+                ),
+            );
+            return None;
+        };
+        total = (sum, total.1 + 1);
+    }
+    Some(total)
+}
 
 /// Reports the cells of a column of numbers that are numbers mistyped (`12I0`, `1,2O0`,
 /// `12.5.3`): one such cell would turn the column into text and drop its Total. A cell with
@@ -291,5 +346,37 @@ mod tests {
         assert_eq!(misread_letters("12I0").as_deref(), Some("1210"));
         assert_eq!(misread_letters("l,2O0").as_deref(), Some("1,200"));
         assert_eq!(misread_letters("12.5.3"), None);
+    }
+
+    fn dataset(csv: &str) -> (Option<Dataset>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let path = std::path::Path::new("c/data/wells.csv");
+        let table = Table::parse(csv.to_string(), path, &mut diags).unwrap();
+        let dataset = resolve("wells", &table, None, Calendar::Gregorian, &mut diags);
+        (dataset, diags)
+    }
+
+    #[test]
+    fn number_columns_are_totalled() {
+        let (dataset, diags) = dataset("ward,depth\n1,10\n2,\n3,2.5\n");
+        assert!(!diags.has_errors());
+        let depth = &dataset.unwrap().columns[1];
+        assert_eq!(depth.total, Some((Amount::from_raw(125_000), 2)));
+    }
+
+    #[test]
+    fn a_column_whose_sum_overflows_is_an_error_at_the_cell() {
+        let (dataset, diags) =
+            dataset("ward,depth\n1,900000000000000\n2,-5\n3,900000000000000\n4,1\n");
+        assert!(dataset.is_none());
+        let found = diags.into_sorted();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let e = &found[0];
+        assert!(e.is_error());
+        assert_eq!((e.line, e.column), (4, 3));
+        assert_eq!(
+            e.message,
+            "the column depth adds up to more than can be stored"
+        );
     }
 }

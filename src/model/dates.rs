@@ -7,6 +7,7 @@ use crate::calendar::{
     Calendar, Date, FiscalYear, FiscalYearStyle, MonthDay, looks_like_other_calendar,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Reported, Severity};
+use crate::load::table::ColumnName;
 use crate::load::{RowRef, SourceFile};
 use crate::model::Site;
 use serde_saphyr::Spanned;
@@ -64,13 +65,13 @@ fn calendar_words(cal: Calendar) -> &'static str {
 /// A date cell (see [`RowRef::date`]), checked with [`check_year`].
 pub fn date(
     row: &RowRef<'_>,
-    name: &str,
+    column: impl ColumnName,
     dating: &Dating,
     diags: &mut Diagnostics,
 ) -> Result<Option<Date>, Reported> {
-    let date = row.date(name, dating.calendar, diags)?;
+    let date = row.date(column, dating.calendar, diags)?;
     if let Some(d) = date {
-        check_year(row, name, d.year, date_fix(d, dating), dating, diags);
+        check_year(row, column, d.year, date_fix(d, dating), dating, diags);
     }
     Ok(date)
 }
@@ -78,27 +79,34 @@ pub fn date(
 /// A required date cell (see [`RowRef::required_date`]), checked with [`check_year`].
 pub fn required_date(
     row: &RowRef<'_>,
-    name: &str,
+    column: impl ColumnName,
     dating: &Dating,
     diags: &mut Diagnostics,
 ) -> Option<Date> {
-    let date = row.required_date(name, dating.calendar, diags)?;
-    check_year(row, name, date.year, date_fix(date, dating), dating, diags);
+    let date = row.required_date(column, dating.calendar, diags)?;
+    check_year(
+        row,
+        column,
+        date.year,
+        date_fix(date, dating),
+        dating,
+        diags,
+    );
     Some(date)
 }
 
 /// A fiscal-year cell (see [`RowRef::fiscal_year`]), checked with [`check_year`].
 pub fn fiscal_year(
     row: &RowRef<'_>,
-    name: &str,
+    column: impl ColumnName,
     dating: &Dating,
     diags: &mut Diagnostics,
 ) -> Result<Option<FiscalYear>, Reported> {
-    let fy = row.fiscal_year(name, diags)?;
+    let fy = row.fiscal_year(column, diags)?;
     if let Some(fy) = fy {
         check_year(
             row,
-            name,
+            column,
             fy.start_year,
             fiscal_year_fix(fy, dating),
             dating,
@@ -112,14 +120,14 @@ pub fn fiscal_year(
 /// [`check_year`].
 pub fn required_fiscal_year(
     row: &RowRef<'_>,
-    name: &str,
+    column: impl ColumnName,
     dating: &Dating,
     diags: &mut Diagnostics,
 ) -> Option<FiscalYear> {
-    let fy = row.required_fiscal_year(name, diags)?;
+    let fy = row.required_fiscal_year(column, diags)?;
     check_year(
         row,
-        name,
+        column,
         fy.start_year,
         fiscal_year_fix(fy, dating),
         dating,
@@ -163,12 +171,12 @@ pub fn yaml_date(
 }
 
 /// The one check of every date, fiscal year and month: when `year`, read from the cell
-/// `name`, is implausible in the council's calendar but plausible in the other, a warning
+/// of `column`, is implausible in the council's calendar but plausible in the other, a warning
 /// at the cell says which calendar the council uses, where that is set, and how to write
 /// the value in it (`fix`, when it can be worked out) or to change the calendar.
 pub fn check_year(
     row: &RowRef<'_>,
-    name: &str,
+    column: impl ColumnName,
     year: i32,
     fix: Option<String>,
     dating: &Dating,
@@ -177,13 +185,14 @@ pub fn check_year(
     let Some(other) = looks_like_other_calendar(dating.calendar, year) else {
         return;
     };
-    let cell = row.str(name).unwrap_or_default();
+    let name = column.name();
+    let cell = row.str(column).unwrap_or_default();
     let ours = calendar_words(dating.calendar);
     let theirs = calendar_words(other);
     let fix = fix.unwrap_or_else(|| format!("convert it to the {ours} calendar"));
     let mut warning = row
         .error_at(
-            name,
+            column,
             format!(
                 "\"{cell}\" is read in the {ours} calendar, but {year} looks like a {theirs} year (column {name})"
             ),
@@ -239,9 +248,13 @@ mod tests {
     use crate::load::{Column, Schema, Table};
     use std::path::Path;
 
-    const SCHEMA: Schema = Schema {
-        columns: &[Column::required("date"), Column::required("fiscal_year")],
-    };
+    crate::load::table::columns! {
+        enum Col {
+            Date: Column::required("date"),
+            FiscalYear: Column::required("fiscal_year"),
+        }
+    }
+    const SCHEMA: Schema = Col::SCHEMA;
 
     fn warnings(csv: &str, calendar: Calendar) -> Vec<String> {
         let mut diags = Diagnostics::new();
@@ -249,8 +262,8 @@ mod tests {
         let binding = table.bind(SCHEMA, false, &mut diags).unwrap();
         let dating = Dating::with_calendar(calendar);
         for row in table.rows(&binding) {
-            let _ = date(&row, "date", &dating, &mut diags);
-            let _ = required_fiscal_year(&row, "fiscal_year", &dating, &mut diags);
+            let _ = date(&row, Col::Date, &dating, &mut diags);
+            let _ = required_fiscal_year(&row, Col::FiscalYear, &dating, &mut diags);
         }
         diags.into_sorted().iter().map(|d| d.headline()).collect()
     }

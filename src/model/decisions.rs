@@ -3,26 +3,29 @@
 use crate::calendar::{Date, FiscalYear};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::listing::Listing;
-use crate::load::{Column, Schema, SourceFile, Table, markdown, yaml};
+use crate::load::{Column, RowRef, Schema, SourceFile, Table, markdown, yaml};
 use crate::model::dates::{self, Dating};
 use crate::model::files::{self, Target};
 use crate::text::Text;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
-pub const SCHEMA: Schema = Schema {
-    columns: &[
-        Column::required("date"),
-        Column::required("title").text(),
-        Column::optional("ref"),
-        Column::optional("body").text(),
-        Column::optional("summary").text(),
-        Column::optional("status").text(),
-        Column::optional("document"),
+crate::load::table::columns! {
+    /// The columns of decisions.csv, in the order the header check lists them.
+    pub enum Col {
+        Date: Column::required("date"),
+        Title: Column::required("title").text(),
+        Ref: Column::optional("ref"),
+        Body: Column::optional("body").text(),
+        Summary: Column::optional("summary").text(),
+        Status: Column::optional("status").text(),
+        Document: Column::optional("document"),
         // Written by the downloads next to Bikram Sambat dates; ignored when read back.
-        Column::optional("date_ad"),
-    ],
-};
+        DateAd: Column::optional("date_ad"),
+    }
+}
+
+pub const SCHEMA: Schema = Col::SCHEMA;
 
 #[derive(Clone, Debug)]
 pub struct Decision {
@@ -62,7 +65,10 @@ impl Decisions {
 /// them for its readers, but the row in decisions.csv is what gets published.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "title and date are accepted for the readers of the text file, never read"
+)]
 struct FrontMatter {
     #[serde(rename = "ref")]
     reference: Option<String>,
@@ -95,59 +101,20 @@ pub fn resolve(
 ) -> Option<Decisions> {
     let binding = table.bind(SCHEMA, false, diags)?;
     let mut items = Vec::with_capacity(table.len());
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    // Page names in lowercase: `X-1` and `x-1` are one file on a FAT USB stick.
-    let mut folded: HashMap<String, (String, usize)> = HashMap::new();
+    let mut refs = Refs::default();
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let date = dates::required_date(&row, "date", dating, diags);
-        let title = row.required_text("title", diags);
-        let reference = row.str("ref").map(str::to_string);
+        let date = dates::required_date(&row, Col::Date, dating, diags);
+        let title = row.required_text(Col::Title, diags);
+        let reference = row.str(Col::Ref).map(str::to_string);
         if let Some(r) = &reference {
-            let key = page_name(r);
-            if let Some(first) = seen.get(&key) {
-                diags.push(
-                    row.error_at(
-                        "ref",
-                        format!("decision ref {r} is used twice (first on line {first})"),
-                    )
-                    .hint("give every decision its own ref"),
-                );
-            } else if key.len() > MAX_PAGE_NAME {
-                diags.push(
-                    row.error_at(
-                        "ref",
-                        format!(
-                            "decision ref {r} is {} characters long; a ref names the decision's \
-                             page, and names of over {MAX_PAGE_NAME} characters do not fit every \
-                             disk",
-                            key.len()
-                        ),
-                    )
-                    .hint("shorten the ref, e.g. 2081-012"),
-                );
-            } else if let Some((other, line)) = folded.get(&key.to_lowercase()) {
-                diags.push(
-                    row.error_at(
-                        "ref",
-                        format!(
-                            "decision ref {r} differs from ref {other} (line {line}) only in \
-                             capital letters"
-                        ),
-                    )
-                    .hint(
-                        "their pages would be one file on a USB stick or on Windows; give every \
-                         decision its own ref",
-                    ),
-                );
-            } else {
-                folded.insert(key.to_lowercase(), (r.clone(), row.line()));
-                seen.insert(key, row.line());
-            }
+            refs.check(&row, r, diags);
         }
-        let document = row.str("document").and_then(|cell| {
+        let document = row.str(Col::Document).and_then(|cell| {
             files::check_link(cell, listing)
-                .map_err(|(message, hint)| diags.push(row.error_at("document", message).hint(hint)))
+                .map_err(|(message, hint)| {
+                    diags.push(row.error_at(Col::Document, message).hint(hint))
+                })
                 .ok()
         });
         if diags.error_count() > before {
@@ -156,28 +123,84 @@ pub fn resolve(
         let (Some(date), Some(title)) = (date, title) else {
             continue;
         };
-        let optional_text = |name: &str| Some(row.text(name)).filter(|t| !t.is_empty());
+        let optional_text = |column: Col| Some(row.text(column)).filter(|t| !t.is_empty());
         items.push(Decision {
             line: row.line(),
             date,
             fiscal_year: FiscalYear::containing(dating.calendar, dating.fiscal_year_start, date),
             title,
             reference,
-            body: optional_text("body"),
-            summary: optional_text("summary"),
-            status: optional_text("status"),
+            body: optional_text(Col::Body),
+            summary: optional_text(Col::Summary),
+            status: optional_text(Col::Status),
             document,
             full_text: None,
             page: None,
         });
     }
-    attach_texts(&mut items, texts, &seen, diags);
+    attach_texts(&mut items, texts, &refs.seen, diags);
     items.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
             .then_with(|| b.reference.cmp(&a.reference))
     });
     Some(Decisions { items })
+}
+
+/// The refs of decisions.csv so far, to report one used twice, too long, or differing
+/// from another only in capital letters.
+#[derive(Default)]
+struct Refs {
+    /// Page name of each ref, with the line it is on.
+    seen: BTreeMap<String, usize>,
+    /// Page names in lowercase: `X-1` and `x-1` are one file on a FAT USB stick.
+    folded: HashMap<String, (String, usize)>,
+}
+
+impl Refs {
+    fn check(&mut self, row: &RowRef<'_>, r: &str, diags: &mut Diagnostics) {
+        let key = page_name(r);
+        if let Some(first) = self.seen.get(&key) {
+            diags.push(
+                row.error_at(
+                    Col::Ref,
+                    format!("decision ref {r} is used twice (first on line {first})"),
+                )
+                .hint("give every decision its own ref"),
+            );
+        } else if key.len() > MAX_PAGE_NAME {
+            diags.push(
+                row.error_at(
+                    Col::Ref,
+                    format!(
+                        "decision ref {r} is {} characters long; a ref names the decision's \
+                         page, and names of over {MAX_PAGE_NAME} characters do not fit every \
+                         disk",
+                        key.len()
+                    ),
+                )
+                .hint("shorten the ref, e.g. 2081-012"),
+            );
+        } else if let Some((other, line)) = self.folded.get(&key.to_lowercase()) {
+            diags.push(
+                row.error_at(
+                    Col::Ref,
+                    format!(
+                        "decision ref {r} differs from ref {other} (line {line}) only in \
+                         capital letters"
+                    ),
+                )
+                .hint(
+                    "their pages would be one file on a USB stick or on Windows; give every \
+                     decision its own ref",
+                ),
+            );
+        } else {
+            self.folded
+                .insert(key.to_lowercase(), (r.to_string(), row.line()));
+            self.seen.insert(key, row.line());
+        }
+    }
 }
 
 /// 1-based line of the `ref:` key in a text's front matter, or of the front matter's start.

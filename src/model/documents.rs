@@ -8,18 +8,21 @@ use crate::model::dates::{self, Dating};
 use crate::model::files::{self, Target};
 use crate::text::Text;
 
-pub const SCHEMA: Schema = Schema {
-    columns: &[
-        Column::required("file"),
-        Column::required("title").text(),
-        Column::optional("date"),
-        Column::optional("kind").text(),
-        Column::optional("description").text(),
+crate::load::table::columns! {
+    /// The columns of documents.csv, in the order the header check lists them.
+    pub enum Col {
+        File: Column::required("file"),
+        Title: Column::required("title").text(),
+        Date: Column::optional("date"),
+        Kind: Column::optional("kind").text(),
+        Description: Column::optional("description").text(),
         // Written by the downloads; ignored when read back.
-        Column::optional("date_ad"),
-        Column::optional("bytes"),
-    ],
-};
+        DateAd: Column::optional("date_ad"),
+        Bytes: Column::optional("bytes"),
+    }
+}
+
+pub const SCHEMA: Schema = Col::SCHEMA;
 
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -47,15 +50,15 @@ pub fn resolve(
     let mut items = Vec::new();
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let title = row.required_text("title", diags);
-        let date = dates::date(&row, "date", dating, diags).ok().flatten();
-        let target = match row.str("file") {
+        let title = row.required_text(Col::Title, diags);
+        let date = dates::date(&row, Col::Date, dating, diags).ok().flatten();
+        let target = match row.str(Col::File) {
             Some(cell) => files::check_link(cell, listing)
-                .map_err(|(message, hint)| diags.push(row.error_at("file", message).hint(hint)))
+                .map_err(|(message, hint)| diags.push(row.error_at(Col::File, message).hint(hint)))
                 .ok(),
             None => {
                 diags.push(
-                    row.error_at("file", "file is empty")
+                    row.error_at(Col::File, "file is empty")
                         .hint("write the file's path, e.g. documents/annual-programme.pdf"),
                 );
                 None
@@ -67,14 +70,14 @@ pub fn resolve(
         let (Some(title), Some(target)) = (title, target) else {
             continue;
         };
-        let optional_text = |n: &str| Some(row.text(n)).filter(|t| !t.is_empty());
+        let optional_text = |column: Col| Some(row.text(column)).filter(|t| !t.is_empty());
         items.push(Document {
             line: row.line(),
             target,
             title,
             date,
-            kind: optional_text("kind"),
-            description: optional_text("description"),
+            kind: optional_text(Col::Kind),
+            description: optional_text(Col::Description),
         });
     }
     items.sort_by(|a, b| b.date.cmp(&a.date).then(a.line.cmp(&b.line)));

@@ -2,22 +2,26 @@
 //! the council's service level (days to resolve, from `grievance.service_level_days`).
 
 use crate::diagnostics::Diagnostics;
-use crate::load::{Column, Schema, Table};
+use crate::load::table::ColumnName;
+use crate::load::{Column, RowRef, Schema, Table};
 use crate::model::dates::{self, Dating};
 use crate::text::Text;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
-pub const SCHEMA: Schema = Schema {
-    columns: &[
-        Column::required("period"),
-        Column::required("received"),
-        Column::required("resolved"),
-        Column::optional("category").text(),
-        Column::optional("resolved_within_sla"),
-        Column::optional("pending"),
-    ],
-};
+crate::load::table::columns! {
+    /// The columns of grievances.csv, in the order the header check lists them.
+    pub enum Col {
+        Period: Column::required("period"),
+        Received: Column::required("received"),
+        Resolved: Column::required("resolved"),
+        Category: Column::optional("category").text(),
+        ResolvedWithinSla: Column::optional("resolved_within_sla"),
+        Pending: Column::optional("pending"),
+    }
+}
+
+pub const SCHEMA: Schema = Col::SCHEMA;
 
 /// A month, as `YYYY-MM` in the council's calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,6 +54,17 @@ pub struct Counts {
     pub pending: u64,
     pub pending_reported: usize,
 }
+
+/// The largest count a cell may hold.
+const MAX_COUNT: i64 = 1_000_000_000;
+
+// A table has at most `MAX_ROWS` rows of counts up to `MAX_COUNT`, so no sum of counts can
+// overflow: the additions below need no check, and this line fails to compile if the
+// limits ever grow past that.
+const _: () = assert!(
+    MAX_COUNT as u128 * crate::load::table::MAX_ROWS as u128 <= u64::MAX as u128
+        && (crate::load::table::MAX_ROWS as u128) <= usize::MAX as u128
+);
 
 impl Counts {
     fn add(&mut self, r: &GrievanceRow) {
@@ -126,11 +141,7 @@ fn parse_period(cell: &str) -> Option<Period> {
     let ascii: String = cell
         .trim()
         .chars()
-        .map(|c| match c as u32 {
-            0x0966..=0x096F => char::from(b'0' + (c as u32 - 0x0966) as u8),
-            0x09E6..=0x09EF => char::from(b'0' + (c as u32 - 0x09E6) as u8),
-            _ => c,
-        })
+        .map(|c| crate::numbers::ascii_digit(c).unwrap_or(c))
         .collect();
     let (y, m) = ascii.split_once(['-', '/'])?;
     let year: i32 = y.parse().ok()?;
@@ -145,92 +156,105 @@ pub fn resolve(
     diags: &mut Diagnostics,
 ) -> Option<Grievances> {
     let binding = table.bind(SCHEMA, false, diags)?;
-    let mut rows = Vec::new();
-    const MAX: i64 = 1_000_000_000;
-    for row in table.rows(&binding) {
-        let before = diags.error_count();
-        let period = match row.str("period") {
-            Some(cell) => match parse_period(cell) {
-                Some(p) => {
-                    dates::check_year(&row, "period", p.year, None, dating, diags);
-                    Some(p)
-                }
-                None => {
-                    diags.push(
-                        row.error_at(
-                            "period",
-                            format!("\"{cell}\" is not a month (column period)"),
-                        )
-                        .hint("write the month as YYYY-MM, e.g. 2081-04"),
-                    );
-                    None
-                }
-            },
+    let rows: Vec<GrievanceRow> = table
+        .rows(&binding)
+        .filter_map(|row| read_row(&row, dating, diags))
+        .collect();
+    Some(summarise(rows, default_lang))
+}
+
+/// One row of grievances.csv; `None` when a cell was reported.
+fn read_row(row: &RowRef<'_>, dating: &Dating, diags: &mut Diagnostics) -> Option<GrievanceRow> {
+    let before = diags.error_count();
+    let period = read_period(row, dating, diags);
+    let count = |column: Col, diags: &mut Diagnostics| {
+        row.integer_in(column, 0, MAX_COUNT, diags)
+            .ok()
+            .flatten()
+            .map(|v| v.unsigned_abs())
+    };
+    let received = count(Col::Received, diags);
+    let resolved = count(Col::Resolved, diags);
+    let within_sla = count(Col::ResolvedWithinSla, diags);
+    let pending = count(Col::Pending, diags);
+    for (column, value) in [(Col::Received, received), (Col::Resolved, resolved)] {
+        let name = column.name();
+        if value.is_none() && row.str(column).is_none() {
+            diags.push(
+                row.error_at(column, format!("{name} is empty"))
+                    .hint("write the number; 0 if there were none"),
+            );
+        }
+    }
+    if let (Some(rec), Some(res)) = (received, resolved)
+        && res > rec
+    {
+        let mut d = row.error_at(
+            Col::Resolved,
+            format!("resolved ({res}) is more than received ({rec})"),
+        );
+        d.severity = crate::diagnostics::Severity::Warning;
+        diags.push(d.hint("resolved may include complaints carried over; check the figures"));
+    }
+    if let (Some(w), Some(res)) = (within_sla, resolved)
+        && w > res
+    {
+        diags.push(
+            row.error_at(
+                Col::ResolvedWithinSla,
+                format!("resolved within the service level ({w}) is more than resolved ({res})"),
+            )
+            .hint("it counts only resolved complaints, so it cannot be larger"),
+        );
+    }
+    if diags.error_count() > before {
+        return None;
+    }
+    let (Some(period), Some(received), Some(resolved)) = (period, received, resolved) else {
+        return None;
+    };
+    Some(GrievanceRow {
+        line: row.line(),
+        period,
+        category: Some(row.text(Col::Category)).filter(|t| !t.is_empty()),
+        received,
+        resolved,
+        within_sla,
+        pending,
+    })
+}
+
+/// The month of a row, checked against the council's calendar.
+fn read_period(row: &RowRef<'_>, dating: &Dating, diags: &mut Diagnostics) -> Option<Period> {
+    match row.str(Col::Period) {
+        Some(cell) => match parse_period(cell) {
+            Some(p) => {
+                dates::check_year(row, Col::Period, p.year, None, dating, diags);
+                Some(p)
+            }
             None => {
                 diags.push(
-                    row.error_at("period", "period is empty")
-                        .hint("write the month as YYYY-MM, e.g. 2081-04"),
+                    row.error_at(
+                        Col::Period,
+                        format!("\"{cell}\" is not a month (column period)"),
+                    )
+                    .hint("write the month as YYYY-MM, e.g. 2081-04"),
                 );
                 None
             }
-        };
-        let count = |name: &str, diags: &mut Diagnostics| {
-            row.integer_in(name, 0, MAX, diags)
-                .ok()
-                .flatten()
-                .map(|v| v.unsigned_abs())
-        };
-        let received = count("received", diags);
-        let resolved = count("resolved", diags);
-        let within_sla = count("resolved_within_sla", diags);
-        let pending = count("pending", diags);
-        for (name, value) in [("received", received), ("resolved", resolved)] {
-            if value.is_none() && row.str(name).is_none() {
-                diags.push(
-                    row.error_at(name, format!("{name} is empty"))
-                        .hint("write the number; 0 if there were none"),
-                );
-            }
-        }
-        if let (Some(rec), Some(res)) = (received, resolved)
-            && res > rec
-        {
-            let mut d = row.error_at(
-                "resolved",
-                format!("resolved ({res}) is more than received ({rec})"),
-            );
-            d.severity = crate::diagnostics::Severity::Warning;
-            diags.push(d.hint("resolved may include complaints carried over; check the figures"));
-        }
-        if let (Some(w), Some(res)) = (within_sla, resolved)
-            && w > res
-        {
+        },
+        None => {
             diags.push(
-                row.error_at(
-                    "resolved_within_sla",
-                    format!(
-                        "resolved within the service level ({w}) is more than resolved ({res})"
-                    ),
-                )
-                .hint("it counts only resolved complaints, so it cannot be larger"),
+                row.error_at(Col::Period, "period is empty")
+                    .hint("write the month as YYYY-MM, e.g. 2081-04"),
             );
+            None
         }
-        if diags.error_count() > before {
-            continue;
-        }
-        let (Some(period), Some(received), Some(resolved)) = (period, received, resolved) else {
-            continue;
-        };
-        rows.push(GrievanceRow {
-            line: row.line(),
-            period,
-            category: Some(row.text("category")).filter(|t| !t.is_empty()),
-            received,
-            resolved,
-            within_sla,
-            pending,
-        });
     }
+}
+
+/// Totals per month, and per category and in all over the latest twelve months.
+fn summarise(rows: Vec<GrievanceRow>, default_lang: &str) -> Grievances {
     let mut by_month: BTreeMap<Period, Counts> = BTreeMap::new();
     for r in &rows {
         by_month.entry(r.period).or_default().add(r);
@@ -255,10 +279,10 @@ pub fn resolve(
             }
         }
     }
-    Some(Grievances {
+    Grievances {
         rows,
         months,
         categories,
         last_year,
-    })
+    }
 }

@@ -7,24 +7,27 @@ use crate::model::dates::{self, Dating};
 use crate::numbers::Amount;
 use crate::text::Text;
 
-pub const SCHEMA: Schema = Schema {
-    columns: &[
-        Column::required("project").text(),
-        Column::required("status").text(),
-        Column::optional("ward"),
-        Column::optional("sector").text(),
-        Column::optional("fiscal_year"),
-        Column::optional("budget"),
-        Column::optional("spent"),
-        Column::optional("progress"),
-        Column::optional("start"),
-        Column::optional("end"),
+crate::load::table::columns! {
+    /// The columns of projects.csv, in the order the header check lists them.
+    pub enum Col {
+        Project: Column::required("project").text(),
+        Status: Column::required("status").text(),
+        Ward: Column::optional("ward"),
+        Sector: Column::optional("sector").text(),
+        FiscalYear: Column::optional("fiscal_year"),
+        Budget: Column::optional("budget"),
+        Spent: Column::optional("spent"),
+        Progress: Column::optional("progress"),
+        Start: Column::optional("start"),
+        End: Column::optional("end"),
         // Written by the downloads next to Bikram Sambat dates; ignored when read back.
-        Column::optional("start_ad"),
-        Column::optional("end_ad"),
-        Column::optional("contractor").text(),
-    ],
-};
+        StartAd: Column::optional("start_ad"),
+        EndAd: Column::optional("end_ad"),
+        Contractor: Column::optional("contractor").text(),
+    }
+}
+
+pub const SCHEMA: Schema = Col::SCHEMA;
 
 /// Known states, recognised in English and the common local words; anything else is shown
 /// as written.
@@ -121,23 +124,23 @@ pub fn resolve(table: &Table, dating: &Dating, diags: &mut Diagnostics) -> Optio
     let mut items = Vec::new();
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let name = row.required_text("project", diags);
-        let status = row.required_text("status", diags);
-        let ward = row.integer_in("ward", 0, 999, diags).ok().flatten();
-        let fiscal_year = dates::fiscal_year(&row, "fiscal_year", dating, diags)
+        let name = row.required_text(Col::Project, diags);
+        let status = row.required_text(Col::Status, diags);
+        let ward = row.integer_in(Col::Ward, 0, 999, diags).ok().flatten();
+        let fiscal_year = dates::fiscal_year(&row, Col::FiscalYear, dating, diags)
             .ok()
             .flatten();
-        let budget = row.amount("budget", diags).ok().flatten();
-        let spent = row.amount("spent", diags).ok().flatten();
-        let progress = row.integer_in("progress", 0, 100, diags).ok().flatten();
-        let start = dates::date(&row, "start", dating, diags).ok().flatten();
-        let end = dates::date(&row, "end", dating, diags).ok().flatten();
+        let budget = row.amount(Col::Budget, diags).ok().flatten();
+        let spent = row.amount(Col::Spent, diags).ok().flatten();
+        let progress = row.integer_in(Col::Progress, 0, 100, diags).ok().flatten();
+        let start = dates::date(&row, Col::Start, dating, diags).ok().flatten();
+        let end = dates::date(&row, Col::End, dating, diags).ok().flatten();
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {
             diags.push(
                 row.error_at(
-                    "end",
+                    Col::End,
                     format!("the project ends ({e}) before it starts ({s})"),
                 )
                 .hint("check the start and end dates; they are in the council's calendar"),
@@ -151,21 +154,21 @@ pub fn resolve(table: &Table, dating: &Dating, diags: &mut Diagnostics) -> Optio
         };
         let default = status.key("");
         let stage = Stage::of(default);
-        let optional_text = |n: &str| Some(row.text(n)).filter(|t| !t.is_empty());
+        let optional_text = |column: Col| Some(row.text(column)).filter(|t| !t.is_empty());
         items.push(Project {
             line: row.line(),
             stage,
             name,
             status,
             ward: ward.and_then(|w| u32::try_from(w).ok()),
-            sector: optional_text("sector"),
+            sector: optional_text(Col::Sector),
             fiscal_year,
             budget,
             spent,
             progress: progress.and_then(|p| u8::try_from(p).ok()),
             start,
             end,
-            contractor: optional_text("contractor"),
+            contractor: optional_text(Col::Contractor),
         });
     }
     Some(Projects { items })

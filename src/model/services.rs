@@ -7,18 +7,21 @@ use crate::text::Text;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
-pub const SCHEMA: Schema = Schema {
-    columns: &[
-        Column::required("category").text(),
-        Column::required("service").text(),
-        Column::optional("office").text(),
-        Column::optional("fee"),
-        Column::optional("time").text(),
-        Column::optional("documents").text(),
-        Column::optional("contact").text(),
-        Column::optional("notes").text(),
-    ],
-};
+crate::load::table::columns! {
+    /// The columns of services.csv, in the order the header check lists them.
+    pub enum Col {
+        Category: Column::required("category").text(),
+        Service: Column::required("service").text(),
+        Office: Column::optional("office").text(),
+        Fee: Column::optional("fee"),
+        Time: Column::optional("time").text(),
+        Documents: Column::optional("documents").text(),
+        Contact: Column::optional("contact").text(),
+        Notes: Column::optional("notes").text(),
+    }
+}
+
+pub const SCHEMA: Schema = Col::SCHEMA;
 
 #[derive(Clone, Debug)]
 pub struct Service {
@@ -87,15 +90,15 @@ pub fn resolve(table: &Table, languages: &[String], diags: &mut Diagnostics) -> 
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let category = row.required_text("category", diags);
-        let name = row.required_text("service", diags);
-        let fee = row.amount("fee", diags).ok().flatten();
+        let category = row.required_text(Col::Category, diags);
+        let name = row.required_text(Col::Service, diags);
+        let fee = row.amount(Col::Fee, diags).ok().flatten();
         if let (Some(c), Some(n)) = (&category, &name) {
             let key = (c.key(default).to_string(), n.key(default).to_string());
             if let Some(first) = seen.get(&key) {
                 diags.push(
                     row.error_at(
-                        "service",
+                        Col::Service,
                         format!("service \"{}\" is listed twice in category \"{}\" (first on line {first})", key.1, key.0),
                     )
                     .hint("list each service once per category, or give the two different names"),
@@ -110,18 +113,18 @@ pub fn resolve(table: &Table, languages: &[String], diags: &mut Diagnostics) -> 
         let (Some(category), Some(name)) = (category, name) else {
             continue;
         };
-        let optional_text = |n: &str| Some(row.text(n)).filter(|t| !t.is_empty());
+        let optional_text = |column: Col| Some(row.text(column)).filter(|t| !t.is_empty());
         let service = Service {
             line: row.line(),
             name,
-            office: optional_text("office"),
+            office: optional_text(Col::Office),
             fee,
-            time: optional_text("time"),
-            documents: optional_text("documents")
+            time: optional_text(Col::Time),
+            documents: optional_text(Col::Documents)
                 .map(|t| split_list(&t, languages))
                 .unwrap_or_default(),
-            contact: optional_text("contact"),
-            notes: optional_text("notes"),
+            contact: optional_text(Col::Contact),
+            notes: optional_text(Col::Notes),
         };
         match at.entry(category.key(default).to_string()) {
             Entry::Occupied(e) => categories[*e.get()].services.push(service),

@@ -7,6 +7,7 @@ use crate::numbers::Grouping;
 use crate::text::{Text, is_language_code};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,7 +35,7 @@ struct RawSite {
     tagline: Option<Text>,
     /// When each fixed file's data was last updated, by the file's name without `.csv`.
     #[serde(default)]
-    updated: std::collections::BTreeMap<String, Spanned<String>>,
+    updated: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -86,7 +87,7 @@ pub struct Site {
     pub tagline: Option<Text>,
     /// `updated:` in site.yaml: the day each fixed file's data was last updated, in the
     /// council's calendar, by the file's name without `.csv` (`budget`, `tax-rates`).
-    pub updated: std::collections::BTreeMap<String, Date>,
+    pub updated: BTreeMap<String, Date>,
 }
 
 impl Site {
@@ -153,200 +154,29 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
             return None;
         }
     };
-    let mut ok = true;
+    let mut check = Checks {
+        file,
+        diags,
+        ok: true,
+    };
     if raw.name.value.is_empty() {
-        diags.push(
-            at(file, &raw.name.referenced, "name is empty".to_string())
-                .hint("write the council's name, e.g. name: {ne: धनगढी उपमहानगरपालिका, en: Dhangadhi Sub-Metropolitan City}"),
+        check.error(
+            &raw.name.referenced,
+            "name is empty".to_string(),
+            "write the council's name, e.g. name: {ne: धनगढी उपमहानगरपालिका, en: Dhangadhi Sub-Metropolitan City}",
         );
-        ok = false;
     }
-
-    let country = match &raw.country {
-        Some(c) => {
-            let code = c.value.trim().to_ascii_uppercase();
-            if code.len() != 2 || !code.chars().all(|ch| ch.is_ascii_alphabetic()) {
-                diags.push(
-                    at(
-                        file,
-                        &c.referenced,
-                        format!("\"{}\" is not a country code", c.value),
-                    )
-                    .hint("write the two-letter ISO 3166 code: NP, BD, PK, IN or BT"),
-                );
-                ok = false;
-            }
-            code
-        }
-        None => String::new(),
-    };
+    let country = check.country(raw.country.as_ref());
     let (default_cal, default_fy, default_currency) = country_defaults(&country);
-
-    let mut languages = Vec::new();
-    for lang in &raw.languages.value {
-        let lang = lang.trim();
-        if !is_language_code(lang) {
-            diags.push(
-                at(file, &raw.languages.referenced, format!("\"{lang}\" is not a language code"))
-                    .hint("write codes like [ne, en]; ne Nepali, bn Bengali, ur Urdu, hi Hindi, dz Dzongkha, en English"),
-            );
-            ok = false;
-        } else if languages.iter().any(|l| l == lang) {
-            diags.push(
-                at(
-                    file,
-                    &raw.languages.referenced,
-                    format!("language {lang} is listed twice"),
-                )
-                .hint("list each language once"),
-            );
-        } else {
-            languages.push(lang.to_string());
-        }
-    }
-    if raw.languages.value.is_empty() {
-        diags.push(
-            at(
-                file,
-                &raw.languages.referenced,
-                "languages is empty".to_string(),
-            )
-            .hint("list at least one language, the default first, e.g. languages: [ne, en]"),
-        );
-        ok = false;
-    }
-
-    let calendar = match &raw.calendar {
-        Some(c) => match Calendar::from_name(c.value.trim()) {
-            Some(cal) => cal,
-            None => {
-                diags.push(
-                    at(
-                        file,
-                        &c.referenced,
-                        format!("unknown calendar \"{}\"", c.value),
-                    )
-                    .hint("write bikram-sambat or gregorian"),
-                );
-                ok = false;
-                default_cal
-            }
-        },
-        None => default_cal,
-    };
-    let fiscal_year_start = match &raw.fiscal_year_start {
-        Some(s) => match MonthDay::parse(s.value.trim()) {
-            Some(md)
-                if calendar
-                    .days_in_month(2000, md.month)
-                    .is_some_and(|max| md.day >= 1 && md.day <= max.max(29)) =>
-            {
-                md
-            }
-            _ => {
-                diags.push(
-                    at(file, &s.referenced, format!("\"{}\" is not a month and day", s.value))
-                        .hint("write MM-DD in the council's calendar, e.g. 04-01 (Shrawan 1) or 07-01 (1 July)"),
-                );
-                ok = false;
-                default_fy
-            }
-        },
-        None => default_fy,
-    };
-    let grouping = match &raw.number_grouping {
-        Some(g) => match g.value.trim() {
-            "south-asian" | "lakh" | "indian" => Grouping::SouthAsian,
-            "western" | "international" => Grouping::Western,
-            other => {
-                diags.push(
-                    at(
-                        file,
-                        &g.referenced,
-                        format!("unknown number_grouping \"{other}\""),
-                    )
-                    .hint("write south-asian (1,23,45,678) or western (12,345,678)"),
-                );
-                ok = false;
-                Grouping::SouthAsian
-            }
-        },
-        None if groups_south_asian(&country) => Grouping::SouthAsian,
-        None => Grouping::Western,
-    };
-    let base_url = match &raw.base_url {
-        Some(u) => {
-            let url = u.value.trim();
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                diags.push(
-                    at(file, &u.referenced, format!("\"{url}\" is not a web address"))
-                        .hint("write the full address of the official portal, e.g. https://dhangadhimun.gov.np/"),
-                );
-                ok = false;
-                None
-            } else if url.ends_with('/') {
-                Some(url.to_string())
-            } else {
-                Some(format!("{url}/"))
-            }
-        }
-        None => None,
-    };
-    let theme = match &raw.theme {
-        Some(t) if !crate::load::is_valid_slug(t.value.trim()) => {
-            diags.push(
-                at(
-                    file,
-                    &t.referenced,
-                    format!("\"{}\" is not a theme folder name", t.value),
-                )
-                .hint("name a folder under themes/, in lowercase letters, digits and -"),
-            );
-            ok = false;
-            None
-        }
-        Some(t) => Some(t.value.trim().to_string()),
-        None => None,
-    };
-    let mut updated = std::collections::BTreeMap::new();
-    for (name, value) in &raw.updated {
-        let known = crate::load::CSV_FILES
-            .iter()
-            .map(|f| f.trim_end_matches(".csv"))
-            .find(|f| *f == name.trim().trim_end_matches(".csv"));
-        let Some(known) = known else {
-            diags.push(
-                at(
-                    file,
-                    &value.referenced,
-                    format!("updated: \"{name}\" is not one of the council's files"),
-                )
-                .hint(format!(
-                    "name a file without .csv: {}; a dataset in datasets/ takes updated: in its own .yaml file",
-                    crate::load::CSV_FILES
-                        .iter()
-                        .map(|f| f.trim_end_matches(".csv"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            );
-            ok = false;
-            continue;
-        };
-        match crate::model::dates::yaml_date(
-            file,
-            value,
-            &format!("updated: {known}"),
-            calendar,
-            diags,
-        ) {
-            Some(date) => {
-                updated.insert(known.to_string(), date);
-            }
-            None => ok = false,
-        }
-    }
-    if !ok {
+    let languages = check.languages(&raw.languages);
+    let calendar = check.calendar(raw.calendar.as_ref(), default_cal);
+    let fiscal_year_start =
+        check.fiscal_year_start(raw.fiscal_year_start.as_ref(), calendar, default_fy);
+    let grouping = check.grouping(raw.number_grouping.as_ref(), &country);
+    let base_url = check.base_url(raw.base_url.as_ref());
+    let theme = check.theme(raw.theme.as_ref());
+    let updated = check.updated(&raw.updated, calendar);
+    if !check.ok {
         return None;
     }
     Some(Site {
@@ -375,6 +205,204 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
         latin_digits: raw.latin_digits,
         tagline: raw.tagline,
     })
+}
+
+/// The checks of one site.yaml: each reads one setting, reports what is wrong with it, and
+/// gives the value to use; `ok` turns false at the first error that stops the council.
+struct Checks<'a> {
+    file: &'a SourceFile,
+    diags: &'a mut Diagnostics,
+    ok: bool,
+}
+
+impl Checks<'_> {
+    /// Reports an error at `span` that stops the council.
+    fn error(&mut self, span: &serde_saphyr::Location, message: String, hint: impl Into<String>) {
+        self.diags.push(at(self.file, span, message).hint(hint));
+        self.ok = false;
+    }
+
+    /// The two-letter country code, uppercased ("" when not given).
+    fn country(&mut self, country: Option<&Spanned<String>>) -> String {
+        let Some(c) = country else {
+            return String::new();
+        };
+        let code = c.value.trim().to_ascii_uppercase();
+        if code.len() != 2 || !code.chars().all(|ch| ch.is_ascii_alphabetic()) {
+            self.error(
+                &c.referenced,
+                format!("\"{}\" is not a country code", c.value),
+                "write the two-letter ISO 3166 code: NP, BD, PK, IN or BT",
+            );
+        }
+        code
+    }
+
+    /// The language codes, each once, the default first.
+    fn languages(&mut self, raw: &Spanned<Vec<String>>) -> Vec<String> {
+        let mut languages: Vec<String> = Vec::new();
+        for lang in &raw.value {
+            let lang = lang.trim();
+            if !is_language_code(lang) {
+                self.error(
+                    &raw.referenced,
+                    format!("\"{lang}\" is not a language code"),
+                    "write codes like [ne, en]; ne Nepali, bn Bengali, ur Urdu, hi Hindi, dz Dzongkha, en English",
+                );
+            } else if languages.iter().any(|l| l == lang) {
+                // Reported, but the council builds: the language is simply listed once.
+                self.diags.push(
+                    at(
+                        self.file,
+                        &raw.referenced,
+                        format!("language {lang} is listed twice"),
+                    )
+                    .hint("list each language once"),
+                );
+            } else {
+                languages.push(lang.to_string());
+            }
+        }
+        if raw.value.is_empty() {
+            self.error(
+                &raw.referenced,
+                "languages is empty".to_string(),
+                "list at least one language, the default first, e.g. languages: [ne, en]",
+            );
+        }
+        languages
+    }
+
+    fn calendar(&mut self, raw: Option<&Spanned<String>>, default: Calendar) -> Calendar {
+        let Some(c) = raw else {
+            return default;
+        };
+        Calendar::from_name(c.value.trim()).unwrap_or_else(|| {
+            self.error(
+                &c.referenced,
+                format!("unknown calendar \"{}\"", c.value),
+                "write bikram-sambat or gregorian",
+            );
+            default
+        })
+    }
+
+    /// The first day of the fiscal year, a month and day that exist in `calendar`.
+    fn fiscal_year_start(
+        &mut self,
+        raw: Option<&Spanned<String>>,
+        calendar: Calendar,
+        default: MonthDay,
+    ) -> MonthDay {
+        let Some(s) = raw else {
+            return default;
+        };
+        match MonthDay::parse(s.value.trim()) {
+            Some(md)
+                if calendar
+                    .days_in_month(2000, md.month)
+                    .is_some_and(|max| md.day >= 1 && md.day <= max.max(29)) =>
+            {
+                md
+            }
+            _ => {
+                self.error(
+                    &s.referenced,
+                    format!("\"{}\" is not a month and day", s.value),
+                    "write MM-DD in the council's calendar, e.g. 04-01 (Shrawan 1) or 07-01 (1 July)",
+                );
+                default
+            }
+        }
+    }
+
+    fn grouping(&mut self, raw: Option<&Spanned<String>>, country: &str) -> Grouping {
+        let Some(g) = raw else {
+            return if groups_south_asian(country) {
+                Grouping::SouthAsian
+            } else {
+                Grouping::Western
+            };
+        };
+        match g.value.trim() {
+            "south-asian" | "lakh" | "indian" => Grouping::SouthAsian,
+            "western" | "international" => Grouping::Western,
+            other => {
+                self.error(
+                    &g.referenced,
+                    format!("unknown number_grouping \"{other}\""),
+                    "write south-asian (1,23,45,678) or western (12,345,678)",
+                );
+                Grouping::SouthAsian
+            }
+        }
+    }
+
+    /// The portal's own address, ending in `/`.
+    fn base_url(&mut self, raw: Option<&Spanned<String>>) -> Option<String> {
+        let u = raw?;
+        let url = u.value.trim();
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            self.error(
+                &u.referenced,
+                format!("\"{url}\" is not a web address"),
+                "write the full address of the official portal, e.g. https://dhangadhimun.gov.np/",
+            );
+            None
+        } else if url.ends_with('/') {
+            Some(url.to_string())
+        } else {
+            Some(format!("{url}/"))
+        }
+    }
+
+    fn theme(&mut self, raw: Option<&Spanned<String>>) -> Option<String> {
+        let t = raw?;
+        if crate::load::is_valid_slug(t.value.trim()) {
+            return Some(t.value.trim().to_string());
+        }
+        self.error(
+            &t.referenced,
+            format!("\"{}\" is not a theme folder name", t.value),
+            "name a folder under themes/, in lowercase letters, digits and -",
+        );
+        None
+    }
+
+    /// When each of the council's files was last updated, by file name without `.csv`.
+    fn updated(
+        &mut self,
+        raw: &BTreeMap<String, Spanned<String>>,
+        calendar: Calendar,
+    ) -> BTreeMap<String, Date> {
+        let files = || {
+            crate::load::CSV_FILES
+                .iter()
+                .map(|f| f.trim_end_matches(".csv"))
+        };
+        let mut updated = BTreeMap::new();
+        for (name, value) in raw {
+            let Some(known) = files().find(|f| *f == name.trim().trim_end_matches(".csv")) else {
+                self.error(
+                    &value.referenced,
+                    format!("updated: \"{name}\" is not one of the council's files"),
+                    format!(
+                        "name a file without .csv: {}; a dataset in datasets/ takes updated: in its own .yaml file",
+                        files().collect::<Vec<_>>().join(", ")
+                    ),
+                );
+                continue;
+            };
+            let label = format!("updated: {known}");
+            match crate::model::dates::yaml_date(self.file, value, &label, calendar, self.diags) {
+                Some(date) => {
+                    updated.insert(known.to_string(), date);
+                }
+                None => self.ok = false,
+            }
+        }
+        updated
+    }
 }
 
 /// The parts of a broken `site.yaml` that can still be read, so the council's other files

@@ -9,17 +9,20 @@ use crate::text::Text;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-pub const SCHEMA: Schema = Schema {
-    columns: &[
-        Column::required("tax").text(),
-        Column::required("rate"),
-        Column::optional("category").text(),
-        Column::optional("unit").text(),
-        Column::optional("fiscal_year"),
-        Column::optional("basis").text(),
-        Column::optional("notes").text(),
-    ],
-};
+crate::load::table::columns! {
+    /// The columns of tax-rates.csv, in the order the header check lists them.
+    pub enum Col {
+        Tax: Column::required("tax").text(),
+        Rate: Column::required("rate"),
+        Category: Column::optional("category").text(),
+        Unit: Column::optional("unit").text(),
+        FiscalYear: Column::optional("fiscal_year"),
+        Basis: Column::optional("basis").text(),
+        Notes: Column::optional("notes").text(),
+    }
+}
+
+pub const SCHEMA: Schema = Col::SCHEMA;
 
 #[derive(Clone, Debug)]
 pub struct TaxRate {
@@ -68,14 +71,14 @@ pub fn resolve(
     let mut at: HashMap<String, usize> = HashMap::new();
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let tax = row.required_text("tax", diags);
-        let fiscal_year = dates::fiscal_year(&row, "fiscal_year", dating, diags)
+        let tax = row.required_text(Col::Tax, diags);
+        let fiscal_year = dates::fiscal_year(&row, Col::FiscalYear, dating, diags)
             .ok()
             .flatten();
-        let (rate, percent) = match row.str("rate") {
+        let (rate, percent) = match row.str(Col::Rate) {
             None => {
                 diags.push(
-                    row.error_at("rate", "rate is empty")
+                    row.error_at(Col::Rate, "rate is empty")
                         .hint("write the rate as a number, e.g. 500 or 1.5%"),
                 );
                 (None, false)
@@ -87,7 +90,7 @@ pub fn resolve(
                     Ok(None) => (None, percent),
                     Err(e) => {
                         diags.push(
-                            row.error_at("rate", format!("\"{cell}\" {e} (column rate)"))
+                            row.error_at(Col::Rate, format!("\"{cell}\" {e} (column rate)"))
                                 .hint("write the rate as a number, e.g. 500 or 1.5%; put words in the notes column"),
                         );
                         (None, percent)
@@ -100,7 +103,7 @@ pub fn resolve(
             && !(0..=100 * Amount::SCALE).contains(&r.raw())
         {
             diags.push(
-                row.error_at("rate", format!("rate {} is outside 0–100%", r.plain()))
+                row.error_at(Col::Rate, format!("rate {} is outside 0–100%", r.plain()))
                     .hint("a percentage is between 0 and 100"),
             );
         }
@@ -110,16 +113,16 @@ pub fn resolve(
         let (Some(tax), Some(rate)) = (tax, rate) else {
             continue;
         };
-        let optional_text = |name: &str| Some(row.text(name)).filter(|t| !t.is_empty());
+        let optional_text = |column: Col| Some(row.text(column)).filter(|t| !t.is_empty());
         let entry = TaxRate {
             line: row.line(),
-            category: optional_text("category"),
+            category: optional_text(Col::Category),
             rate,
             percent,
-            unit: optional_text("unit"),
+            unit: optional_text(Col::Unit),
             fiscal_year,
-            basis: optional_text("basis"),
-            notes: optional_text("notes"),
+            basis: optional_text(Col::Basis),
+            notes: optional_text(Col::Notes),
         };
         match at.entry(tax.key(default_lang).to_string()) {
             Entry::Occupied(e) => taxes[*e.get()].rates.push(entry),

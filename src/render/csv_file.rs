@@ -1,8 +1,8 @@
 //! The one CSV writer of every download (`data/*.csv`, `comparison.csv`, `sectors.csv`).
 //!
-//! Cells are quoted only when they must be (a comma, a double quote or a line break), and a
-//! text cell that a spreadsheet would run as a formula is made plain text first (see
-//! [`neutralise`]).
+//! Lines are written by the csv crate, quoting cells only when they must be (a comma, a
+//! double quote or a line break), and a text cell that a spreadsheet would run as a
+//! formula is made plain text first (see [`neutralise`]).
 
 use std::borrow::Cow;
 
@@ -41,40 +41,39 @@ fn is_plain_number(cell: &str) -> bool {
             .is_none_or(|decimals| !decimals.contains(','))
 }
 
-/// Appends one cell, neutralised and quoted when it holds a comma, quote or line break.
-fn push_field(out: &mut String, cell: &str) {
-    let cell = neutralise(cell);
-    // A byte loop: a pattern of several chars is searched a char at a time, and every cell
-    // of every download passes here.
-    if cell
-        .bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-    {
-        out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&cell);
+/// Appends one line of `cells`, neutralised, ended by `\n`. A cell is quoted only when it
+/// holds a comma, a double quote or a line break (the csv crate's `QuoteStyle::Necessary`),
+/// and a line of one empty cell is written `""`, so that it reads back as a row rather than
+/// as a blank line. A line of no cells at all is left blank.
+pub fn push_line<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
+    let mut cells = cells.into_iter().peekable();
+    if cells.peek().is_none() {
+        out.push('\n');
+        return;
     }
+    let bytes = line_bytes(cells).expect("a CSV line written to memory cannot fail");
+    // The cells are UTF-8 and the writer adds ASCII only, so this borrows.
+    out.push_str(&String::from_utf8_lossy(&bytes));
 }
 
-/// Appends one line of `cells`, ended by `\n`. A line of one empty cell is written `""`,
-/// so that it reads back as a row rather than as a blank line.
-pub fn push_line<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
-    let start = out.len();
-    let mut count = 0;
+/// One line of CSV. Writing to memory has no I/O to fail, and `flexible` lets a line have
+/// any number of cells (the callers keep their lines the same length).
+fn line_bytes<'a>(cells: impl Iterator<Item = &'a str>) -> csv::Result<Vec<u8>> {
+    let mut line = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Necessary)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .flexible(true)
+        .buffer_capacity(LINE_BUFFER)
+        .from_writer(Vec::with_capacity(LINE_BUFFER));
     for cell in cells {
-        if count > 0 {
-            out.push(',');
-        }
-        push_field(out, cell);
-        count += 1;
+        line.write_field(neutralise(cell).as_bytes())?;
     }
-    if count == 1 && out.len() == start {
-        out.push_str("\"\"");
-    }
-    out.push('\n');
+    line.write_record(None::<&[u8]>)?;
+    Ok(line.into_inner().map_err(csv::IntoInnerError::into_error)?)
 }
+
+/// Bytes set aside for one line; a longer line grows the buffer.
+const LINE_BUFFER: usize = 512;
 
 #[cfg(test)]
 mod tests {
@@ -135,9 +134,12 @@ mod tests {
         );
         push_line(&mut out, [""]);
         push_line(&mut out, ["=1+1", "-5", "-x,y"]);
+        push_line(&mut out, ["", "cr\r", ""]);
+        push_line(&mut out, []);
         assert_eq!(
             out,
-            "a,\"Roads, bridges\",\"say \"\"hi\"\"\",\"two\nlines\"\n\"\"\n'=1+1,-5,\"'-x,y\"\n"
+            "a,\"Roads, bridges\",\"say \"\"hi\"\"\",\"two\nlines\"\n\"\"\n'=1+1,-5,\"'-x,y\"\n\
+             ,\"cr\r\",\n\n"
         );
     }
 }

@@ -141,23 +141,13 @@ pub(crate) struct Phone {
 pub(crate) fn tel(number: &str) -> Option<String> {
     let mut out = String::new();
     for c in number.chars() {
-        if let Some(d) = c.to_digit(10) {
-            out.push(char::from(b'0' + d as u8));
-        } else if let Some(d) = native_digit(c) {
-            out.push(char::from(b'0' + d));
+        if let Some(d) = crate::numbers::ascii_digit(c) {
+            out.push(d);
         } else if c == '+' && out.is_empty() {
             out.push('+');
         }
     }
     (out.trim_start_matches('+').len() >= 3).then_some(out)
-}
-
-fn native_digit(c: char) -> Option<u8> {
-    let code = c as u32;
-    [0x0966, 0x09E6, 0x0660, 0x06F0, 0x0F20]
-        .iter()
-        .find(|base| (**base..**base + 10).contains(&code))
-        .map(|base| (code - base) as u8)
 }
 
 /// Renders the pages of one council in one language.

@@ -189,24 +189,9 @@ fn given(v: &Option<String>) -> Option<&str> {
     v.as_deref().filter(|v| !v.is_empty())
 }
 
-/// Escapes text for HTML, as templates do: `&`, `<`, `>`, `"` and `'`.
-fn escape_into(out: &mut String, s: &str) {
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-}
+/// Escapes text for HTML, as templates do: `&`, `<`, `>`, `"` and `'` (and drops control
+/// characters, which HTML does not allow).
+use crate::text::escape_markup_into as escape_into;
 
 impl DataTable {
     pub fn new(id: &str, caption: impl Into<String>, columns: &[(String, bool)]) -> Self {

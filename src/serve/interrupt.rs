@@ -1,86 +1,38 @@
-//! Ctrl-C without a crate: the handler only sets a flag, and the serve loop, which wakes
-//! several times a second, sees it and shuts down in order.
+//! Ctrl-C (and, on Unix, SIGTERM and SIGHUP) during `khula serve`: the `ctrlc` crate's handler
+//! only sets a flag, and the serve loop, which wakes several times a second, sees it and
+//! shuts down in order.
 //!
-//! The flag is a process-wide static because a signal handler can reach nothing else. A
-//! second Ctrl-C gets the default behaviour back and ends the process at once.
+//! The flag is a process-wide static because the handler runs on its own thread, set up
+//! once for the process, and can reach nothing else. A second Ctrl-C, when the first has
+//! not ended the process yet, ends it at once.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static REQUESTED: AtomicBool = AtomicBool::new(false);
 
-/// True once Ctrl-C (or, on Unix, SIGTERM) has been received.
+/// The exit status of a process ended by a second Ctrl-C: 128 + SIGINT, as a shell reports
+/// a program that Ctrl-C ended.
+const SECOND_INTERRUPT_STATUS: i32 = 130;
+
+/// True once Ctrl-C (or, on Unix, SIGTERM or SIGHUP) has been received.
 pub fn requested() -> bool {
     REQUESTED.load(Ordering::SeqCst)
 }
 
-/// Routes Ctrl-C to the flag instead of ending the process.
+/// Routes Ctrl-C to the flag instead of ending the process. Without a handler (one was set
+/// already, or the platform has none) Ctrl-C keeps its default and ends the process.
 pub fn install() {
-    platform::install();
-}
-
-#[cfg(unix)]
-mod platform {
-    use super::REQUESTED;
-    use std::os::raw::c_int;
-    use std::sync::atomic::Ordering;
-
-    const SIGINT: c_int = 2;
-    const SIGTERM: c_int = 15;
-    const SIG_DFL: usize = 0;
-
-    unsafe extern "C" {
-        // `sighandler_t signal(int, sighandler_t)` from the C library, which std already links.
-        fn signal(signum: c_int, handler: usize) -> usize;
-    }
-
-    extern "C" fn on_signal(signum: c_int) {
-        REQUESTED.store(true, Ordering::SeqCst);
-        // Both calls are async-signal-safe; the next signal of this kind ends the process.
-        // SAFETY: restoring the default disposition of a standard signal.
-        unsafe {
-            signal(signum, SIG_DFL);
-        }
-    }
-
-    pub fn install() {
-        let handler = on_signal as extern "C" fn(c_int) as usize;
-        // SAFETY: the handler only touches an atomic and calls `signal`, both allowed in
-        // a signal handler.
-        unsafe {
-            signal(SIGINT, handler);
-            signal(SIGTERM, handler);
-        }
+    if let Err(e) = ctrlc::set_handler(on_interrupt) {
+        eprintln!("warning: Ctrl-C will end the preview without cleaning up: {e}");
     }
 }
 
-#[cfg(windows)]
-mod platform {
-    use super::REQUESTED;
-    use std::sync::atomic::Ordering;
-
-    type Bool = i32;
-    type Handler = unsafe extern "system" fn(u32) -> Bool;
-
-    #[link(name = "kernel32")]
-    unsafe extern "system" {
-        fn SetConsoleCtrlHandler(handler: Option<Handler>, add: Bool) -> Bool;
+#[expect(
+    clippy::exit,
+    reason = "a second Ctrl-C must end the process whatever the serve loop is doing"
+)]
+fn on_interrupt() {
+    if REQUESTED.swap(true, Ordering::SeqCst) {
+        std::process::exit(SECOND_INTERRUPT_STATUS);
     }
-
-    unsafe extern "system" fn on_ctrl(_kind: u32) -> Bool {
-        let again = REQUESTED.swap(true, Ordering::SeqCst);
-        // Handled the first time; a second Ctrl-C falls through to the default (exit).
-        Bool::from(!again)
-    }
-
-    pub fn install() {
-        // SAFETY: registers a handler that only touches an atomic.
-        unsafe {
-            SetConsoleCtrlHandler(Some(on_ctrl), 1);
-        }
-    }
-}
-
-#[cfg(not(any(unix, windows)))]
-mod platform {
-    pub fn install() {}
 }

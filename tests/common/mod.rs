@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests: run the real binary over fixture councils and
 //! look at what a reader would get — files, parsed HTML, links.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test binary uses only some of the helpers")]
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
