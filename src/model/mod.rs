@@ -98,96 +98,124 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
     // A site.yaml under another name (`site.yaml.txt`) was reported as an error when read.
     let site_ok = resolved.is_some() && site_file.name == "site.yaml";
     let site = resolved.unwrap_or_else(|| site::lenient(site_file));
-    let lang = site.default_lang().to_string();
-    if site
+    lost_letters(files, &site, diags);
+    let mut council = Council {
+        slug: files.dir.slug.clone(),
+        profile,
+        budget: None,
+        tax_rates: None,
+        decisions: None,
+        pages: Vec::new(),
+        services: None,
+        grievances: None,
+        projects: None,
+        documents: None,
+        datasets: Vec::new(),
+        updated: Default::default(),
+        media: Vec::new(),
+        shown_dir: files.dir.shown.clone(),
+        site,
+    };
+    resolve_kinds(files, &mut council, diags);
+    council.media = linked_media(files, &council, diags);
+    case_collisions(
+        council.documents.as_ref(),
+        council.decisions.as_ref(),
+        &council.media,
+        files,
+        diags,
+    );
+    if !site_ok {
+        return None;
+    }
+    council.updated = updated_dates(
+        &council.site,
+        council.decisions.as_ref(),
+        council.documents.as_ref(),
+        &council.datasets,
+    );
+    Some(council)
+}
+
+/// A warning for each table of a council writing in a script of its own whose letters look
+/// lost to a legacy font (see [`crate::load::Table::lost_letters`]).
+fn lost_letters(files: &CouncilFiles, site: &Site, diags: &mut Diagnostics) {
+    if !site
         .languages
         .iter()
         .any(|l| crate::text::has_own_script(l))
     {
-        let tables = files.tables.iter().map(|(_, t)| t);
-        for table in tables.chain(files.datasets.iter().map(|(_, t, _)| t)) {
-            if let Some(d) = table.lost_letters() {
-                diags.push(d);
-            }
+        return;
+    }
+    let tables = files.tables.iter().map(|(_, t)| t);
+    for table in tables.chain(files.datasets.iter().map(|(_, t, _)| t)) {
+        if let Some(d) = table.lost_letters() {
+            diags.push(d);
         }
     }
-    let dating = dates::Dating::of(&site);
-    let budget = files
-        .table("budget.csv")
-        .and_then(|t| budget::resolve(t, &lang, &dating, diags));
-    let tax_rates = files
-        .table("tax-rates.csv")
-        .and_then(|t| tax_rates::resolve(t, &lang, &dating, diags));
-    let decisions = match files.table("decisions.csv") {
+}
+
+/// Reads every kind of dataset of the council into its field, each file checked on its own.
+fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagnostics) {
+    let site = &council.site;
+    let lang = site.default_lang().to_string();
+    let dating = dates::Dating::of(site);
+    let table = |name| files.table(name);
+    council.budget = table("budget.csv").and_then(|t| budget::resolve(t, &lang, &dating, diags));
+    council.tax_rates =
+        table("tax-rates.csv").and_then(|t| tax_rates::resolve(t, &lang, &dating, diags));
+    council.decisions = match table("decisions.csv") {
         Some(t) => decisions::resolve(t, &files.decision_texts, &files.listing, &dating, diags),
         None => {
-            for file in &files.decision_texts {
-                diags.push(
-                    crate::diagnostics::Diagnostic::warning(
-                        &file.shown,
-                        "there is no decisions.csv to list this decision",
-                    )
-                    .hint("add decisions.csv with a row whose ref matches this file"),
-                );
-            }
+            unlisted_decision_texts(files, diags);
             None
         }
     };
-    let pages = pages::resolve(&files.pages, &site.languages, diags);
-    let services = files
-        .table("services.csv")
-        .and_then(|t| services::resolve(t, &site.languages, diags));
-    let grievances = files
-        .table("grievances.csv")
-        .and_then(|t| grievances::resolve(t, &lang, &dating, diags));
-    let projects = files
-        .table("projects.csv")
-        .and_then(|t| projects::resolve(t, &dating, diags));
-    let documents = files
-        .table("documents.csv")
-        .and_then(|t| documents::resolve(t, &files.listing, &dating, diags));
-    let datasets: Vec<datasets::Dataset> = files
+    council.pages = pages::resolve(&files.pages, &site.languages, diags);
+    council.services =
+        table("services.csv").and_then(|t| services::resolve(t, &site.languages, diags));
+    council.grievances =
+        table("grievances.csv").and_then(|t| grievances::resolve(t, &lang, &dating, diags));
+    council.projects = table("projects.csv").and_then(|t| projects::resolve(t, &dating, diags));
+    council.documents =
+        table("documents.csv").and_then(|t| documents::resolve(t, &files.listing, &dating, diags));
+    council.datasets = files
         .datasets
         .iter()
         .filter_map(|(name, table, meta)| {
             datasets::resolve(name, table, meta.as_ref(), site.calendar, diags)
         })
         .collect();
+}
+
+/// A warning on each decision text when there is no decisions.csv to list it.
+fn unlisted_decision_texts(files: &CouncilFiles, diags: &mut Diagnostics) {
+    for file in &files.decision_texts {
+        diags.push(
+            crate::diagnostics::Diagnostic::warning(
+                &file.shown,
+                "there is no decisions.csv to list this decision",
+            )
+            .hint("add decisions.csv with a row whose ref matches this file"),
+        );
+    }
+}
+
+/// The files of `media/` that the council's pages and decision texts show or link to.
+fn linked_media(files: &CouncilFiles, council: &Council, diags: &mut Diagnostics) -> Vec<String> {
     let listed: std::collections::BTreeSet<&str> =
-        listed_files(documents.as_ref(), decisions.as_ref()).collect();
-    let markdown: Vec<&str> = pages
+        listed_files(council.documents.as_ref(), council.decisions.as_ref()).collect();
+    let texts = council
+        .decisions
+        .iter()
+        .flat_map(|d: &Decisions| d.items.iter().filter_map(|x| x.full_text.as_deref()));
+    let markdown: Vec<&str> = council
+        .pages
         .iter()
         .flat_map(|p: &Page| p.bodies.values().map(String::as_str))
-        .chain(
-            decisions
-                .iter()
-                .flat_map(|d: &Decisions| d.items.iter().filter_map(|x| x.full_text.as_deref())),
-        )
+        .chain(texts)
         .collect();
-    let media = media_files(files, &markdown, &listed, diags);
-    drop(markdown);
-    case_collisions(documents.as_ref(), decisions.as_ref(), &media, files, diags);
-    if !site_ok {
-        return None;
-    }
-    let updated = updated_dates(&site, decisions.as_ref(), documents.as_ref(), &datasets);
-    Some(Council {
-        slug: files.dir.slug.clone(),
-        site,
-        profile,
-        budget,
-        tax_rates,
-        decisions,
-        pages,
-        services,
-        grievances,
-        projects,
-        documents,
-        datasets,
-        updated,
-        media,
-        shown_dir: files.dir.shown.clone(),
-    })
+    media_files(files, &markdown, &listed, diags)
 }
 
 /// The day each dataset was last updated, in the council's calendar, by its download name
