@@ -534,6 +534,30 @@ mod tests {
     }
 
     #[test]
+    fn dates_and_fiscal_years_in_every_script_the_portal_reads() {
+        assert_eq!(AD.parse_date("۲۰۲۴-۰۷-۳۰"), Ok(date(2024, 7, 30)), "Urdu");
+        assert_eq!(AD.parse_date("٢٠٢٤-٠٧-٣٠"), Ok(date(2024, 7, 30)), "Arabic");
+        assert_eq!(
+            AD.parse_date("༢༠༢༤-༠༧-༣༠"),
+            Ok(date(2024, 7, 30)),
+            "Tibetan"
+        );
+        assert_eq!(
+            BS.parse_date("२०८१-०४-१५"),
+            Ok(date(2081, 4, 15)),
+            "Devanagari"
+        );
+        assert_eq!(
+            AD.parse_date("২০২৪-০৭-৩০"),
+            Ok(date(2024, 7, 30)),
+            "Bengali"
+        );
+        assert_eq!(parse_fiscal_year("۲۰۲۳-۲۴"), Ok(fy(2023)));
+        assert_eq!(parse_fiscal_year("༢༠༢༣-༢༤"), Ok(fy(2023)));
+        assert_eq!(parse_fiscal_year("२०८०/८१"), Ok(fy(2080)));
+    }
+
+    #[test]
     fn january_fiscal_years_are_one_calendar_year() {
         let style = FiscalYearStyle::for_council("LK", md(1, 1));
         assert_eq!(style, FiscalYearStyle::CalendarYear);
