@@ -129,8 +129,11 @@ impl ExportTable {
                 json.key(&field.name);
                 match (cell.as_deref(), field.kind) {
                     (None, _) => json.null(),
-                    (Some(c), FieldType::Number) => match c.parse::<f64>() {
-                        Ok(n) if n.is_finite() => json.float(n),
+                    // A whole amount is written as an integer (`324500000`, as in the CSV
+                    // and the comparison), exact however large; others as decimals.
+                    (Some(c), FieldType::Number) => match (c.parse::<i64>(), c.parse::<f64>()) {
+                        (Ok(n), _) => json.integer(n),
+                        (_, Ok(n)) if n.is_finite() => json.float(n),
                         _ => json.string(c),
                     },
                     (Some(c), FieldType::Integer) => match c.parse::<i64>() {
@@ -275,6 +278,26 @@ mod tests {
     }
 
     #[test]
+    fn whole_amounts_are_integers_in_json_as_in_csv() {
+        let mut t = ExportTable::new("x", Text::plain("X"), "x.html");
+        t.field("amount", FieldType::Number);
+        for cell in ["324500000", "-5", "9007199254740993", "0.05"] {
+            t.rows.push(vec![Some(cell.into())]);
+        }
+        let json = String::from_utf8(t.to_json()).unwrap();
+        let numbers: Vec<&str> = json
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("\"amount\": "))
+            .collect();
+        // Written as in the CSV: no `.0`, and a whole amount beyond 2^53 stays exact.
+        assert_eq!(
+            numbers,
+            ["324500000", "-5", "9007199254740993", "0.05"],
+            "{json}"
+        );
+    }
+
+    #[test]
     fn formulas_are_neutralised_in_csv_but_not_in_json() {
         let mut t = ExportTable::new("x", Text::plain("X"), "x.html");
         t.field("name", FieldType::String);
@@ -287,7 +310,7 @@ mod tests {
         assert_eq!(csv, "name,amount\n\"'=HYPERLINK(\"\"https://x\"\")\",-5\n");
         let json: Json = serde_json::from_slice(&t.to_json()).unwrap();
         assert_eq!(json[0]["name"], json!("=HYPERLINK(\"https://x\")"));
-        assert_eq!(json[0]["amount"], json!(-5.0));
+        assert_eq!(json[0]["amount"], json!(-5));
     }
 
     /// The JSON a tree of `serde_json::Value`s gives for the same table: the written JSON
