@@ -903,7 +903,7 @@ fn check_reports_exactly_what_build_reports() {
     }
 }
 
-const CASES: [&str; 29] = [
+const CASES: [&str; 30] = [
     "amounts",
     "bad-slug",
     "calendar-mixup",
@@ -916,6 +916,7 @@ const CASES: [&str; 29] = [
     "duplicate-key",
     "duplicate-ref",
     "front-matter",
+    "images",
     "lost-letters",
     "many",
     "missing-column",

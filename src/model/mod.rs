@@ -10,6 +10,7 @@ pub mod decisions;
 pub mod documents;
 pub mod files;
 pub mod grievances;
+pub mod images;
 pub mod pages;
 pub mod profile;
 pub mod projects;
@@ -117,6 +118,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         site,
     };
     resolve_kinds(files, &mut council, diags);
+    check_images(files, &council, diags);
     council.media = linked_media(files, &council, diags);
     case_collisions(
         council.documents.as_ref(),
@@ -186,6 +188,15 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
             datasets::resolve(name, table, meta.as_ref(), site.calendar, diags)
         })
         .collect();
+}
+
+/// The images of the free pages and decision texts (see [`images::check`]).
+fn check_images(files: &CouncilFiles, council: &Council, diags: &mut Diagnostics) {
+    let listed: std::collections::BTreeSet<&str> =
+        listed_files(council.documents.as_ref(), council.decisions.as_ref()).collect();
+    for file in files.pages.iter().chain(&files.decision_texts) {
+        images::check(file, &files.listing, &listed, diags);
+    }
 }
 
 /// A warning on each decision text when there is no decisions.csv to list it.

@@ -1,7 +1,7 @@
 //! Markdown from content, rendered and sanitised: no script, no event handlers, no
 //! `javascript:` links, no frames, no images from other hosts.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -9,13 +9,72 @@ use std::collections::HashSet;
 /// Renders markdown to safe HTML. `root` is the relative path from the page to the council
 /// root; links written as `/budget.html` are rewritten through it so they work from file://.
 pub fn to_html(markdown: &str, root: &str) -> String {
-    let parser = Parser::new_ext(
-        markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES,
-    );
+    let parser = Parser::new_ext(markdown, crate::model::images::options());
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, parser);
+    if markdown.contains("![") {
+        html::push_html(&mut raw, with_image_texts(parser).into_iter());
+    } else {
+        html::push_html(&mut raw, parser);
+    }
     sanitise(&raw, root)
+}
+
+/// The events with every image given a text for readers who cannot see it: an image whose
+/// title marks it as decoration (see [`crate::model::images::DECORATIVE`]) keeps `alt=""`
+/// and loses that title; another without text is named by its file (`ward-map.png` →
+/// "ward map"), which `khula check` warns about.
+fn with_image_texts<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::new();
+    // Where the open image starts in `out`, and whether text followed it.
+    let mut open: Option<(usize, bool)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let decorative = title
+                    .trim()
+                    .eq_ignore_ascii_case(crate::model::images::DECORATIVE);
+                open = Some((out.len(), decorative));
+                let title = if decorative { "".into() } else { title };
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Text(t) if open.is_some() && !t.trim().is_empty() => {
+                if let Some((_, has_text)) = &mut open {
+                    *has_text = true;
+                }
+                out.push(Event::Text(t));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, false)) = open.take()
+                    && let Some(Event::Start(Tag::Image { dest_url, .. })) = out.get(start)
+                {
+                    let name = file_words(dest_url);
+                    out.push(Event::Text(name.into()));
+                }
+                out.push(Event::End(TagEnd::Image));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The words of an image's file name: `/media/ward-4_map.png` → "ward 4 map".
+fn file_words(src: &str) -> String {
+    let path = src.split(['#', '?']).next().unwrap_or(src);
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let decoded = crate::text::percent_decode(stem).unwrap_or_else(|| stem.to_string());
+    decoded.replace(['-', '_'], " ").trim().to_string()
 }
 
 /// Stands for the way to the council root while a text is rendered for any depth: a
@@ -60,9 +119,22 @@ impl<'a> ammonia::UrlRelativeEvaluate<'a> for RootRelative {
         match url.strip_prefix('/') {
             Some(rest) if rest.starts_with('/') => None,
             Some(rest) => Some(Cow::Owned(format!("{}{rest}", self.root))),
+            // A file of the council folder written from it, as in its lists
+            // (`media/map.png`): pages and decision texts sit a folder below.
+            None if from_council_folder(url) => Some(Cow::Owned(format!(
+                "{}{}",
+                self.root,
+                url.trim_start_matches("./")
+            ))),
             None => Some(Cow::Borrowed(url)),
         }
     }
+}
+
+/// Whether a relative address names a file of the council's `media/` or `documents/`.
+fn from_council_folder(url: &str) -> bool {
+    let path = url.trim_start_matches("./");
+    path.starts_with("media/") || path.starts_with("documents/")
 }
 
 /// Images must come from the portal itself: a remote image is a request to another host,
@@ -148,6 +220,37 @@ mod tests {
         assert!(rooted("a \u{E000} b").is_none());
         assert!(rooted("a &#xE000; b &#57344;").is_none());
         assert!(to_html("&#xE000;", "../").contains('\u{E000}'));
+    }
+
+    #[test]
+    fn every_image_has_a_text_or_is_marked_as_decoration() {
+        let out = to_html(
+            "![](/media/ward-4_map.png) ![](/media/line.png \"Decorative\") ![Map](/media/m.png \"t\")",
+            "../",
+        );
+        assert!(
+            out.contains("<img src=\"../media/ward-4_map.png\" alt=\"ward 4 map\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<img src=\"../media/line.png\" alt=\"\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<img src=\"../media/m.png\" alt=\"Map\" title=\"t\">"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn files_written_from_the_council_folder_are_found_from_every_page() {
+        let out = to_html(
+            "![Map](media/m.png) [plan](./documents/p.pdf) [x](pages/x.html)",
+            "../",
+        );
+        assert!(out.contains("src=\"../media/m.png\""), "{out}");
+        assert!(out.contains("href=\"../documents/p.pdf\""), "{out}");
+        assert!(out.contains("href=\"pages/x.html\""), "{out}");
     }
 
     #[test]
