@@ -117,6 +117,164 @@ fn catalogue_is_dcat_and_matches_the_downloads() {
     assert_eq!(value["@type"], "Dataset");
 }
 
+/// The datasets of a built catalogue, by file stem.
+fn catalogue_datasets(cat: &Value) -> std::collections::BTreeMap<String, Value> {
+    cat["dcat:dataset"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let id = d["dct:identifier"].as_str().unwrap();
+            (id.split_once('/').unwrap().1.to_string(), d.clone())
+        })
+        .collect()
+}
+
+/// An IRI a harvester cannot resolve against its own folder: a scheme, then no relative
+/// path.
+fn is_absolute(iri: &str) -> bool {
+    iri.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
+#[test]
+fn catalogue_nodes_are_typed_named_absolutely_and_dated_in_the_gregorian_calendar() {
+    let (_tmp, out) = build(&content());
+    let mut seen = std::collections::BTreeSet::new();
+    for slug in ["dhangadhi", "sreepur", "gulberg-town"] {
+        let cat = json(&out.join(slug).join("catalog.jsonld"));
+        for ds in cat["dcat:dataset"].as_array().unwrap() {
+            let id = ds["@id"].as_str().unwrap();
+            assert!(is_absolute(id), "{slug}: {id}");
+            assert!(seen.insert(id.to_string()), "{id} twice");
+            assert_ne!(ds["dct:description"], ds["dct:title"], "{id}");
+            for dist in ds["dcat:distribution"].as_array().unwrap() {
+                assert!(is_absolute(dist["@id"].as_str().unwrap()), "{dist}");
+                assert!(!dist["dct:title"].as_array().unwrap().is_empty(), "{dist}");
+            }
+        }
+    }
+    // No address: stable URNs. An official address: the datasets are named under it.
+    let dhangadhi = json(&out.join("dhangadhi/catalog.jsonld"));
+    assert_eq!(dhangadhi["@id"], "urn:khula:np:dhangadhi");
+    let sreepur = catalogue_datasets(&json(&out.join("sreepur/catalog.jsonld")));
+    assert_eq!(
+        sreepur["budget"]["@id"],
+        "https://sreepur.gazipur.gov.bd/budget.html#dataset"
+    );
+
+    let ds = catalogue_datasets(&dhangadhi);
+    let budget = &ds["budget"];
+    assert_eq!(budget["@id"], "urn:khula:np:dhangadhi:budget");
+    // Fiscal years 2080/81 and 2081/82: 1 Shrawan 2080 BS to the last of Ashadh 2082 BS.
+    let period = &budget["dct:temporal"];
+    assert_eq!(period["@type"], "dct:PeriodOfTime");
+    assert_eq!(period["dcat:startDate"]["@value"], "2023-07-17");
+    assert_eq!(period["dcat:endDate"]["@value"], "2025-07-16");
+    assert_eq!(period["dcat:endDate"]["@type"], "xsd:date");
+    let languages: Vec<&Value> = dhangadhi["dct:language"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(
+        languages[0]["@id"],
+        "http://publications.europa.eu/resource/authority/language/NEP"
+    );
+    assert_eq!(languages[0]["@type"], "dct:LinguisticSystem");
+    assert_eq!(
+        budget["dct:spatial"][0]["@id"],
+        "http://publications.europa.eu/resource/authority/country/NPL"
+    );
+    assert_eq!(budget["dct:spatial"][0]["@type"], "dct:Location");
+    assert_eq!(budget["dcat:landingPage"]["@type"], "foaf:Document");
+    assert_eq!(budget["dcat:contactPoint"]["@type"], "vcard:Kind");
+    assert_eq!(
+        budget["dcat:contactPoint"]["vcard:hasEmail"]["@id"],
+        "mailto:info@dhangadhimun.example.org"
+    );
+    assert_eq!(dhangadhi["dct:publisher"]["@type"], "foaf:Agent");
+    let themes: Vec<&str> = budget["dcat:theme"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["@id"].as_str().unwrap())
+        .collect();
+    assert!(
+        themes.iter().any(|t| t.ends_with("data-theme/GOVE")),
+        "{themes:?}"
+    );
+    let csv = &budget["dcat:distribution"][0];
+    assert_eq!(
+        csv["dcat:mediaType"]["@id"],
+        "https://www.iana.org/assignments/media-types/text/csv"
+    );
+    assert_eq!(csv["dcat:mediaType"]["@type"], "dct:MediaType");
+    assert_eq!(
+        csv["dct:format"]["@id"],
+        "http://publications.europa.eu/resource/authority/file-type/CSV"
+    );
+    assert_eq!(csv["dcat:byteSize"]["@type"], "xsd:nonNegativeInteger");
+    assert_eq!(csv["dct:license"]["@type"], "dct:LicenseDocument");
+    assert_eq!(
+        csv["dct:license"]["@id"],
+        "http://www.opendefinition.org/licenses/cc-by"
+    );
+    assert_eq!(
+        csv["dct:license"]["dct:title"],
+        "Creative Commons Attribution"
+    );
+    // A Gregorian council with July-June fiscal years: 2023-24 is 1 July 2023 to 30 June 2024.
+    let gulberg = catalogue_datasets(&json(&out.join("gulberg-town/catalog.jsonld")));
+    let period = &gulberg["budget"]["dct:temporal"];
+    assert_eq!(period["dcat:startDate"]["@value"], "2023-07-01");
+    assert_eq!(period["dcat:endDate"]["@value"], "2024-06-30");
+}
+
+#[test]
+fn a_mirror_catalogue_names_datasets_at_the_official_address_else_at_the_mirror() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sites");
+    let mirror = "https://ngo.example.org/mirrors/";
+    let run = khula(
+        tmp.path(),
+        &[
+            "build",
+            "--content",
+            content().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            mirror,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dhangadhi = catalogue_datasets(&json(&out.join("dhangadhi/catalog.jsonld")));
+    let budget = &dhangadhi["budget"];
+    assert_eq!(
+        budget["@id"],
+        "https://ngo.example.org/mirrors/dhangadhi/budget.html#dataset"
+    );
+    assert_eq!(
+        budget["dcat:distribution"][0]["dcat:downloadURL"]["@id"],
+        "https://ngo.example.org/mirrors/dhangadhi/data/budget.csv"
+    );
+    // A council with an official address keeps its dataset IRIs; the files are the mirror's.
+    let sreepur = catalogue_datasets(&json(&out.join("sreepur/catalog.jsonld")));
+    assert_eq!(
+        sreepur["budget"]["@id"],
+        "https://sreepur.gazipur.gov.bd/budget.html#dataset"
+    );
+    assert_eq!(
+        sreepur["budget"]["dcat:distribution"][0]["dcat:accessURL"]["@id"],
+        "https://ngo.example.org/mirrors/sreepur/data/budget.csv"
+    );
+}
+
 #[test]
 fn feeds_sitemaps_and_downloads_with_sizes() {
     let (_tmp, out) = build(&content());

@@ -2,6 +2,9 @@
 //! package, a DCAT-AP 3 catalogue in JSON-LD for harvesters such as CKAN, schema.org
 //! `Dataset` markup on dataset pages, and the "Data" page that lists it all.
 
+mod dcat;
+mod vocab;
+
 use super::export::ExportTable;
 use super::views::{Cell, DataTable, Generic};
 use super::{Emitter, Output};
@@ -77,10 +80,6 @@ pub fn publish(tables: Vec<ExportTable>, out: &mut Vec<Output>) -> Vec<Published
         .collect()
 }
 
-fn absolute(council: &Council, path: &str) -> Option<String> {
-    council.site.base_url.as_ref().map(|b| format!("{b}{path}"))
-}
-
 /// `datapackage.json`: a Frictionless data package with a Table Schema per resource.
 pub fn datapackage(council: &Council, published: &[Published]) -> Output {
     let site = &council.site;
@@ -132,79 +131,10 @@ fn licence_uri(spdx: &str) -> String {
     format!("https://spdx.org/licenses/{spdx}")
 }
 
-/// `catalog.jsonld`: a DCAT-AP 3 catalogue with an inline context, harvestable by CKAN.
-pub fn catalogue(council: &Council, published: &[Published]) -> Output {
-    let site = &council.site;
-    let default = site.default_lang();
-    let base = site.base_url.clone().unwrap_or_default();
-    let id = |path: &str| format!("{base}{path}");
-    let lit = |t: &crate::text::Text| -> Json {
-        let mut values = Vec::new();
-        for lang in &site.languages {
-            let shown = t.get(lang, default);
-            if !shown.is_fallback() && !shown.text.is_empty() {
-                values.push(json!({"@value": shown.text, "@language": lang}));
-            }
-        }
-        Json::Array(values)
-    };
-    let datasets: Vec<Json> = published
-        .iter()
-        .map(|p| {
-            let mut ds = json!({
-                "@id": id(&format!("{}#dataset", p.table.page)),
-                "@type": "dcat:Dataset",
-                "dct:identifier": format!("{}/{}", council.slug, p.table.name),
-                "dct:title": lit(&p.table.title),
-                "dct:description": p.table.description.as_ref().map_or_else(|| lit(&p.table.title), lit),
-                "dcat:keyword": [p.table.name.clone(), council.slug.clone()],
-                "dct:license": {"@id": licence_uri(p.table.licence.as_deref().unwrap_or(&site.licence))},
-                "dcat:landingPage": {"@id": id(&p.table.page)},
-                "dcat:distribution": p.downloads.iter().map(|d| json!({
-                    "@id": id(&d.path),
-                    "@type": "dcat:Distribution",
-                    "dcat:downloadURL": {"@id": id(&d.path)},
-                    "dcat:accessURL": {"@id": id(&d.path)},
-                    "dcat:mediaType": {"@id": if d.label == "CSV" {
-                        "https://www.iana.org/assignments/media-types/text/csv"
-                    } else {
-                        "https://www.iana.org/assignments/media-types/application/json"
-                    }},
-                    "dcat:byteSize": {"@value": d.bytes.to_string(), "@type": "xsd:nonNegativeInteger"},
-                    "dct:license": {"@id": licence_uri(&site.licence)},
-                })).collect::<Vec<_>>(),
-            });
-            if let Some(day) = modified(council, &p.table.name) {
-                ds["dct:modified"] = json!({"@value": day, "@type": "xsd:date"});
-            }
-            if let Some((start, end)) = &p.table.period {
-                ds["dct:temporal"] = json!({
-                    "@type": "dct:PeriodOfTime",
-                    "dcat:startDate": start,
-                    "dcat:endDate": end,
-                });
-            }
-            ds
-        })
-        .collect();
-    let doc = json!({
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-            "xsd": "http://www.w3.org/2001/XMLSchema#",
-        },
-        "@id": id("catalog.jsonld"),
-        "@type": "dcat:Catalog",
-        "dct:title": lit(&site.name),
-        "dct:description": lit(&site.name),
-        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": site.name.get("en", default).text},
-        "dct:license": {"@id": licence_uri(&site.licence)},
-        "dct:language": site.languages,
-        "foaf:homepage": {"@id": id("index.html")},
-        "dcat:dataset": datasets,
-    });
-    let _ = absolute;
+/// `catalog.jsonld`: a DCAT-AP 3 catalogue with an inline context, harvestable by CKAN
+/// (see [`dcat`]); `mirror` is the mirror's address on a `--base-url` build.
+pub fn catalogue(council: &Council, published: &[Published], mirror: Option<&str>) -> Output {
+    let doc = dcat::catalogue(council, published, mirror);
     Output {
         path: "catalog.jsonld".into(),
         bytes: serde_json::to_vec_pretty(&doc).unwrap_or_default(),

@@ -149,7 +149,7 @@ impl Renderer {
         let published = data::publish(export::tables(council, default_strings), &mut out);
         let mut extras = vec![
             data::datapackage(council, &published),
-            data::catalogue(council, &published),
+            data::catalogue(council, &published, self.options.base_url.as_deref()),
         ];
         for lang in &council.site.languages {
             extras.push(feeds::atom(council, lang, theme.files.strings(lang)));
