@@ -45,6 +45,9 @@ pub struct DataColumn {
     pub kind: Kind,
     /// Sum of a numeric column and how many cells reported a value.
     pub total: Option<(Amount, usize)>,
+    /// A column of codes (see [`is_id_like`]): its numbers are shown as written, without
+    /// digit grouping, and never added up.
+    pub identifier: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -100,11 +103,12 @@ pub fn resolve(
             .collect();
         mistyped_numbers(table, &binding, header, c, &headers, &cells, diags);
         let kind = column_kind(&cells, calendar);
+        let identifier = is_id_like(header);
         let summed = meta
             .columns
             .get(header)
             .and_then(|m| m.total)
-            .unwrap_or_else(|| !is_id_like(header));
+            .unwrap_or(!identifier);
         let total = match kind {
             Kind::Number if summed => Some(column_total(table, &binding, header, *field, diags)?),
             _ => None,
@@ -119,6 +123,7 @@ pub fn resolve(
             title,
             kind,
             total,
+            identifier: identifier && !summed,
         });
     }
     let rows = typed_rows(raw, &columns);
@@ -195,44 +200,23 @@ fn column_kind(cells: &[&str], calendar: Calendar) -> Kind {
 
 /// The last words of column names that hold identifiers, not quantities: codes, numbers
 /// of wards and houses, telephone numbers, years. Their sum means nothing.
+#[rustfmt::skip]
 const ID_WORDS: &[&str] = &[
-    "id",
-    "code",
-    "codes",
-    "pincode",
-    "pin",
-    "postcode",
-    "zip",
-    "ward",
-    "wards",
-    "phone",
-    "mobile",
-    "telephone",
-    "tel",
-    "year",
-    "no",
-    "number",
-    "sn",
-    "serial",
-    "कोड",
-    "नं",
-    "नं.",
-    "नम्बर",
-    "वडा",
-    "साल",
-    "वर्ष",
-    "कोड_नं",
+    "id", "code", "codes", "pincode", "pin", "postcode", "zip", "ward", "phone", "mobile",
+    "telephone", "tel", "year", "no", "number", "sn", "serial",
+    "कोड", "नं", "नं.", "नम्बर", "वडा", "साल", "वर्ष",
 ];
 
 /// True for a column whose name says it holds identifiers (`pincode`, `district_code`,
-/// `ward_no`, `phone_number`, `year`, `वडा_नं`): its last word, after `_`, is one of
-/// [`ID_WORDS`]. `ward_population` and `students` are quantities.
+/// `locallevel_fullcode`, `ward_no`, `phone_number`, `year`, `वडा_नं`): its last word,
+/// after `_`, is one of [`ID_WORDS`] or ends in `code`. `ward_population`, `wards` (a count
+/// of wards) and `students` are quantities.
 pub fn is_id_like(header: &str) -> bool {
     let last = header
         .rsplit(['_', '.'])
         .find(|w| !w.is_empty())
         .unwrap_or(header);
-    ID_WORDS.contains(&last)
+    ID_WORDS.contains(&last) || last.ends_with("code")
 }
 
 /// The cells as values of their column's kind.
@@ -428,6 +412,7 @@ mod tests {
             "id",
             "वडा_नं",
             "वडा",
+            "locallevel_fullcode",
         ] {
             assert!(is_id_like(id), "{id}");
         }

@@ -89,6 +89,9 @@ impl TaxRates {
     }
 }
 
+/// What follows a number written as a percentage: `0.10%`, `०.१० प्रतिशत`, `7 percent`.
+const PERCENT_MARKS: &[&str] = &["%", "٪", "प्रतिशत", "per cent", "percent", "শতাংশ", "فیصد"];
+
 /// The rate cell: a number or percentage (currency marks allowed), a free-word, or a rule
 /// kept as text. Reports an empty cell, a number mistyped and a percentage outside 0–100.
 fn rate(row: &RowRef<'_>, diags: &mut Diagnostics) -> Option<Rate> {
@@ -99,8 +102,8 @@ fn rate(row: &RowRef<'_>, diags: &mut Diagnostics) -> Option<Rate> {
         return None;
     };
     let trimmed = cell.trim();
-    let (number, percent) = match trimmed.strip_suffix(['%', '٪']) {
-        Some(number) => (number, true),
+    let (number, percent) = match PERCENT_MARKS.iter().find_map(|m| trimmed.strip_suffix(m)) {
+        Some(number) => (number.trim_end(), true),
         None => (trimmed, false),
     };
     let rate = match parse_charge(number) {
@@ -211,7 +214,8 @@ mod tests {
     #[test]
     fn percentages_keep_their_decimals_and_rules_their_words() {
         let (found, diags) = rates(
-            "tax,rate\nProperty,0.05%\nHolding,7%\nTrade,Tk. 500/-\nLand,As per schedule 1\nWater,nil\n",
+            "tax,rate\nProperty,0.05%\nHolding,7%\nTrade,Tk. 500/-\nLand,As per schedule 1\nWater,nil\n\
+             House,०.१० प्रतिशत\n",
         );
         assert!(!diags.has_errors(), "{:?}", diags.into_sorted());
         assert_eq!(
@@ -229,6 +233,14 @@ mod tests {
         assert_eq!(found[3], Rate::Rule(Text::plain("As per schedule 1")));
         assert_eq!(found[3].value(), None);
         assert_eq!(found[4], Rate::Free);
+        assert_eq!(
+            found[5],
+            Rate::Number {
+                value: Amount::from_raw(1_000),
+                percent: true,
+                decimals: 2
+            }
+        );
     }
 
     #[test]
