@@ -26,6 +26,9 @@ struct Meta {
 #[serde(deny_unknown_fields)]
 struct ColumnMeta {
     title: Option<Text>,
+    /// `total: false` keeps a number column out of the Total row; `total: true` puts a
+    /// column in it that its name would keep out (see [`is_id_like`]).
+    total: Option<bool>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +45,9 @@ pub struct DataColumn {
     pub kind: Kind,
     /// Sum of a numeric column and how many cells reported a value.
     pub total: Option<(Amount, usize)>,
+    /// A column of codes (see [`is_id_like`]): its numbers are shown as written, without
+    /// digit grouping, and never added up.
+    pub identifier: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -97,8 +103,14 @@ pub fn resolve(
             .collect();
         mistyped_numbers(table, &binding, header, c, &headers, &cells, diags);
         let kind = column_kind(&cells, calendar);
+        let identifier = is_id_like(header);
+        let summed = meta
+            .columns
+            .get(header)
+            .and_then(|m| m.total)
+            .unwrap_or(!identifier);
         let total = match kind {
-            Kind::Number => Some(column_total(table, &binding, header, *field, diags)?),
+            Kind::Number if summed => Some(column_total(table, &binding, header, *field, diags)?),
             _ => None,
         };
         let title = meta
@@ -111,6 +123,7 @@ pub fn resolve(
             title,
             kind,
             total,
+            identifier: identifier && !summed,
         });
     }
     let rows = typed_rows(raw, &columns);
@@ -183,6 +196,27 @@ fn column_kind(cells: &[&str], calendar: Calendar) -> Kind {
     } else {
         Kind::Text
     }
+}
+
+/// The last words of column names that hold identifiers, not quantities: codes, numbers
+/// of wards and houses, telephone numbers, years. Their sum means nothing.
+#[rustfmt::skip]
+const ID_WORDS: &[&str] = &[
+    "id", "code", "codes", "pincode", "pin", "postcode", "zip", "ward", "phone", "mobile",
+    "telephone", "tel", "year", "no", "number", "sn", "serial",
+    "कोड", "नं", "नं.", "नम्बर", "वडा", "साल", "वर्ष",
+];
+
+/// True for a column whose name says it holds identifiers (`pincode`, `district_code`,
+/// `locallevel_fullcode`, `ward_no`, `phone_number`, `year`, `वडा_नं`): its last word,
+/// after `_`, is one of [`ID_WORDS`] or ends in `code`. `ward_population`, `wards` (a count
+/// of wards) and `students` are quantities.
+pub fn is_id_like(header: &str) -> bool {
+    let last = header
+        .rsplit(['_', '.'])
+        .find(|w| !w.is_empty())
+        .unwrap_or(header);
+    ID_WORDS.contains(&last) || last.ends_with("code")
 }
 
 /// The cells as values of their column's kind.
@@ -362,6 +396,71 @@ mod tests {
         assert!(!diags.has_errors());
         let depth = &dataset.unwrap().columns[1];
         assert_eq!(depth.total, Some((Amount::from_raw(125_000), 2)));
+    }
+
+    #[test]
+    fn identifier_columns_are_not_totalled() {
+        for id in [
+            "pincode",
+            "district_code",
+            "lgd_code",
+            "ward",
+            "ward_no",
+            "phone_number",
+            "year",
+            "fiscal_year",
+            "id",
+            "वडा_नं",
+            "वडा",
+            "locallevel_fullcode",
+        ] {
+            assert!(is_id_like(id), "{id}");
+        }
+        for quantity in [
+            "students",
+            "ward_population",
+            "households",
+            "area_km2",
+            "budget",
+        ] {
+            assert!(!is_id_like(quantity), "{quantity}");
+        }
+        let (dataset, diags) =
+            dataset("office,pincode,ward_no,staff\nA,560001,1,10\nB,560002,2,12\nC,560003,3,8\n");
+        assert!(!diags.has_errors());
+        let columns = dataset.unwrap().columns;
+        assert_eq!(columns[1].kind, Kind::Number);
+        assert_eq!(columns[1].total, None, "a pincode is never summed");
+        assert_eq!(columns[2].total, None);
+        assert_eq!(columns[3].total, Some((Amount::from_units(30).unwrap(), 3)));
+    }
+
+    #[test]
+    fn the_yaml_decides_which_columns_are_totalled() {
+        let mut diags = Diagnostics::new();
+        let path = std::path::Path::new("c/data/wells.csv");
+        let csv = "place,ward,staff\nA,1,7\nB,2,9\n";
+        let table = Table::parse(csv.to_string(), path, &mut diags).unwrap();
+        let yaml = "columns:\n  ward: {total: true}\n  staff: {total: false}\n";
+        let meta = SourceFile {
+            name: "datasets/wells.yaml".to_string(),
+            shown: "c/data/wells.yaml".into(),
+            text: yaml.to_string(),
+        };
+        let ds = resolve(
+            "wells",
+            &table,
+            Some(&meta),
+            Calendar::Gregorian,
+            &mut diags,
+        )
+        .unwrap();
+        assert!(!diags.has_errors());
+        assert_eq!(
+            ds.columns[1].total,
+            Some((Amount::from_units(3).unwrap(), 2))
+        );
+        assert_eq!(ds.columns[2].total, None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::load::{Column, Schema, Table};
-use crate::numbers::Amount;
+use crate::numbers::{Amount, Charge, parse_charge};
 use crate::text::Text;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -13,7 +13,7 @@ crate::load::table::columns! {
         Category: Column::required("category").text(),
         Service: Column::required("service").text(),
         Office: Column::optional("office").text(),
-        Fee: Column::optional("fee"),
+        Fee: Column::optional("fee").text(),
         Time: Column::optional("time").text(),
         Documents: Column::optional("documents").text(),
         Contact: Column::optional("contact").text(),
@@ -28,13 +28,40 @@ pub struct Service {
     pub line: usize,
     pub name: Text,
     pub office: Option<Text>,
-    /// `None`: fee not reported; `Some(0)`: free.
-    pub fee: Option<Amount>,
+    /// `None`: fee not reported.
+    pub fee: Option<Fee>,
     pub time: Option<Text>,
     /// Required documents, one per item (the cell lists them separated by `;`).
     pub documents: Vec<Text>,
     pub contact: Option<Text>,
     pub notes: Option<Text>,
+}
+
+/// A service's fee as the charter gives it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fee {
+    /// An amount; 0 is free.
+    Amount(Amount),
+    /// Written as a word for free (`निःशुल्क`, `Free`): a fee of 0, marked free.
+    Free,
+    /// A rule in words (`रु १०० र प्रति पाना रु. ५`), with its translations.
+    Rule(Text),
+}
+
+impl Fee {
+    /// The amount to download: 0 when free, none for a rule.
+    pub fn amount(&self) -> Option<Amount> {
+        match self {
+            Fee::Amount(a) => Some(*a),
+            Fee::Free => Some(Amount::ZERO),
+            Fee::Rule(_) => None,
+        }
+    }
+
+    /// True for a fee written as a free-word or as 0.
+    pub fn is_free(&self) -> bool {
+        matches!(self, Fee::Free) || self.amount() == Some(Amount::ZERO)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -81,6 +108,28 @@ fn split_list(text: &Text, languages: &[String]) -> Vec<Text> {
     items
 }
 
+/// The fee cell: an amount (with any currency marks), a free-word, or a rule kept as text
+/// with its `fee:<lang>` translations. A number mistyped (`1,00,0O0`) is an error.
+fn fee(row: &crate::load::RowRef<'_>, diags: &mut Diagnostics) -> Option<Fee> {
+    let cell = row.str(Col::Fee)?;
+    match parse_charge(cell) {
+        Ok(None) => None,
+        Ok(Some(Charge::Amount(a))) => Some(Fee::Amount(a)),
+        Ok(Some(Charge::Free)) => Some(Fee::Free),
+        Ok(Some(Charge::Rule(_))) => Some(Fee::Rule(row.text(Col::Fee))),
+        Err(e) => {
+            diags.push(
+                row.error_at(Col::Fee, format!("\"{}\" {e} (column fee)", cell.trim()))
+                    .hint(
+                        "write the fee as a number, e.g. 1,500 or Rs. 1,500/-, a word such as \
+                         free, or the rule in words, e.g. \"Rs 100 and Rs 5 per page\"",
+                    ),
+            );
+            None
+        }
+    }
+}
+
 pub fn resolve(table: &Table, languages: &[String], diags: &mut Diagnostics) -> Option<Services> {
     let default = languages.first().map_or("", String::as_str);
     let binding = table.bind(SCHEMA, false, diags)?;
@@ -92,7 +141,7 @@ pub fn resolve(table: &Table, languages: &[String], diags: &mut Diagnostics) -> 
         let before = diags.error_count();
         let category = row.required_text(Col::Category, diags);
         let name = row.required_text(Col::Service, diags);
-        let fee = row.amount(Col::Fee, diags).ok().flatten();
+        let fee = fee(&row, diags);
         if let (Some(c), Some(n)) = (&category, &name) {
             let key = (c.key(default).to_string(), n.key(default).to_string());
             if let Some(first) = seen.get(&key) {
@@ -138,4 +187,58 @@ pub fn resolve(table: &Table, languages: &[String], diags: &mut Diagnostics) -> 
         }
     }
     Some(Services { categories })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn services(csv: &str) -> (Option<Services>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let path = std::path::Path::new("c/services.csv");
+        let table = Table::parse(csv.to_string(), path, &mut diags).unwrap();
+        let langs = ["ne".to_string(), "en".to_string()];
+        (resolve(&table, &langs, &mut diags), diags)
+    }
+
+    #[test]
+    fn fees_are_amounts_free_words_or_rules() {
+        let (s, diags) = services(
+            "category,service,fee,fee:en\n\
+             क,जन्म दर्ता,निःशुल्क,\n\
+             क,सिफारिस,रु। ५००|-,\n\
+             क,प्रतिलिपि,रु १०० र प्रति पाना रु. ५,Rs 100 and Rs 5 a page\n\
+             क,नक्सा,,\n\
+             क,घर,0,\n",
+        );
+        assert!(!diags.has_errors(), "{:?}", diags.into_sorted());
+        let fees: Vec<Option<Fee>> = s.unwrap().categories[0]
+            .services
+            .iter()
+            .map(|x| x.fee.clone())
+            .collect();
+        assert_eq!(fees[0], Some(Fee::Free));
+        assert_eq!(fees[1], Some(Fee::Amount(Amount::from_units(500).unwrap())));
+        let Some(Fee::Rule(rule)) = &fees[2] else {
+            panic!("{:?}", fees[2]);
+        };
+        assert_eq!(rule.key("ne"), "रु १०० र प्रति पाना रु. ५");
+        assert_eq!(rule.get("en", "ne").text, "Rs 100 and Rs 5 a page");
+        assert_eq!(fees[3], None, "an empty fee is not reported");
+        assert!(fees[4].as_ref().unwrap().is_free());
+        assert_eq!(fees[0].as_ref().unwrap().amount(), Some(Amount::ZERO));
+        assert_eq!(fees[2].as_ref().unwrap().amount(), None);
+    }
+
+    #[test]
+    fn a_mistyped_fee_is_an_error_at_its_cell() {
+        let (_, diags) = services("category,service,fee\nक,सिफारिस,\"1,00,0O0\"\n");
+        let found = diags.into_sorted();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].line, found[0].column), (2, 11));
+        assert_eq!(
+            found[0].message,
+            "\"1,00,0O0\" is not an amount (column fee)"
+        );
+    }
 }

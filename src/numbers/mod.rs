@@ -4,7 +4,8 @@
 //! digits in Latin, Devanagari, Bengali, Arabic-Indic, Extended Arabic-Indic or Tibetan
 //! script, western (`12,345,678`) or lakh/crore (`1,23,45,678`) grouping, accounting
 //! negatives in parentheses, currency tokens such as `Rs.`, `रु.`, `৳` or `Nu.`, and the
-//! receipt-style trailing `/-`. Every rejected cell comes with a reason and a one-line hint.
+//! receipt-style trailing `/-`. Fee and rate cells may also be a word for "free" or a
+//! rule in words ([`parse_charge`]). Every rejected cell comes with a reason and a one-line hint.
 //!
 //! Formatting renders integers, amounts, percentages and decimals in a chosen digit
 //! script and grouping, and spells large sums in lakh, crore and arab.
@@ -22,11 +23,13 @@
 
 use std::fmt;
 
+mod charge;
 mod digits;
 mod format;
 mod parse;
 mod words;
 
+pub use charge::{Charge, FREE_WORDS, decimals_written, is_free_word, parse_charge};
 pub use digits::{Digits, ascii_digit, digit_value};
 pub use format::{Grouping, NumberFormat};
 pub use parse::parse_amount;

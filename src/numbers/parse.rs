@@ -6,9 +6,36 @@ use super::{Amount, AmountError};
 /// Currency tokens accepted before or after the number. Latin ones match
 /// case-insensitively; the longest matching token wins.
 pub(super) const CURRENCY_TOKENS: &[&str] = &[
-    "Rs", "Rs.", "NPR", "Nrs", "Nrs.", "रु", "रु.", "रू", "रू.", "Tk", "Tk.", "BDT", "৳", "PKR", "INR",
-    "₹", "Nu", "Nu.", "BTN",
+    "Rs",
+    "Rs.",
+    "NPR",
+    "Nrs",
+    "Nrs.",
+    "रु",
+    "रु.",
+    "रु।",
+    "रू",
+    "रू.",
+    "रू।",
+    "रुपैयाँ",
+    "रुपैया",
+    "रुपये",
+    "Tk",
+    "Tk.",
+    "BDT",
+    "৳",
+    "টাকা",
+    "PKR",
+    "INR",
+    "₹",
+    "Nu",
+    "Nu.",
+    "BTN",
 ];
+
+/// Receipt-style marks after an amount: `100/-`, `100|-` and `100।-` (a danda typed for
+/// the slash), and `৫০০/=`.
+const TRAILING_MARKS: &[&str] = &["/-", "|-", "।-", "/="];
 
 /// Invisible formatting characters that spreadsheets and copy-paste leave around cells:
 /// byte-order mark, zero-width space/joiners, direction marks and embeddings.
@@ -24,7 +51,7 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-fn trim_cell(s: &str) -> &str {
+pub(super) fn trim_cell(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || is_invisible(c))
 }
 
@@ -79,10 +106,11 @@ struct Decorations {
 }
 
 impl Decorations {
-    /// Strips a trailing "/-" and a currency token before or after the number.
+    /// Strips a trailing "/-" (or another of [`TRAILING_MARKS`]) and a currency token
+    /// before or after the number.
     fn strip<'a>(&mut self, mut s: &'a str) -> &'a str {
         if !self.slash_dash
-            && let Some(rest) = s.strip_suffix("/-")
+            && let Some(rest) = TRAILING_MARKS.iter().find_map(|m| s.strip_suffix(m))
         {
             self.slash_dash = true;
             s = trim_cell(rest);

@@ -810,3 +810,83 @@ fn rounded_output_matches_integer_arithmetic() {
         }
     }
 }
+
+#[test]
+fn currency_marks_that_charters_write() {
+    assert_eq!(ok("रु। १००"), 100 * 10_000);
+    assert_eq!(ok("रू।100"), 100 * 10_000);
+    assert_eq!(ok("१००|-"), 100 * 10_000);
+    assert_eq!(ok("रु. १,५००।-"), 1_500 * 10_000);
+    assert_eq!(ok("৫০০ টাকা"), 500 * 10_000);
+    assert_eq!(ok("৫০০/="), 500 * 10_000);
+    assert_eq!(ok("Tk. 50/-"), 50 * 10_000);
+    assert_eq!(ok("₹ 25"), 25 * 10_000);
+    assert_eq!(ok("NPR 1,000"), 1_000 * 10_000);
+    assert_eq!(ok("१०० रुपैयाँ"), 100 * 10_000);
+    // Each mark once: two currencies is not an amount.
+    assert_eq!(err("रु रु 100"), AmountError::NotANumber);
+}
+
+#[test]
+fn free_words_in_every_language() {
+    for word in [
+        "निःशुल्क",
+        "नि:शुल्क",
+        "निशुल्क",
+        "निःशुल्क।",
+        "मुफ्त",
+        "বিনামূল্যে",
+        "বিনা মূল্যে",
+        "ফ্রি",
+        "مفت",
+        "རིན་མེད",
+        "Free",
+        " FREE. ",
+        "nil",
+        "No fee",
+        "free of charge",
+    ] {
+        assert_eq!(parse_charge(word), Ok(Some(Charge::Free)), "{word}");
+    }
+    assert!(!is_free_word("free parking 50"));
+}
+
+#[test]
+fn charges_are_amounts_free_words_or_rules() {
+    assert_eq!(parse_charge(""), Ok(None));
+    assert_eq!(parse_charge("  "), Ok(None));
+    assert_eq!(
+        parse_charge("रु. ५००/-"),
+        Ok(Some(Charge::Amount(units(500))))
+    );
+    assert_eq!(parse_charge("0"), Ok(Some(Charge::Amount(Amount::ZERO))));
+    for rule in [
+        "रु १०० र प्रति पाना रु. ५",
+        "প্রতি বছরের জন্য ৫ টাকা হারে",
+        "अनुसुची नं. १ बमोजिम",
+        "As per schedule 1 of the regulation",
+        "Rs 50 per page",
+    ] {
+        assert_eq!(
+            parse_charge(rule),
+            Ok(Some(Charge::Rule(rule.to_string()))),
+            "{rule}"
+        );
+    }
+    // A number mistyped stays an error: it has no word in it.
+    assert_eq!(parse_charge("1,00,0O0"), Err(AmountError::NotANumber));
+    assert_eq!(parse_charge("12I0"), Err(AmountError::NotANumber));
+    assert_eq!(parse_charge("1,0,00"), Err(AmountError::BadGrouping));
+    assert_eq!(parse_charge("-"), Err(AmountError::Dash));
+    assert_eq!(parse_charge("12.5.3"), Err(AmountError::NotANumber));
+}
+
+#[test]
+fn decimals_are_counted_as_written() {
+    assert_eq!(decimals_written("7%"), 0);
+    assert_eq!(decimals_written("0.05%"), 2);
+    assert_eq!(decimals_written("1.50"), 2);
+    assert_eq!(decimals_written("Rs. 100.5"), 1);
+    assert_eq!(decimals_written("०.२५%"), 2);
+    assert_eq!(decimals_written("0.123456"), 4);
+}

@@ -26,6 +26,7 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
                     .zip(&ds.columns)
                     .map(|(v, c)| match v {
                         Value::Empty => Cell::text("—"),
+                        Value::Number(a) if c.identifier => Cell::num(loc.digits(&a.plain())),
                         Value::Number(a) => Cell::num(loc.amount(*a)),
                         Value::Text(t) if c.kind == Kind::Date => Cell::text(loc.digits(t)),
                         Value::Text(t) => Cell::text(t.clone()),

@@ -7,7 +7,7 @@ use super::home::HomeLink;
 use super::views::{Cell, Channel, DataTable, Figure, Generic, Link, Section};
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
-use crate::model::services::{Service, Services};
+use crate::model::services::{Fee, Service, Services};
 use crate::text::Shown;
 use crate::text::Text;
 
@@ -15,12 +15,17 @@ fn category_path(index: usize) -> String {
     format!("services/{}.html", index + 1)
 }
 
+/// The fee as the page shows it: "free" in the page's language, the amount with the
+/// council's currency, the rule as written, or "—" when not reported.
 fn fee_text(emit: &Emitter, s: &Service) -> Shown {
     let loc = emit.locale;
-    let text = match s.fee {
-        Some(a) if a.raw() == 0 => loc.t("free"),
-        Some(a) => format!("{} {}", emit.council.site.currency, loc.amount(a)),
+    let text = match &s.fee {
         None => "—".to_string(),
+        Some(Fee::Rule(rule)) => return loc.text(rule),
+        Some(fee) if fee.is_free() => loc.t("free"),
+        Some(fee) => fee.amount().map_or_else(String::new, |a| {
+            format!("{} {}", emit.council.site.currency, loc.amount(a))
+        }),
     };
     Shown { text, lang: None }
 }
@@ -145,7 +150,8 @@ fn service_section(emit: &Emitter, j: usize, s: &Service) -> Section {
 }
 
 /// The download: one row per service, its documents joined by `; ` (a language's column
-/// only when every document is translated).
+/// only when every document is translated). `fee` is the amount (0 when free, empty for a
+/// rule); `fee_text` is a fee given as a rule in words, in each language.
 pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
     let Some(s) = &council.services else {
         return Vec::new();
@@ -156,6 +162,7 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
     t.text_fields("service", langs);
     t.text_fields("office", langs);
     t.field("fee", FieldType::Number);
+    t.text_fields("fee_text", langs);
     t.text_fields("time", langs);
     t.text_fields("documents", langs);
     t.text_fields("contact", langs);
@@ -166,7 +173,12 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
             text_cells(&mut row, Some(&c.name), langs);
             text_cells(&mut row, Some(&x.name), langs);
             text_cells(&mut row, x.office.as_ref(), langs);
-            row.push(amount(x.fee));
+            row.push(amount(x.fee.as_ref().and_then(Fee::amount)));
+            let rule = match &x.fee {
+                Some(Fee::Rule(rule)) => Some(rule),
+                _ => None,
+            };
+            text_cells(&mut row, rule, langs);
             text_cells(&mut row, x.time.as_ref(), langs);
             let docs = documents_text(x, langs);
             text_cells(&mut row, (!docs.is_empty()).then_some(&docs), langs);

@@ -2,9 +2,12 @@
 
 use super::Emitter;
 use super::export::{Context, ExportTable, FieldType, amount, text_cells};
+use super::locale::Locale;
 use super::views::{Cell, DataTable};
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
+use crate::model::tax_rates::Rate;
+use crate::text::Shown;
 use crate::text::Text;
 use serde::Serialize;
 
@@ -35,14 +38,13 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
             ],
         );
         for r in &tax.rates {
-            let rate = if r.percent {
-                loc.percent(Some(r.rate.to_f64()))
-            } else {
-                loc.amount(r.rate)
+            let rate = match rate_shown(loc, &r.rate) {
+                (shown, true) => Cell::num(shown.text),
+                (shown, false) => Cell::shown(shown),
             };
             table.rows.push(vec![
                 Cell::opt(loc.opt_text(r.category.as_ref())),
-                Cell::num(rate),
+                rate,
                 Cell::opt(loc.opt_text(r.unit.as_ref())),
                 Cell::text(
                     r.fiscal_year
@@ -62,7 +64,25 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     emit.page("tax-rates.html", "tax_rates.html", &heading, &view)
 }
 
-/// The download: one row per rate, a percentage's unit written as `%`.
+/// A rate as the page shows it, and whether it is a number (aligned as one): a percentage
+/// with the decimals it was written with (0.05 %), an amount, "free", or the rule as written.
+fn rate_shown(loc: &Locale, rate: &Rate) -> (Shown, bool) {
+    let text = match rate {
+        Rate::Number {
+            value,
+            percent: true,
+            decimals,
+        } => loc.numbers.percent(value.to_f64(), *decimals),
+        Rate::Number { value, .. } => loc.amount(*value),
+        Rate::Free => loc.t("free"),
+        Rate::Rule(rule) => return (loc.text(rule), false),
+    };
+    (Shown { text, lang: None }, true)
+}
+
+/// The download: one row per rate. `rate` is the number (0 when free, empty for a rule),
+/// `rate_unit` is `%` for a percentage (and so is `unit` when the file gave none), and
+/// `rate_text` is a rate given as a rule in words, in each language.
 pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
     let Some(r) = &council.tax_rates else {
         return Vec::new();
@@ -72,6 +92,8 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
     t.text_fields("tax", langs);
     t.text_fields("category", langs);
     t.field("rate", FieldType::Number);
+    t.field("rate_unit", FieldType::String);
+    t.text_fields("rate_text", langs);
     t.text_fields("unit", langs);
     t.field("fiscal_year", FieldType::String);
     t.text_fields("basis", langs);
@@ -81,8 +103,14 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
             let mut row = Vec::new();
             text_cells(&mut row, Some(&tax.tax), langs);
             text_cells(&mut row, rate.category.as_ref(), langs);
-            row.push(amount(Some(rate.rate)));
-            let unit = if rate.percent && rate.unit.is_none() {
+            row.push(amount(rate.rate.value()));
+            row.push(rate.rate.is_percent().then(|| "%".to_string()));
+            let rule = match &rate.rate {
+                Rate::Rule(rule) => Some(rule),
+                _ => None,
+            };
+            text_cells(&mut row, rule, langs);
+            let unit = if rate.rate.is_percent() && rate.unit.is_none() {
                 Some(Text::plain("%"))
             } else {
                 rate.unit.clone()

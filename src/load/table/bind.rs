@@ -5,7 +5,7 @@ use super::*;
 impl Table {
     /// Checks the header against `schema`. Returns `None` when a required column is missing.
     pub fn bind(&self, schema: Schema, open: bool, diags: &mut Diagnostics) -> Option<Binding> {
-        let (placed, mut ok) = self.place_headers(schema, diags);
+        let (placed, mut ok) = self.place_headers(schema, open, diags);
         let renamed = self.report_missing(schema, &placed, diags);
         ok &= !placed.misses_required(schema);
         if !open {
@@ -20,8 +20,9 @@ impl Table {
     }
 
     /// Where each header cell goes: a schema column, a translation of one, or an extra column.
-    /// The flag is false when a column appears twice.
-    fn place_headers(&self, schema: Schema, diags: &mut Diagnostics) -> (Placed, bool) {
+    /// The flag is false when a column appears twice: a schema column, a translation, or (in
+    /// an `open` table, whose every column is published) any other column.
+    fn place_headers(&self, schema: Schema, open: bool, diags: &mut Diagnostics) -> (Placed, bool) {
         let mut placed = Placed {
             index: vec![None; schema.columns.len()],
             translations: vec![Vec::new(); schema.columns.len()],
@@ -50,7 +51,25 @@ impl Table {
                     twice
                 }
                 _ => {
+                    let first = placed.extra.iter().find(|(h, _)| h == header).map(|e| e.1);
                     placed.extra.push((header.clone(), i));
+                    if let (true, Some(first)) = (open, first) {
+                        diags.push(
+                            self.header_diagnostic(
+                                i,
+                                format!(
+                                    "column {header} appears twice (first as column {})",
+                                    first + 1
+                                ),
+                            )
+                            .hint(
+                                "every column needs its own name, or one of the two would be \
+                                 lost from the downloads; rename one (e.g. add _2), or delete \
+                                 the repeated columns if the header block was exported twice",
+                            ),
+                        );
+                        ok = false;
+                    }
                     false
                 }
             };

@@ -219,3 +219,31 @@ fn blank_rows_and_trailing_empty_columns_are_ignored() {
     assert!(d.is_empty(), "{:?}", d.into_sorted());
     assert_eq!(t.unwrap().len(), 1);
 }
+
+#[test]
+fn a_repeated_header_block_in_an_open_table_is_an_error_at_the_second_cell() {
+    // A tender export whose header block was written twice: the second `bidder` and
+    // `amount` are errors, each at its own header cell, naming where the first one is.
+    let (t, mut d) = table("ward,bidder,amount,bidder,Amount\n1,A,10,B,20\n");
+    let none = Schema { columns: &[] };
+    assert!(t.unwrap().bind(none, true, &mut d).is_none());
+    let found = d.into_sorted();
+    let errors: Vec<_> = found.iter().filter(|e| e.is_error()).collect();
+    assert_eq!(errors.len(), 2, "{found:?}");
+    assert_eq!((errors[0].line, errors[0].column), (1, 20));
+    assert_eq!(
+        errors[0].message,
+        "column bidder appears twice (first as column 2)"
+    );
+    assert_eq!((errors[1].line, errors[1].column), (1, 27));
+    assert!(errors[1].message.starts_with("column amount appears twice"));
+    assert!(errors[1].hint.as_ref().unwrap().contains("rename one"));
+}
+
+#[test]
+fn unknown_columns_of_a_fixed_file_may_repeat_with_warnings_only() {
+    let (t, mut d) = table("fiscal_year,sector,allocated,remarks,remarks\n2080/81,x,1,,\n");
+    assert!(t.unwrap().bind(SCHEMA, false, &mut d).is_some());
+    assert!(!d.has_errors());
+    assert_eq!(d.warning_count(), 2);
+}
