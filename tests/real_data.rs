@@ -62,8 +62,8 @@ fn a_free_word_is_shown_as_free_in_each_language_and_downloaded_as_0() {
     assert_eq!(free["fee"], "0");
     assert_eq!(free["fee_text"], "");
     let data = json(&site.join("data/services.json"));
-    assert_eq!(data[5]["fee"], serde_json::json!(0.0));
-    assert_eq!(data[6]["fee"], serde_json::json!(2000.0));
+    assert_eq!(data[5]["fee"], serde_json::json!(0));
+    assert_eq!(data[6]["fee"], serde_json::json!(2000));
 }
 
 #[test]
