@@ -100,6 +100,7 @@ struct RowBody {
 
 #[derive(Serialize)]
 struct CellView {
+    label: String,
     text: String,
     num: bool,
 }

@@ -99,19 +99,20 @@ impl Serialize for DataTable {
         st.serialize_field("id", &self.id)?;
         st.serialize_field("caption", &self.caption)?;
         st.serialize_field("columns", &self.columns)?;
-        st.serialize_field("body", &table_body(&self.rows))?;
-        st.serialize_field("foot", &table_foot(&self.foot))?;
+        st.serialize_field("body", &table_body(&self.rows, &self.columns))?;
+        st.serialize_field("foot", &table_foot(&self.foot, &self.columns))?;
         st.end()
     }
 }
 
 /// The rows of a table as HTML, one per line: the first cell of a row is its header
 /// (`<th scope="row">`). Empty attributes and notes are left out, as a template's
-/// `{% if %}` would.
-pub fn table_body(rows: &[Vec<Cell>]) -> String {
-    let mut out = String::with_capacity(rows.len() * 160);
+/// `{% if %}` would. Each other cell carries its column's label in `data-label`, which the
+/// theme shows beside the value when a narrow screen lays each row out as a block.
+pub fn table_body(rows: &[Vec<Cell>], columns: &[ColumnHead]) -> String {
+    let mut out = String::with_capacity(rows.len() * 200);
     for row in rows {
-        push_row(&mut out, row);
+        push_row(&mut out, row, columns);
         out.push('\n');
     }
     out
@@ -119,7 +120,7 @@ pub fn table_body(rows: &[Vec<Cell>]) -> String {
 
 /// The totals of a table as HTML, the rows on one line: written as body rows, of each cell
 /// only its text and whether it is a figure.
-pub fn table_foot(rows: &[Vec<Cell>]) -> String {
+pub fn table_foot(rows: &[Vec<Cell>], columns: &[ColumnHead]) -> String {
     let mut out = String::new();
     for row in rows {
         let plain: Vec<Cell> = row
@@ -130,16 +131,25 @@ pub fn table_foot(rows: &[Vec<Cell>]) -> String {
                 ..Cell::default()
             })
             .collect();
-        push_row(&mut out, &plain);
+        push_row(&mut out, &plain, columns);
     }
     out
 }
 
 /// One `<tr>` element.
-fn push_row(out: &mut String, row: &[Cell]) {
+fn push_row(out: &mut String, row: &[Cell], columns: &[ColumnHead]) {
     out.push_str("<tr>");
     for (i, cell) in row.iter().enumerate() {
-        out.push_str(if i == 0 { "<th scope=\"row\"" } else { "<td" });
+        if i == 0 {
+            out.push_str("<th scope=\"row\"");
+        } else {
+            out.push_str("<td");
+            if let Some(head) = columns.get(i) {
+                out.push_str(" data-label=\"");
+                escape_into(out, &head.label);
+                out.push('"');
+            }
+        }
         if cell.num {
             out.push_str(" class=\"num\"");
         }
@@ -263,6 +273,16 @@ pub struct Generic {
 mod table_tests {
     use super::*;
 
+    fn heads(labels: &[&str]) -> Vec<ColumnHead> {
+        labels
+            .iter()
+            .map(|l| ColumnHead {
+                label: l.to_string(),
+                num: false,
+            })
+            .collect()
+    }
+
     #[test]
     fn rows_are_written_as_the_template_wrote_them() {
         let rows = vec![
@@ -291,16 +311,17 @@ mod table_tests {
                 ..Cell::text("x")
             }],
         ];
+        let columns = heads(&["Sector", "Share <%>", "Project", "Date"]);
         assert_eq!(
-            table_body(&rows),
+            table_body(&rows, &columns),
             "<tr><th scope=\"row\" lang=\"ne\">शिक्षा &lt;b&gt;&amp;&quot;&#39;</th>\
-             <td class=\"num\"><progress max=\"100\" value=\"0\" aria-hidden=\"true\"></progress> \
+             <td data-label=\"Share &lt;%&gt;\" class=\"num\"><progress max=\"100\" value=\"0\" aria-hidden=\"true\"></progress> \
              <span class=\"st met\" aria-hidden=\"true\"></span>12.5 %</td>\
-             <td><a href=\"projects/road.html\">Road</a></td>\
-             <td><time datetime=\"2024-07-16\">२०८१-०४-०१</time><small>16 July 2024</small></td></tr>\n\
+             <td data-label=\"Project\"><a href=\"projects/road.html\">Road</a></td>\
+             <td data-label=\"Date\"><time datetime=\"2024-07-16\">२०८१-०४-०१</time><small>16 July 2024</small></td></tr>\n\
              <tr><th scope=\"row\">x</th></tr>\n"
         );
-        assert_eq!(table_body(&[]), "");
+        assert_eq!(table_body(&[], &columns), "");
     }
 
     #[test]
@@ -315,10 +336,12 @@ mod table_tests {
             },
         ];
         assert_eq!(
-            table_foot(&[total.clone(), total]),
-            "<tr><th scope=\"row\">Total</th><td class=\"num\">1,500</td><td>Met &amp; more</td></tr>"
+            table_foot(&[total.clone(), total], &heads(&["", "Amount"])),
+            "<tr><th scope=\"row\">Total</th>\
+             <td data-label=\"Amount\" class=\"num\">1,500</td>\
+             <td>Met &amp; more</td></tr>"
                 .repeat(2)
         );
-        assert_eq!(table_foot(&[]), "");
+        assert_eq!(table_foot(&[], &[]), "");
     }
 }

@@ -5,9 +5,12 @@
 #              network requests; reflow at 320 px; screenshots.
 #   vnu.mjs    the Nu HTML Checker over every built page: 0 errors.
 #   print.mjs  print media hides navigation and shows the council and page title; PDFs.
+#   layout.mjs every built page on small phones: at 360 px no number cell partly visible
+#              (cut at the screen's edge or its scroll region's); at 320 px with text at
+#              200 % no page scrolls sideways.
 # Installs what it needs on a fresh Debian machine (as root). Never downloads a browser:
 # it uses Debian's chromium. Output: target/browser-sites, target/browser-shots.
-# Usage: tests/browser/run.sh [axe|vnu|print ...]   (default: all three)
+# Usage: tests/browser/run.sh [axe|vnu|print|layout ...]   (default: all four)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -64,7 +67,7 @@ mkdir -p "$KHULA_SHOTS"
 
 # --- the checks ---------------------------------------------------------------------------
 checks=("$@")
-[ ${#checks[@]} -gt 0 ] || checks=(axe vnu print)
+[ ${#checks[@]} -gt 0 ] || checks=(axe vnu print layout)
 failed=()
 for check in "${checks[@]}"; do
   step "browser check: $check"

@@ -356,6 +356,7 @@ fn row_bodies(
                 cells: columns
                     .iter()
                     .map(|col| CellView {
+                        label: col.label.clone(),
                         text: (col.show)(r),
                         num: col.num,
                     })
