@@ -41,6 +41,9 @@ fn sample_pages_fit_the_weight_budget() {
         assert!(!text.contains("<script"), "{}: script", css.display());
     }
 
+    // Browsers ask for /favicon.ico unless a page names its icon: an empty one inline costs
+    // no request (and no 404 on a host without one).
+    let icon = sel(r#"link[rel~="icon"]"#);
     let link = sel(r#"link[rel~="stylesheet"][href]"#);
     let json_ld = sel(r#"script[type="application/ld+json"]"#);
     let mut weights = Vec::new();
@@ -49,6 +52,15 @@ fn sample_pages_fit_the_weight_budget() {
         assert!(!text.contains("@font-face"), "{}: web font", page.display());
         let mut weight = gzipped(text.as_bytes());
         let doc = scraper::Html::parse_document(&text);
+        let icons: Vec<_> = doc
+            .select(&icon)
+            .filter_map(|e| e.value().attr("href"))
+            .collect();
+        assert!(
+            !icons.is_empty() && icons.iter().all(|h| h.starts_with("data:")),
+            "{}: icon {icons:?}",
+            page.display()
+        );
         // JSON-LD metadata is data for search engines, never run; any other script is code.
         let data_blocks = doc.select(&json_ld).count();
         assert_eq!(
