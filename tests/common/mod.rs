@@ -120,6 +120,7 @@ pub fn broken_links(dir: &Path) -> Vec<String> {
                     || target.starts_with("mailto:")
                     || target.starts_with("tel:")
                     || target.starts_with("sms:")
+                    || target.starts_with("data:")
                     || target.starts_with('#')
                 {
                     continue;
