@@ -120,6 +120,25 @@ pub fn split(source: &str) -> Option<FrontMatter<'_>> {
     None
 }
 
+/// [`split`], or an error at line 1 of `file` when its front matter is never closed.
+pub fn split_or_report<'a>(
+    file: &'a super::SourceFile,
+    diags: &mut crate::diagnostics::Diagnostics,
+) -> Option<FrontMatter<'a>> {
+    let split = split(&file.text);
+    if split.is_none() {
+        diags.push(
+            crate::diagnostics::Diagnostic::error(
+                &file.shown,
+                "the front matter opened by --- on line 1 is never closed",
+            )
+            .at_source(&file.text, 1, 1, 3)
+            .hint("end the front matter with a line of three dashes (---) before the text"),
+        );
+    }
+    split
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -231,15 +231,7 @@ fn attach_texts(
         }
     }
     for file in texts {
-        let Some(fm) = markdown::split(&file.text) else {
-            diags.push(
-                Diagnostic::error(
-                    &file.shown,
-                    "the front matter opened by --- on line 1 is never closed",
-                )
-                .at_source(&file.text, 1, 1, 3)
-                .hint("end the front matter with a line of three dashes (---) before the text"),
-            );
+        let Some(fm) = markdown::split_or_report(file, diags) else {
             continue;
         };
         let front: FrontMatter = if fm.yaml.trim().is_empty() {

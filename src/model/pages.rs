@@ -126,17 +126,7 @@ fn front_matter<'a>(
     file: &'a SourceFile,
     diags: &mut Diagnostics,
 ) -> Option<(FrontMatter, &'a str)> {
-    let Some(fm) = markdown::split(&file.text) else {
-        diags.push(
-            Diagnostic::error(
-                &file.shown,
-                "the front matter opened by --- on line 1 is never closed",
-            )
-            .at_source(&file.text, 1, 1, 3)
-            .hint("end the front matter with a line of three dashes (---) before the text"),
-        );
-        return None;
-    };
+    let fm = markdown::split_or_report(file, diags)?;
     if fm.yaml.trim().is_empty() {
         let empty = FrontMatter {
             title: None,
