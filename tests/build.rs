@@ -352,14 +352,7 @@ fn an_edited_theme_template_shows_on_the_next_build() {
     council_with_theme(root, "dhangadhi", "my-theme");
     let templates = root.join("themes/my-theme/templates");
     std::fs::create_dir_all(&templates).unwrap();
-    let budget = |marker: &str| {
-        let text = include_str!("../themes/default/templates/budget.html").replacen(
-            "{% block content %}",
-            &format!("{{% block content %}}<p id=\"marker\">{marker}</p>"),
-            1,
-        );
-        std::fs::write(templates.join("budget.html"), text).unwrap();
-    };
+    let budget = |marker: &str| common::write_marked_budget_template(&templates, marker);
     let build_again = || {
         let run = khula(root, &["build", "--content", "content", "--out", "sites"]);
         assert_eq!(run.code, 0, "{}", run.stderr);

@@ -49,14 +49,7 @@ fn heavy_config(default_cases: u32) -> ProptestConfig {
     c
 }
 
-const ALL_DIGITS: [Digits; 6] = [
-    Digits::Latin,
-    Digits::Devanagari,
-    Digits::Bengali,
-    Digits::Tibetan,
-    Digits::ArabicIndic,
-    Digits::ExtendedArabicIndic,
-];
+const ALL_DIGITS: [Digits; 6] = Digits::ALL;
 
 const CALENDARS: [Calendar; 2] = [Calendar::Gregorian, Calendar::BikramSambat];
 

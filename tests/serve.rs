@@ -640,14 +640,7 @@ fn an_edited_theme_template_shows_within_the_deadline() {
     std::fs::write(&site, format!("{text}\ntheme: my-theme\n")).unwrap();
     let templates = tmp.path().join("themes/my-theme/templates");
     std::fs::create_dir_all(&templates).unwrap();
-    let budget = |marker: &str| {
-        let text = include_str!("../themes/default/templates/budget.html").replacen(
-            "{% block content %}",
-            &format!("{{% block content %}}<p id=\"marker\">{marker}</p>"),
-            1,
-        );
-        std::fs::write(templates.join("budget.html"), text).unwrap();
-    };
+    let budget = |marker: &str| common::write_marked_budget_template(&templates, marker);
     budget("first theme");
     let s = Served::start_in(tmp, content);
     assert!(s.get(BUDGET).body.contains("first theme"), "{}", s.log());

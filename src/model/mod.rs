@@ -118,8 +118,15 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         site,
     };
     resolve_kinds(files, &mut council, diags);
-    check_images(files, &council, diags);
-    council.media = linked_media(files, &council, diags);
+    // The files documents.csv and decisions.csv publish: images may show them, and
+    // media/ needs no other link to them.
+    let listed: std::collections::BTreeSet<&str> =
+        listed_files(council.documents.as_ref(), council.decisions.as_ref()).collect();
+    for file in files.pages.iter().chain(&files.decision_texts) {
+        images::check(file, &files.listing, &listed, diags);
+    }
+    let media = linked_media(files, &council, &listed, diags);
+    council.media = media;
     case_collisions(
         council.documents.as_ref(),
         council.decisions.as_ref(),
@@ -190,15 +197,6 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
         .collect();
 }
 
-/// The images of the free pages and decision texts (see [`images::check`]).
-fn check_images(files: &CouncilFiles, council: &Council, diags: &mut Diagnostics) {
-    let listed: std::collections::BTreeSet<&str> =
-        listed_files(council.documents.as_ref(), council.decisions.as_ref()).collect();
-    for file in files.pages.iter().chain(&files.decision_texts) {
-        images::check(file, &files.listing, &listed, diags);
-    }
-}
-
 /// A warning on each decision text when there is no decisions.csv to list it.
 fn unlisted_decision_texts(files: &CouncilFiles, diags: &mut Diagnostics) {
     for file in &files.decision_texts {
@@ -213,9 +211,12 @@ fn unlisted_decision_texts(files: &CouncilFiles, diags: &mut Diagnostics) {
 }
 
 /// The files of `media/` that the council's pages and decision texts show or link to.
-fn linked_media(files: &CouncilFiles, council: &Council, diags: &mut Diagnostics) -> Vec<String> {
-    let listed: std::collections::BTreeSet<&str> =
-        listed_files(council.documents.as_ref(), council.decisions.as_ref()).collect();
+fn linked_media(
+    files: &CouncilFiles,
+    council: &Council,
+    listed: &std::collections::BTreeSet<&str>,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
     let texts = council
         .decisions
         .iter()
@@ -226,7 +227,7 @@ fn linked_media(files: &CouncilFiles, council: &Council, diags: &mut Diagnostics
         .flat_map(|p: &Page| p.bodies.values().map(String::as_str))
         .chain(texts)
         .collect();
-    media_files(files, &markdown, &listed, diags)
+    media_files(files, &markdown, listed, diags)
 }
 
 /// The day each dataset was last updated, in the council's calendar, by its download name

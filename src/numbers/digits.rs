@@ -22,7 +22,7 @@ pub enum Digits {
 
 impl Digits {
     /// Every script, Latin first.
-    pub(crate) const ALL: [Digits; 6] = [
+    pub const ALL: [Digits; 6] = [
         Digits::Latin,
         Digits::Devanagari,
         Digits::Bengali,

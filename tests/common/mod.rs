@@ -138,3 +138,19 @@ pub fn broken_links(dir: &Path) -> Vec<String> {
     }
     broken
 }
+
+/// Writes into `templates` the default theme's `budget.html` with `<p id="marker">marker</p>`
+/// at the start of its content, so a test can see which version of a theme a page was made
+/// with.
+#[allow(
+    dead_code,
+    reason = "each test binary uses its own part of this module"
+)]
+pub fn write_marked_budget_template(templates: &Path, marker: &str) {
+    let text = include_str!("../../themes/default/templates/budget.html").replacen(
+        "{% block content %}",
+        &format!("{{% block content %}}<p id=\"marker\">{marker}</p>"),
+        1,
+    );
+    std::fs::write(templates.join("budget.html"), text).unwrap();
+}
