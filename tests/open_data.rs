@@ -27,7 +27,37 @@ fn every_json_output_parses_and_the_package_matches_its_files() {
         let package = json(&dir.join("datapackage.json"));
         let resources = package["resources"].as_array().unwrap();
         assert!(resources.len() >= 5, "{slug}: {resources:?}");
-        for r in resources {
+        let fields = |r: &Value| -> Vec<String> {
+            r["schema"]["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["name"].as_str().unwrap().to_string())
+                .collect()
+        };
+        // Each dataset is two resources: its CSV, then its JSON with the same columns.
+        for pair in resources.chunks(2) {
+            let (csv, json_resource) = (&pair[0], &pair[1]);
+            assert_eq!(csv["format"], "csv");
+            assert_eq!(json_resource["format"], "json");
+            assert_eq!(
+                json_resource["name"],
+                format!("{}-json", csv["name"].as_str().unwrap())
+            );
+            let rows = json(&dir.join(json_resource["path"].as_str().unwrap()));
+            let mut sorted = fields(csv);
+            sorted.sort();
+            assert_eq!(fields(json_resource), sorted, "{slug}: {}", csv["name"]);
+            for row in rows.as_array().unwrap() {
+                let keys: Vec<String> = row.as_object().unwrap().keys().cloned().collect();
+                assert_eq!(keys, sorted, "{slug}: {}", json_resource["path"]);
+            }
+            assert!(
+                csv["description"].as_str().unwrap().len() > csv["title"].as_str().unwrap().len(),
+                "{csv}"
+            );
+        }
+        for r in resources.iter().filter(|r| r["format"] == "csv") {
             let path = dir.join(r["path"].as_str().unwrap());
             let bytes = std::fs::read(&path).unwrap();
             assert_eq!(
@@ -80,8 +110,9 @@ fn catalogue_is_dcat_and_matches_the_downloads() {
     let datasets = cat["dcat:dataset"].as_array().unwrap();
     let package = json(&dir.join("datapackage.json"));
     assert_eq!(
-        datasets.len(),
-        package["resources"].as_array().unwrap().len()
+        datasets.len() * 2,
+        package["resources"].as_array().unwrap().len(),
+        "a CSV and a JSON resource per dataset"
     );
     for ds in datasets {
         for key in [
@@ -586,4 +617,144 @@ fn an_empty_spent_cell_is_empty_in_the_csv_and_null_in_the_json() {
     assert_eq!(spent[1].0, "Health");
     assert_eq!(spent[1].1.as_f64(), Some(0.0));
     assert_eq!(spent[2].1.as_f64(), Some(100.0));
+}
+
+/// The schema.org `Dataset` of a page, parsed from its JSON-LD.
+fn schema_org(page: &Path) -> Option<Value> {
+    let doc = html(page);
+    let script = doc
+        .select(&sel("script[type=\"application/ld+json\"]"))
+        .next()?;
+    Some(serde_json::from_str(&script.text().collect::<String>()).unwrap())
+}
+
+/// What search engines read, on a mirror build: schema.org datasets by Google's rules, a
+/// sitemap per council with the mirror's own addresses and their language versions, the
+/// site's sitemap index and `robots.txt`, and feeds with absolute links and ids.
+#[test]
+fn a_mirror_tells_search_engines_and_feed_readers_its_own_addresses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sites");
+    let mirror = "https://ngo.example.org/mirrors/";
+    let run = khula(
+        tmp.path(),
+        &[
+            "build",
+            "--quiet",
+            "--content",
+            content().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            mirror,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut datasets = 0;
+    for slug in ["dhangadhi", "sreepur", "gulberg-town"] {
+        let dir = out.join(slug);
+        for page in files(&dir, "html") {
+            let Some(ds) = schema_org(&page) else {
+                continue;
+            };
+            datasets += 1;
+            let lang = html(&page)
+                .root_element()
+                .value()
+                .attr("lang")
+                .unwrap()
+                .to_string();
+            let description = ds["description"].as_str().unwrap();
+            let length = description.chars().count();
+            assert!(
+                (50..=5000).contains(&length),
+                "{}: {description}",
+                page.display()
+            );
+            assert_eq!(ds["inLanguage"], lang.as_str());
+            for key in ["url", "@id"] {
+                assert!(
+                    ds[key].as_str().unwrap().starts_with("https://"),
+                    "{key} in {ds}"
+                );
+            }
+            for d in ds["distribution"].as_array().unwrap() {
+                let url = d["contentUrl"].as_str().unwrap();
+                let rel = url
+                    .strip_prefix(&format!("{mirror}{slug}/"))
+                    .unwrap_or_else(|| panic!("{url}"));
+                assert!(dir.join(rel).is_file(), "{url}");
+            }
+            assert!(
+                ds["creator"]["url"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("https://")
+            );
+            assert_eq!(ds["isAccessibleForFree"], true);
+            assert!(ds["includedInDataCatalog"]["url"].is_string());
+            assert!(!ds["variableMeasured"].as_array().unwrap().is_empty());
+            assert!(ds["spatialCoverage"]["address"]["addressCountry"].is_string());
+            if let Some(period) = ds["temporalCoverage"].as_str() {
+                let (start, end) = period.split_once('/').unwrap();
+                for day in [start, end] {
+                    assert!(
+                        day.len() == 10 && day.as_bytes()[4] == b'-' && day < "2100",
+                        "{period}"
+                    );
+                }
+                assert!(start <= end, "{period}");
+            }
+        }
+        // The sitemap lists the mirror's own addresses, each with its language versions.
+        let sitemap = read(&dir.join("sitemap.xml"));
+        let locs: Vec<&str> = sitemap
+            .split("<loc>")
+            .skip(1)
+            .map(|s| s.split('<').next().unwrap())
+            .collect();
+        assert!(locs.len() > 10, "{slug}");
+        for loc in &locs {
+            assert!(loc.starts_with(&format!("{mirror}{slug}/")), "{loc}");
+        }
+        assert!(sitemap.contains("hreflang=\"en\""), "{slug}");
+        // Feeds link and name absolutely.
+        for feed in ["feed.xml", "data-feed.xml"] {
+            let xml = read(&dir.join(feed));
+            for attr in xml.split("href=\"").skip(1) {
+                assert!(attr.starts_with("https://"), "{slug}/{feed}: {attr}");
+            }
+            assert!(!xml.contains("khula.invalid"), "{slug}/{feed}");
+        }
+    }
+    assert!(datasets >= 20, "{datasets}");
+    let index = read(&out.join("sitemap.xml"));
+    for slug in ["dhangadhi", "sreepur", "gulberg-town"] {
+        assert!(
+            index.contains(&format!("<loc>{mirror}{slug}/sitemap.xml</loc>")),
+            "{index}"
+        );
+    }
+    assert!(read(&out.join("robots.txt")).contains(&format!("Sitemap: {mirror}sitemap.xml")));
+}
+
+/// Without any address a copy says nothing it cannot back: no schema.org markup, no
+/// sitemap; feed ids are URNs of the council, never relative.
+#[test]
+fn a_copy_without_an_address_writes_no_relative_names() {
+    let (_tmp, out) = build(&content());
+    let dir = out.join("dhangadhi");
+    assert!(files(&dir, "html").iter().all(|p| schema_org(p).is_none()));
+    assert!(!dir.join("sitemap.xml").exists());
+    assert!(!out.join("robots.txt").exists());
+    let feed = read(&dir.join("en/feed.xml"));
+    for id in feed.split("<id>").skip(1) {
+        assert!(id.starts_with("urn:khula:np:dhangadhi:"), "{id}");
+    }
+    // The council with an official address at the root of its host names its sitemap.
+    let robots = read(&out.join("sreepur/robots.txt"));
+    assert!(
+        robots.contains("Sitemap: https://sreepur.gazipur.gov.bd/sitemap.xml"),
+        "{robots}"
+    );
 }

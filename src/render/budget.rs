@@ -306,7 +306,7 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
     t.field("code", FieldType::String);
     t.field("ward", FieldType::Integer);
     for name in ["allocated", "revised", "spent"] {
-        t.field(name, FieldType::Number);
+        t.field(name, FieldType::Amount);
     }
     for l in &b.lines {
         let mut row = vec![

@@ -75,6 +75,7 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
         );
         t.description = ds.description.clone();
         t.licence = ds.licence.clone();
+        t.source = ds.source.clone();
         for c in &ds.columns {
             let kind = match c.kind {
                 Kind::Number => FieldType::Number,

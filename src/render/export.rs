@@ -18,6 +18,8 @@ use serde_json::{Value as Json, json};
 pub enum FieldType {
     String,
     Number,
+    /// An amount of money in the council's currency (a number).
+    Amount,
     Integer,
     Date,
 }
@@ -26,7 +28,7 @@ impl FieldType {
     fn name(self) -> &'static str {
         match self {
             FieldType::String => "string",
-            FieldType::Number => "number",
+            FieldType::Number | FieldType::Amount => "number",
             FieldType::Integer => "integer",
             FieldType::Date => "date",
         }
@@ -51,6 +53,8 @@ pub struct ExportTable {
     pub page: String,
     pub fields: Vec<Field>,
     pub rows: Vec<Vec<Option<String>>>,
+    /// Where the data comes from, when the council says.
+    pub source: Option<Text>,
     /// First and last date or fiscal year covered, as written.
     pub period: Option<(String, String)>,
     /// Licence of this dataset when it differs from the council's.
@@ -66,6 +70,7 @@ impl ExportTable {
             page: page.to_string(),
             fields: Vec::new(),
             rows: Vec::new(),
+            source: None,
             period: None,
             licence: None,
         }
@@ -105,10 +110,9 @@ impl ExportTable {
         out.into_bytes()
     }
 
-    /// The rows as a JSON array of objects, keys in byte order (as a JSON object map sorts
-    /// them), numbers as numbers; a figure that does not read as one stays a string.
-    pub fn to_json(&self) -> Vec<u8> {
-        // Each name once, the last column of that name giving the value, in byte order.
+    /// The columns of the JSON download: each name once, the last column of that name
+    /// giving the value, in byte order (as a JSON object map sorts them).
+    fn json_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.fields.len()).collect();
         order.sort_by(|&a, &b| {
             self.fields[a]
@@ -117,6 +121,13 @@ impl ExportTable {
                 .then(b.cmp(&a))
         });
         order.dedup_by(|later, first| self.fields[*later].name == self.fields[*first].name);
+        order
+    }
+
+    /// The rows as a JSON array of objects, keys in byte order (as a JSON object map sorts
+    /// them), numbers as numbers; a figure that does not read as one stays a string.
+    pub fn to_json(&self) -> Vec<u8> {
+        let order = self.json_order();
         let mut json = Pretty::new();
         json.open(b'[');
         for row in &self.rows {
@@ -131,11 +142,13 @@ impl ExportTable {
                     (None, _) => json.null(),
                     // A whole amount is written as an integer (`324500000`, as in the CSV
                     // and the comparison), exact however large; others as decimals.
-                    (Some(c), FieldType::Number) => match (c.parse::<i64>(), c.parse::<f64>()) {
-                        (Ok(n), _) => json.integer(n),
-                        (_, Ok(n)) if n.is_finite() => json.float(n),
-                        _ => json.string(c),
-                    },
+                    (Some(c), FieldType::Number | FieldType::Amount) => {
+                        match (c.parse::<i64>(), c.parse::<f64>()) {
+                            (Ok(n), _) => json.integer(n),
+                            (_, Ok(n)) if n.is_finite() => json.float(n),
+                            _ => json.string(c),
+                        }
+                    }
                     (Some(c), FieldType::Integer) => match c.parse::<i64>() {
                         Ok(n) => json.integer(n),
                         Err(_) => json.string(c),
@@ -149,15 +162,47 @@ impl ExportTable {
         json.out
     }
 
-    /// Frictionless Table Schema.
-    pub fn schema(&self) -> Json {
-        json!({
-            "fields": self.fields.iter().map(|f| json!({
-                "name": f.name,
-                "type": f.kind.name(),
-                "title": f.title,
-            })).collect::<Vec<_>>(),
-            "missingValues": [""],
+    /// Frictionless Table Schema of the CSV download, or of the JSON download when
+    /// `json` (its columns in the JSON's order). Amounts are described with `currency`;
+    /// a column of ids (`ref`, `file`, `id`) that every row fills with a different value
+    /// is the primary key.
+    pub fn schema(&self, currency: &str, json: bool) -> Json {
+        let order: Vec<usize> = if json {
+            self.json_order()
+        } else {
+            (0..self.fields.len()).collect()
+        };
+        let fields: Vec<Json> = order
+            .iter()
+            .map(|&i| {
+                let f = &self.fields[i];
+                let mut field = json!({"name": f.name, "type": f.kind.name(), "title": f.title});
+                if f.kind == FieldType::Amount {
+                    field["description"] = json!(format!("An amount in {currency}"));
+                }
+                field
+            })
+            .collect();
+        let mut schema = json!({"fields": fields, "missingValues": [""]});
+        if let Some(key) = self.primary_key() {
+            schema["primaryKey"] = json!([key]);
+        }
+        schema
+    }
+
+    /// The column that names each row once, if any: see [`ExportTable::schema`].
+    fn primary_key(&self) -> Option<&str> {
+        ["ref", "id", "file"].into_iter().find(|name| {
+            let Some(i) = self.fields.iter().position(|f| f.name == *name) else {
+                return false;
+            };
+            let mut seen = std::collections::HashSet::new();
+            !self.rows.is_empty()
+                && self.rows.iter().all(|r| {
+                    r.get(i)
+                        .and_then(Option::as_deref)
+                        .is_some_and(|v| seen.insert(v))
+                })
         })
     }
 }
@@ -274,7 +319,7 @@ mod tests {
         let json: Json = serde_json::from_slice(&t.to_json()).unwrap();
         assert_eq!(json[0]["amount"], json!(1234567.5));
         assert_eq!(json[0]["count"], Json::Null);
-        assert_eq!(t.schema()["fields"][1]["type"], "number");
+        assert_eq!(t.schema("NPR", false)["fields"][1]["type"], "number");
     }
 
     #[test]

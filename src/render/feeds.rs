@@ -1,19 +1,29 @@
-//! Machine-readable news: an Atom feed of decisions per council and language, and a
-//! sitemap of every page when the council has an official address (`base_url`).
+//! Machine-readable news and maps: per council and language an Atom feed of decisions and
+//! one of datasets as they are published or updated; a sitemap of every page with its
+//! language alternates, and `robots.txt` naming it, wherever the council's address is known.
+//!
+//! Links are absolute when the address of the copy being built is known (see
+//! [`Addresses`]), else relative to the feed. Ids are the canonical addresses, else URNs of
+//! the council (`urn:khula:np:dhangadhi:en/decisions/…`): the same entry keeps its id from
+//! build to build and on every mirror, and two councils never share one.
 
 use super::Output;
-use super::locale::Strings;
+use super::address::{Addresses, page_url};
+use super::data::{self, Published};
+use super::locale::Locale;
 use crate::calendar::Date;
 use crate::model::Council;
 use crate::text::escape_markup as escape;
+use std::collections::BTreeMap;
 
-/// Where the feed of `lang` lives inside the council folder.
+/// Where the decisions feed of `lang` lives inside the council folder.
 pub fn atom_path(languages: &[String], lang: &str) -> String {
-    if languages.first().is_some_and(|l| l == lang) {
-        "feed.xml".to_string()
-    } else {
-        format!("{lang}/feed.xml")
-    }
+    format!("{}feed.xml", super::lang_prefix(languages, lang))
+}
+
+/// Where the datasets feed of `lang` lives inside the council folder.
+pub fn data_feed_path(languages: &[String], lang: &str) -> String {
+    format!("{}data-feed.xml", super::lang_prefix(languages, lang))
 }
 
 fn timestamp(council: &Council, d: Date) -> String {
@@ -21,23 +31,121 @@ fn timestamp(council: &Council, d: Date) -> String {
     format!("{g}T00:00:00Z")
 }
 
-/// An identifier for feed entries: the official address when there is one, else a tag URI.
-fn entry_id(council: &Council, lang: &str, rest: &str) -> String {
-    match &council.site.base_url {
-        Some(base) => {
-            let prefix = super::lang_prefix(&council.site.languages, lang);
-            format!("{base}{prefix}{rest}")
+/// An Atom document being written: the feed of `path` (inside the council folder).
+struct Feed<'a> {
+    xml: String,
+    at: &'a Addresses,
+    /// The folder of the feed inside the council folder (`""` or `en/`), for links
+    /// relative to it when no address is known.
+    folder: String,
+}
+
+/// One entry of a feed.
+struct Entry {
+    title: String,
+    /// A name for the entry inside the council folder, made an id by [`Addresses::name`].
+    id: String,
+    updated: String,
+    /// The page the entry is about, inside the council folder.
+    page: String,
+    summary: Option<String>,
+    /// Files the entry offers: (path inside the council folder, media type, bytes).
+    enclosures: Vec<(String, &'static str, u64)>,
+}
+
+impl<'a> Feed<'a> {
+    fn new(at: &'a Addresses, lang: &str, path: &str, title: &str, updated: &str) -> Feed<'a> {
+        let folder = path.rsplit_once('/').map_or("", |(f, _)| f);
+        let folder = if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        };
+        let mut feed = Feed {
+            xml: String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"),
+            at,
+            folder,
+        };
+        feed.xml.push_str(&format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<updated>{updated}</updated>\n",
+            escape(lang),
+            escape(title),
+            escape(&at.name(path)),
+        ));
+        let own = feed.href(path);
+        feed.link("self", "application/atom+xml", &own);
+        feed
+    }
+
+    /// The address of `path` (inside the council folder) as the feed links to it.
+    fn href(&self, path: &str) -> String {
+        match self.at.copy() {
+            Some(base) => page_url(base, path),
+            None => path.strip_prefix(&self.folder).unwrap_or(path).to_string(),
         }
-        None => format!("tag:{}.khula.invalid,2000:{lang}/{rest}", council.slug),
+    }
+
+    fn link(&mut self, rel: &str, kind: &str, href: &str) {
+        self.xml.push_str(&format!(
+            "<link rel=\"{rel}\" type=\"{kind}\" href=\"{}\"/>\n",
+            escape(href)
+        ));
+    }
+
+    /// The feed's page, author and rights, after its self link.
+    fn about(&mut self, page: &str, author: &str, rights: &str) {
+        let href = self.href(page);
+        self.link("alternate", "text/html", &href);
+        self.xml.push_str(&format!(
+            "<author><name>{}</name>{}</author>\n<rights>{}</rights>\n",
+            escape(author),
+            self.at
+                .canonical()
+                .map(|u| format!("<uri>{}</uri>", escape(u)))
+                .unwrap_or_default(),
+            escape(rights),
+        ));
+    }
+
+    fn entry(&mut self, e: &Entry) {
+        self.xml.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<updated>{}</updated>\n",
+            escape(&e.title),
+            escape(&self.at.name(&e.id)),
+            e.updated,
+        ));
+        let page = self.href(&e.page);
+        self.link("alternate", "text/html", &page);
+        for (path, kind, bytes) in &e.enclosures {
+            let href = self.href(path);
+            self.xml.push_str(&format!(
+                "<link rel=\"enclosure\" type=\"{kind}\" length=\"{bytes}\" href=\"{}\"/>\n",
+                escape(&href)
+            ));
+        }
+        if let Some(summary) = &e.summary {
+            self.xml
+                .push_str(&format!("<summary>{}</summary>\n", escape(summary)));
+        }
+        self.xml.push_str("</entry>\n");
+    }
+
+    fn finish(mut self, path: String) -> Output {
+        self.xml.push_str("</feed>\n");
+        Output {
+            path,
+            bytes: self.xml.into_bytes(),
+        }
     }
 }
 
-/// The Atom feed of decisions in `lang`, newest first (at most 50 entries).
-pub fn atom(council: &Council, lang: &str, strings: &Strings) -> Output {
+/// The Atom feed of decisions in the language of `loc`, newest first (at most 50 entries);
+/// `mirror` is the mirror's address on a `--base-url` build.
+pub fn atom(council: &Council, loc: &Locale, mirror: Option<&str>) -> Output {
     let site = &council.site;
-    let default = site.default_lang();
-    let t = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
-    let name = site.name.get(lang, default).text;
+    let at = Addresses::new(council, mirror);
+    let prefix = super::lang_prefix(&site.languages, loc.lang);
+    let name = loc.text(&site.name).text;
     let items: Vec<_> = council
         .decisions
         .iter()
@@ -47,28 +155,10 @@ pub fn atom(council: &Council, lang: &str, strings: &Strings) -> Output {
         || "2000-01-01T00:00:00Z".to_string(),
         |d| timestamp(council, d.date),
     );
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        escape(lang)
-    ));
-    xml.push_str(&format!(
-        "<title>{} — {}</title>\n",
-        escape(&name),
-        escape(&t("decisions"))
-    ));
-    xml.push_str(&format!(
-        "<id>{}</id>\n",
-        escape(&entry_id(council, lang, "feed.xml"))
-    ));
-    xml.push_str(&format!("<updated>{updated}</updated>\n"));
-    xml.push_str("<link rel=\"self\" type=\"application/atom+xml\" href=\"feed.xml\"/>\n");
-    xml.push_str("<link rel=\"alternate\" type=\"text/html\" href=\"decisions.html\"/>\n");
-    xml.push_str(&format!(
-        "<author><name>{}</name></author>\n",
-        escape(&name)
-    ));
-    xml.push_str(&format!("<rights>{}</rights>\n", escape(&site.licence)));
+    let path = atom_path(&site.languages, loc.lang);
+    let title = format!("{name} — {}", loc.t("decisions"));
+    let mut feed = Feed::new(&at, loc.lang, &path, &title, &updated);
+    feed.about(&format!("{prefix}decisions.html"), &name, &site.licence);
     for (i, d) in items.iter().enumerate() {
         let page = d.page.as_ref().map_or_else(
             || "decisions.html".to_string(),
@@ -78,60 +168,199 @@ pub fn atom(council: &Council, lang: &str, strings: &Strings) -> Output {
             || format!("{}-{i}", d.date),
             crate::model::decisions::page_name,
         );
-        let title = d.title.get(lang, default).text;
-        xml.push_str("<entry>\n");
-        xml.push_str(&format!("<title>{}</title>\n", escape(&title)));
-        xml.push_str(&format!(
-            "<id>{}</id>\n",
-            escape(&entry_id(council, lang, &format!("decisions/{key}")))
-        ));
-        xml.push_str(&format!(
-            "<updated>{}</updated>\n",
-            timestamp(council, d.date)
-        ));
-        xml.push_str(&format!(
-            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape(&page)
-        ));
         let summary = d
             .summary
             .as_ref()
-            .map(|s| s.get(lang, default).text)
-            .unwrap_or_else(|| title.clone());
-        xml.push_str(&format!("<summary>{}</summary>\n", escape(&summary)));
-        xml.push_str("</entry>\n");
+            .map(|s| loc.text(s).text)
+            .filter(|s| !s.trim().is_empty());
+        feed.entry(&Entry {
+            title: loc.text(&d.title).text,
+            id: format!("{prefix}decisions/{key}"),
+            updated: timestamp(council, d.date),
+            page: format!("{prefix}{page}"),
+            summary,
+            enclosures: Vec::new(),
+        });
     }
-    xml.push_str("</feed>\n");
-    Output {
-        path: atom_path(&site.languages, lang),
-        bytes: xml.into_bytes(),
-    }
+    feed.finish(path)
 }
 
-/// `sitemap.xml` listing every page, when the council has an official address.
-pub fn sitemap(council: &Council, outputs: &[Output]) -> Option<Output> {
-    let base = council.site.base_url.as_ref()?;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+/// The Atom feed of the datasets in the language of `loc`, the most recently updated
+/// first: a dataset appears once it has a day of last update (see `Council::updated`), and
+/// comes back to the top when that day changes. Each entry links the dataset's page and
+/// offers its downloads.
+pub fn data_feed(
+    council: &Council,
+    loc: &Locale,
+    published: &[Published],
+    mirror: Option<&str>,
+) -> Output {
+    let site = &council.site;
+    let at = Addresses::new(council, mirror);
+    let prefix = super::lang_prefix(&site.languages, loc.lang);
+    let name = loc.text(&site.name).text;
+    let mut dated: Vec<(Date, &Published)> = published
+        .iter()
+        .filter_map(|p| Some((*council.updated.get(&p.table.name)?, p)))
+        .collect();
+    dated.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.table.name.cmp(&b.1.table.name))
+    });
+    let updated = dated.first().map_or_else(
+        || "2000-01-01T00:00:00Z".to_string(),
+        |(d, _)| timestamp(council, *d),
     );
-    let mut pages: Vec<&str> = outputs
+    let path = data_feed_path(&site.languages, loc.lang);
+    let title = format!("{name} — {}", loc.t("datasets"));
+    let mut feed = Feed::new(&at, loc.lang, &path, &title, &updated);
+    feed.about(&format!("{prefix}data.html"), &name, &site.licence);
+    for (day, p) in dated {
+        feed.entry(&Entry {
+            title: loc.text(&p.table.title).text,
+            id: format!("data/{}", p.table.name),
+            updated: timestamp(council, day),
+            page: format!("{prefix}{}", p.table.page),
+            summary: Some(data::about(loc, council, p)),
+            enclosures: p
+                .downloads
+                .iter()
+                .map(|d| (d.path.clone(), data::media_type(&d.label), d.bytes))
+                .collect(),
+        });
+    }
+    feed.finish(path)
+}
+
+/// `sitemap.xml` of the copy being built, listing every page at its address with its
+/// versions in the council's other languages (`hreflang`), when that address is known;
+/// and `robots.txt` naming it when the council's folder is the root of its host.
+pub fn sitemap(council: &Council, outputs: &[Output], mirror: Option<&str>) -> Vec<Output> {
+    let at = Addresses::new(council, mirror);
+    let Some(base) = at.copy() else {
+        return Vec::new();
+    };
+    let languages = &council.site.languages;
+    // Each page by its path inside a language folder, with the languages it exists in.
+    let mut pages: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for path in outputs
         .iter()
         .map(|o| o.path.as_str())
         .filter(|p| p.ends_with(".html"))
-        .collect();
-    pages.sort_unstable();
-    for page in pages {
-        let path = page.strip_suffix("index.html").unwrap_or(page);
+    {
+        let (lang, inner) = languages
+            .iter()
+            .skip(1)
+            .find_map(|l| Some((l.as_str(), path.strip_prefix(&format!("{l}/"))?)))
+            .unwrap_or((languages.first().map_or("", String::as_str), path));
+        pages.entry(inner).or_default().push(lang);
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for (inner, langs) in &pages {
+        let url = |lang: &str| {
+            page_url(
+                base,
+                &format!("{}{inner}", super::lang_prefix(languages, lang)),
+            )
+        };
+        let alternates: String = if langs.len() > 1 {
+            langs
+                .iter()
+                .map(|l| {
+                    format!(
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        escape(l),
+                        escape(&url(l))
+                    )
+                })
+                .collect()
+        } else {
+            String::new()
+        };
+        for lang in langs {
+            entries.push((url(lang), alternates.clone()));
+        }
+    }
+    entries.sort();
+    for (loc, alternates) in entries {
         xml.push_str(&format!(
-            "<url><loc>{}</loc></url>\n",
-            escape(&format!("{base}{path}"))
+            "<url><loc>{}</loc>{alternates}</url>\n",
+            escape(&loc)
         ));
     }
     xml.push_str("</urlset>\n");
-    Some(Output {
+    let mut out = vec![Output {
         path: "sitemap.xml".into(),
         bytes: xml.into_bytes(),
-    })
+    }];
+    if mirror.is_none() && is_host_root(base) {
+        out.push(robots(&[format!("{base}sitemap.xml")]));
+    }
+    out
+}
+
+/// Whether `url` is the root of its host (`https://host/`): only there do crawlers read
+/// `robots.txt`.
+fn is_host_root(url: &str) -> bool {
+    url.split_once("://")
+        .is_some_and(|(_, rest)| rest.find('/') == Some(rest.len() - 1))
+}
+
+/// `robots.txt`: every crawler welcome, and where the sitemaps are.
+pub fn robots(sitemaps: &[String]) -> Output {
+    let mut text = String::from("User-agent: *\nAllow: /\n\n");
+    for s in sitemaps {
+        text.push_str(&format!("Sitemap: {s}\n"));
+    }
+    Output {
+        path: "robots.txt".into(),
+        bytes: text.into_bytes(),
+    }
+}
+
+/// The site's own maps on a mirror at `mirror`: `sitemap-pages.xml` of the site pages in
+/// `outputs` (the index and its lists, the comparison's first page), `sitemap.xml`
+/// indexing it and every council's sitemap, and `robots.txt` naming the index.
+pub fn site_maps(mirror: &str, slugs: &[&str], outputs: &[Output]) -> Vec<Output> {
+    let mut pages: Vec<String> = outputs
+        .iter()
+        .map(|o| o.path.as_str())
+        .filter(|p| p.ends_with(".html"))
+        .chain(["compare/index.html"])
+        .map(|p| page_url(mirror, p))
+        .collect();
+    pages.sort();
+    pages.dedup();
+    let mut urlset = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in &pages {
+        urlset.push_str(&format!("<url><loc>{}</loc></url>\n", escape(p)));
+    }
+    urlset.push_str("</urlset>\n");
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let maps = std::iter::once(format!("{mirror}sitemap-pages.xml"))
+        .chain(slugs.iter().map(|s| format!("{mirror}{s}/sitemap.xml")));
+    for m in maps {
+        index.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", escape(&m)));
+    }
+    index.push_str("</sitemapindex>\n");
+    vec![
+        Output {
+            path: "sitemap-pages.xml".into(),
+            bytes: urlset.into_bytes(),
+        },
+        Output {
+            path: "sitemap.xml".into(),
+            bytes: index.into_bytes(),
+        },
+        robots(&[format!("{mirror}sitemap.xml")]),
+    ]
 }
 
 #[cfg(test)]
@@ -139,8 +368,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn entry_ids_without_an_official_address_are_tag_uris() {
+    fn feeds_sit_in_the_language_folder() {
         assert_eq!(atom_path(&["ne".into(), "en".into()], "en"), "en/feed.xml");
         assert_eq!(atom_path(&["ne".into(), "en".into()], "ne"), "feed.xml");
+        assert_eq!(
+            data_feed_path(&["ne".into(), "en".into()], "en"),
+            "en/data-feed.xml"
+        );
+    }
+
+    #[test]
+    fn robots_txt_only_at_the_root_of_a_host() {
+        assert!(is_host_root("https://sreepur.gazipur.gov.bd/"));
+        assert!(!is_host_root("https://example.org/portal/"));
+        assert!(!is_host_root("example.org/"));
     }
 }

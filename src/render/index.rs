@@ -157,9 +157,15 @@ fn entry(c: &CouncilSummary, root: &str, with_place: bool) -> Entry {
 
 impl Renderer {
     /// The site index, its lists and its stylesheet, in English with each council's own
-    /// name beside it.
+    /// name beside it; on a mirror also the site's sitemaps and `robots.txt`.
     pub fn render_index(&self, councils: &[CouncilSummary]) -> Result<Vec<Output>, Diagnostic> {
-        render_index(self.theme(None), councils)
+        let mut outputs = render_index(self.theme(None), councils)?;
+        if let Some(mirror) = &self.options.base_url {
+            let slugs: Vec<&str> = councils.iter().map(|c| c.slug.as_str()).collect();
+            let maps = super::feeds::site_maps(mirror, &slugs, &outputs);
+            outputs.extend(maps);
+        }
+        Ok(outputs)
     }
 }
 

@@ -13,6 +13,7 @@ pub mod views;
 
 pub mod compare;
 
+pub(crate) mod address;
 mod budget;
 mod bundle;
 pub mod csv_file;
@@ -148,11 +149,14 @@ impl Renderer {
         let default_strings = theme.files.strings(council.site.default_lang());
         let published = data::publish(export::tables(council, default_strings), &mut out);
         let mut extras = vec![
-            data::datapackage(council, &published),
+            data::datapackage(council, &published, self.options.base_url.as_deref()),
             data::catalogue(council, &published, self.options.base_url.as_deref()),
         ];
+        let mirror = self.options.base_url.as_deref();
         for lang in &council.site.languages {
-            extras.push(feeds::atom(council, lang, theme.files.strings(lang)));
+            let locale = Locale::new(lang, &council.site, theme.files.strings(lang));
+            extras.push(feeds::atom(council, &locale, mirror));
+            extras.push(feeds::data_feed(council, &locale, &published, mirror));
         }
         let extra_links: Vec<data::Download> = extras
             .iter()
@@ -193,9 +197,8 @@ impl Renderer {
             .into_iter()
             .collect::<Result<Vec<_>, _>>()?;
         out.extend(pages.into_iter().flatten());
-        if let Some(sitemap) = feeds::sitemap(council, &out) {
-            out.push(sitemap);
-        }
+        let maps = feeds::sitemap(council, &out, mirror);
+        out.extend(maps);
         add_linked(council, inputs.linked, &mut out)?;
         if self.options.bundle {
             self.add_bundle(council, &mut out, inputs.previous_bundle)?;

@@ -2,6 +2,7 @@
 //! mirror addresses, the downloads of the data a page shows, and the [`Emitter`] that renders
 //! a council's pages in one language.
 
+use super::address::{Addresses, page_url};
 use super::kinds::{KINDS, Place};
 use super::locale::{Locale, autonym};
 use super::templates::CompiledTheme;
@@ -104,6 +105,8 @@ struct Layout {
     jsonld: Option<String>,
     /// The decisions feed of this language.
     feed: String,
+    /// The datasets feed of this language, on the Data page.
+    data_feed: Option<String>,
     complaint_phone: Option<Phone>,
     licence: String,
 }
@@ -156,8 +159,8 @@ pub(crate) struct Emitter<'a> {
     pub council: &'a Council,
     pub locale: &'a Locale<'a>,
     prefix: String,
-    /// The mirror's address, when building a mirror.
-    base_url: Option<&'a str>,
+    /// Where the council's pages live on the web.
+    pub at: Addresses,
     nav: Vec<NavItem>,
     /// The interface strings as a template value, made once: every page shares them.
     strings: tera::Value,
@@ -209,7 +212,7 @@ impl<'a> Emitter<'a> {
             council,
             locale,
             prefix: lang_prefix(&council.site.languages, locale.lang),
-            base_url,
+            at: Addresses::new(council, base_url),
             nav: nav_items(council),
             strings: tera::Value::from_serializable(locale.strings),
             published,
@@ -268,7 +271,9 @@ impl<'a> Emitter<'a> {
         let place = self.place();
         let fallback_used = fallback_used || loc.take_fallback();
         let full_path = format!("{}{path}", self.prefix);
-        let (canonical, mirror_of) = self.addresses(&full_path);
+        let canonical = self.at.canonical_page(&full_path);
+        let mirror_of = self.at.mirror_of().map(|base| page_url(base, &full_path));
+        let alternates = self.alternates(path, &languages);
         let (downloads, jsonld) = self.downloads(path, &root);
         let layout = Layout {
             lang: loc.lang.to_string(),
@@ -284,7 +289,7 @@ impl<'a> Emitter<'a> {
             place,
             nav,
             menu,
-            alternates: languages.clone(),
+            alternates,
             languages,
             canonical,
             official: site.base_url.clone(),
@@ -293,6 +298,8 @@ impl<'a> Emitter<'a> {
             downloads,
             jsonld,
             feed: format!("{root}{}", feeds::atom_path(&site.languages, loc.lang)),
+            data_feed: (path == "data.html")
+                .then(|| format!("{root}{}", feeds::data_feed_path(&site.languages, loc.lang))),
             fallback: fallback_used
                 .then(|| loc.tf("fallback_note", &[("language", autonym(loc.default_lang))])),
             complaint_phone: self.complaint_phone(),
@@ -366,18 +373,32 @@ impl<'a> Emitter<'a> {
         })
     }
 
-    /// The canonical address of the page at `full_path` (inside the council folder) and,
-    /// on a mirror, the page on the council's official portal. The official portal is
-    /// canonical; a mirror of a council without one is its own.
-    fn addresses(&self, full_path: &str) -> (Option<String>, Option<String>) {
-        let page_url = |base: &str| format!("{base}{}", full_path.trim_end_matches("index.html"));
-        let official_page = self.council.site.base_url.as_deref().map(page_url);
-        let canonical = official_page.clone().or_else(|| {
-            self.base_url
-                .map(|mirror| page_url(&format!("{mirror}{}/", self.council.slug)))
-        });
-        let mirror_of = official_page.filter(|_| self.base_url.is_some());
-        (canonical, mirror_of)
+    /// The `hreflang` alternates of the page at `path`: each language's version at its
+    /// canonical address when one is known (as search engines require), plus `x-default`
+    /// for the council's first language; else the language links themselves.
+    fn alternates(&self, path: &str, languages: &[LanguageLink]) -> Vec<LanguageLink> {
+        if self.at.canonical().is_none() {
+            return languages.to_vec();
+        }
+        let all = &self.council.site.languages;
+        let mut alternates: Vec<LanguageLink> = languages
+            .iter()
+            .filter_map(|l| {
+                let href = self
+                    .at
+                    .canonical_page(&format!("{}{path}", lang_prefix(all, &l.code)))?;
+                Some(LanguageLink { href, ..l.clone() })
+            })
+            .collect();
+        if all.len() > 1
+            && let Some(first) = alternates.first()
+        {
+            alternates.push(LanguageLink {
+                code: "x-default".into(),
+                ..first.clone()
+            });
+        }
+        alternates
     }
 
     /// The downloads of the data the page at `path` shows, and the schema.org markup of the
@@ -402,7 +423,9 @@ impl<'a> Emitter<'a> {
                     href: format!("{root}{}", d.path),
                 });
             }
-            jsonld.get_or_insert_with(|| data::schema_org(self, p, path));
+            if jsonld.is_none() {
+                jsonld = data::schema_org(self, p, path);
+            }
         }
         (downloads, jsonld)
     }

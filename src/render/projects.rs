@@ -288,8 +288,8 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
     t.field("ward", FieldType::Integer);
     t.text_fields("sector", langs);
     t.field("fiscal_year", FieldType::String);
-    t.field("budget", FieldType::Number);
-    t.field("spent", FieldType::Number);
+    t.field("budget", FieldType::Amount);
+    t.field("spent", FieldType::Amount);
     t.field("progress", FieldType::Integer);
     date_fields(&mut t, "start", cal);
     date_fields(&mut t, "end", cal);

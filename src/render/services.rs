@@ -161,7 +161,7 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
     t.text_fields("category", langs);
     t.text_fields("service", langs);
     t.text_fields("office", langs);
-    t.field("fee", FieldType::Number);
+    t.field("fee", FieldType::Amount);
     t.text_fields("fee_text", langs);
     t.text_fields("time", langs);
     t.text_fields("documents", langs);

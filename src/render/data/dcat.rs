@@ -8,85 +8,38 @@ use super::vocab;
 use crate::calendar::FiscalYear;
 use crate::calendar::{Calendar, Date};
 use crate::model::Council;
+use crate::render::address::Addresses;
 use crate::text::Text;
 use serde_json::{Value as Json, json};
 
-/// Where the catalogue's nodes are named and where its links lead.
-///
-/// Identifiers are the council's official address (`base_url`) when it has one, else the
-/// mirror's address of the council (`--base-url` + slug + `/`), so a dataset keeps one IRI
-/// whichever copy is harvested. Without either, they are URNs minted from the country and
-/// the slug (`urn:khula:np:dhangadhi:budget`), stable from build to build and never relative.
-/// Links (landing pages, downloads) lead to the copy being built: the mirror on a mirror
-/// build, else the official address, else a path relative to the catalogue itself.
-pub struct Addresses {
-    ids: Ids,
-    links: Option<String>,
+/// The names of the catalogue's nodes: below the council's canonical address (see
+/// [`Addresses`]), else below its URN.
+pub(super) trait Names {
+    fn catalogue(&self) -> String;
+    fn publisher(&self) -> String;
+    fn dataset(&self, name: &str, page: &str) -> String;
 }
 
-enum Ids {
-    Url(String),
-    Urn(String),
-}
-
-impl Addresses {
-    pub fn new(council: &Council, mirror: Option<&str>) -> Addresses {
-        let official = council.site.base_url.clone();
-        let mirrored = mirror.map(|m| format!("{m}{}/", council.slug));
-        let ids = match official.clone().or_else(|| mirrored.clone()) {
-            Some(url) => Ids::Url(url),
-            None => Ids::Urn(urn(&council.site.country, &council.slug)),
-        };
-        Addresses {
-            ids,
-            links: mirrored.or(official),
-        }
-    }
-
+impl Names for Addresses {
     fn catalogue(&self) -> String {
-        match &self.ids {
-            Ids::Url(base) => format!("{base}catalog.jsonld"),
-            Ids::Urn(urn) => urn.clone(),
+        match self.canonical() {
+            Some(base) => format!("{base}catalog.jsonld"),
+            None => self.urn().to_string(),
         }
     }
 
     fn publisher(&self) -> String {
-        match &self.ids {
-            Ids::Url(base) => format!("{base}#publisher"),
-            Ids::Urn(urn) => format!("{urn}:publisher"),
+        match self.canonical() {
+            Some(base) => format!("{base}#publisher"),
+            None => format!("{}:publisher", self.urn()),
         }
     }
 
     fn dataset(&self, name: &str, page: &str) -> String {
-        match &self.ids {
-            Ids::Url(base) => format!("{base}{page}#dataset"),
-            Ids::Urn(urn) => format!("{urn}:{name}"),
+        match self.canonical() {
+            Some(base) => format!("{base}{page}#dataset"),
+            None => format!("{}:{name}", self.urn()),
         }
-    }
-
-    fn distribution(&self, path: &str) -> String {
-        match &self.ids {
-            Ids::Url(base) => format!("{base}{path}"),
-            Ids::Urn(urn) => format!("{urn}:{path}"),
-        }
-    }
-
-    /// A link to a published file: absolute when an address is known.
-    fn link(&self, path: &str) -> String {
-        match &self.links {
-            Some(base) => format!("{base}{path}"),
-            None => path.to_string(),
-        }
-    }
-}
-
-/// `urn:khula:<country>:<slug>`, the country in lower case (`urn:khula:<slug>` without one).
-fn urn(country: &str, slug: &str) -> String {
-    let country = country.trim().to_ascii_lowercase();
-    if country.is_empty() {
-        format!("urn:khula:{slug}")
-    } else {
-        format!("urn:khula:{country}:{slug}")
     }
 }
 
@@ -105,7 +58,7 @@ fn typed(iri: String, class: &str) -> Json {
 /// one, in the council's calendar: in Nepal 1 Shrawan to the last day of Ashadh (Bikram
 /// Sambat, converted), in Bangladesh, Pakistan and Bhutan 1 July to 30 June, in India
 /// 1 April to 31 March (see `calendar::fiscal_year`).
-fn temporal(council: &Council, name: &str) -> Option<(Date, Date)> {
+pub(super) fn temporal(council: &Council, name: &str) -> Option<(Date, Date)> {
     let site = &council.site;
     let cal = site.calendar;
     let (start, end) = match name {
@@ -223,21 +176,29 @@ fn spatial(council: &Council) -> Vec<Json> {
         .collect()
 }
 
-/// What a dataset holds, in English, beyond its title: its description when the council
-/// wrote one, else its rows, columns and publisher.
+/// What a dataset holds, in the council's languages, beyond its title: its description when
+/// the council wrote one, else [`summary`] in English.
 fn description(council: &Council, p: &Published) -> Json {
+    match &p.table.description {
+        Some(d) => lit(council, d),
+        None => json!([{"@value": summary(council, p), "@language": "en"}]),
+    }
+}
+
+/// What a dataset holds in one text: the council's own description of it (in its first
+/// language), else a sentence in English of its title, council, rows and columns.
+pub(super) fn summary(council: &Council, p: &Published) -> String {
     if let Some(d) = &p.table.description {
-        return lit(council, d);
+        return d.key(council.site.default_lang()).to_string();
     }
     let columns: Vec<&str> = p.table.fields.iter().map(|f| f.name.as_str()).collect();
-    let text = format!(
+    format!(
         "{} of {}, as open data in CSV and JSON: {} rows, with the columns {}.",
         english(council, &p.table.title),
         english(council, &council.site.name),
         p.table.rows.len(),
         columns.join(", "),
-    );
-    json!([{"@value": text, "@language": "en"}])
+    )
 }
 
 fn distribution(council: &Council, p: &Published, d: &super::Download, at: &Addresses) -> Json {
@@ -250,7 +211,7 @@ fn distribution(council: &Council, p: &Published, d: &super::Download, at: &Addr
         }
     }
     json!({
-        "@id": at.distribution(&d.path),
+        "@id": at.name(&d.path),
         "@type": "dcat:Distribution",
         "dct:title": lit(council, &title),
         "dcat:accessURL": typed(at.link(&d.path), "rdfs:Resource"),

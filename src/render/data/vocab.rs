@@ -56,6 +56,9 @@ pub fn country(iso2: &str) -> Option<String> {
 
 /// A download's format: its IANA media type and its EU file type, from its label.
 pub struct Format {
+    /// The media type itself, `text/csv`.
+    pub media: &'static str,
+    /// The media type as an IANA IRI.
     pub media_type: String,
     pub file_type: String,
 }
@@ -66,6 +69,7 @@ pub fn format(label: &str) -> Format {
         _ => ("application/json", "JSON"),
     };
     Format {
+        media,
         media_type: format!("{IANA}{media}"),
         file_type: format!("{FILE_TYPE}{file}"),
     }
