@@ -218,7 +218,7 @@ pub fn data_feed(
     for (day, p) in dated {
         feed.entry(&Entry {
             title: loc.text(&p.table.title).text,
-            id: format!("data/{}", p.table.name),
+            id: format!("{prefix}data/{}", p.table.name),
             updated: timestamp(council, day),
             page: format!("{prefix}{}", p.table.page),
             summary: Some(data::about(loc, council, p)),

@@ -12,7 +12,19 @@
 - in each of the two builds, every dataset IRI is absolute and no two datasets share one;
 - ckanext-dcat's RDFParser (profile euro_dcat_ap_3, as a CKAN harvester reads it) gives
   datasets with unique URIs, a known licence, notes that say more than the title, a valid
-  temporal start and end where the catalogue has a period, and named resources with formats.
+  temporal start and end where the catalogue has a period, and named resources with formats;
+- the schema.org Dataset markup extruct finds in the pages meets Google's rules for
+  datasets (see `google_dataset_problems`), wherever the council's address is known;
+- every sitemap validates with `xmllint --schema` against the sitemaps.org XSD (the one the
+  npm package `sitemap` ships; $SITEMAP_XSD), its language alternates against a small
+  schema of the xhtml:link element, and keeps the protocol: absolute addresses below the
+  sitemap's own folder, each a published page; the mirror's sitemap index and robots.txt
+  name only published sitemaps;
+- every Atom feed parses with feedparser without errors and keeps RFC 4287 (checked
+  strictly with lxml: one id, title and updated per feed and entry, RFC 3339 times, an
+  author, an alternate link per entry, absolute ids unique across every council's feeds,
+  absolute links where the council's address is known, no summary repeating the title).
+All of it on the plain build of SITES_DIR and on the mirror build.
 Exits non-zero on the first kind of failure, after reporting all of them.
 """
 import importlib.resources
@@ -23,9 +35,14 @@ import subprocess
 import sys
 import tempfile
 
+import re
+import shutil
+
+import extruct
 import feedparser
 import pyshacl
 import rdflib
+from lxml import etree
 
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 
@@ -36,7 +53,11 @@ FRICTIONLESS = str(_beside) if _beside.exists() else "frictionless"
 
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-CONTENT = pathlib.Path(__file__).resolve().parents[2] / "content"
+# The content the portals were built from ($KHULA_CONTENT, else the sample councils): the
+# mirror build is made from it, and each council's `base_url` read from it.
+CONTENT = pathlib.Path(
+    os.environ.get("KHULA_CONTENT") or pathlib.Path(__file__).resolve().parents[2] / "content"
+)
 MIRROR = "https://mirror.example.org/portals/"
 
 
@@ -120,6 +141,276 @@ def check_ckan(sites: pathlib.Path) -> list:
     return failures
 
 
+def official_address(council: pathlib.Path) -> str | None:
+    """The council's `base_url`, read from its content folder."""
+    site = CONTENT / council.name / "site.yaml"
+    if not site.exists():
+        return None
+    found = re.search(r"^base_url:\s*(\S+)", site.read_text(), re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def copy_address(council: pathlib.Path, mirror: str | None) -> str | None:
+    """Where this copy of the council is published: on the mirror, else its own address."""
+    return f"{mirror}{council.name}/" if mirror else official_address(council)
+
+
+def councils(build: pathlib.Path) -> list:
+    return sorted(p.parent for p in build.glob("*/catalog.jsonld"))
+
+
+def local_file(council: pathlib.Path, base: str, url: str) -> pathlib.Path | None:
+    """The published file an address below `base` names (a folder names its index.html)."""
+    if not url.startswith(base):
+        return None
+    rest = url[len(base):]
+    path = council / rest
+    return path / "index.html" if rest == "" or rest.endswith("/") else path
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def google_dataset_problems(ds: dict, lang: str) -> list:
+    """Google's documented rules for Dataset rich results (developers.google.com/search/docs/
+    appearance/structured-data/dataset), plus what the issue asks beyond them."""
+    problems = []
+    absolute = lambda v: isinstance(v, str) and v.startswith(("https://", "http://"))
+    if not ds.get("name"):
+        problems.append("no name")
+    description = ds.get("description") or ""
+    if not 50 <= len(description) <= 5000:
+        problems.append(f"description of {len(description)} characters (50 to 5,000)")
+    if description.strip() == (ds.get("name") or "").strip():
+        problems.append("description repeats the name")
+    if ds.get("inLanguage") != lang:
+        problems.append(f"inLanguage {ds.get('inLanguage')!r} on a page in {lang!r}")
+    for key in ("url", "identifier", "license"):
+        if not absolute(ds.get(key)):
+            problems.append(f"{key} {ds.get(key)!r} is not an absolute URL")
+    creator = ds.get("creator") or {}
+    if not (creator.get("name") and absolute(creator.get("url"))):
+        problems.append(f"creator {creator!r} lacks a name or an absolute url")
+    catalogue = ds.get("includedInDataCatalog") or {}
+    if not (catalogue.get("name") and absolute(catalogue.get("url"))):
+        problems.append("includedInDataCatalog without a name and url")
+    if ds.get("isAccessibleForFree") is not True:
+        problems.append("isAccessibleForFree is not true")
+    if not (ds.get("spatialCoverage") or {}).get("name"):
+        problems.append("no spatialCoverage")
+    if not ds.get("keywords"):
+        problems.append("no keywords")
+    if not ds.get("variableMeasured"):
+        problems.append("no variableMeasured")
+    if "dateModified" in ds and not ISO_DATE.match(ds["dateModified"]):
+        problems.append(f"dateModified {ds['dateModified']!r}")
+    if "temporalCoverage" in ds:
+        period = ds["temporalCoverage"]
+        parts = period.split("/") if isinstance(period, str) else []
+        if not (len(parts) == 2 and all(ISO_DATE.match(p) for p in parts) and parts[0] <= parts[1]):
+            problems.append(f"temporalCoverage {period!r} is not an ISO 8601 interval of days")
+    downloads = ds.get("distribution") or []
+    if not downloads:
+        problems.append("no distribution")
+    for d in downloads:
+        if not absolute(d.get("contentUrl")) or not d.get("encodingFormat"):
+            problems.append(f"distribution {d!r} lacks an absolute contentUrl or a format")
+    return problems
+
+
+def check_schema_org(build: pathlib.Path, mirror: str | None) -> list:
+    """schema.org Dataset markup as a search engine extracts it (extruct), by Google's rules;
+    every download it names is published. Councils with an address must have some."""
+    failures = []
+    for council in councils(build):
+        base = copy_address(council, mirror)
+        found = 0
+        for page in sorted(council.rglob("*.html")):
+            text = page.read_text()
+            data = extruct.extract(text, syntaxes=["json-ld"], uniform=True)["json-ld"]
+            datasets = [d for d in data if d.get("@type") == "Dataset"]
+            lang = re.search(r'<html lang="([^"]+)"', text).group(1)
+            for ds in datasets:
+                found += 1
+                problems = google_dataset_problems(ds, lang)
+                for d in ds.get("distribution") or []:
+                    path = local_file(council, base or "", d.get("contentUrl", ""))
+                    if path is None or not path.is_file():
+                        problems.append(f"download {d.get('contentUrl')} is not a published file")
+                if problems:
+                    failures.append(f"{page}: schema.org: {problems[:4]}")
+        if base and not found:
+            failures.append(f"{council}: no schema.org Dataset markup")
+        if not base and found:
+            failures.append(f"{council}: schema.org markup without an address to back it")
+        print(f"ok {council}: {found} schema.org datasets by Google's rules")
+    return failures
+
+
+def xmllint_sitemap(sitemap: pathlib.Path) -> str | None:
+    """`xmllint --schema` with the sitemaps.org XSD and, for hreflang alternates, a schema of
+    xhtml:link; the error text, or None."""
+    xsd = os.environ.get("SITEMAP_XSD")
+    if not xsd or not shutil.which("xmllint"):
+        sys.exit("set SITEMAP_XSD to sitemaps.org's sitemap.xsd and install xmllint (libxml2-utils)")
+    here = pathlib.Path(__file__).resolve().parent
+    with tempfile.TemporaryDirectory() as tmp:
+        both = pathlib.Path(tmp) / "sitemap-with-alternates.xsd"
+        both.write_text(
+            '<?xml version="1.0"?>\n'
+            '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">\n'
+            f'<xsd:import namespace="http://www.sitemaps.org/schemas/sitemap/0.9" schemaLocation="{pathlib.Path(xsd).resolve().as_uri()}"/>\n'
+            f'<xsd:import namespace="http://www.w3.org/1999/xhtml" schemaLocation="{(here / "xhtml-link.xsd").as_uri()}"/>\n'
+            "</xsd:schema>\n"
+        )
+        run = subprocess.run(
+            ["xmllint", "--noout", "--nonet", "--schema", str(both), str(sitemap)],
+            capture_output=True, text=True,
+        )
+    return None if run.returncode == 0 else run.stderr.strip()[-800:]
+
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def check_sitemaps(build: pathlib.Path, mirror: str | None) -> list:
+    failures = []
+    for council in councils(build):
+        base = copy_address(council, mirror)
+        sitemap = council / "sitemap.xml"
+        if not base:
+            if sitemap.exists():
+                failures.append(f"{sitemap}: a sitemap without an address")
+            continue
+        if not sitemap.exists():
+            failures.append(f"{council}: no sitemap.xml though its address is {base}")
+            continue
+        error = xmllint_sitemap(sitemap)
+        if error:
+            failures.append(f"{sitemap}: xmllint: {error}")
+        root = etree.parse(str(sitemap)).getroot()
+        urls = root.findall(f"{SM}url")
+        pages = {p.relative_to(council) for p in council.rglob("*.html")}
+        listed = set()
+        for url in urls:
+            loc = url.findtext(f"{SM}loc")
+            path = local_file(council, base, loc)
+            if path is None or not path.is_file():
+                failures.append(f"{sitemap}: {loc} is not a page below {base}")
+                continue
+            listed.add(path.relative_to(council))
+            for alt in url.findall(f"{XHTML}link"):
+                target = local_file(council, base, alt.get("href"))
+                if target is None or not target.is_file():
+                    failures.append(f"{sitemap}: alternate {alt.get('href')} is not a page")
+        if len(urls) > 50000 or sitemap.stat().st_size > 50 * 1024 * 1024:
+            failures.append(f"{sitemap}: over the protocol's 50,000 URLs or 50 MB")
+        if listed != pages:
+            failures.append(f"{sitemap}: {len(pages - listed)} pages left out")
+        print(f"ok {sitemap}: {len(urls)} addresses, valid against the sitemaps.org XSD")
+    if mirror:
+        missing = [n for n in ("sitemap.xml", "sitemap-pages.xml", "robots.txt") if not (build / n).exists()]
+        if missing:
+            return failures + [f"{build}: the mirror has no {', '.join(missing)}"]
+        index = build / "sitemap.xml"
+        root = etree.parse(str(index)).getroot()
+        if root.tag != f"{SM}sitemapindex":
+            failures.append(f"{index}: not a sitemap index")
+        for loc in root.iter(f"{SM}loc"):
+            if not (loc.text.startswith(mirror) and (build / loc.text[len(mirror):]).is_file()):
+                failures.append(f"{index}: {loc.text} is not a published sitemap")
+        pages = build / "sitemap-pages.xml"
+        error = xmllint_sitemap(pages)
+        if error:
+            failures.append(f"{pages}: xmllint: {error}")
+        robots = (build / "robots.txt").read_text()
+        if f"Sitemap: {mirror}sitemap.xml" not in robots:
+            failures.append(f"{build}/robots.txt does not name {mirror}sitemap.xml")
+    return failures
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+
+
+def atom_problems(feed: pathlib.Path, absolute: bool) -> tuple[list, list]:
+    """RFC 4287's rules for a feed, checked strictly; the problems and the ids used."""
+    problems, ids = [], []
+    root = etree.parse(str(feed)).getroot()
+    if root.tag != f"{ATOM}feed":
+        return [f"root is {root.tag}"], ids
+
+    def one(node, name, where):
+        found = node.findall(f"{ATOM}{name}")
+        if len(found) != 1:
+            problems.append(f"{where}: {len(found)} atom:{name}")
+            return None
+        return found[0].text or ""
+
+    def links(node, where):
+        for link in node.findall(f"{ATOM}link"):
+            href = link.get("href") or ""
+            if absolute and not href.startswith("https://"):
+                problems.append(f"{where}: link {href!r} is not absolute")
+
+    for name in ("id", "title", "updated"):
+        value = one(root, name, "feed")
+        if name == "id" and value is not None:
+            ids.append(value)
+        if name == "updated" and value and not RFC3339.match(value):
+            problems.append(f"feed updated {value!r}")
+    has_author = root.find(f"{ATOM}author") is not None
+    links(root, "feed")
+    for i, entry in enumerate(root.findall(f"{ATOM}entry")):
+        where = f"entry {i + 1}"
+        entry_id = one(entry, "id", where)
+        title = one(entry, "title", where)
+        updated = one(entry, "updated", where)
+        if entry_id is not None:
+            ids.append(entry_id)
+        if updated and not RFC3339.match(updated):
+            problems.append(f"{where}: updated {updated!r}")
+        if not has_author and entry.find(f"{ATOM}author") is None:
+            problems.append(f"{where}: no author")
+        if not any(l.get("rel", "alternate") == "alternate" for l in entry.findall(f"{ATOM}link")):
+            problems.append(f"{where}: no alternate link")
+        summary = entry.findtext(f"{ATOM}summary")
+        if summary is not None and summary.strip() == (title or "").strip():
+            problems.append(f"{where}: summary repeats the title")
+        links(entry, where)
+    for i in ids:
+        if not IRI.match(i) or ".invalid" in i:
+            problems.append(f"id {i!r} is not an absolute IRI of its own")
+    return problems, ids
+
+
+def check_feeds(build: pathlib.Path, mirror: str | None) -> list:
+    failures = []
+    owners = {}
+    for council in councils(build):
+        absolute = copy_address(council, mirror) is not None
+        feeds = sorted(council.glob("**/feed.xml")) + sorted(council.glob("**/data-feed.xml"))
+        for feed in feeds:
+            parsed = feedparser.parse(str(feed))
+            if parsed.bozo:
+                failures.append(f"{feed}: feedparser: {parsed.bozo_exception}")
+            elif feed.name == "feed.xml" and (council / "decisions.html").exists() and not parsed.entries:
+                failures.append(f"{feed}: no entries")
+            problems, ids = atom_problems(feed, absolute)
+            if problems:
+                failures.append(f"{feed}: {problems[:4]}")
+            seen = set()
+            for i in ids:
+                if i in seen or owners.get(i, feed) != feed:
+                    failures.append(f"{feed}: id {i} also in {owners.get(i, feed)}")
+                seen.add(i)
+                owners[i] = feed
+        print(f"ok {council}: {len(feeds)} feeds keep RFC 4287")
+    return failures
+
+
 def mirror_build(out: pathlib.Path) -> pathlib.Path:
     """The sample councils built as a mirror, with --base-url."""
     khula = os.environ.get("KHULA_BIN")
@@ -154,7 +445,9 @@ def main(sites: pathlib.Path) -> int:
                 for err in task.get("errors", [])
             ]
             failures.append(f"{package}: frictionless: {errors[:5] or run.stderr[-500:]}")
-        resources = json.loads(package.read_text())["resources"]
+        resources = [
+            r for r in json.loads(package.read_text())["resources"] if r["format"] == "csv"
+        ]
 
         graph = rdflib.Graph()
         graph.parse(council / "catalog.jsonld", format="json-ld")
@@ -167,22 +460,18 @@ def main(sites: pathlib.Path) -> int:
         if len(distributions) != 2 * len(resources):
             failures.append(f"{council}/catalog.jsonld: {len(distributions)} distributions")
 
-        for feed in sorted(council.glob("**/feed.xml")):
-            parsed = feedparser.parse(str(feed))
-            if parsed.bozo:
-                failures.append(f"{feed}: {parsed.bozo_exception}")
-            elif (council / "decisions.html").exists() and not parsed.entries:
-                failures.append(f"{feed}: no entries")
-        print(f"ok {council.name}: {len(resources)} resources, catalogue and feeds valid")
+        print(f"ok {council.name}: {len(resources)} datasets in the package and the catalogue")
     shapes_graph = shapes()
     with tempfile.TemporaryDirectory() as tmp:
-        for build in (sites, mirror_build(pathlib.Path(tmp) / "mirror")):
+        for build, mirror in ((sites, None), (mirror_build(pathlib.Path(tmp) / "mirror"), MIRROR)):
             failures += check_catalogues(build, shapes_graph)
             failures += check_ckan(build)
+            failures += check_schema_org(build, mirror)
+            failures += check_sitemaps(build, mirror)
+            failures += check_feeds(build, mirror)
     for f in failures:
         print("FAIL", f)
-    failed = len({f.split(": ")[0] for f in failures})
-    print(f"{len(packages) - failed} passed, {failed} failed")
+    print(f"{len(failures)} problem(s) in the plain and the mirror build of {len(packages)} councils")
     return 1 if failures else 0
 
 
