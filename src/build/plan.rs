@@ -94,6 +94,7 @@ fn make_renderer(
         RenderOptions {
             base_url: opts.base_url.clone(),
             bundle: opts.out.is_some(),
+            today: Some(crate::calendar::today()),
         },
         files,
         program(),
@@ -175,7 +176,13 @@ pub(super) fn what_changed(
             previous: None,
         };
     };
-    let files = load::signature(dir);
+    let mut files = load::signature(dir);
+    // Notices and tenders turn past as days go by: such a council is built again each day.
+    if let Some(today) = renderer.options.today
+        && load::has_dated_kinds(dir)
+    {
+        files.push_str(&format!("/{today}"));
+    }
     let previous = Record::published(publisher.out(), &dir.slug);
     match previous {
         Some(record) if record.is_current(dir, &files, renderer) => Change::Unchanged(record),

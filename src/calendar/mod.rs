@@ -357,6 +357,21 @@ pub fn days_to_gregorian(days: i64) -> Date {
     }
 }
 
+/// Today's Gregorian date in UTC, from `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention) when it is set, else from the system clock. Notices and
+/// tenders are current or past as of this day.
+pub fn today() -> Date {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        });
+    days_to_gregorian(seconds.div_euclid(86_400))
+}
+
 /// Day of the week of a Gregorian date: 0 = Sunday … 6 = Saturday.
 pub fn weekday(d_gregorian: Date) -> u8 {
     // 1970-01-01 was a Thursday.

@@ -40,7 +40,7 @@ pub struct SourceFile {
 }
 
 /// The fixed CSV files of the content format.
-pub const CSV_FILES: [&str; 7] = [
+pub const CSV_FILES: [&str; 9] = [
     "budget.csv",
     "tax-rates.csv",
     "decisions.csv",
@@ -48,6 +48,8 @@ pub const CSV_FILES: [&str; 7] = [
     "grievances.csv",
     "projects.csv",
     "documents.csv",
+    "notices.csv",
+    "tenders.csv",
 ];
 const YAML_FILES: [&str; 2] = ["site.yaml", "profile.yaml"];
 const FOLDERS: [&str; 5] = ["decisions", "pages", "datasets", "documents", "media"];
@@ -440,6 +442,15 @@ pub fn theme_names(themes: &Path) -> Vec<String> {
 
 /// A signature of every file in the council folder (path, size and modification time;
 /// nothing is read): any edit, addition, removal or rename changes it.
+/// Whether the council has files whose pages change with the day of the build (notices and
+/// tenders, current until their deadline).
+pub fn has_dated_kinds(dir: &CouncilDir) -> bool {
+    DATED_FILES.iter().any(|f| dir.dir.join(f).is_file())
+}
+
+/// The files whose pages depend on the day of the build.
+const DATED_FILES: &[&str] = &["notices.csv", "tenders.csv"];
+
 pub fn signature(dir: &CouncilDir) -> String {
     fs::tree_signature(&dir.dir)
 }

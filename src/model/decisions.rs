@@ -3,9 +3,10 @@
 use crate::calendar::{Date, FiscalYear};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::listing::Listing;
-use crate::load::{Column, RowRef, Schema, SourceFile, Table, markdown, yaml};
+use crate::load::{Column, Schema, SourceFile, Table, markdown, yaml};
 use crate::model::dates::{self, Dating};
 use crate::model::files::{self, Target};
+use crate::model::refs::Refs;
 use crate::text::Text;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -101,14 +102,14 @@ pub fn resolve(
 ) -> Option<Decisions> {
     let binding = table.bind(SCHEMA, false, diags)?;
     let mut items = Vec::with_capacity(table.len());
-    let mut refs = Refs::default();
+    let mut refs = Refs::new("decision");
     for row in table.rows(&binding) {
         let before = diags.error_count();
         let date = dates::required_date(&row, Col::Date, dating, diags);
         let title = row.required_text(Col::Title, diags);
         let reference = row.str(Col::Ref).map(str::to_string);
         if let Some(r) = &reference {
-            refs.check(&row, r, diags);
+            refs.check(&row, Col::Ref, r, diags);
         }
         let document = row.str(Col::Document).and_then(|cell| {
             files::check_link(cell, listing)
@@ -138,69 +139,13 @@ pub fn resolve(
             page: None,
         });
     }
-    attach_texts(&mut items, texts, &refs.seen, diags);
+    attach_texts(&mut items, texts, refs.seen(), diags);
     items.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
             .then_with(|| b.reference.cmp(&a.reference))
     });
     Some(Decisions { items })
-}
-
-/// The refs of decisions.csv so far, to report one used twice, too long, or differing
-/// from another only in capital letters.
-#[derive(Default)]
-struct Refs {
-    /// Page name of each ref, with the line it is on.
-    seen: BTreeMap<String, usize>,
-    /// Page names in lowercase: `X-1` and `x-1` are one file on a FAT USB stick.
-    folded: HashMap<String, (String, usize)>,
-}
-
-impl Refs {
-    fn check(&mut self, row: &RowRef<'_>, r: &str, diags: &mut Diagnostics) {
-        let key = page_name(r);
-        if let Some(first) = self.seen.get(&key) {
-            diags.push(
-                row.error_at(
-                    Col::Ref,
-                    format!("decision ref {r} is used twice (first on line {first})"),
-                )
-                .hint("give every decision its own ref"),
-            );
-        } else if key.len() > MAX_PAGE_NAME {
-            diags.push(
-                row.error_at(
-                    Col::Ref,
-                    format!(
-                        "decision ref {r} is {} characters long; a ref names the decision's \
-                         page, and names of over {MAX_PAGE_NAME} characters do not fit every \
-                         disk",
-                        key.len()
-                    ),
-                )
-                .hint("shorten the ref, e.g. 2081-012"),
-            );
-        } else if let Some((other, line)) = self.folded.get(&key.to_lowercase()) {
-            diags.push(
-                row.error_at(
-                    Col::Ref,
-                    format!(
-                        "decision ref {r} differs from ref {other} (line {line}) only in \
-                         capital letters"
-                    ),
-                )
-                .hint(
-                    "their pages would be one file on a USB stick or on Windows; give every \
-                     decision its own ref",
-                ),
-            );
-        } else {
-            self.folded
-                .insert(key.to_lowercase(), (r.to_string(), row.line()));
-            self.seen.insert(key, row.line());
-        }
-    }
 }
 
 /// 1-based line of the `ref:` key in a text's front matter, or of the front matter's start.

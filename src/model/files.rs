@@ -20,6 +20,14 @@ pub enum Target {
 }
 
 impl Target {
+    /// As a download writes it: the address, or the file's path inside the council folder.
+    pub fn written(&self) -> &str {
+        match self {
+            Target::Url(u) => u,
+            Target::File { path, .. } => path,
+        }
+    }
+
     /// The path inside the council folder, for a file.
     pub fn file(&self) -> Option<&str> {
         match self {

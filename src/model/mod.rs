@@ -11,13 +11,16 @@ pub mod documents;
 pub mod files;
 pub mod grievances;
 pub mod images;
+pub mod notices;
 pub mod pages;
 pub mod profile;
 pub mod projects;
+pub mod refs;
 pub mod services;
 pub mod site;
 pub mod summary;
 pub mod tax_rates;
+pub mod tenders;
 
 use crate::diagnostics::Diagnostics;
 use crate::load::CouncilFiles;
@@ -44,6 +47,8 @@ pub struct Council {
     pub grievances: Option<grievances::Grievances>,
     pub projects: Option<projects::Projects>,
     pub documents: Option<documents::Documents>,
+    pub notices: Option<notices::Notices>,
+    pub tenders: Option<tenders::Tenders>,
     pub datasets: Vec<datasets::Dataset>,
     /// The day each dataset was last updated, in the council's calendar, by the dataset's
     /// download name (`budget`, `datasets-schools`); see [`updated_dates`].
@@ -58,8 +63,9 @@ pub struct Council {
 impl Council {
     /// Every file inside the council folder that the portal links to, sorted, once each.
     pub fn linked_files(&self) -> Vec<String> {
-        let mut out: Vec<String> = listed_files(self.documents.as_ref(), self.decisions.as_ref())
-            .map(str::to_string)
+        let mut out: Vec<String> = table_links(self)
+            .into_iter()
+            .map(|(_, _, path)| path.to_string())
             .collect();
         out.extend(self.media.iter().cloned());
         out.sort();
@@ -68,20 +74,35 @@ impl Council {
     }
 }
 
-/// The files of the council folder that `documents.csv` and `decisions.csv` link to.
-fn listed_files<'a>(
-    documents: Option<&'a documents::Documents>,
-    decisions: Option<&'a Decisions>,
-) -> impl Iterator<Item = &'a str> {
-    let documents = documents
-        .into_iter()
+/// Every file of the council folder that a table links to (`documents.csv`, and the
+/// `document` of decisions, notices and tenders), with the table and the line linking it.
+fn table_links(c: &Council) -> Vec<(&'static str, usize, &str)> {
+    let documents = c
+        .documents
+        .iter()
         .flat_map(|d| &d.items)
-        .map(|x| &x.target);
-    let decisions = decisions
-        .into_iter()
+        .map(|d| ("documents.csv", d.line, Some(&d.target)));
+    let decisions = c
+        .decisions
+        .iter()
         .flat_map(|d| &d.items)
-        .filter_map(|x| x.document.as_ref());
-    documents.chain(decisions).filter_map(files::Target::file)
+        .map(|d| ("decisions.csv", d.line, d.document.as_ref()));
+    let notices = c
+        .notices
+        .iter()
+        .flat_map(|n| &n.items)
+        .map(|n| ("notices.csv", n.line, n.document.as_ref()));
+    let tenders = c
+        .tenders
+        .iter()
+        .flat_map(|t| &t.items)
+        .map(|t| ("tenders.csv", t.line, t.document.as_ref()));
+    documents
+        .chain(decisions)
+        .chain(notices)
+        .chain(tenders)
+        .filter_map(|(table, line, target)| Some((table, line, target?.file()?)))
+        .collect()
 }
 
 /// Resolves every file of a council. Returns `None` when `site.yaml` itself is unusable;
@@ -111,6 +132,8 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         grievances: None,
         projects: None,
         documents: None,
+        notices: None,
+        tenders: None,
         datasets: Vec::new(),
         updated: Default::default(),
         media: Vec::new(),
@@ -120,20 +143,14 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
     resolve_kinds(files, &mut council, diags);
     // The files documents.csv and decisions.csv publish: images may show them, and
     // media/ needs no other link to them.
-    let listed: std::collections::BTreeSet<&str> =
-        listed_files(council.documents.as_ref(), council.decisions.as_ref()).collect();
+    let links = table_links(&council);
+    let listed: std::collections::BTreeSet<&str> = links.iter().map(|(_, _, p)| *p).collect();
     for file in files.pages.iter().chain(&files.decision_texts) {
         images::check(file, &files.listing, &listed, diags);
     }
     let media = linked_media(files, &council, &listed, diags);
     council.media = media;
-    case_collisions(
-        council.documents.as_ref(),
-        council.decisions.as_ref(),
-        &council.media,
-        files,
-        diags,
-    );
+    case_collisions(&table_links(&council), &council.media, files, diags);
     if !site_ok {
         return None;
     }
@@ -188,6 +205,11 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
     council.projects = table("projects.csv").and_then(|t| projects::resolve(t, &dating, diags));
     council.documents =
         table("documents.csv").and_then(|t| documents::resolve(t, &files.listing, &dating, diags));
+    council.notices =
+        table("notices.csv").and_then(|t| notices::resolve(t, &files.listing, &dating, diags));
+    council.tenders =
+        table("tenders.csv").and_then(|t| tenders::resolve(t, &files.listing, &dating, diags));
+    unknown_projects(files, council, diags);
     council.datasets = files
         .datasets
         .iter()
@@ -195,6 +217,32 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
             datasets::resolve(name, table, meta.as_ref(), site.calendar, diags)
         })
         .collect();
+}
+
+/// A warning on each tender whose `project` names no project of `projects.csv`: the
+/// tender's page could not link it.
+fn unknown_projects(files: &CouncilFiles, council: &Council, diags: &mut Diagnostics) {
+    let lang = council.site.default_lang();
+    let known: std::collections::BTreeSet<&str> = council
+        .projects
+        .iter()
+        .flat_map(|p| &p.items)
+        .map(|p| p.name.key(lang).trim())
+        .collect();
+    for t in council.tenders.iter().flat_map(|t| &t.items) {
+        let Some(project) = &t.project else { continue };
+        let name = project.key(lang).trim();
+        if !known.contains(name) {
+            diags.push(
+                crate::diagnostics::Diagnostic::warning(
+                    files.dir.shown.join("tenders.csv"),
+                    format!("project \"{name}\" is not a project of projects.csv"),
+                )
+                .at(t.line, 1)
+                .hint("write the project's name exactly as in the project column of projects.csv, or leave the cell empty"),
+            );
+        }
+    }
 }
 
 /// A warning on each decision text when there is no decisions.csv to list it.
@@ -336,8 +384,7 @@ fn media_references(text: &str) -> Vec<String> {
 /// Two published files whose paths differ only in capital letters are one file on a FAT
 /// or exFAT USB stick, and on Windows and macOS: an error at the second link.
 fn case_collisions(
-    documents: Option<&documents::Documents>,
-    decisions: Option<&Decisions>,
+    links: &[(&str, usize, &str)],
     media: &[String],
     files: &CouncilFiles,
     diags: &mut Diagnostics,
@@ -358,25 +405,10 @@ fn case_collisions(
     };
     let message =
         |path: &str| format!("{path} differs from another published file only in capital letters");
-    for d in documents.iter().flat_map(|d| &d.items) {
-        if let Some(path) = d.target.file() {
-            let at = crate::diagnostics::Diagnostic::error(
-                files.dir.shown.join("documents.csv"),
-                message(path),
-            )
-            .at(d.line, 1);
-            clash(path, at);
-        }
-    }
-    for d in decisions.iter().flat_map(|d| &d.items) {
-        if let Some(path) = d.document.as_ref().and_then(files::Target::file) {
-            let at = crate::diagnostics::Diagnostic::error(
-                files.dir.shown.join("decisions.csv"),
-                message(path),
-            )
-            .at(d.line, 1);
-            clash(path, at);
-        }
+    for (table, line, path) in links {
+        let at = crate::diagnostics::Diagnostic::error(files.dir.shown.join(table), message(path))
+            .at(*line, 1);
+        clash(path, at);
     }
     for path in media {
         let at = crate::diagnostics::Diagnostic::error(files.dir.shown.join(path), message(path));

@@ -24,6 +24,8 @@ struct RawSite {
     #[serde(alias = "license")]
     licence: Option<String>,
     base_url: Option<Spanned<String>>,
+    /// The council's prefix for Open Contracting ids (`ocds-a1b2c3`).
+    ocid_prefix: Option<Spanned<String>>,
     contact: Option<Contact>,
     grievance: Option<GrievanceChannels>,
     theme: Option<Spanned<String>>,
@@ -78,6 +80,9 @@ pub struct Site {
     pub fiscal_year_style: FiscalYearStyle,
     pub licence: String,
     pub base_url: Option<String>,
+    /// The prefix registered with the Open Contracting Partnership for this council's
+    /// contracting ids (`ocds-a1b2c3`), if any.
+    pub ocid_prefix: Option<String>,
     pub contact: Contact,
     pub grievance: GrievanceChannels,
     pub theme: Option<String>,
@@ -174,6 +179,7 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
         check.fiscal_year_start(raw.fiscal_year_start.as_ref(), calendar, default_fy);
     let grouping = check.grouping(raw.number_grouping.as_ref(), &country);
     let base_url = check.base_url(raw.base_url.as_ref());
+    let ocid_prefix = check.ocid_prefix(raw.ocid_prefix.as_ref());
     let theme = check.theme(raw.theme.as_ref());
     let updated = check.updated(&raw.updated, calendar);
     if !check.ok {
@@ -197,6 +203,7 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
         fiscal_year_start,
         licence: raw.licence.unwrap_or_else(|| "CC-BY-4.0".to_string()),
         base_url,
+        ocid_prefix,
         contact: raw.contact.unwrap_or_default(),
         grievance: raw.grievance.unwrap_or_default(),
         theme,
@@ -356,6 +363,25 @@ impl Checks<'_> {
         }
     }
 
+    /// An ocid prefix as the Open Contracting Partnership registers them: `ocds-` and six
+    /// letters or digits.
+    fn ocid_prefix(&mut self, raw: Option<&Spanned<String>>) -> Option<String> {
+        let p = raw?;
+        let value = p.value.trim().to_ascii_lowercase();
+        let ok = value
+            .strip_prefix("ocds-")
+            .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if ok {
+            return Some(value);
+        }
+        self.error(
+            &p.referenced,
+            format!("\"{}\" is not an ocid prefix", p.value.trim()),
+            "write the prefix the Open Contracting Partnership registered for the council, `ocds-` and six letters or digits (e.g. ocid_prefix: ocds-a1b2c3), or leave the key out",
+        );
+        None
+    }
+
     fn theme(&mut self, raw: Option<&Spanned<String>>) -> Option<String> {
         let t = raw?;
         if crate::load::is_valid_slug(t.value.trim()) {
@@ -460,6 +486,7 @@ pub fn lenient(file: &SourceFile) -> Site {
         fiscal_year_start,
         licence: String::new(),
         base_url: None,
+        ocid_prefix: None,
         contact: Contact::default(),
         grievance: GrievanceChannels::default(),
         theme: None,

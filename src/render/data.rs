@@ -3,7 +3,7 @@
 //! `Dataset` markup on dataset pages, and the "Data" page that lists it all.
 
 mod dcat;
-mod vocab;
+pub(super) mod vocab;
 
 use dcat::Names;
 

@@ -139,27 +139,20 @@ impl<'a> Feed<'a> {
     }
 }
 
-/// The Atom feed of decisions in the language of `loc`, newest first (at most 50 entries);
-/// `mirror` is the mirror's address on a `--base-url` build.
+/// The Atom feed of decisions and notices in the language of `loc`, newest first (at most
+/// 50 entries); `mirror` is the mirror's address on a `--base-url` build.
 pub fn atom(council: &Council, loc: &Locale, mirror: Option<&str>) -> Output {
     let site = &council.site;
     let at = Addresses::new(council, mirror);
     let prefix = super::lang_prefix(&site.languages, loc.lang);
     let name = loc.text(&site.name).text;
-    let items: Vec<_> = council
+    let mut entries: Vec<(Date, Entry)> = Vec::new();
+    for (i, d) in council
         .decisions
         .iter()
-        .flat_map(|d| d.items.iter().take(50))
-        .collect();
-    let updated = items.first().map_or_else(
-        || "2000-01-01T00:00:00Z".to_string(),
-        |d| timestamp(council, d.date),
-    );
-    let path = atom_path(&site.languages, loc.lang);
-    let title = format!("{name} — {}", loc.t("decisions"));
-    let mut feed = Feed::new(&at, loc.lang, &path, &title, &updated);
-    feed.about(&format!("{prefix}decisions.html"), &name, &site.licence);
-    for (i, d) in items.iter().enumerate() {
+        .flat_map(|d| d.items.iter().take(FEED_ENTRIES))
+        .enumerate()
+    {
         let page = d.page.as_ref().map_or_else(
             || "decisions.html".to_string(),
             |p| format!("decisions/{p}.html"),
@@ -168,21 +161,74 @@ pub fn atom(council: &Council, loc: &Locale, mirror: Option<&str>) -> Output {
             || format!("{}-{i}", d.date),
             crate::model::decisions::page_name,
         );
-        let summary = d
-            .summary
-            .as_ref()
-            .map(|s| loc.text(s).text)
-            .filter(|s| !s.trim().is_empty());
-        feed.entry(&Entry {
-            title: loc.text(&d.title).text,
-            id: format!("{prefix}decisions/{key}"),
-            updated: timestamp(council, d.date),
-            page: format!("{prefix}{page}"),
-            summary,
-            enclosures: Vec::new(),
-        });
+        entries.push((
+            d.date,
+            Entry {
+                title: loc.text(&d.title).text,
+                id: format!("{prefix}decisions/{key}"),
+                updated: timestamp(council, d.date),
+                page: format!("{prefix}{page}"),
+                summary: non_empty(d.summary.as_ref().map(|s| loc.text(s).text)),
+                enclosures: Vec::new(),
+            },
+        ));
+    }
+    for n in council.notices.iter().flat_map(|n| &n.items) {
+        let key = n.reference.as_deref().map_or_else(
+            || format!("{}-{}", n.published, n.line),
+            crate::model::decisions::page_name,
+        );
+        let kind = if n.kind == crate::model::notices::Kind::Other {
+            loc.text(&n.kind_text).text
+        } else {
+            loc.t(n.kind.key())
+        };
+        entries.push((
+            n.published,
+            Entry {
+                title: format!("{kind}: {}", loc.text(&n.title).text),
+                id: format!("{prefix}notices/{key}"),
+                updated: timestamp(council, n.published),
+                page: format!("{prefix}notices.html"),
+                summary: non_empty(n.summary.as_ref().map(|s| loc.text(s).text)),
+                enclosures: Vec::new(),
+            },
+        ));
+    }
+    // Newest first; of one day, decisions before notices, each in its file's order.
+    entries.sort_by_key(|e| std::cmp::Reverse(e.0));
+    entries.truncate(FEED_ENTRIES);
+    let updated = entries.first().map_or_else(
+        || "2000-01-01T00:00:00Z".to_string(),
+        |(d, _)| timestamp(council, *d),
+    );
+    let path = atom_path(&site.languages, loc.lang);
+    let what = if council.notices.is_some() {
+        loc.t("feed_notices")
+    } else {
+        loc.t("decisions")
+    };
+    let title = format!("{name} — {what}");
+    let mut feed = Feed::new(&at, loc.lang, &path, &title, &updated);
+    let page = if council.decisions.is_some() {
+        "decisions.html"
+    } else if council.notices.is_some() {
+        "notices.html"
+    } else {
+        "index.html"
+    };
+    feed.about(&format!("{prefix}{page}"), &name, &site.licence);
+    for (_, e) in &entries {
+        feed.entry(e);
     }
     feed.finish(path)
+}
+
+/// The most entries a feed holds.
+const FEED_ENTRIES: usize = 50;
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.filter(|s| !s.trim().is_empty())
 }
 
 /// The Atom feed of the datasets in the language of `loc`, the most recently updated

@@ -8,8 +8,8 @@ use super::export::{Context, ExportTable};
 use super::home::HomeLink;
 use super::page::NavItem;
 use super::{
-    Emitter, budget, datasets, decisions, documents, grievances, pages, profile, projects,
-    services, tax_rates,
+    Emitter, budget, datasets, decisions, documents, grievances, notices, pages, profile, projects,
+    services, tax_rates, tenders,
 };
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
@@ -145,6 +145,22 @@ pub(super) const KINDS: &[Kind] = &[
         export: documents::export,
     },
     Kind {
+        source: "notices.csv",
+        has: |c| c.notices.is_some(),
+        menu: entry("notices", "notices.html", None),
+        render: notices::render,
+        home: notices::home,
+        export: notices::export,
+    },
+    Kind {
+        source: "tenders.csv",
+        has: |c| c.tenders.is_some(),
+        menu: entry("tenders", "tenders.html", Some("tenders")),
+        render: tenders::render,
+        home: tenders::home,
+        export: tenders::export,
+    },
+    Kind {
         source: "datasets/",
         has: |c| !c.datasets.is_empty(),
         menu: Menu::None,
@@ -224,6 +240,8 @@ mod tests {
                 "services.html",
                 "projects.html",
                 "documents.html",
+                "notices.html",
+                "tenders.html",
             ]
         );
         let end = paths(Place::End);
@@ -244,6 +262,8 @@ mod tests {
                 "grievances",
                 "projects",
                 "documents",
+                "notices",
+                "tenders",
                 "datasets-schools",
             ]
         );

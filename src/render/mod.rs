@@ -28,11 +28,14 @@ mod home;
 mod index;
 mod json;
 mod kinds;
+mod notices;
+mod ocds;
 mod pages;
 mod profile;
 mod projects;
 mod services;
 mod tax_rates;
+mod tenders;
 
 pub use bundle::name as bundle_name;
 pub use index::render_index;
@@ -74,6 +77,8 @@ pub struct RenderOptions {
     /// Whether each portal gets its offline bundle: when building, not when checking (the
     /// bundle cannot hold a mistake).
     pub bundle: bool,
+    /// The day of the build (Gregorian): notices and tenders are current or past as of it.
+    pub today: Option<crate::calendar::Date>,
 }
 
 /// What a council's portal is made from besides its model, read by the caller.
@@ -153,6 +158,7 @@ impl Renderer {
             data::catalogue(council, &published, self.options.base_url.as_deref()),
         ];
         let mirror = self.options.base_url.as_deref();
+        extras.extend(ocds::package(council, mirror));
         for lang in &council.site.languages {
             let locale = Locale::new(lang, &council.site, theme.files.strings(lang));
             extras.push(feeds::atom(council, &locale, mirror));
@@ -167,7 +173,7 @@ impl Renderer {
             })
             .collect();
         out.extend(extras);
-        let prepared = Prepared::new(council);
+        let prepared = Prepared::new(council, self.options.today);
         // Languages render side by side; their pages follow in the order of `languages`, and
         // of several failures the first in that order is reported, as in a serial build.
         let pages = council

@@ -181,10 +181,12 @@ pub(crate) struct Prepared {
     /// Each decision's full text as HTML for pages at any depth, by its place in
     /// `decisions.items`; empty for a council in one language, which renders each once anyway.
     pub decision_texts: Vec<Option<markdown::Rooted>>,
+    /// The day of the build (Gregorian), for notices and tenders.
+    pub today: Option<crate::calendar::Date>,
 }
 
 impl Prepared {
-    pub(super) fn new(council: &Council) -> Prepared {
+    pub(super) fn new(council: &Council, today: Option<crate::calendar::Date>) -> Prepared {
         let decision_texts = match &council.decisions {
             Some(decisions) if council.site.languages.len() > 1 => decisions
                 .items
@@ -193,7 +195,10 @@ impl Prepared {
                 .collect(),
             _ => Vec::new(),
         };
-        Prepared { decision_texts }
+        Prepared {
+            decision_texts,
+            today,
+        }
     }
 }
 

@@ -24,6 +24,9 @@
   strictly with lxml: one id, title and updated per feed and entry, RFC 3339 times, an
   author, an alternate link per entry, absolute ids unique across every council's feeds,
   absolute links where the council's address is known, no summary repeating the title).
+- every `ocds.json` validates against the official OCDS 1.1.5 release package schema
+  (jsonschema, Draft 4, with format checks; the schemas from $OCDS_SCHEMA, by default
+  ../shared/schemas/ocds-1.1.5 beside the repository), with ocids unique across councils.
 All of it on the plain build of SITES_DIR and on the mirror build.
 Exits non-zero on the first kind of failure, after reporting all of them.
 """
@@ -411,6 +414,59 @@ def check_feeds(build: pathlib.Path, mirror: str | None) -> list:
     return failures
 
 
+# The official OCDS 1.1.5 schemas, unmodified ($OCDS_SCHEMA, else ../shared/schemas/ beside
+# the repository); the review library would fetch them from the network.
+OCDS_SCHEMA = pathlib.Path(
+    os.environ.get("OCDS_SCHEMA")
+    or pathlib.Path(__file__).resolve().parents[3] / "shared" / "schemas" / "ocds-1.1.5"
+)
+
+
+def ocds_validator():
+    """A Draft 4 validator of release packages, the release schema resolved locally, with
+    format checks (date-time, uri)."""
+    import jsonschema
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
+    if not (OCDS_SCHEMA / "release-package-schema.json").exists():
+        sys.exit(f"the OCDS 1.1.5 schemas are not in {OCDS_SCHEMA}: set OCDS_SCHEMA to their folder")
+    package = json.loads((OCDS_SCHEMA / "release-package-schema.json").read_text())
+    release = json.loads((OCDS_SCHEMA / "release-schema.json").read_text())
+    registry = Registry().with_resources(
+        (schema["id"], Resource.from_contents(schema, default_specification=DRAFT4))
+        for schema in (package, release)
+    )
+    return jsonschema.Draft4Validator(
+        package, registry=registry, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER
+    )
+
+
+def check_ocds(build: pathlib.Path) -> list:
+    """Every council's OCDS release package against the official schema; ocids and release
+    ids unique across the build; one release per row of tenders.csv."""
+    failures = []
+    validator = ocds_validator()
+    ocids = {}
+    packages = sorted(build.glob("*/ocds.json"))
+    for path in packages:
+        package = json.loads(path.read_text())
+        errors = sorted(validator.iter_errors(package), key=lambda e: list(e.absolute_path))
+        for e in errors[:5]:
+            failures.append(f"{path}: OCDS: {'/'.join(map(str, e.absolute_path))}: {e.message[:200]}")
+        for r in package.get("releases", []):
+            if r.get("ocid") in ocids:
+                failures.append(f"{path}: ocid {r.get('ocid')} also in {ocids[r.get('ocid')]}")
+            ocids[r.get("ocid")] = path
+        source = CONTENT / path.parent.name / "tenders.csv"
+        if source.exists():
+            rows = len(source.read_text(encoding="utf-8-sig").strip().splitlines()) - 1
+            if rows != len(package.get("releases", [])):
+                failures.append(f"{path}: {len(package.get('releases', []))} releases for {rows} tenders")
+        print(f"ok {path}: {len(package.get('releases', []))} releases valid against OCDS 1.1.5")
+    return failures
+
+
 def mirror_build(out: pathlib.Path) -> pathlib.Path:
     """The sample councils built as a mirror, with --base-url."""
     khula = os.environ.get("KHULA_BIN")
@@ -475,6 +531,7 @@ def main(sites: pathlib.Path) -> int:
             failures += check_schema_org(build, mirror)
             failures += check_sitemaps(build, mirror)
             failures += check_feeds(build, mirror)
+            failures += check_ocds(build)
     for f in failures:
         print("FAIL", f)
     print(f"{len(failures)} problem(s) in the plain and the mirror build of {len(packages)} councils")
