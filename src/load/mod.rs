@@ -40,7 +40,7 @@ pub struct SourceFile {
 }
 
 /// The fixed CSV files of the content format.
-pub const CSV_FILES: [&str; 9] = [
+pub const CSV_FILES: [&str; 10] = [
     "budget.csv",
     "tax-rates.csv",
     "decisions.csv",
@@ -50,6 +50,7 @@ pub const CSV_FILES: [&str; 9] = [
     "documents.csv",
     "notices.csv",
     "tenders.csv",
+    "laws.csv",
 ];
 const YAML_FILES: [&str; 2] = ["site.yaml", "profile.yaml"];
 const FOLDERS: [&str; 5] = ["decisions", "pages", "datasets", "documents", "media"];

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod files;
 pub mod grievances;
 pub mod images;
+pub mod laws;
 pub mod notices;
 pub mod pages;
 pub mod profile;
@@ -49,6 +50,7 @@ pub struct Council {
     pub documents: Option<documents::Documents>,
     pub notices: Option<notices::Notices>,
     pub tenders: Option<tenders::Tenders>,
+    pub laws: Option<laws::Laws>,
     pub datasets: Vec<datasets::Dataset>,
     /// The day each dataset was last updated, in the council's calendar, by the dataset's
     /// download name (`budget`, `datasets-schools`); see [`updated_dates`].
@@ -97,10 +99,16 @@ fn table_links(c: &Council) -> Vec<(&'static str, usize, &str)> {
         .iter()
         .flat_map(|t| &t.items)
         .map(|t| ("tenders.csv", t.line, t.document.as_ref()));
+    let laws = c
+        .laws
+        .iter()
+        .flat_map(|l| &l.items)
+        .map(|l| ("laws.csv", l.line, l.document.as_ref()));
     documents
         .chain(decisions)
         .chain(notices)
         .chain(tenders)
+        .chain(laws)
         .filter_map(|(table, line, target)| Some((table, line, target?.file()?)))
         .collect()
 }
@@ -134,6 +142,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         documents: None,
         notices: None,
         tenders: None,
+        laws: None,
         datasets: Vec::new(),
         updated: Default::default(),
         media: Vec::new(),
@@ -209,6 +218,7 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
         table("notices.csv").and_then(|t| notices::resolve(t, &files.listing, &dating, diags));
     council.tenders =
         table("tenders.csv").and_then(|t| tenders::resolve(t, &files.listing, &dating, diags));
+    council.laws = table("laws.csv").and_then(|t| laws::resolve(t, &files.listing, &dating, diags));
     unknown_projects(files, council, diags);
     council.datasets = files
         .datasets

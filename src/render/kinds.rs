@@ -8,8 +8,8 @@ use super::export::{Context, ExportTable};
 use super::home::HomeLink;
 use super::page::NavItem;
 use super::{
-    Emitter, budget, datasets, decisions, documents, grievances, notices, pages, profile, projects,
-    services, tax_rates, tenders,
+    Emitter, budget, datasets, decisions, documents, grievances, laws, notices, pages, profile,
+    projects, services, tax_rates, tenders,
 };
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
@@ -161,6 +161,14 @@ pub(super) const KINDS: &[Kind] = &[
         export: tenders::export,
     },
     Kind {
+        source: "laws.csv",
+        has: |c| c.laws.is_some(),
+        menu: entry("laws", "laws.html", Some("laws")),
+        render: laws::render,
+        home: laws::home,
+        export: laws::export,
+    },
+    Kind {
         source: "datasets/",
         has: |c| !c.datasets.is_empty(),
         menu: Menu::None,
@@ -242,6 +250,7 @@ mod tests {
                 "documents.html",
                 "notices.html",
                 "tenders.html",
+                "laws.html",
             ]
         );
         let end = paths(Place::End);
@@ -264,6 +273,7 @@ mod tests {
                 "documents",
                 "notices",
                 "tenders",
+                "laws",
                 "datasets-schools",
             ]
         );

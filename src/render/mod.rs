@@ -28,6 +28,7 @@ mod home;
 mod index;
 mod json;
 mod kinds;
+mod laws;
 mod notices;
 mod ocds;
 mod pages;
