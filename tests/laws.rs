@@ -48,7 +48,9 @@ fn laws_are_grouped_by_type_and_show_amendments_and_repeals() {
     let amendment = html(&out.join("dhangadhi/en/laws/users-committee-procedure-1.html"));
     assert!(
         amendment
-            .select(&sel("main a[href=\"../laws/users-committee-procedure.html\"]"))
+            .select(&sel(
+                "main a[href=\"../laws/users-committee-procedure.html\"]"
+            ))
             .next()
             .is_some()
     );

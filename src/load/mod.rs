@@ -40,7 +40,7 @@ pub struct SourceFile {
 }
 
 /// The fixed CSV files of the content format.
-pub const CSV_FILES: [&str; 10] = [
+pub const CSV_FILES: [&str; 11] = [
     "budget.csv",
     "tax-rates.csv",
     "decisions.csv",
@@ -51,6 +51,7 @@ pub const CSV_FILES: [&str; 10] = [
     "notices.csv",
     "tenders.csv",
     "laws.csv",
+    "people.csv",
 ];
 const YAML_FILES: [&str; 2] = ["site.yaml", "profile.yaml"];
 const FOLDERS: [&str; 5] = ["decisions", "pages", "datasets", "documents", "media"];

@@ -14,6 +14,7 @@ pub mod images;
 pub mod laws;
 pub mod notices;
 pub mod pages;
+pub mod people;
 pub mod profile;
 pub mod projects;
 pub mod refs;
@@ -51,6 +52,7 @@ pub struct Council {
     pub notices: Option<notices::Notices>,
     pub tenders: Option<tenders::Tenders>,
     pub laws: Option<laws::Laws>,
+    pub people: Option<people::People>,
     pub datasets: Vec<datasets::Dataset>,
     /// The day each dataset was last updated, in the council's calendar, by the dataset's
     /// download name (`budget`, `datasets-schools`); see [`updated_dates`].
@@ -143,6 +145,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         notices: None,
         tenders: None,
         laws: None,
+        people: None,
         datasets: Vec::new(),
         updated: Default::default(),
         media: Vec::new(),
@@ -219,6 +222,7 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
     council.tenders =
         table("tenders.csv").and_then(|t| tenders::resolve(t, &files.listing, &dating, diags));
     council.laws = table("laws.csv").and_then(|t| laws::resolve(t, &files.listing, &dating, diags));
+    council.people = table("people.csv").and_then(|t| people::resolve(t, &dating, diags));
     unknown_projects(files, council, diags);
     council.datasets = files
         .datasets

@@ -8,8 +8,8 @@ use super::export::{Context, ExportTable};
 use super::home::HomeLink;
 use super::page::NavItem;
 use super::{
-    Emitter, budget, datasets, decisions, documents, grievances, laws, notices, pages, profile,
-    projects, services, tax_rates, tenders,
+    Emitter, budget, datasets, decisions, documents, grievances, laws, notices, pages, people,
+    profile, projects, services, tax_rates, tenders,
 };
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
@@ -169,6 +169,14 @@ pub(super) const KINDS: &[Kind] = &[
         export: laws::export,
     },
     Kind {
+        source: "people.csv",
+        has: |c| c.people.is_some(),
+        menu: entry("people", "people.html", None),
+        render: people::render,
+        home: people::home,
+        export: people::export,
+    },
+    Kind {
         source: "datasets/",
         has: |c| !c.datasets.is_empty(),
         menu: Menu::None,
@@ -251,6 +259,7 @@ mod tests {
                 "notices.html",
                 "tenders.html",
                 "laws.html",
+                "people.html",
             ]
         );
         let end = paths(Place::End);
@@ -274,6 +283,7 @@ mod tests {
                 "notices",
                 "tenders",
                 "laws",
+                "people",
                 "datasets-schools",
             ]
         );

@@ -32,6 +32,7 @@ mod laws;
 mod notices;
 mod ocds;
 mod pages;
+mod people;
 mod profile;
 mod projects;
 mod services;
