@@ -10,6 +10,7 @@ pub mod decisions;
 pub mod documents;
 pub mod files;
 pub mod grievances;
+pub mod hearings;
 pub mod images;
 pub mod laws;
 pub mod notices;
@@ -53,6 +54,7 @@ pub struct Council {
     pub tenders: Option<tenders::Tenders>,
     pub laws: Option<laws::Laws>,
     pub people: Option<people::People>,
+    pub hearings: Option<hearings::Hearings>,
     pub datasets: Vec<datasets::Dataset>,
     /// The day each dataset was last updated, in the council's calendar, by the dataset's
     /// download name (`budget`, `datasets-schools`); see [`updated_dates`].
@@ -106,11 +108,17 @@ fn table_links(c: &Council) -> Vec<(&'static str, usize, &str)> {
         .iter()
         .flat_map(|l| &l.items)
         .map(|l| ("laws.csv", l.line, l.document.as_ref()));
+    let hearings = c
+        .hearings
+        .iter()
+        .flat_map(|h| &h.items)
+        .map(|h| ("hearings.csv", h.line, h.report.as_ref()));
     documents
         .chain(decisions)
         .chain(notices)
         .chain(tenders)
         .chain(laws)
+        .chain(hearings)
         .filter_map(|(table, line, target)| Some((table, line, target?.file()?)))
         .collect()
 }
@@ -146,6 +154,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         tenders: None,
         laws: None,
         people: None,
+        hearings: None,
         datasets: Vec::new(),
         updated: Default::default(),
         media: Vec::new(),
@@ -223,6 +232,8 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
         table("tenders.csv").and_then(|t| tenders::resolve(t, &files.listing, &dating, diags));
     council.laws = table("laws.csv").and_then(|t| laws::resolve(t, &files.listing, &dating, diags));
     council.people = table("people.csv").and_then(|t| people::resolve(t, &dating, diags));
+    council.hearings =
+        table("hearings.csv").and_then(|t| hearings::resolve(t, &files.listing, &dating, diags));
     unknown_projects(files, council, diags);
     council.datasets = files
         .datasets

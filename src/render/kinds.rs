@@ -8,8 +8,8 @@ use super::export::{Context, ExportTable};
 use super::home::HomeLink;
 use super::page::NavItem;
 use super::{
-    Emitter, budget, datasets, decisions, documents, grievances, laws, notices, pages, people,
-    profile, projects, services, tax_rates, tenders,
+    Emitter, budget, datasets, decisions, documents, grievances, hearings, laws, notices, pages,
+    people, profile, projects, services, tax_rates, tenders,
 };
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
@@ -177,6 +177,14 @@ pub(super) const KINDS: &[Kind] = &[
         export: people::export,
     },
     Kind {
+        source: "hearings.csv",
+        has: |c| c.hearings.is_some(),
+        menu: entry("hearings", "hearings.html", None),
+        render: hearings::render,
+        home: hearings::home,
+        export: hearings::export,
+    },
+    Kind {
         source: "datasets/",
         has: |c| !c.datasets.is_empty(),
         menu: Menu::None,
@@ -260,6 +268,7 @@ mod tests {
                 "tenders.html",
                 "laws.html",
                 "people.html",
+                "hearings.html",
             ]
         );
         let end = paths(Place::End);
@@ -284,6 +293,7 @@ mod tests {
                 "tenders",
                 "laws",
                 "people",
+                "hearings",
                 "datasets-schools",
             ]
         );

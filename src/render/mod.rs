@@ -24,6 +24,7 @@ mod documents;
 pub mod export;
 mod feeds;
 mod grievances;
+mod hearings;
 mod home;
 mod index;
 mod json;
