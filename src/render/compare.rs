@@ -233,8 +233,9 @@ fn group_pages(
         columns: sector_columns(g),
     };
     let year = match g.fiscal_year {
-        Some(fy) => s.tf(
+        Some(fy) => s.tn(
             "compare_year_chosen",
+            g.rows.len(),
             &[
                 ("year", &fiscal_words(s, g, fy)),
                 ("count", &g.rows.len().to_string()),

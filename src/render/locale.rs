@@ -5,6 +5,7 @@ use crate::calendar::{Calendar, Date, FiscalYear};
 use crate::model::Site;
 use crate::numbers::{Amount, Digits, NumberFormat, in_words};
 use crate::text::{Shown, Text};
+use icu_plurals::{PluralCategory, PluralRules};
 use std::cell::Cell;
 
 pub use crate::load::theme::Strings;
@@ -15,6 +16,33 @@ pub fn is_rtl(lang: &str) -> bool {
         lang.split('-').next().unwrap_or(lang),
         "ur" | "ar" | "fa" | "ps" | "sd" | "ks" | "he" | "dv"
     )
+}
+
+/// The CLDR plural rules of a language (cardinal numbers); `None` for a tag ICU cannot read.
+pub fn plural_rules(lang: &str) -> Option<PluralRules> {
+    let locale = icu_locale_core::Locale::try_from_str(lang).ok()?;
+    PluralRules::try_new_cardinal((&locale).into()).ok()
+}
+
+/// The key of the form of `key` for `count` things, by the language's CLDR plural rules:
+/// `<key>_zero`, `<key>_one`, `<key>_two`, `<key>_few` or `<key>_many` when `strings`
+/// holds it, else `key` itself, the "other" form ("1 service", "2 services"; Bengali and
+/// Hindi use the "one" form for 0 too, Dzongkha has only one form).
+pub fn plural_key(strings: &Strings, rules: Option<&PluralRules>, key: &str, count: u64) -> String {
+    let suffix = match rules.map(|r| r.category_for(count)) {
+        Some(PluralCategory::Zero) => "zero",
+        Some(PluralCategory::One) => "one",
+        Some(PluralCategory::Two) => "two",
+        Some(PluralCategory::Few) => "few",
+        Some(PluralCategory::Many) => "many",
+        Some(PluralCategory::Other) | None => return key.to_string(),
+    };
+    let form = format!("{key}_{suffix}");
+    if strings.contains_key(&form) {
+        form
+    } else {
+        key.to_string()
+    }
 }
 
 /// Each language's name in its own script, for the language switcher.
@@ -41,6 +69,7 @@ pub struct Locale<'a> {
     pub site: &'a Site,
     pub strings: &'a Strings,
     pub numbers: NumberFormat,
+    plurals: Option<PluralRules>,
     fallback_used: Cell<bool>,
 }
 
@@ -60,6 +89,7 @@ impl<'a> Locale<'a> {
                 digits,
                 grouping: site.grouping,
             },
+            plurals: plural_rules(lang),
             fallback_used: Cell::new(false),
         }
     }
@@ -85,16 +115,26 @@ impl<'a> Locale<'a> {
         s
     }
 
-    /// An interface string about `count` things, with `{count}` filled: the `<key>_one`
-    /// string when `count` is 1 ("1 service", not "1 services").
+    /// An interface string about `count` things, with `{count}` filled, in the plural form
+    /// the language uses for that number (see `plural_key`).
     pub fn tn(&self, key: &str, count: u64) -> String {
-        let one = format!("{key}_one");
-        let key = if count == 1 && self.strings.get(&one).is_some() {
-            one.as_str()
-        } else {
-            key
-        };
-        self.tf(key, &[("count", &self.int(count))])
+        self.plural(key, count, &[("count", &self.int(count))])
+    }
+
+    /// The form of `key` for `count` things, with the placeholders `args` filled (the
+    /// number the form agrees with need not be `{count}`: "1 of 2 lines").
+    pub fn plural(&self, key: &str, count: u64, args: &[(&str, &str)]) -> String {
+        let form = plural_key(self.strings, self.plurals.as_ref(), key, count);
+        self.tf(&form, args)
+    }
+
+    /// A currency named in words ("Nepalese rupees" for NPR), or its code when the theme
+    /// has no `currency_<CODE>` string.
+    pub fn currency(&self, code: &str) -> String {
+        self.strings
+            .get(&format!("currency_{code}"))
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
     }
 
     /// Content text for this reader; remembers when a fallback language was used.
@@ -197,5 +237,47 @@ impl<'a> Locale<'a> {
             .calendar
             .to_gregorian(d)
             .map(|g| format!("{:04}-{:02}-{:02}", g.year, g.month, g.day))
+    }
+}
+
+#[cfg(test)]
+mod plural_tests {
+    use super::*;
+
+    fn strings() -> Strings {
+        [("n", "other {count}"), ("n_one", "one {count}")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn form(lang: &str, count: u64) -> String {
+        plural_key(&strings(), plural_rules(lang).as_ref(), "n", count)
+    }
+
+    #[test]
+    fn forms_follow_each_languages_cldr_rules() {
+        // English, Nepali and Urdu: "one" for 1 only.
+        for lang in ["en", "ne", "ur"] {
+            assert_eq!(
+                [form(lang, 0), form(lang, 1), form(lang, 2)],
+                ["n", "n_one", "n"]
+            );
+        }
+        // Bengali and Hindi: "one" for 0 and 1.
+        for lang in ["bn", "hi"] {
+            assert_eq!(
+                [form(lang, 0), form(lang, 1), form(lang, 2)],
+                ["n_one", "n_one", "n"]
+            );
+        }
+        // Dzongkha has one form for every number.
+        assert_eq!(form("dz", 1), "n");
+        // A form the strings do not hold, or a tag ICU cannot read, falls back to `key`.
+        assert_eq!(
+            plural_key(&Strings::new(), plural_rules("en").as_ref(), "n", 1),
+            "n"
+        );
+        assert_eq!(form("not a tag", 1), "n");
     }
 }

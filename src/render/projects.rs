@@ -54,7 +54,7 @@ fn project_table(
         });
         table.rows.push(vec![
             Cell::shown(loc.text(&p.name)),
-            Cell::shown(loc.text(&p.status)),
+            status_cell(loc, p),
             Cell {
                 progress: p.progress,
                 num: true,
@@ -72,6 +72,15 @@ fn project_table(
         ]);
     }
     table
+}
+
+/// A project's status in the reader's language: the word for its stage, or the status as
+/// written when it is none of the stages Khula knows.
+fn status_cell(loc: &Locale, p: &Project) -> Cell {
+    match p.stage {
+        Stage::Other => Cell::shown(loc.text(&p.status)),
+        stage => Cell::text(loc.t(stage.key())),
+    }
 }
 
 fn date_cell(loc: &Locale, d: Option<crate::calendar::Date>) -> Cell {
@@ -104,8 +113,9 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
                 text: heading.clone(),
                 lang: None,
             },
-            intro: vec![loc.tf(
+            intro: vec![loc.plural(
                 "projects_completed",
+                total as u64,
                 &[
                     ("count", &loc.int(projects.completed() as u64)),
                     ("total", &loc.int(total as u64)),
@@ -318,8 +328,9 @@ pub(super) fn home(emit: &Emitter) -> Vec<HomeLink> {
         return Vec::new();
     };
     let loc = emit.locale;
-    let figure = loc.tf(
+    let figure = loc.plural(
         "projects_completed",
+        p.items.len() as u64,
         &[
             ("count", &loc.int(p.completed() as u64)),
             ("total", &loc.int(p.items.len() as u64)),

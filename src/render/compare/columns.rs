@@ -21,6 +21,13 @@ impl Tr<'_> {
         self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
+    /// The English form of `key` for `count` things (the comparison is in English).
+    pub(super) fn tn(&self, key: &str, count: usize, args: &[(&str, &str)]) -> String {
+        let rules = crate::render::locale::plural_rules("en");
+        let form = crate::render::locale::plural_key(self.0, rules.as_ref(), key, count as u64);
+        self.tf(&form, args)
+    }
+
     pub(super) fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut s = self.t(key);
         for (name, value) in args {

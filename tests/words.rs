@@ -1,0 +1,215 @@
+//! Every word a reader sees is in the page's language: closed values (project stages,
+//! revenue and expenditure words) translated, and counts in the plural form CLDR gives
+//! the language.
+
+mod common;
+use common::*;
+use scraper::{ElementRef, Html, Node};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn strings(lang: &str) -> BTreeMap<String, String> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/default/i18n/{lang}.yaml"));
+    serde_saphyr::from_str(&read(&path)).unwrap()
+}
+
+/// The samples with one service, one decision and one project in each council.
+fn one_of_each() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &content,
+    );
+    for council in ["dhangadhi", "sreepur", "gulberg-town"] {
+        let dir = content.join(council);
+        for file in ["services.csv", "decisions.csv", "projects.csv"] {
+            let path = dir.join(file);
+            if !path.is_file() {
+                continue;
+            }
+            let text = read(&path);
+            let mut lines = text.lines();
+            let header = lines.next().unwrap();
+            let rows: Vec<&str> = lines.collect();
+            // Keep a decision whose full text is there, so no text is left without its row.
+            let keep = rows
+                .iter()
+                .find(|r| {
+                    let reference = r.split(',').nth(1).unwrap_or("");
+                    file == "decisions.csv"
+                        && dir
+                            .join("decisions")
+                            .join(format!("{reference}.md"))
+                            .is_file()
+                })
+                .unwrap_or(&rows[0]);
+            std::fs::write(&path, format!("{header}\n{keep}\n")).unwrap();
+        }
+    }
+    let out = tmp.path().join("sites");
+    let run = build_into(tmp.path(), &content, &out);
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+    (tmp, out)
+}
+
+/// The language an element's text is in: its own or its nearest ancestor's `lang`.
+fn lang_of(el: ElementRef) -> String {
+    std::iter::successors(Some(el), |e| e.parent().and_then(ElementRef::wrap))
+        .find_map(|e| e.value().attr("lang"))
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The visible text of a page in the page's own language (text marked `lang` of another
+/// language, scripts and styles left out), one string per text node.
+fn own_language_text(doc: &Html) -> Vec<String> {
+    let page = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .unwrap_or("")
+        .to_string();
+    doc.tree
+        .nodes()
+        .filter_map(|node| {
+            let Node::Text(text) = node.value() else {
+                return None;
+            };
+            let parent = node.parent().and_then(ElementRef::wrap)?;
+            let skipped = ["script", "style", "title"].contains(&parent.value().name());
+            (!skipped && lang_of(parent) == page).then(|| text.to_string())
+        })
+        .collect()
+}
+
+/// Pages of `council` in languages other than English.
+fn translated_pages(out: &Path, council: &str) -> Vec<PathBuf> {
+    files(&out.join(council), "html")
+        .into_iter()
+        .filter(|p| !p.strip_prefix(out.join(council)).unwrap().starts_with("en"))
+        .collect()
+}
+
+#[test]
+fn project_stages_are_in_the_pages_language() {
+    let (_tmp, out) = build(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let english = ["in progress", "stalled", "planned", "completed", "tendered"];
+    let mut seen = 0;
+    for (council, lang) in [("dhangadhi", "ne"), ("gulberg-town", "ur")] {
+        let words = strings(lang);
+        for page in translated_pages(&out, council) {
+            let doc = html(&page);
+            for text in own_language_text(&doc) {
+                let lower = text.trim().to_lowercase();
+                assert!(
+                    !english.contains(&lower.as_str()),
+                    "{}: {text:?} in English",
+                    page.display()
+                );
+            }
+        }
+        let doc = html(&out.join(council).join("projects.html"));
+        let cells = texts(&doc, "tbody td:nth-child(2)");
+        assert!(!cells.is_empty(), "{council}: no project rows");
+        for cell in cells {
+            assert!(
+                words
+                    .iter()
+                    .any(|(k, v)| k.starts_with("stage_") && *v == cell),
+                "{council}: status {cell:?} is not a translated stage"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 6, "{seen}");
+}
+
+#[test]
+fn revenue_is_estimated_and_received_in_every_language() {
+    let (_tmp, out) = build(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let pages = [
+        ("dhangadhi/budget.html", "ne"),
+        ("dhangadhi/en/budget.html", "en"),
+        ("sreepur/budget.html", "bn"),
+        ("gulberg-town/budget.html", "ur"),
+    ];
+    for (page, lang) in pages {
+        let words = strings(lang);
+        let w = |k: &str| words[k].clone();
+        let doc = html(&out.join(page));
+        let revenue = texts(&doc, "section[aria-labelledby=rev] dt");
+        assert_eq!(
+            revenue,
+            [
+                w("revenue_estimated"),
+                w("revenue_revised"),
+                w("revenue_received"),
+                w("revenue_rate")
+            ],
+            "{page}"
+        );
+        let expenditure = texts(&doc, "section[aria-labelledby=exp] dt");
+        assert_eq!(
+            expenditure,
+            [
+                w("allocated"),
+                w("revised"),
+                w("spent"),
+                w("execution_rate")
+            ],
+            "{page}"
+        );
+        // The revenue table's columns say received, never spent or allocated.
+        let heads = texts(&doc, "#revenue thead th");
+        if !heads.is_empty() {
+            assert!(heads.contains(&w("revenue_received")), "{page}: {heads:?}");
+            assert!(heads.contains(&w("revenue_rate")), "{page}: {heads:?}");
+            for word in ["spent", "allocated", "execution_rate"] {
+                assert!(!heads.contains(&w(word)), "{page}: {heads:?}");
+            }
+        }
+        // The currency is named in words.
+        let note = texts(&doc, "main p.note").join(" ");
+        assert!(
+            ["NPR", "BDT", "PKR"].iter().all(|c| !note.contains(c)),
+            "{page}: {note}"
+        );
+    }
+}
+
+#[test]
+fn a_council_with_one_of_each_has_no_plural_for_one() {
+    let (_tmp, out) = one_of_each();
+    let wrong = [
+        "1 services",
+        "1 decisions",
+        "1 projects",
+        "1 local governments",
+        "these 1",
+        "1 lines",
+        "1 months",
+    ];
+    let mut pages = 0;
+    for page in files(&out, "html") {
+        let text = texts(&html(&page), "body").join(" ");
+        for phrase in wrong {
+            assert!(
+                !text.contains(phrase),
+                "{}: {phrase:?} in {text}",
+                page.display()
+            );
+        }
+        pages += 1;
+    }
+    assert!(pages > 20, "{pages}");
+    // Urdu has a singular form, and the page uses it.
+    let ur = strings("ur");
+    let doc = html(&out.join("gulberg-town/decisions.html"));
+    let text = texts(&doc, "main").join(" ");
+    let one = ur["decision_count_one"].replace("{count}", "1");
+    assert!(text.contains(&one), "{one:?} not in {text}");
+    let en = html(&out.join("dhangadhi/en/services.html"));
+    assert!(texts(&en, "main").join(" ").contains("1 service"));
+}
