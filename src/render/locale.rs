@@ -45,6 +45,49 @@ pub fn plural_key(strings: &Strings, rules: Option<&PluralRules>, key: &str, cou
     }
 }
 
+/// Ranges of numbers in content text ("بجٹ 2023-24 کی منظوری") each put between
+/// LEFT-TO-RIGHT ISOLATE and POP DIRECTIONAL ISOLATE, so a right-to-left page shows
+/// "2023-24", not "24-2023" (see `Locale::isolated`); `None` when the text has none.
+pub fn isolate_ranges(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_numeric());
+    let mut out = String::with_capacity(text.len() + 6);
+    let mut found = false;
+    let mut i = 0;
+    while i < chars.len() {
+        // A run of digits, then one or more "separator and digits" groups.
+        let start = i;
+        let mut end = i;
+        while digit(end) {
+            end += 1;
+        }
+        let mut range_end = end;
+        while end > start
+            && matches!(chars.get(range_end), Some('-' | '–' | '/'))
+            && digit(range_end + 1)
+        {
+            range_end += 1;
+            while digit(range_end) {
+                range_end += 1;
+            }
+        }
+        if range_end > end {
+            found = true;
+            out.push('\u{2066}');
+            out.extend(&chars[start..range_end]);
+            out.push('\u{2069}');
+            i = range_end;
+        } else if end > start {
+            out.extend(&chars[start..end]);
+            i = end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    found.then_some(out)
+}
+
 /// Each language's name in its own script, for the language switcher.
 pub fn autonym(lang: &str) -> &str {
     match lang {
@@ -139,9 +182,15 @@ impl<'a> Locale<'a> {
 
     /// Content text for this reader; remembers when a fallback language was used.
     pub fn text(&self, text: &Text) -> Shown {
-        let shown = text.get(self.lang, self.default_lang);
+        let mut shown = text.get(self.lang, self.default_lang);
         if shown.is_fallback() {
             self.fallback_used.set(true);
+        }
+        if self.rtl()
+            && shown.lang.is_none()
+            && let Some(isolated) = isolate_ranges(&shown.text)
+        {
+            shown.text = isolated;
         }
         shown
     }
@@ -165,7 +214,7 @@ impl<'a> Locale<'a> {
     }
 
     pub fn amount(&self, a: Amount) -> String {
-        self.numbers.amount_auto(a)
+        self.isolated(self.numbers.amount_auto(a))
     }
 
     pub fn opt_amount(&self, a: Option<Amount>) -> String {
@@ -178,19 +227,37 @@ impl<'a> Locale<'a> {
     }
 
     pub fn percent(&self, value: Option<f64>) -> String {
-        value.map_or_else(|| "—".to_string(), |v| self.numbers.percent(v, 1))
+        value.map_or_else(
+            || "—".to_string(),
+            |v| self.isolated(self.numbers.percent(v, 1)),
+        )
     }
 
     pub fn signed_percent(&self, value: Option<f64>) -> String {
         match value {
-            Some(v) if v > 0.0 => format!("+{}", self.numbers.percent(v, 1)),
-            Some(v) => self.numbers.percent(v, 1),
+            Some(v) if v > 0.0 => self.isolated(format!("+{}", self.numbers.percent(v, 1))),
+            Some(v) => self.isolated(self.numbers.percent(v, 1)),
             None => "—".to_string(),
         }
     }
 
     pub fn decimal(&self, value: f64, decimals: u8) -> String {
-        self.numbers.decimal(value, decimals)
+        self.isolated(self.numbers.decimal(value, decimals))
+    }
+
+    /// A figure, percentage or fiscal-year range kept as one left-to-right unit on a
+    /// right-to-left page: between LEFT-TO-RIGHT ISOLATE and POP DIRECTIONAL ISOLATE.
+    /// Without them the bidi algorithm reads "2023-24" after Urdu letters as two Arabic
+    /// numbers around a neutral and shows "24-2023", and "45 %" as "% 45". The marks are
+    /// text, so they work with no style sheet and wherever the figure goes: headings,
+    /// table cells, captions, the page title, attributes and the chart's SVG, where
+    /// neither `<bdi>` nor a `dir` attribute can be put. Left-to-right pages are unchanged.
+    pub fn isolated(&self, s: String) -> String {
+        if self.rtl() {
+            format!("\u{2066}{s}\u{2069}")
+        } else {
+            s
+        }
     }
 
     /// Digits of a plain string (years, references) in the reader's script.
@@ -199,7 +266,7 @@ impl<'a> Locale<'a> {
     }
 
     pub fn fiscal_year(&self, fy: FiscalYear) -> String {
-        self.digits(&fy.label(self.site.fiscal_year_style))
+        self.isolated(self.digits(&fy.label(self.site.fiscal_year_style)))
     }
 
     /// A date in the council's calendar, written the way the reader's language writes it.
@@ -243,6 +310,20 @@ impl<'a> Locale<'a> {
 #[cfg(test)]
 mod plural_tests {
     use super::*;
+
+    #[test]
+    fn ranges_of_numbers_in_text_are_isolated() {
+        assert_eq!(
+            isolate_ranges("بجٹ 2023-24 کی منظوری").as_deref(),
+            Some("بجٹ \u{2066}2023-24\u{2069} کی منظوری")
+        );
+        assert_eq!(
+            isolate_ranges("2080/81–2081/82").as_deref(),
+            Some("\u{2066}2080/81–2081/82\u{2069}")
+        );
+        assert_eq!(isolate_ranges("کراچی 75300, 5 -"), None);
+        assert_eq!(isolate_ranges("-24"), None);
+    }
 
     fn strings() -> Strings {
         [("n", "other {count}"), ("n_one", "one {count}")]

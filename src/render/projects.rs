@@ -58,9 +58,10 @@ fn project_table(
             Cell {
                 progress: p.progress,
                 num: true,
-                text: p
-                    .progress
-                    .map_or_else(|| "—".into(), |v| loc.numbers.percent(f64::from(v), 0)),
+                text: p.progress.map_or_else(
+                    || "—".into(),
+                    |v| loc.isolated(loc.numbers.percent(f64::from(v), 0)),
+                ),
                 ..Cell::default()
             },
             ward.unwrap_or_else(|| Cell::num("")),

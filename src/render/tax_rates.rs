@@ -72,7 +72,7 @@ fn rate_shown(loc: &Locale, rate: &Rate) -> (Shown, bool) {
             value,
             percent: true,
             decimals,
-        } => loc.numbers.percent(value.to_f64(), *decimals),
+        } => loc.isolated(loc.numbers.percent(value.to_f64(), *decimals)),
         Rate::Number { value, .. } => loc.amount(*value),
         Rate::Free => loc.t("free"),
         Rate::Rule(rule) => return (loc.text(rule), false),
