@@ -213,3 +213,69 @@ fn a_council_with_one_of_each_has_no_plural_for_one() {
     let en = html(&out.join("dhangadhi/en/services.html"));
     assert!(texts(&en, "main").join(" ").contains("1 service"));
 }
+
+#[test]
+fn a_dash_says_not_reported_in_the_pages_language() {
+    let (_tmp, out) = build(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let mut dashes = 0;
+    for council in ["dhangadhi", "sreepur", "gulberg-town"] {
+        for page in files(&out.join(council), "html") {
+            let doc = html(&page);
+            let lang = doc.root_element().value().attr("lang").unwrap().to_string();
+            let label = strings(&lang)["not_reported"].clone();
+            for node in doc.tree.nodes() {
+                let Node::Text(text) = node.value() else {
+                    continue;
+                };
+                if text.trim() != "—" {
+                    continue;
+                }
+                let parent = ElementRef::wrap(node.parent().unwrap()).unwrap();
+                // A chart is one image (`role="img"`, its title and description): its
+                // own text is not read out.
+                let in_chart =
+                    std::iter::successors(Some(parent), |e| e.parent().and_then(ElementRef::wrap))
+                        .any(|e| e.value().name() == "svg");
+                if in_chart {
+                    continue;
+                }
+                let attr = |a| parent.value().attr(a);
+                assert_eq!(
+                    (attr("role"), attr("aria-label")),
+                    (Some("img"), Some(label.as_str())),
+                    "{}: a dash without its words",
+                    page.display()
+                );
+                dashes += 1;
+            }
+        }
+    }
+    assert!(dashes > 20, "{dashes}");
+}
+
+#[test]
+fn where_nothing_is_reported_the_page_says_so_instead_of_showing_dashes() {
+    let (_tmp, out) = build(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let bn = strings("bn");
+    // Sreepur reports no population, households or area, for itself or its wards.
+    for page in ["profile.html", "wards/3.html"] {
+        let doc = html(&out.join("sreepur").join(page));
+        let main = texts(&doc, "main").join(" ");
+        assert!(main.contains(&bn["nothing_reported"]), "{page}: {main}");
+        assert!(texts(&doc, "main dl.figures").is_empty(), "{page}: {main}");
+        assert!(texts(&doc, "main table").is_empty(), "{page}: {main}");
+    }
+    // The wards are still listed, each a link to its page.
+    let profile = html(&out.join("sreepur/profile.html"));
+    let wards = profile.select(&sel("main li a[href^='wards/']")).count();
+    assert_eq!(wards, 8);
+    // A profile with figures keeps them, with no such sentence.
+    let ne = strings("ne");
+    let doc = html(&out.join("dhangadhi/profile.html"));
+    assert!(!texts(&doc, "main dl.figures").is_empty());
+    assert!(
+        !texts(&doc, "main")
+            .join(" ")
+            .contains(&ne["nothing_reported"])
+    );
+}

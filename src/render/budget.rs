@@ -136,7 +136,8 @@ fn sector_table(
             (loc.t(words.rate), true),
             (loc.t("change"), true),
         ],
-    );
+    )
+    .not_reported(loc.t("not_reported"));
     for s in sectors {
         let t = &s.totals;
         let spent = if t.spent_reported > 0 {
@@ -263,7 +264,8 @@ fn programme_table(loc: &Locale, budget: &Budget, year: &YearBudget) -> DataTabl
             (loc.t("revised"), true),
             (loc.t("spent"), true),
         ],
-    );
+    )
+    .not_reported(loc.t("not_reported"));
     for &i in &year.lines {
         let Some(line) = budget.lines.get(i) else {
             continue;

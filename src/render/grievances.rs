@@ -159,7 +159,8 @@ fn tables(
         (sla_label.to_string(), true),
         (loc.t("sla_status"), false),
     ];
-    let mut by_month = DataTable::new("by-month", loc.t("last_12_months"), &columns);
+    let mut by_month = DataTable::new("by-month", loc.t("last_12_months"), &columns)
+        .not_reported(loc.t("not_reported"));
     for (p, c) in recent.iter().rev() {
         by_month
             .rows
@@ -176,7 +177,8 @@ fn tables(
         "by-category",
         format!("{} — {}", loc.t("category"), loc.t("last_12_months")),
         &cols,
-    );
+    )
+    .not_reported(loc.t("not_reported"));
     for (name, c) in &stats.categories {
         by_category
             .rows

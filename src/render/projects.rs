@@ -4,7 +4,7 @@
 use super::Emitter;
 use super::export::{Context, ExportTable, FieldType, amount, date_cells, date_fields, text_cells};
 use super::home::HomeLink;
-use super::views::{Cell, Channel, DataTable, Figure, Generic, Link, Section};
+use super::views::{Cell, Channel, DataTable, Figure, Generic, Link, MISSING, Section};
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
 use crate::model::budget::Flow;
@@ -35,7 +35,8 @@ fn project_table(
             (loc.t("start"), false),
             (loc.t("end"), false),
         ],
-    );
+    )
+    .not_reported(loc.t("not_reported"));
     // Link only to wards that have a page.
     let listed: Vec<u32> = emit
         .council
@@ -175,15 +176,19 @@ fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
             links: ward_links(emit, &links, &path, ward.number),
             ..Generic::default()
         };
-        for (key, value) in [
+        // The figures, unless the ward reports none of them.
+        let figures = [
             ("population", ward.population),
             ("households", ward.households),
-        ] {
-            view.figures.push(Figure {
-                label: loc.t(key),
-                value: value.map_or_else(|| "—".into(), |v| loc.int(v)),
-                note: None,
-            });
+        ];
+        if figures.iter().any(|(_, v)| v.is_some()) {
+            for (key, value) in figures {
+                view.figures.push(Figure {
+                    label: loc.t(key),
+                    value: value.map_or_else(|| MISSING.into(), |v| loc.int(v)),
+                    note: None,
+                });
+            }
         }
         view.sections.extend(ward_office(emit, ward));
         if let Some(projects) = &council.projects {
@@ -199,6 +204,9 @@ fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
             }
         }
         view.tables.extend(ward_budget(emit, ward));
+        if view.figures.is_empty() && view.sections.is_empty() && view.tables.is_empty() {
+            view.intro.push(loc.t("nothing_reported"));
+        }
         emit.page(&path, "dataset.html", &title, &view)?;
     }
     Ok(())
@@ -269,7 +277,8 @@ fn ward_budget(emit: &Emitter, ward: &Ward) -> Option<DataTable> {
             (loc.t("allocated"), true),
             (loc.t("spent"), true),
         ],
-    );
+    )
+    .not_reported(loc.t("not_reported"));
     for line in year
         .lines
         .iter()

@@ -36,7 +36,8 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
                 (loc.t("basis"), false),
                 (loc.t("notes"), false),
             ],
-        );
+        )
+        .not_reported(loc.t("not_reported"));
         for r in &tax.rates {
             let rate = match rate_shown(loc, &r.rate) {
                 (shown, true) => Cell::num(shown.text),
