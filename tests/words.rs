@@ -279,3 +279,74 @@ fn where_nothing_is_reported_the_page_says_so_instead_of_showing_dashes() {
             .contains(&ne["nothing_reported"])
     );
 }
+
+#[test]
+fn headings_name_their_subject_and_a_table_is_named_once_by_its_caption() {
+    let (_tmp, out) = build(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let doc = html(&out.join("dhangadhi/en/budget.html"));
+    let headings = texts(&doc, "main h2");
+    assert!(
+        headings.contains(&"Expenditure by sector".to_string()),
+        "{headings:?}"
+    );
+    assert!(
+        headings.contains(&"Revenue by sector".to_string()),
+        "{headings:?}"
+    );
+    assert!(!headings.contains(&"By sector".to_string()), "{headings:?}");
+    // No named section (a region landmark) around a table: its scroll region and caption
+    // already name it.
+    for section in doc.select(&sel(
+        "main section[aria-labelledby], main section[aria-label]",
+    )) {
+        assert!(
+            section.select(&sel("table")).next().is_none(),
+            "a named section around a table: {}",
+            section.html().chars().take(120).collect::<String>()
+        );
+    }
+    let names = |text: &str| {
+        doc.select(&sel(
+            "main h2, main [role=region], main caption, main section[aria-labelledby]",
+        ))
+        .filter(|e| {
+            let own = e.text().collect::<String>();
+            let by = e
+                .value()
+                .attr("aria-labelledby")
+                .and_then(|id| doc.select(&sel(&format!("#{id}"))).next())
+                .map(|l| l.text().collect::<String>());
+            own.trim() == text || by.as_deref().map(str::trim) == Some(text)
+        })
+        .count()
+    };
+    // The heading, the table's scroll region and its caption.
+    assert_eq!(names("Programmes"), 3);
+}
+
+#[test]
+fn complaint_totals_say_how_many_months_they_cover() {
+    let (_tmp, out) = build(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    for (page, lang) in [
+        ("dhangadhi/en/complaints.html", "en"),
+        ("gulberg-town/complaints.html", "ur"),
+    ] {
+        let doc = html(&out.join(page));
+        let months = texts(&doc, "#by-month tbody tr").len();
+        assert!((1..12).contains(&months), "{page}: {months}");
+        let caption = texts(&doc, "#by-month caption").join("");
+        let words = strings(lang);
+        let form = if months == 1 {
+            "last_months_one"
+        } else {
+            "last_months"
+        };
+        assert_eq!(
+            caption,
+            words[form].replace("{count}", &months.to_string()),
+            "{page}"
+        );
+        let lead = texts(&doc, "main dl.figures small").join(" ");
+        assert!(lead.contains(&caption), "{page}: {lead}");
+    }
+}

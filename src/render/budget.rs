@@ -205,7 +205,7 @@ fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> 
             loc,
             &EXPENDITURE,
             "sectors",
-            format!("{} — {}", loc.t("expenditure"), loc.t("by_sector")),
+            loc.t("expenditure_by_sector"),
             &year.sectors,
             &year.expenditure,
         ),
@@ -214,7 +214,7 @@ fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> 
                 loc,
                 &REVENUE,
                 "revenue",
-                loc.t("revenue"),
+                loc.t("revenue_by_sector"),
                 &year.revenue_sectors,
                 &year.revenue,
             )
