@@ -218,8 +218,9 @@ fn a_council_with_one_of_each_has_no_plural_for_one() {
 fn a_dash_says_not_reported_in_the_pages_language() {
     let (_tmp, out) = build(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
     let mut dashes = 0;
-    for council in ["dhangadhi", "sreepur", "gulberg-town"] {
-        for page in files(&out.join(council), "html") {
+    // The councils' pages and the site's comparison pages.
+    for folder in ["dhangadhi", "sreepur", "gulberg-town", "compare"] {
+        for page in files(&out.join(folder), "html") {
             let doc = html(&page);
             let lang = doc.root_element().value().attr("lang").unwrap().to_string();
             let label = strings(&lang)["not_reported"].clone();

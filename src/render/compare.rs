@@ -96,6 +96,8 @@ struct RowBody {
     english: Option<String>,
     href: String,
     cells: Vec<CellView>,
+    /// What assistive technology says for a cell showing "—".
+    missing: String,
 }
 
 #[derive(Serialize)]
