@@ -43,7 +43,30 @@ pub(super) fn year_path(budget: &Budget, fy: FiscalYear) -> String {
     }
 }
 
-fn totals_figures(loc: &Locale, t: &Totals) -> Vec<Figure> {
+/// The words of one flow of money: expenditure is allocated and spent; revenue is estimated
+/// and received (collected), and its rate is what was received of what was estimated.
+struct FlowWords {
+    planned: &'static str,
+    revised: &'static str,
+    actual: &'static str,
+    rate: &'static str,
+}
+
+const EXPENDITURE: FlowWords = FlowWords {
+    planned: "allocated",
+    revised: "revised",
+    actual: "spent",
+    rate: "execution_rate",
+};
+
+const REVENUE: FlowWords = FlowWords {
+    planned: "revenue_estimated",
+    revised: "revenue_revised",
+    actual: "revenue_received",
+    rate: "revenue_rate",
+};
+
+fn totals_figures(loc: &Locale, words: &FlowWords, t: &Totals) -> Vec<Figure> {
     let optional = |reported: usize, sum| {
         if reported > 0 {
             loc.amount(sum)
@@ -53,24 +76,24 @@ fn totals_figures(loc: &Locale, t: &Totals) -> Vec<Figure> {
     };
     vec![
         Figure {
-            label: loc.t("allocated"),
+            label: loc.t(words.planned),
             value: loc.amount(t.allocated),
             note: loc.amount_words(t.allocated),
         },
         Figure {
-            label: loc.t("revised"),
+            label: loc.t(words.revised),
             value: optional(t.revised_reported, t.revised),
             note: None,
         },
         Figure {
-            label: loc.t("spent"),
+            label: loc.t(words.actual),
             value: optional(t.spent_reported, t.spent),
             note: (t.spent_reported > 0)
                 .then(|| loc.amount_words(t.spent))
                 .flatten(),
         },
         Figure {
-            label: loc.t("execution_rate"),
+            label: loc.t(words.rate),
             value: loc.percent(t.execution_rate()),
             note: None,
         },
@@ -82,8 +105,9 @@ fn not_reported_note(loc: &Locale, what: &str, t: &Totals) -> Option<String> {
         format!(
             "{}: {}",
             loc.t(what),
-            loc.tf(
+            loc.plural(
                 "lines_not_reported",
+                t.lines as u64,
                 &[
                     ("count", &loc.int(t.spent_not_reported() as u64)),
                     ("total", &loc.int(t.lines as u64)),
@@ -95,6 +119,7 @@ fn not_reported_note(loc: &Locale, what: &str, t: &Totals) -> Option<String> {
 
 fn sector_table(
     loc: &Locale,
+    words: &FlowWords,
     id: &str,
     caption: String,
     sectors: &[SectorTotals],
@@ -105,13 +130,14 @@ fn sector_table(
         caption,
         &[
             (loc.t("sector"), false),
-            (loc.t("allocated"), true),
+            (loc.t(words.planned), true),
             (loc.t("share"), true),
-            (loc.t("spent"), true),
-            (loc.t("execution_rate"), true),
+            (loc.t(words.actual), true),
+            (loc.t(words.rate), true),
             (loc.t("change"), true),
         ],
-    );
+    )
+    .not_reported(loc.t("not_reported"));
     for s in sectors {
         let t = &s.totals;
         let spent = if t.spent_reported > 0 {
@@ -151,7 +177,10 @@ fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> 
     let notes = notes(loc, year);
     BudgetView {
         heading: format!("{} {fy}", loc.t("budget")),
-        amounts_in: loc.tf("amounts_in", &[("currency", &emit.council.site.currency)]),
+        amounts_in: loc.tf(
+            "amounts_in",
+            &[("currency", &loc.currency(&emit.council.site.currency))],
+        ),
         years: budget
             .years
             .iter()
@@ -164,9 +193,9 @@ fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> 
                 }
             })
             .collect(),
-        expenditure: totals_figures(loc, &year.expenditure),
+        expenditure: totals_figures(loc, &EXPENDITURE, &year.expenditure),
         revenue: if year.revenue.lines > 0 {
-            totals_figures(loc, &year.revenue)
+            totals_figures(loc, &REVENUE, &year.revenue)
         } else {
             Vec::new()
         },
@@ -174,16 +203,18 @@ fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> 
         chart,
         sectors: sector_table(
             loc,
+            &EXPENDITURE,
             "sectors",
-            format!("{} — {}", loc.t("expenditure"), loc.t("by_sector")),
+            loc.t("expenditure_by_sector"),
             &year.sectors,
             &year.expenditure,
         ),
         revenue_sectors: (!year.revenue_sectors.is_empty()).then(|| {
             sector_table(
                 loc,
+                &REVENUE,
                 "revenue",
-                loc.t("revenue"),
+                loc.t("revenue_by_sector"),
                 &year.revenue_sectors,
                 &year.revenue,
             )
@@ -233,7 +264,8 @@ fn programme_table(loc: &Locale, budget: &Budget, year: &YearBudget) -> DataTabl
             (loc.t("revised"), true),
             (loc.t("spent"), true),
         ],
-    );
+    )
+    .not_reported(loc.t("not_reported"));
     for &i in &year.lines {
         let Some(line) = budget.lines.get(i) else {
             continue;

@@ -96,6 +96,8 @@ struct RowBody {
     english: Option<String>,
     href: String,
     cells: Vec<CellView>,
+    /// What assistive technology says for a cell showing "—".
+    missing: String,
 }
 
 #[derive(Serialize)]
@@ -233,8 +235,9 @@ fn group_pages(
         columns: sector_columns(g),
     };
     let year = match g.fiscal_year {
-        Some(fy) => s.tf(
+        Some(fy) => s.tn(
             "compare_year_chosen",
+            g.rows.len(),
             &[
                 ("year", &fiscal_words(s, g, fy)),
                 ("count", &g.rows.len().to_string()),

@@ -81,20 +81,20 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     }
     if let Some(stats) = &council.grievances {
         let recent: Vec<_> = stats.months.iter().rev().take(12).rev().collect();
-        view.figures = figures(loc, &stats.last_year, &sla_label);
+        view.figures = figures(loc, &stats.last_year, recent.len(), &sla_label);
         view.chart = Some(trend_chart(emit, &recent));
         view.tables = tables(emit, stats, &recent, &sla_label);
     }
     emit.page("complaints.html", "dataset.html", &heading, &view)
 }
 
-/// Received, resolved and resolved in time over the last 12 months.
-fn figures(loc: &Locale, last: &Counts, sla_label: &str) -> Vec<Figure> {
+/// Received, resolved and resolved in time over the latest `months` months (at most 12).
+fn figures(loc: &Locale, last: &Counts, months: usize, sla_label: &str) -> Vec<Figure> {
     vec![
         Figure {
             label: loc.t("received"),
             value: loc.int(last.received),
-            note: Some(loc.t("last_12_months")),
+            note: Some(loc.tn("last_months", months as u64)),
         },
         Figure {
             label: loc.t("resolved"),
@@ -159,7 +159,9 @@ fn tables(
         (sla_label.to_string(), true),
         (loc.t("sla_status"), false),
     ];
-    let mut by_month = DataTable::new("by-month", loc.t("last_12_months"), &columns);
+    let months = loc.tn("last_months", recent.len() as u64);
+    let mut by_month =
+        DataTable::new("by-month", months.clone(), &columns).not_reported(loc.t("not_reported"));
     for (p, c) in recent.iter().rev() {
         by_month
             .rows
@@ -174,9 +176,10 @@ fn tables(
     cols[0] = (loc.t("category"), false);
     let mut by_category = DataTable::new(
         "by-category",
-        format!("{} — {}", loc.t("category"), loc.t("last_12_months")),
+        format!("{} — {months}", loc.t("category")),
         &cols,
-    );
+    )
+    .not_reported(loc.t("not_reported"));
     for (name, c) in &stats.categories {
         by_category
             .rows

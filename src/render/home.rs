@@ -201,8 +201,9 @@ fn budget_glance(emit: &Emitter) -> Option<BudgetGlance> {
     let e = &year.expenditure;
     let fy = loc.fiscal_year(year.fiscal_year);
     let note = (e.spent_not_reported() > 0).then(|| {
-        loc.tf(
+        loc.plural(
             "lines_not_reported",
+            e.lines as u64,
             &[
                 ("count", &loc.int(e.spent_not_reported() as u64)),
                 ("total", &loc.int(e.lines as u64)),

@@ -177,13 +177,11 @@ impl Words<'_> {
         self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
-    /// "1 council", "12 councils".
+    /// "1 council", "12 councils": English plural forms, as the lists are in English.
     fn count(&self, n: usize) -> String {
-        if n == 1 {
-            self.t("councils_count_one")
-        } else {
-            self.t("councils_count").replace("{count}", &n.to_string())
-        }
+        let rules = super::locale::plural_rules("en");
+        let key = super::locale::plural_key(self.0, rules.as_ref(), "councils_count", n as u64);
+        self.t(&key).replace("{count}", &n.to_string())
     }
 }
 

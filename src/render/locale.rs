@@ -5,6 +5,7 @@ use crate::calendar::{Calendar, Date, FiscalYear};
 use crate::model::Site;
 use crate::numbers::{Amount, Digits, NumberFormat, in_words};
 use crate::text::{Shown, Text};
+use icu_plurals::{PluralCategory, PluralRules};
 use std::cell::Cell;
 
 pub use crate::load::theme::Strings;
@@ -15,6 +16,76 @@ pub fn is_rtl(lang: &str) -> bool {
         lang.split('-').next().unwrap_or(lang),
         "ur" | "ar" | "fa" | "ps" | "sd" | "ks" | "he" | "dv"
     )
+}
+
+/// The CLDR plural rules of a language (cardinal numbers); `None` for a tag ICU cannot read.
+pub fn plural_rules(lang: &str) -> Option<PluralRules> {
+    let locale = icu_locale_core::Locale::try_from_str(lang).ok()?;
+    PluralRules::try_new_cardinal((&locale).into()).ok()
+}
+
+/// The key of the form of `key` for `count` things, by the language's CLDR plural rules:
+/// `<key>_zero`, `<key>_one`, `<key>_two`, `<key>_few` or `<key>_many` when `strings`
+/// holds it, else `key` itself, the "other" form ("1 service", "2 services"; Bengali and
+/// Hindi use the "one" form for 0 too, Dzongkha has only one form).
+pub fn plural_key(strings: &Strings, rules: Option<&PluralRules>, key: &str, count: u64) -> String {
+    let suffix = match rules.map(|r| r.category_for(count)) {
+        Some(PluralCategory::Zero) => "zero",
+        Some(PluralCategory::One) => "one",
+        Some(PluralCategory::Two) => "two",
+        Some(PluralCategory::Few) => "few",
+        Some(PluralCategory::Many) => "many",
+        Some(PluralCategory::Other) | None => return key.to_string(),
+    };
+    let form = format!("{key}_{suffix}");
+    if strings.contains_key(&form) {
+        form
+    } else {
+        key.to_string()
+    }
+}
+
+/// Ranges of numbers in content text ("بجٹ 2023-24 کی منظوری") each put between
+/// LEFT-TO-RIGHT ISOLATE and POP DIRECTIONAL ISOLATE, so a right-to-left page shows
+/// "2023-24", not "24-2023" (see `Locale::isolated`); `None` when the text has none.
+pub fn isolate_ranges(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_numeric());
+    let mut out = String::with_capacity(text.len() + 6);
+    let mut found = false;
+    let mut i = 0;
+    while i < chars.len() {
+        // A run of digits, then one or more "separator and digits" groups.
+        let start = i;
+        let mut end = i;
+        while digit(end) {
+            end += 1;
+        }
+        let mut range_end = end;
+        while end > start
+            && matches!(chars.get(range_end), Some('-' | '–' | '/'))
+            && digit(range_end + 1)
+        {
+            range_end += 1;
+            while digit(range_end) {
+                range_end += 1;
+            }
+        }
+        if range_end > end {
+            found = true;
+            out.push('\u{2066}');
+            out.extend(&chars[start..range_end]);
+            out.push('\u{2069}');
+            i = range_end;
+        } else if end > start {
+            out.extend(&chars[start..end]);
+            i = end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    found.then_some(out)
 }
 
 /// Each language's name in its own script, for the language switcher.
@@ -41,6 +112,7 @@ pub struct Locale<'a> {
     pub site: &'a Site,
     pub strings: &'a Strings,
     pub numbers: NumberFormat,
+    plurals: Option<PluralRules>,
     fallback_used: Cell<bool>,
 }
 
@@ -60,6 +132,7 @@ impl<'a> Locale<'a> {
                 digits,
                 grouping: site.grouping,
             },
+            plurals: plural_rules(lang),
             fallback_used: Cell::new(false),
         }
     }
@@ -85,23 +158,39 @@ impl<'a> Locale<'a> {
         s
     }
 
-    /// An interface string about `count` things, with `{count}` filled: the `<key>_one`
-    /// string when `count` is 1 ("1 service", not "1 services").
+    /// An interface string about `count` things, with `{count}` filled, in the plural form
+    /// the language uses for that number (see `plural_key`).
     pub fn tn(&self, key: &str, count: u64) -> String {
-        let one = format!("{key}_one");
-        let key = if count == 1 && self.strings.get(&one).is_some() {
-            one.as_str()
-        } else {
-            key
-        };
-        self.tf(key, &[("count", &self.int(count))])
+        self.plural(key, count, &[("count", &self.int(count))])
+    }
+
+    /// The form of `key` for `count` things, with the placeholders `args` filled (the
+    /// number the form agrees with need not be `{count}`: "1 of 2 lines").
+    pub fn plural(&self, key: &str, count: u64, args: &[(&str, &str)]) -> String {
+        let form = plural_key(self.strings, self.plurals.as_ref(), key, count);
+        self.tf(&form, args)
+    }
+
+    /// A currency named in words ("Nepalese rupees" for NPR), or its code when the theme
+    /// has no `currency_<CODE>` string.
+    pub fn currency(&self, code: &str) -> String {
+        self.strings
+            .get(&format!("currency_{code}"))
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
     }
 
     /// Content text for this reader; remembers when a fallback language was used.
     pub fn text(&self, text: &Text) -> Shown {
-        let shown = text.get(self.lang, self.default_lang);
+        let mut shown = text.get(self.lang, self.default_lang);
         if shown.is_fallback() {
             self.fallback_used.set(true);
+        }
+        if self.rtl()
+            && shown.lang.is_none()
+            && let Some(isolated) = isolate_ranges(&shown.text)
+        {
+            shown.text = isolated;
         }
         shown
     }
@@ -125,7 +214,7 @@ impl<'a> Locale<'a> {
     }
 
     pub fn amount(&self, a: Amount) -> String {
-        self.numbers.amount_auto(a)
+        self.isolated(self.numbers.amount_auto(a))
     }
 
     pub fn opt_amount(&self, a: Option<Amount>) -> String {
@@ -138,19 +227,37 @@ impl<'a> Locale<'a> {
     }
 
     pub fn percent(&self, value: Option<f64>) -> String {
-        value.map_or_else(|| "—".to_string(), |v| self.numbers.percent(v, 1))
+        value.map_or_else(
+            || "—".to_string(),
+            |v| self.isolated(self.numbers.percent(v, 1)),
+        )
     }
 
     pub fn signed_percent(&self, value: Option<f64>) -> String {
         match value {
-            Some(v) if v > 0.0 => format!("+{}", self.numbers.percent(v, 1)),
-            Some(v) => self.numbers.percent(v, 1),
+            Some(v) if v > 0.0 => self.isolated(format!("+{}", self.numbers.percent(v, 1))),
+            Some(v) => self.isolated(self.numbers.percent(v, 1)),
             None => "—".to_string(),
         }
     }
 
     pub fn decimal(&self, value: f64, decimals: u8) -> String {
-        self.numbers.decimal(value, decimals)
+        self.isolated(self.numbers.decimal(value, decimals))
+    }
+
+    /// A figure, percentage or fiscal-year range kept as one left-to-right unit on a
+    /// right-to-left page: between LEFT-TO-RIGHT ISOLATE and POP DIRECTIONAL ISOLATE.
+    /// Without them the bidi algorithm reads "2023-24" after Urdu letters as two Arabic
+    /// numbers around a neutral and shows "24-2023", and "45 %" as "% 45". The marks are
+    /// text, so they work with no style sheet and wherever the figure goes: headings,
+    /// table cells, captions, the page title, attributes and the chart's SVG, where
+    /// neither `<bdi>` nor a `dir` attribute can be put. Left-to-right pages are unchanged.
+    pub fn isolated(&self, s: String) -> String {
+        if self.rtl() {
+            format!("\u{2066}{s}\u{2069}")
+        } else {
+            s
+        }
     }
 
     /// Digits of a plain string (years, references) in the reader's script.
@@ -159,7 +266,7 @@ impl<'a> Locale<'a> {
     }
 
     pub fn fiscal_year(&self, fy: FiscalYear) -> String {
-        self.digits(&fy.label(self.site.fiscal_year_style))
+        self.isolated(self.digits(&fy.label(self.site.fiscal_year_style)))
     }
 
     /// A date in the council's calendar, written the way the reader's language writes it.
@@ -197,5 +304,61 @@ impl<'a> Locale<'a> {
             .calendar
             .to_gregorian(d)
             .map(|g| format!("{:04}-{:02}-{:02}", g.year, g.month, g.day))
+    }
+}
+
+#[cfg(test)]
+mod plural_tests {
+    use super::*;
+
+    #[test]
+    fn ranges_of_numbers_in_text_are_isolated() {
+        assert_eq!(
+            isolate_ranges("بجٹ 2023-24 کی منظوری").as_deref(),
+            Some("بجٹ \u{2066}2023-24\u{2069} کی منظوری")
+        );
+        assert_eq!(
+            isolate_ranges("2080/81–2081/82").as_deref(),
+            Some("\u{2066}2080/81–2081/82\u{2069}")
+        );
+        assert_eq!(isolate_ranges("کراچی 75300, 5 -"), None);
+        assert_eq!(isolate_ranges("-24"), None);
+    }
+
+    fn strings() -> Strings {
+        [("n", "other {count}"), ("n_one", "one {count}")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn form(lang: &str, count: u64) -> String {
+        plural_key(&strings(), plural_rules(lang).as_ref(), "n", count)
+    }
+
+    #[test]
+    fn forms_follow_each_languages_cldr_rules() {
+        // English, Nepali and Urdu: "one" for 1 only.
+        for lang in ["en", "ne", "ur"] {
+            assert_eq!(
+                [form(lang, 0), form(lang, 1), form(lang, 2)],
+                ["n", "n_one", "n"]
+            );
+        }
+        // Bengali and Hindi: "one" for 0 and 1.
+        for lang in ["bn", "hi"] {
+            assert_eq!(
+                [form(lang, 0), form(lang, 1), form(lang, 2)],
+                ["n_one", "n_one", "n"]
+            );
+        }
+        // Dzongkha has one form for every number.
+        assert_eq!(form("dz", 1), "n");
+        // A form the strings do not hold, or a tag ICU cannot read, falls back to `key`.
+        assert_eq!(
+            plural_key(&Strings::new(), plural_rules("en").as_ref(), "n", 1),
+            "n"
+        );
+        assert_eq!(form("not a tag", 1), "n");
     }
 }

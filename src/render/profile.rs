@@ -3,7 +3,7 @@
 use super::Emitter;
 use super::locale::Locale;
 use super::markdown;
-use super::views::{Cell, DataTable, Figure};
+use super::views::{Cell, DataTable, Figure, Link, MISSING};
 use crate::diagnostics::Diagnostic;
 use crate::model::profile::{Profile, Ward};
 use crate::text::Shown;
@@ -14,7 +14,11 @@ struct ProfileView {
     heading: String,
     census: Option<String>,
     figures: Vec<Figure>,
+    /// Said instead of the figures when none is reported.
+    empty: Option<String>,
     wards: Option<DataTable>,
+    /// The wards' pages, listed when no ward reports a figure (instead of a table of dashes).
+    ward_links: Vec<Link>,
     about: Option<String>,
     about_lang: Option<String>,
     facts: Vec<(Shown, Shown)>,
@@ -27,8 +31,28 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         return Ok(());
     };
     let path = "profile.html";
-    let figures = figures(loc, p);
-    let wards = (!p.wards.is_empty()).then(|| ward_table(loc, p));
+    let mut figures = figures(loc, p);
+    let empty = figures.iter().all(|f| f.value == MISSING).then(|| {
+        figures.clear();
+        loc.t("nothing_reported")
+    });
+    let ward_figures = p
+        .wards
+        .iter()
+        .any(|w| w.population.is_some() || w.households.is_some());
+    let wards = ward_figures.then(|| ward_table(loc, p));
+    let ward_links = if ward_figures {
+        Vec::new()
+    } else {
+        p.wards
+            .iter()
+            .map(|w| Link {
+                label: ward_label(loc, w),
+                href: format!("wards/{}.html", w.number),
+                current: false,
+            })
+            .collect()
+    };
     let root = emit.root(path);
     let (about, about_lang) = match &p.about {
         Some(text) => {
@@ -43,7 +67,9 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
             .census_year
             .map(|y| loc.tf("census_year", &[("year", &loc.digits(&y.to_string()))])),
         figures,
+        empty,
         wards,
+        ward_links,
         about,
         about_lang,
         facts: p
@@ -63,7 +89,25 @@ fn count(loc: &Locale, v: Option<u64>) -> String {
 }
 
 fn not_reported() -> String {
-    "—".to_string()
+    MISSING.to_string()
+}
+
+/// "3 — Gosinga": a ward's number and, when it has one, its name.
+fn ward_label(loc: &Locale, w: &Ward) -> Shown {
+    let number = loc.digits(&w.number.to_string());
+    match &w.name {
+        Some(name) => {
+            let n = loc.text(name);
+            Shown {
+                text: format!("{number} — {}", n.text),
+                lang: n.lang,
+            }
+        }
+        None => Shown {
+            text: number,
+            lang: None,
+        },
+    }
 }
 
 /// Population by sex, households, area and density; "—" for what is not reported.
@@ -106,21 +150,11 @@ fn ward_table(loc: &Locale, p: &Profile) -> DataTable {
             (loc.t("population"), true),
             (loc.t("households"), true),
         ],
-    );
+    )
+    .not_reported(loc.t("not_reported"));
     for w in &p.wards {
-        let label = match &w.name {
-            Some(name) => {
-                let n = loc.text(name);
-                Cell {
-                    text: format!("{} — {}", loc.digits(&w.number.to_string()), n.text),
-                    lang: n.lang,
-                    ..Cell::default()
-                }
-            }
-            None => Cell::text(loc.digits(&w.number.to_string())),
-        };
         table.rows.push(vec![
-            label,
+            Cell::shown(ward_label(loc, w)),
             Cell::num(count(loc, w.population)),
             Cell::num(count(loc, w.households)),
         ]);

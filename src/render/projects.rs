@@ -4,7 +4,7 @@
 use super::Emitter;
 use super::export::{Context, ExportTable, FieldType, amount, date_cells, date_fields, text_cells};
 use super::home::HomeLink;
-use super::views::{Cell, Channel, DataTable, Figure, Generic, Link, Section};
+use super::views::{Cell, Channel, DataTable, Figure, Generic, Link, MISSING, Section};
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
 use crate::model::budget::Flow;
@@ -35,7 +35,8 @@ fn project_table(
             (loc.t("start"), false),
             (loc.t("end"), false),
         ],
-    );
+    )
+    .not_reported(loc.t("not_reported"));
     // Link only to wards that have a page.
     let listed: Vec<u32> = emit
         .council
@@ -54,13 +55,14 @@ fn project_table(
         });
         table.rows.push(vec![
             Cell::shown(loc.text(&p.name)),
-            Cell::shown(loc.text(&p.status)),
+            status_cell(loc, p),
             Cell {
                 progress: p.progress,
                 num: true,
-                text: p
-                    .progress
-                    .map_or_else(|| "—".into(), |v| loc.numbers.percent(f64::from(v), 0)),
+                text: p.progress.map_or_else(
+                    || "—".into(),
+                    |v| loc.isolated(loc.numbers.percent(f64::from(v), 0)),
+                ),
                 ..Cell::default()
             },
             ward.unwrap_or_else(|| Cell::num("")),
@@ -72,6 +74,15 @@ fn project_table(
         ]);
     }
     table
+}
+
+/// A project's status in the reader's language: the word for its stage, or the status as
+/// written when it is none of the stages Khula knows.
+fn status_cell(loc: &Locale, p: &Project) -> Cell {
+    match p.stage {
+        Stage::Other => Cell::shown(loc.text(&p.status)),
+        stage => Cell::text(loc.t(stage.key())),
+    }
 }
 
 fn date_cell(loc: &Locale, d: Option<crate::calendar::Date>) -> Cell {
@@ -104,8 +115,9 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
                 text: heading.clone(),
                 lang: None,
             },
-            intro: vec![loc.tf(
+            intro: vec![loc.plural(
                 "projects_completed",
+                total as u64,
                 &[
                     ("count", &loc.int(projects.completed() as u64)),
                     ("total", &loc.int(total as u64)),
@@ -164,15 +176,19 @@ fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
             links: ward_links(emit, &links, &path, ward.number),
             ..Generic::default()
         };
-        for (key, value) in [
+        // The figures, unless the ward reports none of them.
+        let figures = [
             ("population", ward.population),
             ("households", ward.households),
-        ] {
-            view.figures.push(Figure {
-                label: loc.t(key),
-                value: value.map_or_else(|| "—".into(), |v| loc.int(v)),
-                note: None,
-            });
+        ];
+        if figures.iter().any(|(_, v)| v.is_some()) {
+            for (key, value) in figures {
+                view.figures.push(Figure {
+                    label: loc.t(key),
+                    value: value.map_or_else(|| MISSING.into(), |v| loc.int(v)),
+                    note: None,
+                });
+            }
         }
         view.sections.extend(ward_office(emit, ward));
         if let Some(projects) = &council.projects {
@@ -188,6 +204,9 @@ fn render_wards(emit: &mut Emitter) -> Result<(), Diagnostic> {
             }
         }
         view.tables.extend(ward_budget(emit, ward));
+        if view.figures.is_empty() && view.sections.is_empty() && view.tables.is_empty() {
+            view.intro.push(loc.t("nothing_reported"));
+        }
         emit.page(&path, "dataset.html", &title, &view)?;
     }
     Ok(())
@@ -258,7 +277,8 @@ fn ward_budget(emit: &Emitter, ward: &Ward) -> Option<DataTable> {
             (loc.t("allocated"), true),
             (loc.t("spent"), true),
         ],
-    );
+    )
+    .not_reported(loc.t("not_reported"));
     for line in year
         .lines
         .iter()
@@ -318,8 +338,9 @@ pub(super) fn home(emit: &Emitter) -> Vec<HomeLink> {
         return Vec::new();
     };
     let loc = emit.locale;
-    let figure = loc.tf(
+    let figure = loc.plural(
         "projects_completed",
+        p.items.len() as u64,
         &[
             ("count", &loc.int(p.completed() as u64)),
             ("total", &loc.int(p.items.len() as u64)),

@@ -36,7 +36,8 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
                 (loc.t("basis"), false),
                 (loc.t("notes"), false),
             ],
-        );
+        )
+        .not_reported(loc.t("not_reported"));
         for r in &tax.rates {
             let rate = match rate_shown(loc, &r.rate) {
                 (shown, true) => Cell::num(shown.text),
@@ -72,7 +73,7 @@ fn rate_shown(loc: &Locale, rate: &Rate) -> (Shown, bool) {
             value,
             percent: true,
             decimals,
-        } => loc.numbers.percent(value.to_f64(), *decimals),
+        } => loc.isolated(loc.numbers.percent(value.to_f64(), *decimals)),
         Rate::Number { value, .. } => loc.amount(*value),
         Rate::Free => loc.t("free"),
         Rate::Rule(rule) => return (loc.text(rule), false),

@@ -90,7 +90,13 @@ pub struct DataTable {
     pub columns: Vec<ColumnHead>,
     pub rows: Vec<Vec<Cell>>,
     pub foot: Vec<Vec<Cell>>,
+    /// What a cell showing `MISSING` says to assistive technology ("Not reported" in the
+    /// page's language); empty leaves the dash as it is.
+    pub missing: String,
 }
+
+/// The mark shown for a figure the council does not report.
+pub const MISSING: &str = "—";
 
 impl Serialize for DataTable {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
@@ -99,8 +105,14 @@ impl Serialize for DataTable {
         st.serialize_field("id", &self.id)?;
         st.serialize_field("caption", &self.caption)?;
         st.serialize_field("columns", &self.columns)?;
-        st.serialize_field("body", &table_body(&self.rows, &self.columns))?;
-        st.serialize_field("foot", &table_foot(&self.foot, &self.columns))?;
+        st.serialize_field(
+            "body",
+            &table_body(&self.rows, &self.columns, &self.missing),
+        )?;
+        st.serialize_field(
+            "foot",
+            &table_foot(&self.foot, &self.columns, &self.missing),
+        )?;
         st.end()
     }
 }
@@ -108,11 +120,12 @@ impl Serialize for DataTable {
 /// The rows of a table as HTML, one per line: the first cell of a row is its header
 /// (`<th scope="row">`). Empty attributes and notes are left out, as a template's
 /// `{% if %}` would. Each other cell carries its column's label in `data-label`, which the
-/// theme shows beside the value when a narrow screen lays each row out as a block.
-pub fn table_body(rows: &[Vec<Cell>], columns: &[ColumnHead]) -> String {
+/// theme shows beside the value when a narrow screen lays each row out as a block. A cell
+/// showing only `MISSING` is read out as `missing` when that is given.
+pub fn table_body(rows: &[Vec<Cell>], columns: &[ColumnHead], missing: &str) -> String {
     let mut out = String::with_capacity(rows.len() * 200);
     for row in rows {
-        push_row(&mut out, row, columns);
+        push_row(&mut out, row, columns, missing);
         out.push('\n');
     }
     out
@@ -120,7 +133,7 @@ pub fn table_body(rows: &[Vec<Cell>], columns: &[ColumnHead]) -> String {
 
 /// The totals of a table as HTML, the rows on one line: written as body rows, of each cell
 /// only its text and whether it is a figure.
-pub fn table_foot(rows: &[Vec<Cell>], columns: &[ColumnHead]) -> String {
+pub fn table_foot(rows: &[Vec<Cell>], columns: &[ColumnHead], missing: &str) -> String {
     let mut out = String::new();
     for row in rows {
         let plain: Vec<Cell> = row
@@ -131,13 +144,13 @@ pub fn table_foot(rows: &[Vec<Cell>], columns: &[ColumnHead]) -> String {
                 ..Cell::default()
             })
             .collect();
-        push_row(&mut out, &plain, columns);
+        push_row(&mut out, &plain, columns, missing);
     }
     out
 }
 
 /// One `<tr>` element.
-fn push_row(out: &mut String, row: &[Cell], columns: &[ColumnHead]) {
+fn push_row(out: &mut String, row: &[Cell], columns: &[ColumnHead], missing: &str) {
     out.push_str("<tr>");
     for (i, cell) in row.iter().enumerate() {
         if i == 0 {
@@ -181,6 +194,8 @@ fn push_row(out: &mut String, row: &[Cell], columns: &[ColumnHead]) {
             out.push_str("\">");
             escape_into(out, &cell.text);
             out.push_str("</time>");
+        } else if cell.text == MISSING && !missing.is_empty() {
+            push_missing(out, missing);
         } else {
             escape_into(out, &cell.text);
         }
@@ -192,6 +207,17 @@ fn push_row(out: &mut String, row: &[Cell], columns: &[ColumnHead]) {
         out.push_str(if i == 0 { "</th>" } else { "</td>" });
     }
     out.push_str("</tr>");
+}
+
+/// The dash of a figure not reported, named for assistive technology: a screen reader says
+/// "Not reported" where it would say "dash" or nothing. An image role with a label needs
+/// no style sheet, and the page looks as before.
+pub fn push_missing(out: &mut String, label: &str) {
+    out.push_str("<span role=\"img\" aria-label=\"");
+    escape_into(out, label);
+    out.push_str("\">");
+    out.push_str(MISSING);
+    out.push_str("</span>");
 }
 
 /// A text attribute that is there and not empty.
@@ -217,7 +243,14 @@ impl DataTable {
                 .collect(),
             rows: Vec::new(),
             foot: Vec::new(),
+            missing: String::new(),
         }
+    }
+
+    /// The table with its dashes named `label` for assistive technology (see `MISSING`).
+    pub fn not_reported(mut self, label: String) -> Self {
+        self.missing = label;
+        self
     }
 }
 
@@ -313,7 +346,7 @@ mod table_tests {
         ];
         let columns = heads(&["Sector", "Share <%>", "Project", "Date"]);
         assert_eq!(
-            table_body(&rows, &columns),
+            table_body(&rows, &columns, ""),
             "<tr><th scope=\"row\" lang=\"ne\">शिक्षा &lt;b&gt;&amp;&quot;&#39;</th>\
              <td data-label=\"Share &lt;%&gt;\" class=\"num\"><progress max=\"100\" value=\"0\" aria-hidden=\"true\"></progress> \
              <span class=\"st met\" aria-hidden=\"true\"></span>12.5 %</td>\
@@ -321,7 +354,7 @@ mod table_tests {
              <td data-label=\"Date\"><time datetime=\"2024-07-16\">२०८१-०४-०१</time><small>16 July 2024</small></td></tr>\n\
              <tr><th scope=\"row\">x</th></tr>\n"
         );
-        assert_eq!(table_body(&[], &columns), "");
+        assert_eq!(table_body(&[], &columns, ""), "");
     }
 
     #[test]
@@ -336,12 +369,30 @@ mod table_tests {
             },
         ];
         assert_eq!(
-            table_foot(&[total.clone(), total], &heads(&["", "Amount"])),
+            table_foot(&[total.clone(), total], &heads(&["", "Amount"]), ""),
             "<tr><th scope=\"row\">Total</th>\
              <td data-label=\"Amount\" class=\"num\">1,500</td>\
              <td>Met &amp; more</td></tr>"
                 .repeat(2)
         );
-        assert_eq!(table_foot(&[], &[]), "");
+        assert_eq!(table_foot(&[], &[], ""), "");
+    }
+
+    #[test]
+    fn a_dash_is_named_for_assistive_technology() {
+        let rows = vec![vec![
+            Cell::text("Roads"),
+            Cell::num(MISSING),
+            Cell::num("5"),
+        ]];
+        let columns = heads(&["", "Spent", "Lines"]);
+        assert_eq!(
+            table_body(&rows, &columns, "Not \"reported\""),
+            "<tr><th scope=\"row\">Roads</th>\
+             <td data-label=\"Spent\" class=\"num\"><span role=\"img\" aria-label=\"Not &quot;reported&quot;\">—</span></td>\
+             <td data-label=\"Lines\" class=\"num\">5</td></tr>\n"
+        );
+        // Without a label the dash stays as it was.
+        assert!(table_body(&rows, &columns, "").contains("class=\"num\">—</td>"));
     }
 }

@@ -8,9 +8,11 @@
 #   layout.mjs every built page on small phones: at 360 px no number cell partly visible
 #              (cut at the screen's edge or its scroll region's); at 320 px with text at
 #              200 % no page scrolls sideways.
+#   bidi.mjs   on right-to-left (Urdu) pages every fiscal-year range, amount and percentage
+#              is drawn left to right ("2023-24", never "24-2023"), glyph box by glyph box.
 # Installs what it needs on a fresh Debian machine (as root). Never downloads a browser:
 # it uses Debian's chromium. Output: target/browser-sites, target/browser-shots.
-# Usage: tests/browser/run.sh [axe|vnu|print|layout ...]   (default: all four)
+# Usage: tests/browser/run.sh [axe|vnu|print|layout|bidi ...]   (default: all five)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -67,7 +69,7 @@ mkdir -p "$KHULA_SHOTS"
 
 # --- the checks ---------------------------------------------------------------------------
 checks=("$@")
-[ ${#checks[@]} -gt 0 ] || checks=(axe vnu print layout)
+[ ${#checks[@]} -gt 0 ] || checks=(axe vnu print layout bidi)
 failed=()
 for check in "${checks[@]}"; do
   step "browser check: $check"

@@ -21,6 +21,21 @@ impl Tr<'_> {
         self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
+    /// The English form of `key` for `count` things (the comparison is in English).
+    pub(super) fn tn(&self, key: &str, count: usize, args: &[(&str, &str)]) -> String {
+        let rules = crate::render::locale::plural_rules("en");
+        let form = crate::render::locale::plural_key(self.0, rules.as_ref(), key, count as u64);
+        self.tf(&form, args)
+    }
+
+    /// A currency named in words (`currency_<CODE>`), or its code.
+    pub(super) fn currency(&self, code: &str) -> String {
+        self.0
+            .get(&format!("currency_{code}"))
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
+    }
+
     pub(super) fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut s = self.t(key);
         for (name, value) in args {
@@ -66,7 +81,10 @@ pub(super) fn main_columns<'g>(g: &'g Group, s: &Tr) -> Vec<Column<'g>> {
         },
         Column {
             key: "per-person".into(),
-            label: s.tf("compare_per_person", &[("currency", &g.currency)]),
+            label: s.tf(
+                "compare_per_person",
+                &[("currency", &s.currency(&g.currency))],
+            ),
             num: true,
             value: Box::new(|r: &Row| r.per_person),
             show: Box::new(move |r: &Row| {

@@ -146,7 +146,7 @@ pub(super) fn table_pages(
         }
         to_make.push((page.path, page.view, page.ranked));
     }
-    let bodies = row_bodies(theme, g, &spec.columns, &wanted)?;
+    let bodies = row_bodies(theme, g, &spec.columns, &wanted, &s.t("not_reported"))?;
     files.made = to_make
         .into_par_iter()
         .map(|(path, mut view, ranked)| {
@@ -335,6 +335,7 @@ fn row_bodies(
     g: &Group,
     columns: &[Column],
     wanted: &[bool],
+    missing: &str,
 ) -> Result<Vec<String>, Diagnostic> {
     g.rows
         .par_iter()
@@ -361,6 +362,7 @@ fn row_bodies(
                         num: col.num,
                     })
                     .collect(),
+                missing: missing.to_string(),
             };
             theme.render_part("compare_row.html", "r", &body)
         })
