@@ -89,3 +89,14 @@ fn a_clerks_mistakes_in_people_are_located() {
         "{err}"
     );
 }
+
+#[test]
+fn the_grievance_officer_is_named_on_the_complaints_page() {
+    let (_tmp, out) = build(&content());
+    let page = html(&out.join("sreepur/en/complaints.html"));
+    let main = texts(&page, "main").join(" ");
+    assert!(
+        main.contains("Grievance-hearing officer") && main.contains("Rafiqul Islam"),
+        "{main}"
+    );
+}

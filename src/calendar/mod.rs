@@ -268,7 +268,7 @@ impl Calendar {
     }
 
     /// Days since 1970-01-01 of a valid date of this calendar.
-    fn day_number(self, d: Date) -> Option<i64> {
+    pub fn day_number(self, d: Date) -> Option<i64> {
         match self {
             Calendar::Gregorian => is_valid_gregorian(d).then(|| gregorian_to_days(d)),
             Calendar::BikramSambat => {
@@ -286,7 +286,7 @@ impl Calendar {
     }
 
     /// The date of this calendar on day `n` since 1970-01-01.
-    fn date_of_day_number(self, n: i64) -> Option<Date> {
+    pub fn date_of_day_number(self, n: i64) -> Option<Date> {
         match self {
             Calendar::Gregorian => (MIN_DAY_NUMBER..=MAX_DAY_NUMBER)
                 .contains(&n)

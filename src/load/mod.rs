@@ -40,7 +40,7 @@ pub struct SourceFile {
 }
 
 /// The fixed CSV files of the content format.
-pub const CSV_FILES: [&str; 12] = [
+pub const CSV_FILES: [&str; 13] = [
     "budget.csv",
     "tax-rates.csv",
     "decisions.csv",
@@ -53,6 +53,7 @@ pub const CSV_FILES: [&str; 12] = [
     "laws.csv",
     "people.csv",
     "hearings.csv",
+    "disclosure.csv",
 ];
 const YAML_FILES: [&str; 2] = ["site.yaml", "profile.yaml"];
 const FOLDERS: [&str; 5] = ["decisions", "pages", "datasets", "documents", "media"];

@@ -7,6 +7,7 @@ pub mod budget;
 pub mod datasets;
 pub mod dates;
 pub mod decisions;
+pub mod disclosure;
 pub mod documents;
 pub mod files;
 pub mod grievances;
@@ -55,6 +56,7 @@ pub struct Council {
     pub laws: Option<laws::Laws>,
     pub people: Option<people::People>,
     pub hearings: Option<hearings::Hearings>,
+    pub disclosure: Option<disclosure::Disclosure>,
     pub datasets: Vec<datasets::Dataset>,
     /// The day each dataset was last updated, in the council's calendar, by the dataset's
     /// download name (`budget`, `datasets-schools`); see [`updated_dates`].
@@ -155,6 +157,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         laws: None,
         people: None,
         hearings: None,
+        disclosure: None,
         datasets: Vec::new(),
         updated: Default::default(),
         media: Vec::new(),
@@ -234,6 +237,8 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
     council.people = table("people.csv").and_then(|t| people::resolve(t, &dating, diags));
     council.hearings =
         table("hearings.csv").and_then(|t| hearings::resolve(t, &files.listing, &dating, diags));
+    council.disclosure =
+        table("disclosure.csv").and_then(|t| disclosure::resolve(t, &dating, diags));
     unknown_projects(files, council, diags);
     council.datasets = files
         .datasets

@@ -79,6 +79,10 @@ pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
         view.intro
             .push(loc.tf("service_level", &[("days", &loc.int(u64::from(days)))]));
     }
+    // The officer who hears complaints, where people.csv names one.
+    view.sections.extend(council.people.as_ref().and_then(|p| {
+        super::people::role_section(loc, p, crate::model::people::Role::GrievanceOfficer)
+    }));
     if let Some(stats) = &council.grievances {
         let recent: Vec<_> = stats.months.iter().rev().take(12).rev().collect();
         view.figures = figures(loc, &stats.last_year, recent.len(), &sla_label);

@@ -8,8 +8,8 @@ use super::export::{Context, ExportTable};
 use super::home::HomeLink;
 use super::page::NavItem;
 use super::{
-    Emitter, budget, datasets, decisions, documents, grievances, hearings, laws, notices, pages,
-    people, profile, projects, services, tax_rates, tenders,
+    Emitter, budget, datasets, decisions, disclosure, documents, grievances, hearings, laws,
+    notices, pages, people, profile, projects, services, tax_rates, tenders,
 };
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
@@ -185,6 +185,14 @@ pub(super) const KINDS: &[Kind] = &[
         export: hearings::export,
     },
     Kind {
+        source: "disclosure.csv",
+        has: |c| c.disclosure.is_some(),
+        menu: entry("disclosure", "disclosure.html", Some("disclosure")),
+        render: disclosure::render,
+        home: disclosure::home,
+        export: disclosure::export,
+    },
+    Kind {
         source: "datasets/",
         has: |c| !c.datasets.is_empty(),
         menu: Menu::None,
@@ -269,6 +277,7 @@ mod tests {
                 "laws.html",
                 "people.html",
                 "hearings.html",
+                "disclosure.html",
             ]
         );
         let end = paths(Place::End);
@@ -294,6 +303,7 @@ mod tests {
                 "laws",
                 "people",
                 "hearings",
+                "disclosure",
                 "datasets-schools",
             ]
         );

@@ -20,6 +20,7 @@ pub mod csv_file;
 mod data;
 mod datasets;
 mod decisions;
+mod disclosure;
 mod documents;
 pub mod export;
 mod feeds;
