@@ -177,7 +177,8 @@ pub(super) fn what_changed(
         };
     };
     let mut files = load::signature(dir);
-    // Notices and tenders turn past as days go by: such a council is built again each day.
+    // Notices, tenders and meetings turn past as days go by: such a council is built again
+    // each day.
     if let Some(today) = renderer.options.today
         && load::has_dated_kinds(dir)
     {

@@ -40,7 +40,7 @@ pub struct SourceFile {
 }
 
 /// The fixed CSV files of the content format.
-pub const CSV_FILES: [&str; 13] = [
+pub const CSV_FILES: [&str; 14] = [
     "budget.csv",
     "tax-rates.csv",
     "decisions.csv",
@@ -54,6 +54,7 @@ pub const CSV_FILES: [&str; 13] = [
     "people.csv",
     "hearings.csv",
     "disclosure.csv",
+    "meetings.csv",
 ];
 const YAML_FILES: [&str; 2] = ["site.yaml", "profile.yaml"];
 const FOLDERS: [&str; 5] = ["decisions", "pages", "datasets", "documents", "media"];
@@ -446,14 +447,15 @@ pub fn theme_names(themes: &Path) -> Vec<String> {
 
 /// A signature of every file in the council folder (path, size and modification time;
 /// nothing is read): any edit, addition, removal or rename changes it.
-/// Whether the council has files whose pages change with the day of the build (notices and
-/// tenders, current until their deadline).
+/// Whether the council has files whose pages change with the day of the build: notices and
+/// tenders (current until their deadline), meetings (to come or held) and hearings (on the
+/// home page while recent).
 pub fn has_dated_kinds(dir: &CouncilDir) -> bool {
     DATED_FILES.iter().any(|f| dir.dir.join(f).is_file())
 }
 
 /// The files whose pages depend on the day of the build.
-const DATED_FILES: &[&str] = &["notices.csv", "tenders.csv"];
+const DATED_FILES: &[&str] = &["notices.csv", "tenders.csv", "meetings.csv", "hearings.csv"];
 
 pub fn signature(dir: &CouncilDir) -> String {
     fs::tree_signature(&dir.dir)

@@ -14,6 +14,7 @@ pub mod grievances;
 pub mod hearings;
 pub mod images;
 pub mod laws;
+pub mod meetings;
 pub mod notices;
 pub mod pages;
 pub mod people;
@@ -57,6 +58,7 @@ pub struct Council {
     pub people: Option<people::People>,
     pub hearings: Option<hearings::Hearings>,
     pub disclosure: Option<disclosure::Disclosure>,
+    pub meetings: Option<meetings::Meetings>,
     pub datasets: Vec<datasets::Dataset>,
     /// The day each dataset was last updated, in the council's calendar, by the dataset's
     /// download name (`budget`, `datasets-schools`); see [`updated_dates`].
@@ -115,12 +117,18 @@ fn table_links(c: &Council) -> Vec<(&'static str, usize, &str)> {
         .iter()
         .flat_map(|h| &h.items)
         .map(|h| ("hearings.csv", h.line, h.report.as_ref()));
+    let meetings = c
+        .meetings
+        .iter()
+        .flat_map(|m| &m.items)
+        .map(|m| ("meetings.csv", m.line, m.minutes.as_ref()));
     documents
         .chain(decisions)
         .chain(notices)
         .chain(tenders)
         .chain(laws)
         .chain(hearings)
+        .chain(meetings)
         .filter_map(|(table, line, target)| Some((table, line, target?.file()?)))
         .collect()
 }
@@ -158,6 +166,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
         people: None,
         hearings: None,
         disclosure: None,
+        meetings: None,
         datasets: Vec::new(),
         updated: Default::default(),
         media: Vec::new(),
@@ -239,6 +248,8 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
         table("hearings.csv").and_then(|t| hearings::resolve(t, &files.listing, &dating, diags));
     council.disclosure =
         table("disclosure.csv").and_then(|t| disclosure::resolve(t, &dating, diags));
+    council.meetings =
+        table("meetings.csv").and_then(|t| meetings::resolve(t, &files.listing, &dating, diags));
     unknown_projects(files, council, diags);
     council.datasets = files
         .datasets

@@ -9,7 +9,7 @@ use super::home::HomeLink;
 use super::page::NavItem;
 use super::{
     Emitter, budget, datasets, decisions, disclosure, documents, grievances, hearings, laws,
-    notices, pages, people, profile, projects, services, tax_rates, tenders,
+    meetings, notices, pages, people, profile, projects, services, tax_rates, tenders,
 };
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
@@ -177,6 +177,14 @@ pub(super) const KINDS: &[Kind] = &[
         export: people::export,
     },
     Kind {
+        source: "meetings.csv",
+        has: |c| c.meetings.is_some(),
+        menu: entry("meetings", "meetings.html", None),
+        render: meetings::render,
+        home: meetings::home,
+        export: meetings::export,
+    },
+    Kind {
         source: "hearings.csv",
         has: |c| c.hearings.is_some(),
         menu: entry("hearings", "hearings.html", None),
@@ -276,6 +284,7 @@ mod tests {
                 "tenders.html",
                 "laws.html",
                 "people.html",
+                "meetings.html",
                 "hearings.html",
                 "disclosure.html",
             ]
@@ -302,6 +311,7 @@ mod tests {
                 "tenders",
                 "laws",
                 "people",
+                "meetings",
                 "hearings",
                 "disclosure",
                 "datasets-schools",

@@ -31,6 +31,7 @@ mod index;
 mod json;
 mod kinds;
 mod laws;
+mod meetings;
 mod notices;
 mod ocds;
 mod pages;
