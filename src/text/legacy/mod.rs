@@ -10,7 +10,10 @@
 //! `detect.rs` for how), and [`residue`] finds what a careless converter leaves behind.
 
 mod bijoy;
+mod detect;
 mod preeti;
+
+pub use detect::{Finding, detect};
 
 use std::collections::HashMap;
 
