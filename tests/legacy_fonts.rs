@@ -92,3 +92,111 @@ fn preeti_lines_are_found() {
 fn bijoy_lines_are_found() {
     check_lines(Font::Bijoy, "bijoy.tsv");
 }
+
+fn fixture() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/legacy/content")
+}
+
+fn khula(args: &[&str]) -> (String, String, i32) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_khula"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+/// A council with Preeti in a CSV cell, YAML strings and a page, and a converter's split
+/// signs: each is a warning at its file, line and column with the Unicode text; the English
+/// page (addresses, a code) is not.
+#[test]
+fn check_warns_at_each_value() {
+    let content = fixture();
+    let (_, err, code) = khula(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let council = content.join("preeti-nagar");
+    let at = |file: &str, pos: &str| format!("{}:{pos}: warning: ", council.join(file).display());
+    for (file, pos, text) in [
+        (
+            "services.csv",
+            "2:59",
+            "\"j8f sfof{no\" looks typed in the Preeti font; in Unicode it reads \"वडा कार्यालय\"",
+        ),
+        (
+            "services.csv",
+            "3:108",
+            "in Unicode it reads \"दुवैको नागरिकता\"",
+        ),
+        (
+            "services.csv",
+            "4:24",
+            "\"अाएकाे सिफारिस\" has vowel signs split in two",
+        ),
+        (
+            "site.yaml",
+            "2:13",
+            "in Unicode it reads \"धरान नगरपालिका\"",
+        ),
+        ("site.yaml", "3:12", "in Unicode it reads \"नगरपालिका\""),
+        ("site.yaml", "13:18", "in Unicode it reads \"धरान, सुनसरी\""),
+        (
+            "pages/about.md",
+            "4:1",
+            "in Unicode it reads \"धरान नगरपालिका को कार्यालय सुनसरी जिल्लामा छ ।\"",
+        ),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.starts_with(&at(file, pos)))
+            .unwrap_or_else(|| panic!("no warning at {file}:{pos} in\n{err}"));
+        assert!(line.contains(text), "{line}");
+    }
+    assert!(!err.contains("about.en.md"), "{err}");
+    assert!(err.contains("7 warnings"), "{err}");
+}
+
+/// `khula fix --legacy-fonts` converts in place, keeps a backup, prints what it changed, and
+/// finds nothing the second time; the council then checks without a legacy-font warning.
+#[test]
+fn fix_converts_in_place_once() {
+    let tmp = std::env::temp_dir().join(format!("khula-legacy-fix-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    copy_dir(&fixture(), &tmp);
+    let dir = tmp.to_str().unwrap();
+    let (out, err, code) = khula(&["fix", "--legacy-fonts", "--content", dir]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("services.csv:2: j8f sfof{no → वडा कार्यालय"),
+        "{out}"
+    );
+    assert!(out.contains("Fixed 8 values in 3 files"), "{out}");
+    let site = std::fs::read_to_string(tmp.join("preeti-nagar/site.yaml")).unwrap();
+    assert!(
+        site.contains("name: {ne: \"धरान नगरपालिका\", en: Dharan Municipality}"),
+        "{site}"
+    );
+    let backup = std::fs::read_to_string(tmp.join(".khula-backup/preeti-nagar/site.yaml")).unwrap();
+    assert!(backup.contains("w/fg gu/kflnsf"));
+    let (again, _, _) = khula(&["fix", "--legacy-fonts", "--content", dir]);
+    assert_eq!(again.trim(), "Nothing to fix.");
+    let (_, err, code) = khula(&["check", "--content", dir]);
+    assert_eq!(code, 0);
+    assert!(!err.contains("warning"), "{err}");
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

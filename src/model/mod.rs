@@ -11,6 +11,7 @@ pub mod documents;
 pub mod files;
 pub mod grievances;
 pub mod images;
+pub mod legacy;
 pub mod pages;
 pub mod profile;
 pub mod projects;
@@ -100,6 +101,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
     let site_ok = resolved.is_some() && site_file.name == "site.yaml";
     let site = resolved.unwrap_or_else(|| site::lenient(site_file));
     lost_letters(files, &site, diags);
+    legacy::check(files, &site, diags);
     let mut council = Council {
         slug: files.dir.slug.clone(),
         profile,

@@ -33,6 +33,8 @@ pub struct Finding {
     pub start: usize,
     /// Its length in bytes.
     pub len: usize,
+    /// Every run of legacy text, as byte ranges of the value.
+    pub runs: Vec<std::ops::Range<usize>>,
     /// The whole value with every run of legacy text converted.
     pub suggestion: String,
 }
@@ -40,26 +42,28 @@ pub struct Finding {
 /// Legacy-font text in `text`, as `font` would have drawn it; `None` when there is none.
 pub fn detect(font: Font, text: &str) -> Option<Finding> {
     let mut suggestion = String::with_capacity(text.len() * 2);
-    let mut first = None;
+    let mut legacy = Vec::new();
     let runs = runs(font, text);
     for (n, &(start, run, native)) in runs.iter().enumerate() {
         // A run written against the script's letters, with no space between.
         let glued = (n > 0 && !run.starts_with(char::is_whitespace))
             || (n + 1 < runs.len() && !run.ends_with(char::is_whitespace));
         if !native && is_legacy_run(font, run, glued) {
-            let trimmed = run.trim_start();
-            first.get_or_insert((start + run.len() - trimmed.len(), trimmed.trim_end().len()));
+            let lead = run.len() - run.trim_start().len();
             let inner_end = run.trim_end().len();
-            suggestion.push_str(&run[..run.len() - trimmed.len()]);
-            suggestion.push_str(&convert(font, &run[run.len() - trimmed.len()..inner_end]));
+            legacy.push(start + lead..start + inner_end);
+            suggestion.push_str(&run[..lead]);
+            suggestion.push_str(&convert(font, &run[lead..inner_end]));
             suggestion.push_str(&run[inner_end..]);
         } else {
             suggestion.push_str(run);
         }
     }
-    first.map(|(start, len)| Finding {
-        start,
-        len,
+    let first = legacy.first()?.clone();
+    Some(Finding {
+        start: first.start,
+        len: first.len(),
+        runs: legacy,
         suggestion,
     })
 }

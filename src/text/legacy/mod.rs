@@ -12,8 +12,11 @@
 mod bijoy;
 mod detect;
 mod preeti;
+mod residue;
+pub mod scan;
 
 pub use detect::{Finding, detect};
+pub use residue::{Residue, residue};
 
 use std::collections::HashMap;
 
@@ -117,8 +120,8 @@ pub(crate) struct LayoutRules {
 }
 
 /// `text` typed in `font`, in Unicode. Letters already in the font's script, whitespace and
-/// words made only of ASCII digits and punctuation (amounts and dates typed in another font)
-/// are kept as they are.
+/// words of two or more ASCII digits and punctuation (amounts and dates typed in another
+/// font) are kept as they are.
 pub fn convert(font: Font, text: &str) -> String {
     let layout = font.layout();
     let mut out = String::with_capacity(text.len() * 3);
@@ -187,8 +190,10 @@ fn is_legacy_char(font: Font, c: Option<char>) -> bool {
 }
 
 /// A word of ASCII digits and the punctuation of amounts and dates: `2080/81`, `12,500.00`.
+/// A lone digit is a letter of the layout (`5` is छ, "is", in Preeti).
 fn is_number_like(word: &str) -> bool {
-    word.chars().any(|c| c.is_ascii_digit())
+    word.len() >= 2
+        && word.chars().any(|c| c.is_ascii_digit())
         && word
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-' | ':' | '%'))
