@@ -200,3 +200,42 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `legacy_fonts: convert` in site.yaml: the build reads the text converted, so the pages
+/// show Unicode and nothing is warned about; the files are left as they are.
+#[test]
+fn build_converts_with_the_setting() {
+    let tmp = std::env::temp_dir().join(format!("khula-legacy-build-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let content = tmp.join("content");
+    copy_dir(&fixture(), &content);
+    let site = content.join("preeti-nagar/site.yaml");
+    let yaml = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, format!("{yaml}legacy_fonts: convert\n")).unwrap();
+    let out = tmp.join("out");
+    let (_, err, code) = khula(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    let home = std::fs::read_to_string(out.join("preeti-nagar/index.html")).unwrap();
+    assert!(home.contains("धरान नगरपालिका"), "{home}");
+    assert!(!home.contains("gu/kflnsf"));
+    let services = std::fs::read_to_string(out.join("preeti-nagar/data/services.csv")).unwrap();
+    assert!(services.contains("वडा कार्यालय") && services.contains("आएको सिफारिस"));
+    assert!(!services.contains("sfof{no") && !services.contains("अा"));
+    assert!(
+        std::fs::read_to_string(&site)
+            .unwrap()
+            .contains("gu/kflnsf")
+    );
+    std::fs::write(&site, format!("{yaml}legacy_fonts: yes\n")).unwrap();
+    let (_, err, code) = khula(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("legacy_fonts is \"yes\""), "{err}");
+    std::fs::remove_dir_all(&tmp).unwrap();
+}

@@ -11,6 +11,7 @@
 
 mod bijoy;
 mod detect;
+pub mod files;
 mod preeti;
 mod residue;
 pub mod scan;
