@@ -155,7 +155,34 @@ fn check_warns_at_each_value() {
         assert!(line.contains(text), "{line}");
     }
     assert!(!err.contains("about.en.md"), "{err}");
-    assert!(err.contains("7 warnings"), "{err}");
+    // Bijoy bytes in a Bengali union's cells (alone, and inside Unicode text) and name; not
+    // the English address, web address and phone number beside them.
+    let union = content.join("bijoy-union");
+    let at = |file: &str, pos: &str| format!("{}:{pos}: warning: ", union.join(file).display());
+    for (file, pos, text) in [
+        (
+            "services.csv",
+            "2:22",
+            "\"Rb¥ wbeÜb\" looks typed in the Bijoy (SutonnyMJ) font; in Unicode it reads \"জন্ম নিবন্ধন\"",
+        ),
+        (
+            "services.csv",
+            "3:17",
+            "in Unicode it reads \"স্থাবর সম্পত্তির সনদ\"",
+        ),
+        (
+            "site.yaml",
+            "2:13",
+            "in Unicode it reads \"আমিনপুর ইউনিয়ন পরিষদ\"",
+        ),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.starts_with(&at(file, pos)))
+            .unwrap_or_else(|| panic!("no warning at {file}:{pos} in\n{err}"));
+        assert!(line.contains(text), "{line}");
+    }
+    assert!(err.contains("10 warnings"), "{err}");
 }
 
 /// `khula fix --legacy-fonts` converts in place, keeps a backup, prints what it changed, and
@@ -172,7 +199,11 @@ fn fix_converts_in_place_once() {
         out.contains("services.csv:2: j8f sfof{no → वडा कार्यालय"),
         "{out}"
     );
-    assert!(out.contains("Fixed 8 values in 3 files"), "{out}");
+    assert!(
+        out.contains("bijoy-union/services.csv:3: ¯’vei সম্পত্তির সনদ → স্থাবর সম্পত্তির সনদ"),
+        "{out}"
+    );
+    assert!(out.contains("Fixed 11 values in 5 files"), "{out}");
     let site = std::fs::read_to_string(tmp.join("preeti-nagar/site.yaml")).unwrap();
     assert!(
         site.contains("name: {ne: \"धरान नगरपालिका\", en: Dharan Municipality}"),
@@ -212,6 +243,9 @@ fn build_converts_with_the_setting() {
     let site = content.join("preeti-nagar/site.yaml");
     let yaml = std::fs::read_to_string(&site).unwrap();
     std::fs::write(&site, format!("{yaml}legacy_fonts: convert\n")).unwrap();
+    let union_site = content.join("bijoy-union/site.yaml");
+    let union_yaml = std::fs::read_to_string(&union_site).unwrap();
+    std::fs::write(&union_site, format!("{union_yaml}legacy_fonts: convert\n")).unwrap();
     let out = tmp.join("out");
     let (_, err, code) = khula(&[
         "build",
@@ -228,6 +262,11 @@ fn build_converts_with_the_setting() {
     let services = std::fs::read_to_string(out.join("preeti-nagar/data/services.csv")).unwrap();
     assert!(services.contains("वडा कार्यालय") && services.contains("आएको सिफारिस"));
     assert!(!services.contains("sfof{no") && !services.contains("अा"));
+    let union = std::fs::read_to_string(out.join("bijoy-union/data/services.csv")).unwrap();
+    assert!(
+        union.contains("জন্ম নিবন্ধন") && union.contains("স্থাবর সম্পত্তির সনদ"),
+        "{union}"
+    );
     assert!(
         std::fs::read_to_string(&site)
             .unwrap()

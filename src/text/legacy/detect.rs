@@ -220,17 +220,25 @@ fn layout_key_points(font: Font, chars: &[char], i: usize) -> usize {
     let c = chars[i];
     let prev = i.checked_sub(1).map(|p| chars[p]);
     let next = chars.get(i + 1).copied();
-    let letter_like = |c: char| c.is_ascii_alphanumeric() || is_high_key(font, c);
+    // Bijoy draws some conjuncts as a half glyph and a quote or caret (`¯’` স্থ, `¯^` স্ব).
+    let letter_like = |c: char| {
+        c.is_ascii_alphanumeric()
+            || is_high_key(font, c)
+            || (font == Font::Bijoy && matches!(c, '’' | '‘' | '^' | '—'))
+    };
     let letter_before = prev.is_some_and(letter_like);
     let letter_after = next.is_some_and(letter_like);
     let inside = usize::from(letter_before && letter_after);
     if is_high_key(font, c) {
         let native_beside =
             prev.is_some_and(|p| font.is_native(p)) || next.is_some_and(|n| font.is_native(n));
-        return if letter_before || letter_after || native_beside {
-            1 + inside
+        if !(letter_before || letter_after || native_beside) {
+            return 0;
+        }
+        return if inside == 1 || is_unmistakable(font, c) {
+            2
         } else {
-            0
+            1
         };
     }
     let alone = |key: char| chars.iter().filter(|&&c| c == key).count() == 1;
@@ -262,6 +270,31 @@ fn layout_key_points(font: Font, chars: &[char], i: usize) -> usize {
         _ => false,
     };
     if points { 1 + inside } else { 0 }
+}
+
+/// Keys of the layout's upper half that are no letter of any language written in Latin
+/// letters, and that English text does not put beside a letter: Bijoy's vowel signs
+/// (`‡` ে, `‰` ৈ), half glyphs (`¯` স্, `¤` ম্) and marks (`¨` য-ফলা, `ª` র-ফলা).
+fn is_unmistakable(font: Font, c: char) -> bool {
+    font == Font::Bijoy
+        && matches!(
+            c,
+            '‡' | '†'
+                | '‰'
+                | 'ˆ'
+                | 'Š'
+                | '¯'
+                | '¤'
+                | '˜'
+                | '¨'
+                | 'ª'
+                | 'Ö'
+                | '«'
+                | '¸'
+                | '¶'
+                | 'ÿ'
+                | '„'
+        )
 }
 
 /// English endings after an apostrophe: `'s`, `'t`, `'re`, `'ve`, `'ll`, `'d`, `'m`.
