@@ -9,7 +9,9 @@
 //!   beside a part with no vowel (`gu/kflnsf`, not `and/or`), a `:` starting or inside a
 //!   word, a quote inside a word that is no English contraction (`k'/`, not `don't`), a key of
 //!   the layout's upper half (`‡`, `¯`, `©` …) beside a letter (two points between letters,
-//!   or against the script's own letters as in `¯’াবর`), a digit between letters (`j8f`), a
+//!   for Bijoy's vowel-sign, half-glyph and mark keys `‡ ‰ ¯ ¤ ¨ ª …` anywhere beside a
+//!   letter, and twice more against the script's own letters as in `¯’াবর`), a digit
+//!   between letters (`j8f`), a
 //!   lower-case letter then a capital (`sd{rf/L`), a `q` not followed by `u`;
 //! - weak points, for what English seldom shows: a consonant key then the key of `ा`/`া`
 //!   (`sf`, `Kv`), the key of `ि` (`l`, `w`) starting a word before a consonant, five letters
