@@ -52,22 +52,18 @@ pub fn fix_csv(text: &str, default_lang: &str) -> (String, Changes) {
     let mut changes = Vec::new();
     let mut copied = 0;
     for (n, record) in records.iter().enumerate().skip(1) {
-        let mut fields: Vec<String> = Vec::new();
-        let mut changed = false;
+        // The fixed cells; `None` for a cell left as it is.
+        let mut fixed: Vec<Option<String>> = Vec::new();
         for (i, cell) in record.iter().enumerate() {
             let lang = langs.get(i).map_or(default_lang, String::as_str);
-            match fix_value(lang, cell, cell) {
-                Some(fixed) => {
-                    let line =
-                        crate::diagnostics::line_column(text, skip_line_ends(text, starts[n])).0;
-                    changes.push((line, cell.to_string(), fixed.clone()));
-                    fields.push(fixed);
-                    changed = true;
-                }
-                None => fields.push(cell.to_string()),
+            let value = fix_value(lang, cell, cell);
+            if let Some(after) = &value {
+                let line = crate::diagnostics::line_column(text, skip_line_ends(text, starts[n])).0;
+                changes.push((line, cell.to_string(), after.clone()));
             }
+            fixed.push(value);
         }
-        if !changed {
+        if fixed.iter().all(Option::is_none) {
             continue;
         }
         let start = skip_line_ends(text, starts[n]);
@@ -76,7 +72,11 @@ pub fn fix_csv(text: &str, default_lang: &str) -> (String, Changes) {
             .map_or(text.len(), |&s| skip_line_ends(text, s));
         let ending = &text[start..end][text[start..end].trim_end_matches(['\r', '\n']).len()..];
         out.push_str(&text[copied..start]);
-        out.push_str(&csv_row(&fields));
+        out.push_str(&rewritten_row(
+            &text[start..end - ending.len()],
+            record,
+            &fixed,
+        ));
         out.push_str(ending);
         copied = end;
     }
@@ -90,6 +90,56 @@ fn skip_line_ends(text: &str, mut at: usize) -> usize {
         at += 1;
     }
     at
+}
+
+/// A row with its fixed cells written anew (quoted where needed) and its other cells kept
+/// as they were typed, quotes and all.
+fn rewritten_row(raw: &str, record: &csv::StringRecord, fixed: &[Option<String>]) -> String {
+    let cells = raw_cells(raw);
+    if cells.len() != record.len() {
+        // Not split as the reader split it: the whole row is written anew.
+        let values: Vec<String> = record
+            .iter()
+            .zip(fixed)
+            .map(|(cell, f)| f.clone().unwrap_or_else(|| cell.to_string()))
+            .collect();
+        return csv_row(&values);
+    }
+    let parts: Vec<String> = cells
+        .iter()
+        .zip(fixed)
+        .map(|(cell, f)| match f {
+            Some(value) => csv_row(std::slice::from_ref(value)),
+            None => cell.to_string(),
+        })
+        .collect();
+    parts.join(",")
+}
+
+/// The cells of one CSV row as typed, split at commas outside quoted cells.
+fn raw_cells(row: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut start = 0;
+    // In a cell that starts with a quote, every quote toggles (a doubled one twice).
+    let mut quoted_cell = false;
+    let mut inside = false;
+    for (i, c) in row.char_indices() {
+        match c {
+            '"' if i == start => {
+                quoted_cell = true;
+                inside = true;
+            }
+            '"' if quoted_cell => inside = !inside,
+            ',' if !inside => {
+                cells.push(&row[start..i]);
+                start = i + 1;
+                quoted_cell = false;
+            }
+            _ => {}
+        }
+    }
+    cells.push(&row[start..]);
+    cells
 }
 
 /// One CSV row, quoted where needed, without its line end.
@@ -194,17 +244,26 @@ mod tests {
 
     #[test]
     fn csv_changes_only_the_rows_it_fixes() {
-        let text = "name,name:en,fee\r\ngu/kflnsf,Municipality,500\r\n\"वडा, कार्यालय\",Ward,0\r\n";
+        let text =
+            "name,name:en,fee\r\ngu/kflnsf,\"Municipality\",500\r\n\"वडा, कार्यालय\",Ward,0\r\n";
         let (fixed, changes) = fix_csv(text, "ne");
         assert_eq!(
             fixed,
-            "name,name:en,fee\r\nनगरपालिका,Municipality,500\r\n\"वडा, कार्यालय\",Ward,0\r\n"
+            "name,name:en,fee\r\nनगरपालिका,\"Municipality\",500\r\n\"वडा, कार्यालय\",Ward,0\r\n"
         );
         assert_eq!(
             changes,
             [(2, "gu/kflnsf".to_string(), "नगरपालिका".to_string())]
         );
         assert_eq!(fix_csv(&fixed, "ne").1, []);
+    }
+
+    #[test]
+    fn raw_cells_split_as_the_reader_does() {
+        assert_eq!(
+            raw_cells("a,\"b, \"\"c\"\"\",d\"e,"),
+            ["a", "\"b, \"\"c\"\"\"", "d\"e", ""]
+        );
     }
 
     #[test]
