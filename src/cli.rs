@@ -1,4 +1,4 @@
-//! The command line: `khula build`, `check`, `serve` and `new`.
+//! The command line: `khula build`, `check`, `serve`, `new` and `fix`.
 
 use crate::build::{self, Failure, Report};
 use crate::diagnostics::visible;
@@ -59,6 +59,29 @@ pub enum Command {
     /// Start a new council folder from a documented template, or from a copy of another
     /// council without its data rows.
     New(NewArgs),
+    /// Convert text typed in a legacy font (Preeti, Bijoy/SutonnyMJ) to Unicode in place.
+    ///
+    /// Rewrites the CSV cells, YAML strings and markdown text that `khula check` reports as
+    /// typed in a legacy font, or as having vowel signs split by a converter. Each file is
+    /// first copied to <content>/.khula-backup/<slug>/; running it again changes nothing.
+    Fix(FixArgs),
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  khula fix --legacy-fonts                      every council in content/\n  \
+khula fix --legacy-fonts --site dharan        only content/dharan/"
+)]
+pub struct FixArgs {
+    /// Convert legacy-font text and join split vowel signs (the one fix there is so far).
+    #[arg(long, required = true)]
+    pub legacy_fonts: bool,
+    /// Folder with one sub-folder per council.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+    /// Fix only this council (repeat for more).
+    #[arg(long = "site", value_name = "SLUG")]
+    pub sites: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -216,6 +239,7 @@ impl Cli {
             ),
             Command::Serve(args) => run_serve(args),
             Command::New(args) => run_new(args),
+            Command::Fix(args) => run_fix(args),
         }
     }
 }
@@ -383,5 +407,42 @@ your own exports, saved as \"CSV UTF-8\"), then run `khula check`."
             eprintln!("Nothing was created.");
             EXIT_CONTENT
         }
+    }
+}
+
+fn run_fix(args: FixArgs) -> u8 {
+    let outcome = match crate::fix::run(&args.content, &args.content, &args.sites) {
+        Ok(outcome) => outcome,
+        Err(message) => {
+            eprintln!("error: {}", visible(&message));
+            return EXIT_USAGE;
+        }
+    };
+    for change in &outcome.changes {
+        println!(
+            "{}:{}: {} → {}",
+            visible(&change.path.display().to_string()),
+            change.line,
+            visible(&change.before),
+            visible(&change.after)
+        );
+    }
+    for problem in &outcome.problems {
+        eprintln!("error: {}", visible(problem));
+    }
+    if outcome.changes.is_empty() {
+        println!("Nothing to fix.");
+    } else {
+        println!(
+            "Fixed {} in {}; the files as they were are in {}.",
+            plural(outcome.changes.len(), "value"),
+            plural(outcome.files, "file"),
+            args.content.join(crate::fix::BACKUP).display()
+        );
+    }
+    if outcome.problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_CONTENT
     }
 }

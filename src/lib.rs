@@ -10,6 +10,7 @@ pub mod build;
 pub mod calendar;
 pub mod cli;
 pub mod diagnostics;
+pub mod fix;
 pub mod fs;
 pub mod hash;
 pub mod load;

@@ -344,6 +344,12 @@ pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
     let read = |name: &str, diags: &mut Diagnostics| read_source(dir, &within, name, diags);
     warn_unknown_entries(dir, diags);
     let site = read(&dir.site_name, diags);
+    // `legacy_fonts: convert`: every file is read converted (see text::legacy::files).
+    let convert_in = site.as_ref().and_then(|s| legacy_conversion(&s.text));
+    let site = site.map(|f| converted(f, convert_in.as_deref()));
+    let read = |name: &str, diags: &mut Diagnostics| {
+        read_source(dir, &within, name, diags).map(|f| converted(f, convert_in.as_deref()))
+    };
     let profile = read("profile.yaml", diags);
     let mut tables = Vec::new();
     for name in CSV_FILES {
@@ -391,6 +397,27 @@ pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
         datasets,
         listing: listing::list(&dir.dir),
     }
+}
+
+/// The council's first language when its site.yaml says `legacy_fonts: convert`.
+fn legacy_conversion(site: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Setting {
+        #[serde(default)]
+        languages: Vec<String>,
+        legacy_fonts: Option<String>,
+    }
+    let setting: Setting = yaml::parse(site, Path::new(""), 0).ok()?;
+    (setting.legacy_fonts.as_deref() == Some("convert"))
+        .then(|| setting.languages.first().cloned())?
+}
+
+/// `file` with its legacy-font text converted, when `lang` is set.
+fn converted(mut file: SourceFile, lang: Option<&str>) -> SourceFile {
+    if let Some(lang) = lang {
+        file.text = crate::text::legacy::files::fix_text(&file.name, &file.text, lang).0;
+    }
+    file
 }
 
 /// Reads the text file `name` of the council folder, if it is there; a link that leads

@@ -14,6 +14,7 @@ pub mod grievances;
 pub mod hearings;
 pub mod images;
 pub mod laws;
+pub mod legacy;
 pub mod meetings;
 pub mod notices;
 pub mod pages;
@@ -149,6 +150,7 @@ pub fn resolve(files: &CouncilFiles, diags: &mut Diagnostics) -> Option<Council>
     let site_ok = resolved.is_some() && site_file.name == "site.yaml";
     let site = resolved.unwrap_or_else(|| site::lenient(site_file));
     lost_letters(files, &site, diags);
+    legacy::check(files, &site, diags);
     let mut council = Council {
         slug: files.dir.slug.clone(),
         profile,

@@ -35,6 +35,9 @@ struct RawSite {
     #[serde(default)]
     latin_digits: bool,
     tagline: Option<Text>,
+    /// `warn` (the default) or `convert`: text typed in a legacy font is converted when
+    /// the files are read (see `load::read_council`).
+    legacy_fonts: Option<Spanned<String>>,
     /// When each fixed file's data was last updated, by the file's name without `.csv`.
     #[serde(default)]
     updated: BTreeMap<String, Spanned<String>>,
@@ -182,6 +185,15 @@ pub fn resolve(file: &SourceFile, diags: &mut Diagnostics) -> Option<Site> {
     let ocid_prefix = check.ocid_prefix(raw.ocid_prefix.as_ref());
     let theme = check.theme(raw.theme.as_ref());
     let updated = check.updated(&raw.updated, calendar);
+    if let Some(setting) = &raw.legacy_fonts
+        && !matches!(setting.value.as_str(), "warn" | "convert")
+    {
+        check.error(
+            &setting.referenced,
+            format!("legacy_fonts is \"{}\"", setting.value),
+            "write legacy_fonts: warn (report text typed in Preeti or Bijoy) or legacy_fonts: convert (convert it when building)",
+        );
+    }
     if !check.ok {
         return None;
     }

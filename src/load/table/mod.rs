@@ -209,6 +209,26 @@ impl Table {
         ))
     }
 
+    /// A warning at each cell that `check` finds a problem in, given the cell's header and
+    /// value, as a message and a hint.
+    pub fn cell_warnings(
+        &self,
+        mut check: impl FnMut(&str, &str) -> Option<(String, String)>,
+    ) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for row in &self.rows {
+            for (i, cell) in row.record.iter().enumerate() {
+                let header = self.headers.get(i).map_or("", String::as_str);
+                if let Some((message, hint)) = check(header, cell) {
+                    let mut d = self.cell_error(row, i, message).hint(hint);
+                    d.severity = crate::diagnostics::Severity::Warning;
+                    out.push(d);
+                }
+            }
+        }
+        out
+    }
+
     /// A diagnostic marking field `index` of `row`: the value itself, past spaces typed
     /// before it, or the whole quoted cell.
     fn cell_error(&self, row: &Row, index: usize, message: impl Into<String>) -> Diagnostic {

@@ -4,6 +4,8 @@
 //! column `title` may carry translations in columns `title:ne`, `title:en`. A plain value is
 //! taken to be in the council's first language.
 
+pub mod legacy;
+
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

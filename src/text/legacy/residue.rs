@@ -1,0 +1,64 @@
+//! What a careless converter leaves behind: a vowel sign split into two (`अा` for `आ`,
+//! `ाे` for `ो`), which a reader's font draws with a dotted circle or a gap.
+
+/// Pairs that are one letter or sign, and that letter or sign. In Bengali only `অা` is
+/// listed: `ে` + `া` is the canonical form of `ো` and draws correctly.
+const SPLIT: [(&str, &str); 11] = [
+    ("अा", "आ"),
+    ("अो", "ओ"),
+    ("अौ", "औ"),
+    ("आे", "ओ"),
+    ("आै", "औ"),
+    ("एे", "ऐ"),
+    ("ाे", "ो"),
+    ("ाै", "ौ"),
+    ("ेा", "ो"),
+    ("ैा", "ौ"),
+    ("অা", "আ"),
+];
+
+/// A split sign found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Residue {
+    /// Byte offset of the first split sign.
+    pub start: usize,
+    /// Its length in bytes.
+    pub len: usize,
+    /// The whole text with every split sign joined.
+    pub fixed: String,
+}
+
+/// The first split sign of `text`, with the text joined; `None` when there is none.
+pub fn residue(text: &str) -> Option<Residue> {
+    let (start, len) = SPLIT
+        .iter()
+        .filter_map(|(pair, _)| text.find(pair).map(|at| (at, pair.len())))
+        .min()?;
+    let mut fixed = text.to_string();
+    loop {
+        let before = fixed.clone();
+        for (pair, joined) in SPLIT {
+            fixed = fixed.replace(pair, joined);
+        }
+        if fixed == before {
+            break;
+        }
+    }
+    Some(Residue { start, len, fixed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_split_signs() {
+        let r = residue("अाएकाे").unwrap();
+        assert_eq!((r.start, r.len), (0, "अा".len()));
+        assert_eq!(r.fixed, "आएको");
+        assert_eq!(residue("नगरपालिका कार्यालय"), None);
+        assert_eq!(residue("অাবেদন").unwrap().fixed, "আবেদন");
+        // The canonical two-part Bengali o is left alone.
+        assert_eq!(residue("পো"), None);
+    }
+}
