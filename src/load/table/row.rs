@@ -111,13 +111,7 @@ impl<'a> RowRef<'a> {
     pub fn error_at(&self, column: impl ColumnName, message: impl Into<String>) -> Diagnostic {
         match self.field(column.name()) {
             Some(i) => self.error_at_field(i, message),
-            None => self.table.index.error(
-                &self.table.source,
-                &self.table.shown,
-                self.row.byte,
-                1,
-                message,
-            ),
+            None => self.table.row_error(self.row, message),
         }
     }
 
