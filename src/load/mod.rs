@@ -353,6 +353,7 @@ pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
             }
         }
     }
+    sheet::read_council_workbook(dir, &within, &mut tables, diags);
     let markdown_in = |folder: &str, diags: &mut Diagnostics| -> Vec<SourceFile> {
         let mut files = Vec::new();
         for name in files_in(dir, folder, "md") {
@@ -498,6 +499,7 @@ fn warn_unknown_entries(dir: &CouncilDir, diags: &mut Diagnostics) {
             || name.starts_with('~')
             || known.contains(&name.as_str())
             || sheet::is_dataset_workbook(name, &present)
+            || sheet::is_council_workbook(name)
             || name.eq_ignore_ascii_case("README.md")
         {
             continue;

@@ -174,3 +174,194 @@ pub(super) fn is_dataset_workbook(name: &str, present: &[String]) -> bool {
             && !present.contains(&csv)
     })
 }
+
+/// The stem of the workbook that holds a sheet per dataset: `council.xlsx`.
+pub const COUNCIL_WORKBOOK: &str = "council";
+
+/// True for `council.xlsx` (or `.xlsm`, `.xls`, `.ods`).
+pub(super) fn is_council_workbook(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(stem, ext)| stem == COUNCIL_WORKBOOK && WORKBOOK_ENDINGS.contains(&ext))
+}
+
+/// Names a sheet of `council.xlsx` may have for each CSV file: the file's stem, and the
+/// name of its page in the languages of the default theme.
+const SHEET_NAMES: [(&str, &[&str]); 7] = [
+    (
+        "budget.csv",
+        &["budget", "बजेट", "बजट", "বাজেট", "بجٹ", "འཆར་དངུལ"],
+    ),
+    (
+        "tax-rates.csv",
+        &[
+            "tax rates",
+            "taxes",
+            "कर दर",
+            "कर की दरें",
+            "করের হার",
+            "ٹیکس کی شرح",
+            "ཁྲལ་ཚད",
+        ],
+    ),
+    (
+        "decisions.csv",
+        &["decisions", "निर्णय", "সিদ্ধান্ত", "فیصلے", "གྲོས་ཆོད"],
+    ),
+    (
+        "services.csv",
+        &["services", "सेवा", "सेवाएँ", "সেবা", "خدمات", "ཞབས་ཏོག་ཚུ"],
+    ),
+    (
+        "grievances.csv",
+        &[
+            "grievances",
+            "complaints",
+            "गुनासो",
+            "शिकायत",
+            "অভিযোগ",
+            "شکایات",
+            "ཞུ་གཏུག",
+        ],
+    ),
+    (
+        "projects.csv",
+        &[
+            "projects",
+            "योजना",
+            "विकास कार्य",
+            "প্রকল্প",
+            "ترقیاتی اسکیمیں",
+            "ལས་འགུལ་ཚུ",
+        ],
+    ),
+    (
+        "documents.csv",
+        &[
+            "documents",
+            "कागजात",
+            "दस्तावेज़",
+            "নথিপত্র",
+            "دستاویزات",
+            "ཡིག་ཆ་ཚུ",
+        ],
+    ),
+];
+
+/// The CSV file a sheet named `sheet` stands for: its stem (`tax-rates`, `Tax rates`,
+/// `tax_rates`) or the page's name in a language of the theme (`बजेट`), without case.
+pub fn sheet_kind(sheet: &str) -> Option<&'static str> {
+    let name: String = sheet
+        .trim()
+        .to_lowercase()
+        .split([' ', '_', '-'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    SHEET_NAMES
+        .iter()
+        .find(|(file, names)| {
+            file.trim_end_matches(".csv").replace('-', " ") == name
+                || names.contains(&name.as_str())
+        })
+        .map(|(file, _)| *file)
+}
+
+/// Reads `council.xlsx` (or .ods, .xls): each sheet named after a dataset is that dataset's
+/// table, added to `tables` unless a file holds the same dataset (an error naming both).
+pub(super) fn read_council_workbook(
+    dir: &CouncilDir,
+    within: &fs::Within,
+    tables: &mut Vec<(&'static str, Table)>,
+    diags: &mut Diagnostics,
+) {
+    let Some(book) = WORKBOOK_ENDINGS
+        .iter()
+        .map(|e| format!("{COUNCIL_WORKBOOK}.{e}"))
+        .find(|n| dir.dir.join(n).is_file())
+    else {
+        return;
+    };
+    let path = dir.dir.join(&book);
+    let shown = dir.shown.join(&book);
+    if !within.holds(&path) {
+        diags.push(
+            Diagnostic::error(&shown, "is a link to a file outside the council folder")
+                .hint("copy the file into the council folder instead of linking to it"),
+        );
+        return;
+    }
+    let Some(grids) = read_workbook(&path, &shown, diags) else {
+        return;
+    };
+    let mut taken: Vec<(&str, String)> = Vec::new();
+    for grid in grids {
+        let sheet = grid.sheet.clone();
+        let at = |message: String| {
+            let mut d = Diagnostic::error(&shown, message);
+            d.place = Some(Box::new(format!("sheet {sheet}")));
+            d
+        };
+        let Some(file) = sheet_kind(&sheet) else {
+            let mut d = at("is not a dataset Khula knows".to_string()).hint(format!(
+                "this sheet is not published; name each sheet after its dataset: {}",
+                CSV_FILES.map(|f| f.trim_end_matches(".csv")).join(", ")
+            ));
+            d.severity = crate::diagnostics::Severity::Warning;
+            diags.push(d);
+            continue;
+        };
+        if let Some((_, first)) = taken.iter().find(|(f, _)| *f == file) {
+            diags.push(
+                at(format!("holds the same dataset as sheet {first}"))
+                    .hint("keep one sheet per dataset: delete or rename one of the two"),
+            );
+            continue;
+        }
+        taken.push((file, sheet.clone()));
+        if let Some((_, table)) = tables.iter().find(|(f, _)| *f == file) {
+            let other = table.shown().display().to_string();
+            diags.push(
+                at(format!("holds the same dataset as {other}")).hint(format!(
+                    "keep the dataset in one place: delete the sheet or the file {}",
+                    table
+                        .shown()
+                        .file_name()
+                        .map_or(other.clone(), |n| n.to_string_lossy().into_owned())
+                )),
+            );
+            continue;
+        }
+        if let Some(table) = Table::from_sheet(grid, &shown, diags) {
+            tables.push((file, table));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheets_are_matched_by_stem_or_page_name() {
+        assert_eq!(sheet_kind("budget"), Some("budget.csv"));
+        assert_eq!(sheet_kind(" Tax_Rates "), Some("tax-rates.csv"));
+        assert_eq!(sheet_kind("Tax rates"), Some("tax-rates.csv"));
+        assert_eq!(sheet_kind("बजेट"), Some("budget.csv"));
+        assert_eq!(sheet_kind("প্রকল্প"), Some("projects.csv"));
+        assert_eq!(sheet_kind("Complaints"), Some("grievances.csv"));
+        assert_eq!(sheet_kind("Sheet1"), None);
+    }
+
+    #[test]
+    fn council_workbooks() {
+        assert!(is_council_workbook("council.xlsx"));
+        assert!(is_council_workbook("council.ods"));
+        assert!(!is_council_workbook("council.csv"));
+        assert!(is_dataset_workbook("budget.xlsx", &[]));
+        assert!(!is_dataset_workbook(
+            "budget.xlsx",
+            &["budget.csv".to_string()]
+        ));
+        assert!(!is_dataset_workbook("notes.xlsx", &[]));
+    }
+}
