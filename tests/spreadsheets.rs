@@ -524,3 +524,44 @@ fn a_sheet_of_council_xlsx_named_in_the_councils_language_is_read() {
         run.stderr
     );
 }
+
+#[test]
+fn merged_header_cells_over_two_rows_name_the_columns() {
+    let (_tmp, content, dir) = council();
+    let (run, out, _o) = build(&content);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let from_csv = budget_cells(&out);
+    std::fs::remove_file(dir.join("budget.csv")).unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Budget").unwrap();
+    let plain = Format::new();
+    sheet.write_string(0, 0, "Budget 2023-24").unwrap();
+    // The first four names merged down over both header rows, "Amount" across two.
+    for (c, h) in ["fiscal_year", "type", "sector", "sector:en"]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .merge_range(2, c as u16, 3, c as u16, h, &plain)
+            .unwrap();
+    }
+    sheet.merge_range(2, 4, 2, 5, "Amount", &plain).unwrap();
+    sheet.write_string(3, 4, "allocated").unwrap();
+    sheet.write_string(3, 5, "spent").unwrap();
+    for (r, (fy, ty, sector, en, allocated, spent)) in BUDGET.iter().enumerate() {
+        let r = 4 + r as u32;
+        for (c, text) in [fy, ty, sector, en].iter().enumerate() {
+            sheet.write_string(r, c as u16, **text).unwrap();
+        }
+        sheet.write_number(r, 4, *allocated).unwrap();
+        if let Some(s) = spent {
+            sheet.write_number(r, 5, *s).unwrap();
+        }
+    }
+    book.save(dir.join("budget.xlsx")).unwrap();
+    let (run, out, _o) = build(&content);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("budget.xlsx"), "{}", run.stderr);
+    assert_eq!(from_csv, budget_cells(&out));
+}

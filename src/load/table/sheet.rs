@@ -133,6 +133,34 @@ fn header_row(rows: &[Vec<Cell>]) -> Option<usize> {
     })
 }
 
+/// A header in two rows, as a sheet with merged header cells has: `Amount` merged over
+/// the two columns below it, named `allocated` and `spent` in the second row, and `sector`
+/// merged down over both rows. The second row is part of the header when it holds only
+/// text, at least one cell, and each of its cells sits under an empty cell of the first
+/// row or under the first cell of a span (a named cell followed by an empty one). The
+/// names are the second row's where it has one, else the first's.
+fn two_row_header(top: &[Cell], below: &[Cell]) -> Option<Vec<Cell>> {
+    let filled = |c: &Cell| !c.is_empty();
+    let spans = |i: usize| {
+        top.get(i).is_none_or(|c| !filled(c)) || top.get(i + 1).is_some_and(|c| !filled(c))
+    };
+    let cells: Vec<usize> = (0..below.len()).filter(|&i| filled(&below[i])).collect();
+    let merged = !cells.is_empty()
+        && below.iter().all(|c| matches!(c, Cell::Empty | Cell::Text(_)))
+        && !below.iter().any(Cell::is_number)
+        && cells.iter().all(|&i| spans(i))
+        // Some first-row name stands over an empty cell: a cell merged down.
+        && (0..top.len()).any(|i| filled(&top[i]) && below.get(i).is_none_or(|c| !filled(c)));
+    merged.then(|| {
+        (0..top.len().max(below.len()))
+            .map(|i| match below.get(i) {
+                Some(c) if filled(c) => c.clone(),
+                _ => top.get(i).cloned().unwrap_or(Cell::Empty),
+            })
+            .collect()
+    })
+}
+
 impl Table {
     /// The table of one sheet. Reports (and returns `None` for) a sheet with no header row;
     /// error values are reported at their cell and read as empty.
@@ -165,17 +193,22 @@ impl Table {
             }),
         };
         table.unit_in_title(&grid.rows[..at], &sheet_row, diags);
-        let mut headers: Vec<String> = grid.rows[at]
-            .iter()
-            .map(|c| normalise_header(&c.text()))
-            .collect();
+        let mut names: Vec<Cell> = grid.rows[at].clone();
+        let mut first_row = at + 1;
+        if let Some(below) = grid.rows.get(at + 1)
+            && let Some(joined) = two_row_header(&names, below)
+        {
+            names = joined;
+            first_row += 1;
+        }
+        let mut headers: Vec<String> = names.iter().map(|c| normalise_header(&c.text())).collect();
         while headers.last().is_some_and(String::is_empty) {
             headers.pop();
         }
         headers.truncate(MAX_COLUMNS);
         table.headers = headers;
         let mut totals = None;
-        for (i, cells) in grid.rows.iter().enumerate().skip(at + 1) {
+        for (i, cells) in grid.rows.iter().enumerate().skip(first_row) {
             if cells.iter().all(Cell::is_empty) {
                 continue;
             }
@@ -359,6 +392,26 @@ mod tests {
         assert_eq!(column_letters(25), "Z");
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(27 * 26), "AAA");
+    }
+
+    #[test]
+    fn merged_header_cells_in_two_rows() {
+        let t = |s: &str| Cell::Text(s.to_string());
+        let e = Cell::Empty;
+        let top = [t("fiscal_year"), t("sector"), t("Amount"), e.clone()];
+        let below = [e.clone(), e.clone(), t("allocated"), t("spent")];
+        let names: Vec<String> = two_row_header(&top, &below)
+            .unwrap()
+            .iter()
+            .map(Cell::text)
+            .collect();
+        assert_eq!(names, ["fiscal_year", "sector", "allocated", "spent"]);
+        // A first data row of text under a one-row header is not a header.
+        let top = [t("date"), t("ref"), t("title"), t("status")];
+        let row = [t("2081-01-02"), t("12"), t("Roads"), e.clone()];
+        assert!(two_row_header(&top, &row).is_none());
+        let row = [t("2081-01-02"), t("12"), e.clone(), e];
+        assert!(two_row_header(&top, &row).is_none());
     }
 
     #[test]
