@@ -116,21 +116,50 @@ fn is_totals_row(row: &[Cell]) -> bool {
     }
 }
 
-/// The index of the header row: the first with at least two filled cells, none of them a
-/// number, and at least half as many filled cells as the fullest row of the sheet. Rows
-/// above it are a title block.
+/// The index of the header row. A row may be the header when it has at least two filled
+/// cells, none of them a number, and at least half as many filled cells as the fullest row
+/// of the sheet; of those, the first whose cells mostly read as column names
+/// (`fiscal_year`, `sector:en`) is the header, else the first of them. Rows above it are a
+/// title block.
 fn header_row(rows: &[Vec<Cell>]) -> Option<usize> {
     let filled = |r: &Vec<Cell>| r.iter().filter(|c| !c.is_empty()).count();
     let widest = rows.iter().map(filled).max().unwrap_or(0);
-    rows.iter().position(|r| {
-        let n = filled(r);
-        n >= 2
-            && 2 * n >= widest
-            && r.iter().all(|c| {
+    let may_be =
+        |r: &Vec<Cell>| {
+            let n = filled(r);
+            n >= 2 && 2 * n >= widest && r.iter().all(|c| {
                 matches!(c, Cell::Empty)
                     || matches!(c, Cell::Text(t) if parse_amount(t).map_or(true, |a| a.is_none()))
             })
-    })
+        };
+    let named = |r: &Vec<Cell>| {
+        let names = r
+            .iter()
+            .filter(|c| !c.is_empty())
+            .filter(|c| is_column_name(&normalise_header(&c.text())))
+            .count();
+        2 * names >= filled(r)
+    };
+    let candidates: Vec<usize> = (0..rows.len()).filter(|&i| may_be(&rows[i])).collect();
+    candidates
+        .iter()
+        .copied()
+        .find(|&i| named(&rows[i]))
+        .or_else(|| candidates.first().copied())
+}
+
+/// True for a normalised header cell written as the content format names columns:
+/// `fiscal_year`, `sector:en`.
+fn is_column_name(name: &str) -> bool {
+    let (base, lang) = match name.split_once(':') {
+        Some((b, l)) => (b, Some(l)),
+        None => (name, None),
+    };
+    let base_ok = base.starts_with(|c: char| c.is_ascii_lowercase())
+        && base
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    base_ok && lang.is_none_or(is_language_code)
 }
 
 /// A header in two rows, as a sheet with merged header cells has: `Amount` merged over
@@ -412,6 +441,36 @@ mod tests {
         assert!(two_row_header(&top, &row).is_none());
         let row = [t("2081-01-02"), t("12"), e.clone(), e];
         assert!(two_row_header(&top, &row).is_none());
+    }
+
+    #[test]
+    fn the_header_is_the_row_of_column_names_below_any_title() {
+        let t = |s: &str| Cell::Text(s.to_string());
+        let n = |s: &str| Cell::Number(s.to_string());
+        let rows = vec![
+            vec![
+                t("Municipality: Bhimdatta"),
+                Cell::Empty,
+                t("Fiscal year: 2081/82"),
+            ],
+            vec![t("रू हजारमा")],
+            vec![],
+            vec![
+                t("fiscal_year"),
+                t("sector"),
+                t("sector:en"),
+                t("allocated"),
+            ],
+            vec![t("2081/82"), t("शिक्षा"), t("Education"), n("1200")],
+        ];
+        assert_eq!(header_row(&rows), Some(3));
+        // Names in another script: the first row wide enough and without numbers.
+        let rows = vec![
+            vec![t("पानीका मुहान")],
+            vec![t("वडा"), t("ठाउँ"), t("अवस्था")],
+            vec![n("3"), t("बजार"), t("चालु")],
+        ];
+        assert_eq!(header_row(&rows), Some(1));
     }
 
     #[test]
