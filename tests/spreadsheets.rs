@@ -178,7 +178,7 @@ fn a_wrong_totals_row_warns_naming_the_cell() {
     assert!(
         run.stderr.contains(
             "budget.xlsx, sheet Budget, cell E10: warning: the total 53001000 is not the sum of \
-             the figures above it, 53000000"
+             the column, 53000000"
         ),
         "{}",
         run.stderr

@@ -107,13 +107,13 @@ fn is_total_label(cell: &Cell) -> bool {
     TOTAL_LABELS.contains(&label.as_str())
 }
 
-/// True for a totals row: a total label in its first filled cell, numbers in the others.
+/// True for a totals row: a total label in one of its cells, and after it only numbers
+/// (at least one). Cells before the label may repeat the year or the type.
 fn is_totals_row(row: &[Cell]) -> bool {
-    let mut filled = row.iter().filter(|c| !c.is_empty());
-    filled.next().is_some_and(is_total_label) && {
-        let rest: Vec<&Cell> = filled.collect();
+    row.iter().position(is_total_label).is_some_and(|at| {
+        let rest: Vec<&Cell> = row[at + 1..].iter().filter(|c| !c.is_empty()).collect();
         !rest.is_empty() && rest.iter().all(|c| c.is_number())
-    }
+    })
 }
 
 /// The index of the header row. A row may be the header when it has at least two filled
@@ -344,7 +344,7 @@ impl Table {
                         totals.line,
                         i,
                         format!(
-                            "the total {} is not the sum of the figures above it, {}",
+                            "the total {} is not the sum of the column, {}",
                             total.plain(),
                             sum.plain()
                         ),
@@ -485,5 +485,13 @@ mod tests {
         ]));
         assert!(!is_totals_row(&[t("Total"), t("roads")]));
         assert!(!is_totals_row(&[t("Health"), n("12")]));
+        assert!(is_totals_row(&[
+            t("2081/82"),
+            Cell::Empty,
+            t("कुल जम्मा"),
+            n("12"),
+            n("3")
+        ]));
+        assert!(!is_totals_row(&[t("Total"), n("12"), t("note")]));
     }
 }
