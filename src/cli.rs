@@ -185,7 +185,8 @@ pub struct ServeArgs {
 #[command(
     after_help = "Examples:\n  khula new bhimdatta --name \"Bhimdatta Municipality\"\n  \
 khula new sreepur-2 --country BD\n  \
-khula new bhimdatta --from dhangadhi   copy dhangadhi's files without their data rows"
+khula new bhimdatta --from dhangadhi   copy dhangadhi's files without their data rows\n  \
+khula new bhimdatta --workbook   council.xlsx with a sheet per dataset, in place of the CSV files"
 )]
 pub struct NewArgs {
     /// Folder name of the new council: lowercase letters, digits and -, e.g. bhimdatta.
@@ -205,6 +206,10 @@ pub struct NewArgs {
     /// country, languages and calendar (change them in its site.yaml).
     #[arg(long, value_name = "CODE", conflicts_with = "from")]
     pub country: Option<String>,
+    /// Write council.xlsx, a sheet per dataset to fill in (header locked, a note on each
+    /// column, drop-down lists), instead of the CSV files. Cannot be used with --from.
+    #[arg(long, conflicts_with = "from")]
+    pub workbook: bool,
 }
 
 impl Cli {
@@ -375,6 +380,7 @@ fn run_new(args: NewArgs) -> u8 {
         from: args.from,
         name: args.name,
         country: args.country,
+        workbook: args.workbook,
     };
     match crate::new::run(&opts) {
         Ok(created) => {
@@ -393,8 +399,12 @@ fn run_new(args: NewArgs) -> u8 {
                 }
             }
             println!(
-                "Next: fill in {dir}/site.yaml, add rows to the CSV files (or replace them with \
-your own exports, saved as \"CSV UTF-8\"), then run `khula check`."
+                "Next: fill in {dir}/site.yaml, add rows to {}, then run `khula check`.",
+                if created.files.iter().any(|f| f == "council.xlsx") {
+                    "the sheets of council.xlsx (keep the header rows as they are)"
+                } else {
+                    "the CSV files (or replace them with your own exports, saved as \"CSV UTF-8\")"
+                }
             );
             EXIT_OK
         }

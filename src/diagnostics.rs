@@ -52,6 +52,10 @@ pub struct Diagnostic {
     pub message: String,
     pub hint: Option<String>,
     pub snippet: Option<Box<Snippet>>,
+    /// Where in a spreadsheet file (`sheet Budget, cell C14`), shown after the path in
+    /// place of the line and column, which then only order the diagnostics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Box<String>>,
 }
 
 impl Diagnostic {
@@ -64,6 +68,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             snippet: None,
+            place: None,
         }
     }
 
@@ -79,6 +84,13 @@ impl Diagnostic {
         self.line = line;
         self.column = column;
         self
+    }
+
+    /// Places the diagnostic in a sheet of a spreadsheet: `place` is shown after the path
+    /// (`sheet Budget, cell C14`), `row` and `column` (1-based) order it.
+    pub fn in_sheet(mut self, place: impl Into<String>, row: usize, column: usize) -> Self {
+        self.place = Some(Box::new(place.into()));
+        self.at(row, column)
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -126,7 +138,10 @@ impl Diagnostic {
     /// Control characters and bidirectional overrides in it are written as `\u{…}` escapes.
     pub fn headline(&self) -> String {
         let mut out = visible(&self.path.display().to_string()).into_owned();
-        if self.line > 0 {
+        if let Some(place) = &self.place {
+            out.push_str(", ");
+            out.push_str(&visible(place));
+        } else if self.line > 0 {
             out.push_str(&format!(":{}", self.line));
             if self.column > 0 {
                 out.push_str(&format!(":{}", self.column));

@@ -9,6 +9,8 @@ use crate::fs;
 use crate::load::{is_valid_slug, suggest_slug};
 use std::path::{Path, PathBuf};
 
+mod workbook;
+
 #[derive(Debug, Clone)]
 pub struct Options {
     pub content: PathBuf,
@@ -19,6 +21,8 @@ pub struct Options {
     pub name: Option<String>,
     /// Country code for the template's defaults; NP when not given.
     pub country: Option<String>,
+    /// Write `council.xlsx`, a sheet per dataset, instead of the CSV files.
+    pub workbook: bool,
 }
 
 /// What `new` made.
@@ -133,7 +137,7 @@ and -, at most 64 of them, e.g. khula new {}",
 pick the closest and change country, languages and calendar in site.yaml afterwards"
                     ))
                 })?;
-            (template(country, &name), Vec::new())
+            (template(country, &name, opts.workbook)?, Vec::new())
         }
     };
     let (files, skipped) = files;
@@ -197,8 +201,13 @@ fn write_folder(content: &Path, slug: &str, files: &[(String, Vec<u8>)]) -> Resu
 
 const BOM: &str = "\u{feff}";
 
-/// The files of a new council from the documented template.
-fn template(country: &Country, name: &str) -> Vec<(String, Vec<u8>)> {
+/// The files of a new council from the documented template: the CSV files, or with
+/// `workbook` one `council.xlsx` holding a sheet for each.
+fn template(
+    country: &Country,
+    name: &str,
+    workbook: bool,
+) -> Result<Vec<(String, Vec<u8>)>, Failure> {
     let [first, second] = country.languages;
     let site = SITE_TEMPLATE
         .replace("{name}", &yaml_string(name))
@@ -213,11 +222,21 @@ fn template(country: &Country, name: &str) -> Vec<(String, Vec<u8>)> {
         ("site.yaml".into(), site.into_bytes()),
         ("profile.yaml".into(), PROFILE_TEMPLATE.as_bytes().to_vec()),
     ];
-    for (file, columns) in CSV_HEADERS {
-        files.push((file.to_string(), header_row(columns, second).into_bytes()));
+    if workbook {
+        let sheets: Vec<(&str, Vec<String>)> = CSV_HEADERS
+            .iter()
+            .map(|(file, columns)| (*file, header_cells(columns, second)))
+            .collect();
+        let bytes = workbook::council_workbook(&sheets, second)
+            .map_err(|e| Failure::Io(format!("council.xlsx could not be made: {e}")))?;
+        files.push(("council.xlsx".into(), bytes));
+    } else {
+        for (file, columns) in CSV_HEADERS {
+            files.push((file.to_string(), header_row(columns, second).into_bytes()));
+        }
     }
     files.push(("pages/about.md".into(), ABOUT_TEMPLATE.as_bytes().to_vec()));
-    files
+    Ok(files)
 }
 
 /// The header row of each CSV file a new council starts with, in the order a clerk fills
@@ -300,16 +319,20 @@ const CSV_HEADERS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The header cells of [`CSV_HEADERS`] columns, each `name+` followed by `name:<second>`.
+fn header_cells(columns: &[&str], second: &str) -> Vec<String> {
+    columns
+        .iter()
+        .flat_map(|c| match c.strip_suffix('+') {
+            Some(column) => vec![column.to_string(), format!("{column}:{second}")],
+            None => vec![c.to_string()],
+        })
+        .collect()
+}
+
 /// A header row (with a byte-order mark, for Excel) from [`CSV_HEADERS`] columns.
 fn header_row(columns: &[&str], second: &str) -> String {
-    let cells: Vec<String> = columns
-        .iter()
-        .map(|c| match c.strip_suffix('+') {
-            Some(column) => format!("{column},{column}:{second}"),
-            None => c.to_string(),
-        })
-        .collect();
-    format!("{BOM}{}\n", cells.join(","))
+    format!("{BOM}{}\n", header_cells(columns, second).join(","))
 }
 
 /// The files of `from`, with CSV data rows removed and the name in `site.yaml` replaced.

@@ -383,7 +383,8 @@ fn missing_site_yaml() {
 #[test]
 fn near_misses_of_known_names_are_errors_and_site_yaml_txt_is_still_checked() {
     let run = run_case("near-names");
-    // Budget.csv, Pages, decisions.xlsx, site.yaml.txt, and a bad cell in tax-rates.csv:
+    // Budget.csv, Pages, decisions.xlsx (read in place of decisions.csv, but not a
+    // workbook), site.yaml.txt, and a bad cell in tax-rates.csv:
     // the council's other files are checked although site.yaml is misnamed.
     expect_errors(&run, 5);
     let dir = "near-names/near-names";
@@ -404,8 +405,8 @@ fn near_misses_of_known_names_are_errors_and_site_yaml_txt_is_still_checked() {
         &run,
         &format!("{dir}/decisions.xlsx"),
         &[
-            "is a spreadsheet workbook, not CSV; did you mean decisions.csv?",
-            "Save As > \"CSV UTF-8 (Comma delimited)\"",
+            "cannot be read as a workbook",
+            "save it again as .xlsx or .ods",
         ],
     );
     expect(

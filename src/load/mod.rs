@@ -7,6 +7,7 @@ pub mod listing;
 pub mod markdown;
 pub mod names;
 pub mod output;
+pub mod sheet;
 pub mod table;
 pub mod theme;
 pub mod yaml;
@@ -353,12 +354,19 @@ pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
     let profile = read("profile.yaml", diags);
     let mut tables = Vec::new();
     for name in CSV_FILES {
-        if let Some(file) = read(name, diags)
-            && let Some(table) = Table::parse(file.text, &file.shown, diags)
-        {
-            tables.push((name, table));
+        let workbook = sheet::workbook_for(dir, &within, name, diags);
+        if let Some(file) = read(name, diags) {
+            if let Some(table) = Table::parse(file.text, &file.shown, diags) {
+                tables.push((name, table));
+            }
+        } else if let Some(book) = workbook {
+            let shown = dir.shown.join(&book);
+            if let Some(table) = sheet::read_table(&dir.dir.join(&book), &shown, diags) {
+                tables.push((name, table));
+            }
         }
     }
+    sheet::read_council_workbook(dir, &within, &mut tables, diags);
     let markdown_in = |folder: &str, diags: &mut Diagnostics| -> Vec<SourceFile> {
         let mut files = Vec::new();
         for name in files_in(dir, folder, "md") {
@@ -387,6 +395,8 @@ pub fn read_council(dir: &CouncilDir, diags: &mut Diagnostics) -> CouncilFiles {
             datasets.push((stem, table, meta));
         }
     }
+    sheet::read_dataset_workbooks(dir, &within, &mut datasets, diags);
+    datasets.sort_by(|a, b| a.0.cmp(&b.0));
     CouncilFiles {
         dir: dir.clone(),
         site,
@@ -532,6 +542,8 @@ fn warn_unknown_entries(dir: &CouncilDir, diags: &mut Diagnostics) {
             || name.starts_with('_')
             || name.starts_with('~')
             || known.contains(&name.as_str())
+            || sheet::is_dataset_workbook(name, &present)
+            || sheet::is_council_workbook(name)
             || name.eq_ignore_ascii_case("README.md")
         {
             continue;

@@ -82,14 +82,22 @@ pub fn diagnostic(shown: &Path, name: &str, known: &str, miss: Miss, exists: boo
         ));
     }
     match miss {
-        Miss::Workbook => Diagnostic::error(
-            shown,
-            format!("is a spreadsheet workbook, not CSV; did you mean {known}?"),
-        )
-        .hint(format!(
-            "open it in Excel and use File > Save As > \"CSV UTF-8 (Comma delimited)\" to save \
-             it as {known}; Khula reads CSV, not workbooks"
-        )),
+        Miss::Workbook => {
+            let stem = known.strip_suffix(".csv").unwrap_or(known);
+            let ending = name
+                .rsplit_once('.')
+                .map_or("xlsx", |(_, e)| e)
+                .to_lowercase();
+            Diagnostic::error(
+                shown,
+                format!("is not read: did you mean {stem}.{ending}?"),
+            )
+            .hint(format!(
+                "rename {name} to {stem}.{ending}; Khula reads a workbook named as the CSV file \
+                 it stands for, in small letters{}",
+                hidden_ending(name)
+            ))
+        }
         Miss::Renamed => Diagnostic::error(shown, format!("is not read: did you mean {known}?"))
             .hint(format!(
                 "rename {name} to {known}; Khula reads only the exact name, in small letters{}",

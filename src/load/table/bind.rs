@@ -126,10 +126,7 @@ impl Table {
                     renamed.push(*i);
                     self.header_diagnostic(*i, message)
                 }
-                None => {
-                    let (line, _, text) = self.index.locate(&self.source, self.header_byte);
-                    Diagnostic::error(&self.shown, message).at_line(line, 1, 1, text)
-                }
+                None => self.header_row_error(message),
             };
             diags.push(d.hint(hint));
         }

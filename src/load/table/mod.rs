@@ -13,9 +13,11 @@ use std::path::{Path, PathBuf};
 mod bind;
 mod parse;
 mod row;
+mod sheet;
 
 use parse::{field_offset, grouped};
 pub use row::RowRef;
+pub use sheet::{Cell, Grid, number_text};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
@@ -124,7 +126,8 @@ struct Row {
     record: csv::StringRecord,
 }
 
-/// A parsed CSV file. Cells are kept as text until a dataset asks for a typed value.
+/// A parsed CSV file or spreadsheet sheet. Cells are kept as text until a dataset asks for a
+/// typed value.
 #[derive(Debug)]
 pub struct Table {
     shown: PathBuf,
@@ -134,6 +137,45 @@ pub struct Table {
     headers: Vec<String>,
     header_byte: usize,
     rows: Vec<Row>,
+    /// For a sheet of a workbook: where its cells are (`source` is then empty, and a row's
+    /// `line` is its row number in the sheet).
+    sheet: Option<SheetOrigin>,
+}
+
+/// Where a table read from a spreadsheet sits in its sheet.
+#[derive(Debug)]
+struct SheetOrigin {
+    name: String,
+    /// 1-based row of the header.
+    header_row: usize,
+    /// 0-based column of the table's first column.
+    first_column: usize,
+}
+
+impl SheetOrigin {
+    /// `sheet Budget, cell C14` for field `index` of 1-based sheet row `row`.
+    fn cell(&self, row: usize, index: usize, message: impl Into<String>) -> Diagnostic {
+        let column = self.first_column + index;
+        Diagnostic::error(PathBuf::new(), message).in_sheet(
+            format!("sheet {}, cell {}{row}", self.name, column_letters(column)),
+            row,
+            column + 1,
+        )
+    }
+}
+
+/// The letters of a 0-based column: 0 is A, 25 Z, 26 AA.
+pub fn column_letters(mut column: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (column % 26) as u8);
+        if column < 26 {
+            break;
+        }
+        column = column / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Where each schema column (and each of its translations) sits in a table.
@@ -232,6 +274,9 @@ impl Table {
     /// A diagnostic marking field `index` of `row`: the value itself, past spaces typed
     /// before it, or the whole quoted cell.
     fn cell_error(&self, row: &Row, index: usize, message: impl Into<String>) -> Diagnostic {
+        if let Some(sheet) = &self.sheet {
+            return self.in_file(sheet.cell(row.line, index, message));
+        }
         let source = &self.source;
         let mut byte = field_offset(source, row.byte, index);
         let value = row.record.get(index).unwrap_or("");
@@ -252,10 +297,50 @@ impl Table {
     }
 
     fn header_diagnostic(&self, index: usize, message: String) -> Diagnostic {
+        if let Some(sheet) = &self.sheet {
+            return self.in_file(sheet.cell(sheet.header_row, index, message));
+        }
         let byte = field_offset(&self.source, self.header_byte, index);
         let width = self.headers.get(index).map_or(1, |h| h.chars().count());
         self.index
             .error(&self.source, &self.shown, byte, width, message)
+    }
+}
+
+impl Table {
+    /// The diagnostic `d` moved to this table's file.
+    fn in_file(&self, mut d: Diagnostic) -> Diagnostic {
+        d.path = self.shown.clone();
+        d
+    }
+
+    /// A diagnostic about a whole row (1-based line, or row of a sheet).
+    fn row_error(&self, row: &Row, message: impl Into<String>) -> Diagnostic {
+        match &self.sheet {
+            Some(sheet) => self.in_file(Diagnostic::error(PathBuf::new(), message).in_sheet(
+                format!("sheet {}, row {}", sheet.name, row.line),
+                row.line,
+                1,
+            )),
+            None => self
+                .index
+                .error(&self.source, &self.shown, row.byte, 1, message),
+        }
+    }
+
+    /// A diagnostic about the header row as a whole.
+    fn header_row_error(&self, message: impl Into<String>) -> Diagnostic {
+        match &self.sheet {
+            Some(sheet) => self.in_file(Diagnostic::error(PathBuf::new(), message).in_sheet(
+                format!("sheet {}, row {}", sheet.name, sheet.header_row),
+                sheet.header_row,
+                1,
+            )),
+            None => {
+                let (line, _, text) = self.index.locate(&self.source, self.header_byte);
+                Diagnostic::error(&self.shown, message).at_line(line, 1, 1, text)
+            }
+        }
     }
 }
 

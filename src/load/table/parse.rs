@@ -27,6 +27,7 @@ impl Table {
             headers,
             header_byte,
             rows,
+            sheet: None,
         })
     }
 }

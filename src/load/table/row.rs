@@ -46,6 +46,26 @@ fn date_problem(err: &DateError, cal: Calendar) -> (String, String) {
     }
 }
 
+/// The date of a spreadsheet's day number left in a cell not formatted as a date
+/// (`45474` for 2024-07-01; Excel counts from 1899-12-30): in the council's calendar, or,
+/// when that calendar has no such day, the Gregorian fields read in it (a Bikram Sambat date
+/// typed into a date cell of Excel comes back with its own year, month and day).
+fn serial_date(cell: &str, cal: Calendar) -> Option<Date> {
+    // Five digits: 1927-05-18 to 2173-10-14. Fewer would take a year (2081) or a day for a
+    // date; and before 1900-03-01 Excel counts a 29 February 1900 that never was.
+    if cell.len() != 5 || !cell.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let serial: i64 = cell.parse().ok()?;
+    if serial < 10_000 {
+        return None;
+    }
+    let gregorian = crate::calendar::days_to_gregorian(serial - 25_569);
+    cal.from_gregorian(gregorian)
+        .filter(|d| cal.is_valid(*d))
+        .or_else(|| cal.is_valid(gregorian).then_some(gregorian))
+}
+
 /// One data row seen through a schema binding.
 #[derive(Clone, Copy)]
 pub struct RowRef<'a> {
@@ -111,13 +131,7 @@ impl<'a> RowRef<'a> {
     pub fn error_at(&self, column: impl ColumnName, message: impl Into<String>) -> Diagnostic {
         match self.field(column.name()) {
             Some(i) => self.error_at_field(i, message),
-            None => self.table.index.error(
-                &self.table.source,
-                &self.table.shown,
-                self.row.byte,
-                1,
-                message,
-            ),
+            None => self.table.row_error(self.row, message),
         }
     }
 
@@ -230,7 +244,14 @@ impl<'a> RowRef<'a> {
         let Some(cell) = self.str(column) else {
             return Ok(None);
         };
-        cal.parse_date(cell).map(Some).map_err(|e| {
+        let parsed = cal.parse_date(cell).or_else(|e| {
+            self.table
+                .sheet
+                .as_ref()
+                .and_then(|_| serial_date(cell, cal))
+                .ok_or(e)
+        });
+        parsed.map(Some).map_err(|e| {
             let (problem, hint) = date_problem(&e, cal);
             diags.push(
                 self.error_at(
@@ -300,5 +321,32 @@ impl<'a> RowRef<'a> {
             }
             Err(Reported) => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_of_spreadsheets_are_dates() {
+        let d = |y, m, day| Date {
+            year: y,
+            month: m,
+            day,
+        };
+        let greg = Calendar::Gregorian;
+        assert_eq!(serial_date("45474", greg), Some(d(2024, 7, 1)));
+        assert_eq!(serial_date("10000", greg), Some(d(1927, 5, 18)));
+        assert_eq!(serial_date("45474.5", greg), None);
+        // A year or a day alone is not taken for a day number.
+        assert_eq!(serial_date("2081", greg), None);
+        assert_eq!(serial_date("09999", greg), None);
+        // In Bikram Sambat: the day itself (1 July 2024 is 17 Asar 2081) …
+        let bs = Calendar::BikramSambat;
+        assert_eq!(serial_date("45474", bs), Some(d(2081, 3, 17)));
+        // … or, for a date typed in Bikram Sambat into Excel, its own fields.
+        let typed = crate::calendar::gregorian_to_days(d(2081, 4, 15)) + 25_569;
+        assert_eq!(serial_date(&typed.to_string(), bs), Some(d(2081, 4, 15)));
     }
 }
