@@ -303,3 +303,26 @@ fn a_council_without_notices_or_tenders_has_no_such_pages() {
     let home = read(&dir.join("index.html"));
     assert!(!home.contains("notices.html") && !home.contains("tenders.html"));
 }
+
+#[test]
+fn the_feed_carries_notices_tenders_and_hearings_with_the_decisions() {
+    let (_tmp, out) = build(&content());
+    let feed = read(&out.join("sreepur/en/feed.xml"));
+    assert!(
+        feed.contains("<title>Sreepur Upazila Parishad — Decisions and notices</title>"),
+        "{feed}"
+    );
+    for entry in [
+        "Tender: Upazila road repair",
+        "Public hearing: Upazila Parishad public hearing",
+        "<title>Vacancy: office assistant</title>",
+        "Flood rehabilitation fund allocated",
+    ] {
+        assert!(feed.contains(entry), "{entry} missing: {feed}");
+    }
+    // Newest first: the vacancy notice of 5 October comes before the hearing of 12 September.
+    assert!(
+        feed.find("office assistant").unwrap()
+            < feed.find("Upazila Parishad public hearing").unwrap()
+    );
+}

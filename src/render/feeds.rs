@@ -139,8 +139,9 @@ impl<'a> Feed<'a> {
     }
 }
 
-/// The Atom feed of decisions and notices in the language of `loc`, newest first (at most
-/// 50 entries); `mirror` is the mirror's address on a `--base-url` build.
+/// The Atom feed of decisions, notices, tenders, hearings and audits in the language of
+/// `loc`, newest first (at most 50 entries); `mirror` is the mirror's address on a
+/// `--base-url` build.
 pub fn atom(council: &Council, loc: &Locale, mirror: Option<&str>) -> Output {
     let site = &council.site;
     let at = Addresses::new(council, mirror);
@@ -186,7 +187,7 @@ pub fn atom(council: &Council, loc: &Locale, mirror: Option<&str>) -> Output {
         entries.push((
             n.published,
             Entry {
-                title: format!("{kind}: {}", loc.text(&n.title).text),
+                title: prefixed(&kind, &loc.text(&n.title).text),
                 id: format!("{prefix}notices/{key}"),
                 updated: timestamp(council, n.published),
                 page: format!("{prefix}notices.html"),
@@ -195,7 +196,37 @@ pub fn atom(council: &Council, loc: &Locale, mirror: Option<&str>) -> Output {
             },
         ));
     }
-    // Newest first; of one day, decisions before notices, each in its file's order.
+    for t in council.tenders.iter().flat_map(|t| &t.items) {
+        let page = crate::model::tenders::page_name(t);
+        entries.push((
+            t.published,
+            Entry {
+                title: prefixed(&loc.t("tender"), &loc.text(&t.title).text),
+                id: format!("{prefix}tenders/{page}"),
+                updated: timestamp(council, t.published),
+                page: format!("{prefix}tenders/{page}.html"),
+                summary: Some(loc.tf("tender_open_until", &[("date", &loc.date(t.deadline))])),
+                enclosures: Vec::new(),
+            },
+        ));
+    }
+    for h in council.hearings.iter().flat_map(|h| &h.items) {
+        // Named by its day and title, which stay when other rows are added.
+        let key = crate::hash::fingerprint(h.title.key(site.default_lang()).as_bytes());
+        entries.push((
+            h.date,
+            Entry {
+                title: prefixed(&loc.t(h.kind.key()), &loc.text(&h.title).text),
+                id: format!("{prefix}hearings/{}-{}", h.date, &key[..key.len().min(12)]),
+                updated: timestamp(council, h.date),
+                page: format!("{prefix}hearings.html"),
+                summary: non_empty(h.findings.as_ref().map(|s| loc.text(s).text)),
+                enclosures: Vec::new(),
+            },
+        ));
+    }
+    // Newest first; of one day, decisions before notices, tenders and hearings, each in
+    // its file's order.
     entries.sort_by_key(|e| std::cmp::Reverse(e.0));
     entries.truncate(FEED_ENTRIES);
     let updated = entries.first().map_or_else(
@@ -203,19 +234,18 @@ pub fn atom(council: &Council, loc: &Locale, mirror: Option<&str>) -> Output {
         |(d, _)| timestamp(council, *d),
     );
     let path = atom_path(&site.languages, loc.lang);
-    let what = if council.notices.is_some() {
-        loc.t("feed_notices")
-    } else {
-        loc.t("decisions")
-    };
+    let what =
+        if council.notices.is_some() || council.tenders.is_some() || council.hearings.is_some() {
+            loc.t("feed_notices")
+        } else {
+            loc.t("decisions")
+        };
     let title = format!("{name} — {what}");
     let mut feed = Feed::new(&at, loc.lang, &path, &title, &updated);
-    let page = if council.decisions.is_some() {
-        "decisions.html"
-    } else if council.notices.is_some() {
+    let page = if council.decisions.is_none() && council.notices.is_some() {
         "notices.html"
     } else {
-        "index.html"
+        "decisions.html"
     };
     feed.about(&format!("{prefix}{page}"), &name, &site.licence);
     for (_, e) in &entries {
@@ -226,6 +256,15 @@ pub fn atom(council: &Council, loc: &Locale, mirror: Option<&str>) -> Output {
 
 /// The most entries a feed holds.
 const FEED_ENTRIES: usize = 50;
+
+/// "Kind: title", unless the title already starts with the kind.
+fn prefixed(kind: &str, title: &str) -> String {
+    if title.to_lowercase().starts_with(&kind.to_lowercase()) {
+        title.to_string()
+    } else {
+        format!("{kind}: {title}")
+    }
+}
 
 fn non_empty(s: Option<String>) -> Option<String> {
     s.filter(|s| !s.trim().is_empty())
