@@ -100,3 +100,24 @@ fn the_grievance_officer_is_named_on_the_complaints_page() {
         "{main}"
     );
 }
+
+#[test]
+fn a_service_names_its_officer_its_steps_and_who_hears_complaints() {
+    let (_tmp, out) = build(&content());
+    let page = texts(&html(&out.join("dhangadhi/en/services/1.html")), "main").join(" ");
+    for fact in [
+        "Responsible officer Ward secretary",
+        "Complaints heard by Ward chair",
+        "1. Application registered → 2. Documents checked → 3. Registered and certificate issued",
+    ] {
+        assert!(page.contains(fact), "{fact}: {page}");
+    }
+    let csv = read(&out.join("dhangadhi/data/services.csv"));
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains("steps,steps:en,officer"),
+        "{csv}"
+    );
+}

@@ -18,6 +18,10 @@ crate::load::table::columns! {
         Documents: Column::optional("documents").text(),
         Contact: Column::optional("contact").text(),
         Notes: Column::optional("notes").text(),
+        Steps: Column::optional("steps").text(),
+        Officer: Column::optional("officer").text(),
+        GrievanceOfficer: Column::optional("grievance_officer").text(),
+        Compensation: Column::optional("compensation").text(),
     }
 }
 
@@ -35,6 +39,14 @@ pub struct Service {
     pub documents: Vec<Text>,
     pub contact: Option<Text>,
     pub notes: Option<Text>,
+    /// The steps of the process, in order (the cell lists them separated by `;`).
+    pub steps: Vec<Text>,
+    /// The officer responsible for the service.
+    pub officer: Option<Text>,
+    /// Who hears complaints about the service.
+    pub grievance_officer: Option<Text>,
+    /// What the charter promises when the service is not given as stated.
+    pub compensation: Option<Text>,
 }
 
 /// A service's fee as the charter gives it.
@@ -174,6 +186,12 @@ pub fn resolve(table: &Table, languages: &[String], diags: &mut Diagnostics) -> 
                 .unwrap_or_default(),
             contact: optional_text(Col::Contact),
             notes: optional_text(Col::Notes),
+            steps: optional_text(Col::Steps)
+                .map(|t| split_list(&t, languages))
+                .unwrap_or_default(),
+            officer: optional_text(Col::Officer),
+            grievance_officer: optional_text(Col::GrievanceOfficer),
+            compensation: optional_text(Col::Compensation),
         };
         match at.entry(category.key(default).to_string()) {
             Entry::Occupied(e) => categories[*e.get()].services.push(service),

@@ -128,6 +128,9 @@ fn service_section(emit: &Emitter, j: usize, s: &Service) -> Section {
         ("time_taken", s.time.as_ref()),
         ("office", s.office.as_ref()),
         ("contact_us", s.contact.as_ref()),
+        ("service_officer", s.officer.as_ref()),
+        ("service_grievance_officer", s.grievance_officer.as_ref()),
+        ("compensation", s.compensation.as_ref()),
         ("notes", s.notes.as_ref()),
     ] {
         if let Some(v) = loc.opt_text(value) {
@@ -139,6 +142,22 @@ fn service_section(emit: &Emitter, j: usize, s: &Service) -> Section {
                 value: v,
             });
         }
+    }
+    if !s.steps.is_empty() {
+        let steps: Vec<String> = s
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| format!("{}. {}", loc.int(i as u64 + 1), loc.text(step).text))
+            .collect();
+        facts.push(Channel {
+            label: loc.t("service_steps"),
+            value: Shown {
+                text: steps.join(" → "),
+                lang: None,
+            },
+            href: None,
+        });
     }
     Section {
         id: format!("s{}", j + 1),
@@ -167,6 +186,10 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
     t.text_fields("documents", langs);
     t.text_fields("contact", langs);
     t.text_fields("notes", langs);
+    t.text_fields("steps", langs);
+    t.text_fields("officer", langs);
+    t.text_fields("grievance_officer", langs);
+    t.text_fields("compensation", langs);
     for c in &s.categories {
         for x in &c.services {
             let mut row = Vec::new();
@@ -180,43 +203,48 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
             };
             text_cells(&mut row, rule, langs);
             text_cells(&mut row, x.time.as_ref(), langs);
-            let docs = documents_text(x, langs);
+            let docs = join_list(&x.documents, langs);
             text_cells(&mut row, (!docs.is_empty()).then_some(&docs), langs);
             text_cells(&mut row, x.contact.as_ref(), langs);
             text_cells(&mut row, x.notes.as_ref(), langs);
+            let steps = join_list(&x.steps, langs);
+            text_cells(&mut row, (!steps.is_empty()).then_some(&steps), langs);
+            text_cells(&mut row, x.officer.as_ref(), langs);
+            text_cells(&mut row, x.grievance_officer.as_ref(), langs);
+            text_cells(&mut row, x.compensation.as_ref(), langs);
             t.rows.push(row);
         }
     }
     vec![t]
 }
 
-/// A service's documents as one text, joined by `; `, in each language they all have.
-fn documents_text(x: &Service, langs: &[String]) -> Text {
+/// A list of texts (a service's documents or steps) as one text, joined by `; `, in each
+/// language every item has.
+fn join_list(items: &[Text], langs: &[String]) -> Text {
     let default = langs.first().map_or("", String::as_str);
-    let mut docs = Text::default();
-    if x.documents.is_empty() {
-        return docs;
+    let mut joined = Text::default();
+    if items.is_empty() {
+        return joined;
     }
-    docs.set_plain(
-        &x.documents
+    joined.set_plain(
+        &items
             .iter()
             .map(|d| d.key(default))
             .collect::<Vec<_>>()
             .join("; "),
     );
     for lang in langs.iter().skip(1) {
-        let parts: Vec<String> = x
-            .documents
+        let parts: Vec<String> = items
             .iter()
             .map(|d| d.get(lang, default))
             .filter(|s| !s.is_fallback())
             .map(|s| s.text)
             .collect();
-        if parts.len() == x.documents.len() {
-            docs.set(lang, &parts.join("; "));
+        if parts.len() == items.len() {
+            joined.set(lang, &parts.join("; "));
         }
     }
-    docs
+    joined
 }
 
 /// The home page's link, with how many services there are.
