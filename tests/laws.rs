@@ -62,6 +62,19 @@ fn laws_are_grouped_by_type_and_show_amendments_and_repeals() {
     .join(" ");
     assert!(ne.contains("ऐन") && ne.contains("कार्यविधि"), "{ne}");
     assert!(out.join("dhangadhi/data/laws.csv").is_file());
+    // The full text is a free page, linked from the law's page.
+    let act = html(&out.join("dhangadhi/en/laws/finance-act-2081.html"));
+    assert!(
+        act.select(&sel("main a[href=\"../pages/finance-act-2081.html\"]"))
+            .next()
+            .is_some()
+    );
+    let text = texts(
+        &html(&out.join("dhangadhi/en/pages/finance-act-2081.html")),
+        "main",
+    )
+    .join(" ");
+    assert!(text.contains("Short title and commencement"), "{text}");
 }
 
 #[test]
@@ -71,10 +84,11 @@ fn a_clerks_mistakes_in_laws_are_located() {
     copy_tree(&content().join("gulberg-town"), &dir.join("gulberg-town"));
     std::fs::write(
         dir.join("gulberg-town/laws.csv"),
-        "ref,type,title,passed,gazette,amends,repeals\n\
-         a,act,First,2023-05-01,2023-04-01,,\n\
-         b,bylaw,Second,,,zzz,\n\
-         c,order,Third,,,,c\n",
+        "ref,type,title,passed,gazette,amends,repeals,text\n\
+         a,act,First,2023-05-01,2023-04-01,,,\n\
+         b,bylaw,Second,,,zzz,,\n\
+         c,order,Third,,,,c,\n\
+         d,order,Fourth,,,,,pages/nowhere.md\n",
     )
     .unwrap();
     let run = khula(tmp.path(), &["check", "--content", dir.to_str().unwrap()]);

@@ -24,6 +24,7 @@ crate::load::table::columns! {
         Repeals: Column::optional("repeals"),
         Summary: Column::optional("summary").text(),
         Document: Column::optional("document"),
+        Text: Column::optional("text"),
         // Written by the downloads next to Bikram Sambat dates; ignored when read back.
         PassedAd: Column::optional("passed_ad"),
         GazetteAd: Column::optional("gazette_ad"),
@@ -148,6 +149,8 @@ pub struct Law {
     pub repeals: Option<String>,
     pub summary: Option<Text>,
     pub document: Option<Target>,
+    /// The free page (`pages/<name>.md`) that holds the law's full text, by its name.
+    pub text: Option<String>,
 }
 
 impl Law {
@@ -265,6 +268,7 @@ pub fn resolve(
             repeals: row.str(Col::Repeals).map(str::to_string),
             summary: Some(row.text(Col::Summary)).filter(|t| !t.is_empty()),
             document,
+            text: row.str(Col::Text).map(page_of),
         });
     }
     let known: std::collections::BTreeSet<&str> =
@@ -284,6 +288,35 @@ pub fn resolve(
             .then(a.line.cmp(&b.line))
     });
     Some(Laws { items })
+}
+
+/// The page a `text` cell names: `pages/finance-act.md`, `finance-act.md` or `finance-act`.
+fn page_of(cell: &str) -> String {
+    let cell = cell.trim().replace('\\', "/");
+    let name = cell.strip_prefix("pages/").unwrap_or(&cell);
+    name.strip_suffix(".md").unwrap_or(name).to_string()
+}
+
+/// An error for each law whose `text` names no free page of the council.
+pub fn check_texts(
+    laws: &Laws,
+    pages: &[crate::model::Page],
+    shown: &std::path::Path,
+    diags: &mut Diagnostics,
+) {
+    for l in &laws.items {
+        let Some(name) = &l.text else { continue };
+        if !pages.iter().any(|p| &p.name == name) {
+            diags.push(
+                crate::diagnostics::Diagnostic::error(
+                    shown,
+                    format!("law {}: there is no page pages/{name}.md for its text", l.reference),
+                )
+                .at(l.line, 1)
+                .hint("write the law's text in pages/<name>.md and its name in the text column, or leave the cell empty"),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

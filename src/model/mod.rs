@@ -245,6 +245,14 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
     council.tenders =
         table("tenders.csv").and_then(|t| tenders::resolve(t, &files.listing, &dating, diags));
     council.laws = table("laws.csv").and_then(|t| laws::resolve(t, &files.listing, &dating, diags));
+    if let Some(laws) = &council.laws {
+        laws::check_texts(
+            laws,
+            &council.pages,
+            &files.dir.shown.join("laws.csv"),
+            diags,
+        );
+    }
     council.people = table("people.csv").and_then(|t| people::resolve(t, &dating, diags));
     council.hearings =
         table("hearings.csv").and_then(|t| hearings::resolve(t, &files.listing, &dating, diags));

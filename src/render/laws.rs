@@ -143,6 +143,13 @@ fn detail(emit: &Emitter, laws: &Laws, path: &str, l: &Law) -> Generic {
             l.document.as_ref().map(|d| target_href(&root, d)),
         ),
     ];
+    if let Some(name) = &l.text {
+        facts.push(fact(
+            loc.t("law_full_text"),
+            Some(loc.text(&l.title).text),
+            Some(emit.href(path, &format!("pages/{name}.html"))),
+        ));
+    }
     for (key, named) in [("law_amends", &l.amends), ("law_repeals", &l.repeals)] {
         if let Some(other) = named.as_deref().and_then(|r| laws.get(r)) {
             facts.push(fact(
@@ -223,6 +230,7 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
     t.field("repeals", FieldType::String);
     t.text_fields("summary", langs);
     t.field("document", FieldType::String);
+    t.field("text", FieldType::String);
     for l in &laws.items {
         let mut row = vec![
             Some(l.reference.clone()),
@@ -236,6 +244,7 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
         row.push(l.repeals.clone());
         text_cells(&mut row, l.summary.as_ref(), langs);
         row.push(l.document.as_ref().map(|d| d.written().to_string()));
+        row.push(l.text.as_ref().map(|n| format!("pages/{n}.md")));
         t.rows.push(row);
     }
     let days: Vec<_> = laws.items.iter().filter_map(Law::day).collect();
