@@ -326,3 +326,42 @@ fn the_feed_carries_notices_tenders_and_hearings_with_the_decisions() {
             < feed.find("Upazila Parishad public hearing").unwrap()
     );
 }
+
+#[test]
+fn a_notice_links_its_full_text_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("content");
+    copy_tree(&content().join("gulberg-town"), &dir.join("gulberg-town"));
+    let council = dir.join("gulberg-town");
+    std::fs::create_dir_all(council.join("pages")).unwrap();
+    std::fs::write(
+        council.join("pages/meeting-notice.md"),
+        "---\ntitle: {ur: اجلاس کی اطلاع, en: Meeting notice}\n---\nاجلاس ٹاؤن ہال میں ہوگا۔\n",
+    )
+    .unwrap();
+    std::fs::write(
+        council.join("notices.csv"),
+        "kind,title,published,text\nmeeting,Council meeting,2024-01-05,pages/meeting-notice.md\nmeeting,Other,2024-01-06,nowhere\n",
+    )
+    .unwrap();
+    let run = khula(tmp.path(), &["check", "--content", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("notices.csv:3:") && run.stderr.contains("no page pages/nowhere.md"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(
+        council.join("notices.csv"),
+        "kind,title,published,text\nmeeting,Council meeting,2024-01-05,pages/meeting-notice.md\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("sites");
+    assert_eq!(build_into(tmp.path(), &dir, &out).code, 0);
+    let page = html(&out.join("gulberg-town/notices.html"));
+    assert!(
+        page.select(&sel("main a[href=\"pages/meeting-notice.html\"]"))
+            .next()
+            .is_some()
+    );
+}

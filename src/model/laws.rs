@@ -291,29 +291,32 @@ pub fn resolve(
 }
 
 /// The page a `text` cell names: `pages/finance-act.md`, `finance-act.md` or `finance-act`.
-fn page_of(cell: &str) -> String {
+pub fn page_of(cell: &str) -> String {
     let cell = cell.trim().replace('\\', "/");
     let name = cell.strip_prefix("pages/").unwrap_or(&cell);
     name.strip_suffix(".md").unwrap_or(name).to_string()
 }
 
-/// An error for each law whose `text` names no free page of the council.
-pub fn check_texts(
-    laws: &Laws,
+/// An error for each row whose `text` names no free page of the council: `texts` are
+/// (line, what the row is, the page named).
+pub fn check_texts<'a>(
+    texts: impl Iterator<Item = (usize, String, &'a String)>,
     pages: &[crate::model::Page],
     shown: &std::path::Path,
     diags: &mut Diagnostics,
 ) {
-    for l in &laws.items {
-        let Some(name) = &l.text else { continue };
+    for (line, what, name) in texts {
         if !pages.iter().any(|p| &p.name == name) {
             diags.push(
                 crate::diagnostics::Diagnostic::error(
                     shown,
-                    format!("law {}: there is no page pages/{name}.md for its text", l.reference),
+                    format!("{what}: there is no page pages/{name}.md for its text"),
                 )
-                .at(l.line, 1)
-                .hint("write the law's text in pages/<name>.md and its name in the text column, or leave the cell empty"),
+                .at(line, 1)
+                .hint(
+                    "write the text in pages/<name>.md and its name in the text column, or \
+                     leave the cell empty",
+                ),
             );
         }
     }

@@ -245,14 +245,28 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
     council.tenders =
         table("tenders.csv").and_then(|t| tenders::resolve(t, &files.listing, &dating, diags));
     council.laws = table("laws.csv").and_then(|t| laws::resolve(t, &files.listing, &dating, diags));
-    if let Some(laws) = &council.laws {
-        laws::check_texts(
-            laws,
-            &council.pages,
-            &files.dir.shown.join("laws.csv"),
-            diags,
-        );
-    }
+    let law_texts = council
+        .laws
+        .iter()
+        .flat_map(|l| &l.items)
+        .filter_map(|l| Some((l.line, format!("law {}", l.reference), l.text.as_ref()?)));
+    laws::check_texts(
+        law_texts,
+        &council.pages,
+        &files.dir.shown.join("laws.csv"),
+        diags,
+    );
+    let notice_texts = council
+        .notices
+        .iter()
+        .flat_map(|n| &n.items)
+        .filter_map(|n| Some((n.line, "the notice".to_string(), n.text.as_ref()?)));
+    laws::check_texts(
+        notice_texts,
+        &council.pages,
+        &files.dir.shown.join("notices.csv"),
+        diags,
+    );
     council.people = table("people.csv").and_then(|t| people::resolve(t, &dating, diags));
     council.hearings =
         table("hearings.csv").and_then(|t| hearings::resolve(t, &files.listing, &dating, diags));

@@ -21,6 +21,7 @@ crate::load::table::columns! {
         Ref: Column::optional("ref"),
         Summary: Column::optional("summary").text(),
         Document: Column::optional("document"),
+        Text: Column::optional("text"),
         // Written by the downloads next to Bikram Sambat dates; ignored when read back.
         PublishedAd: Column::optional("published_ad"),
         DeadlineAd: Column::optional("deadline_ad"),
@@ -144,6 +145,8 @@ pub struct Notice {
     pub reference: Option<String>,
     pub summary: Option<Text>,
     pub document: Option<Target>,
+    /// The free page (`pages/<name>.md`) with the notice's full text, by its name.
+    pub text: Option<String>,
 }
 
 impl Notice {
@@ -230,6 +233,7 @@ pub fn resolve(
             reference: row.str(Col::Ref).map(str::to_string),
             summary,
             document,
+            text: row.str(Col::Text).map(crate::model::laws::page_of),
         });
     }
     items.sort_by(|a, b| b.published.cmp(&a.published).then(a.line.cmp(&b.line)));
@@ -266,6 +270,7 @@ mod tests {
             reference: None,
             summary: None,
             document: None,
+            text: None,
         };
         let day = |d| Date {
             year: 2024,

@@ -65,7 +65,12 @@ fn table(emit: &Emitter, id: &str, caption: String, notices: &[&Notice]) -> Data
             Cell {
                 text: title.text,
                 lang: title.lang,
-                href: n.document.as_ref().map(|t| target_href(&root, t)),
+                // The full text when the notice has one, else its document.
+                href: n
+                    .text
+                    .as_ref()
+                    .map(|name| emit.href(PAGE, &format!("pages/{name}.html")))
+                    .or_else(|| n.document.as_ref().map(|t| target_href(&root, t))),
                 note: loc.opt_text(n.summary.as_ref()).map(|s| s.text),
                 ..Cell::default()
             },
@@ -141,6 +146,7 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
     date_fields(&mut t, "expires", cx.cal);
     t.text_fields("summary", langs);
     t.field("document", super::export::FieldType::String);
+    t.field("text", super::export::FieldType::String);
     for n in &notices.items {
         let mut row = vec![
             Some(n.kind_text.key(&langs[0]).to_string()),
@@ -152,6 +158,7 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
         date_cells(&mut row, cx.cal, n.expires);
         text_cells(&mut row, n.summary.as_ref(), langs);
         row.push(n.document.as_ref().map(|t| t.written().to_string()));
+        row.push(n.text.as_ref().map(|name| format!("pages/{name}.md")));
         t.rows.push(row);
     }
     let first = notices.items.iter().map(|n| n.published).min();
