@@ -43,6 +43,9 @@ pub struct Finding {
 
 /// Legacy-font text in `text`, as `font` would have drawn it; `None` when there is none.
 pub fn detect(font: Font, text: &str) -> Option<Finding> {
+    if !could_be_legacy(text) {
+        return None;
+    }
     let mut suggestion = String::with_capacity(text.len() * 2);
     let mut legacy = Vec::new();
     let runs = runs(font, text);
@@ -67,6 +70,17 @@ pub fn detect(font: Font, text: &str) -> Option<Finding> {
         len: first.len(),
         runs: legacy,
         suggestion,
+    })
+}
+
+/// Whether `text` holds anything a legacy font types its letters with: ASCII letters, or
+/// the Latin-1 and Windows-1252 signs Bijoy uses (`¯`, `’`, `Š`…). Text of the script's
+/// own letters, digits and punctuation has none, and is passed over at once.
+fn could_be_legacy(text: &str) -> bool {
+    text.chars().any(|c| {
+        c.is_ascii_alphabetic()
+            || ('\u{80}'..='\u{2ff}').contains(&c)
+            || ('\u{2010}'..='\u{2122}').contains(&c)
     })
 }
 
@@ -157,6 +171,26 @@ pub(super) fn word_score(font: Font, word: &str) -> Score {
 /// Web and e-mail addresses, file names, and words without a lower-case letter or a key of
 /// the layout's upper half.
 fn is_address_or_code(font: Font, word: &str) -> bool {
+    // Addresses, markup and file names all hold one of these; a plain word skips the
+    // searches below.
+    let marked = word.bytes().any(|b| {
+        matches!(
+            b,
+            b':' | b'/' | b'{' | b'}' | b'<' | b'>' | b'=' | b'&' | b'@' | b'.' | b'-'
+        )
+    }) || word
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"http"))
+        || word
+            .as_bytes()
+            .get(..3)
+            .is_some_and(|b| b.eq_ignore_ascii_case(b"www"));
+    if !marked {
+        return !word
+            .chars()
+            .any(|c| c.is_ascii_lowercase() || is_high_key(font, c));
+    }
     let lower = word.to_ascii_lowercase();
     if lower.contains("://") || lower.starts_with("www.") || lower.contains("http") {
         return true;

@@ -28,12 +28,41 @@ pub struct Residue {
     pub fixed: String,
 }
 
+/// Whether `a` then `b` is a pair of [`SPLIT`] (the same pairs, as characters, so that a
+/// text is read once; a unit test keeps the two lists equal).
+fn splits(a: char, b: char) -> bool {
+    matches!(
+        (a, b),
+        ('अ', 'ा')
+            | ('अ', 'ो')
+            | ('अ', 'ौ')
+            | ('आ', 'े')
+            | ('आ', 'ै')
+            | ('ए', 'े')
+            | ('ा', 'े')
+            | ('ा', 'ै')
+            | ('े', 'ा')
+            | ('ै', 'ा')
+            | ('অ', 'া')
+    )
+}
+
 /// The first split sign of `text`, with the text joined; `None` when there is none.
 pub fn residue(text: &str) -> Option<Residue> {
-    let (start, len) = SPLIT
-        .iter()
-        .filter_map(|(pair, _)| text.find(pair).map(|at| (at, pair.len())))
-        .min()?;
+    // One pass over the characters finds the first pair; most texts have none, and are
+    // done without a search per pair.
+    let mut previous: Option<(usize, char)> = None;
+    let mut found = None;
+    for (at, c) in text.char_indices() {
+        if let Some((start, p)) = previous
+            && splits(p, c)
+        {
+            found = Some((start, p.len_utf8() + c.len_utf8()));
+            break;
+        }
+        previous = Some((at, c));
+    }
+    let (start, len) = found?;
     let mut fixed = text.to_string();
     loop {
         let before = fixed.clone();
@@ -50,6 +79,21 @@ pub fn residue(text: &str) -> Option<Residue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_character_pairs_are_the_split_list() {
+        for (pair, _) in SPLIT {
+            let c: Vec<char> = pair.chars().collect();
+            assert!(splits(c[0], c[1]), "{pair}");
+        }
+        let listed = SPLIT.len();
+        let matched = ['अ', 'आ', 'ए', 'ा', 'े', 'ै', 'অ']
+            .iter()
+            .flat_map(|a| ['ा', 'ो', 'ौ', 'े', 'ै', 'া'].map(|b| (*a, b)))
+            .filter(|(a, b)| splits(*a, *b))
+            .count();
+        assert_eq!(matched, listed);
+    }
 
     #[test]
     fn joins_split_signs() {
