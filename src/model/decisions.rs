@@ -111,13 +111,7 @@ pub fn resolve(
         if let Some(r) = &reference {
             refs.check(&row, Col::Ref, r, diags);
         }
-        let document = row.str(Col::Document).and_then(|cell| {
-            files::check_link(cell, listing)
-                .map_err(|(message, hint)| {
-                    diags.push(row.error_at(Col::Document, message).hint(hint))
-                })
-                .ok()
-        });
+        let document = files::link_cell(&row, Col::Document, listing, diags);
         if diags.error_count() > before {
             continue;
         }

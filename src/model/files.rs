@@ -80,6 +80,20 @@ fn refused_kind(ext: &str) -> Option<&'static str> {
 /// A problem with a link, as (message, hint), for the caller to place at its cell.
 pub type Problem = (String, String);
 
+/// The link in `column` of `row`, if the cell is filled: checked with [`check_link`], a
+/// problem reported at the cell.
+pub fn link_cell(
+    row: &crate::load::RowRef<'_>,
+    column: impl crate::load::table::ColumnName,
+    listing: &Listing,
+    diags: &mut crate::diagnostics::Diagnostics,
+) -> Option<Target> {
+    let cell = row.str(column)?;
+    check_link(cell, listing)
+        .map_err(|(message, hint)| diags.push(row.error_at(column, message).hint(hint)))
+        .ok()
+}
+
 /// Reads a link written in a content file: a web address, or a path inside the council
 /// folder, normalised (see the module). Returns the problem as (message, hint).
 pub fn check_link(value: &str, listing: &Listing) -> Result<Target, Problem> {

@@ -211,13 +211,7 @@ pub fn resolve(
                 ),
             }
         }
-        let report = row.str(Col::Report).and_then(|cell| {
-            files::check_link(cell, listing)
-                .map_err(|(message, hint)| {
-                    diags.push(row.error_at(Col::Report, message).hint(hint))
-                })
-                .ok()
-        });
+        let report = files::link_cell(&row, Col::Report, listing, diags);
         if diags.error_count() > before {
             continue;
         }

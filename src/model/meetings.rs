@@ -55,13 +55,7 @@ pub fn resolve(
         let before = diags.error_count();
         let body = row.required_text(Col::Body, diags);
         let date = dates::required_date(&row, Col::Date, dating, diags);
-        let minutes = row.str(Col::Minutes).and_then(|cell| {
-            files::check_link(cell, listing)
-                .map_err(|(message, hint)| {
-                    diags.push(row.error_at(Col::Minutes, message).hint(hint))
-                })
-                .ok()
-        });
+        let minutes = files::link_cell(&row, Col::Minutes, listing, diags);
         if diags.error_count() > before {
             continue;
         }
