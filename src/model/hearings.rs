@@ -43,36 +43,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The words of notices' Public hearing and Social audit kinds (see
+    /// [`crate::model::notices::Kind::of`]), and two more for audits.
     pub fn of(word: &str) -> Option<Kind> {
-        let w = word.trim().to_lowercase();
-        let hearing = [
-            "hearing",
-            "public hearing",
-            "सार्वजनिक सुनुवाई",
-            "सुनुवाई",
-            "जन सुनवाई",
-            "গণশুনানি",
-            "শুনানি",
-            "عوامی سماعت",
-            "سماعت",
-        ];
-        let audit = [
-            "audit",
-            "social audit",
-            "public audit",
-            "सामाजिक परीक्षण",
-            "सार्वजनिक परीक्षण",
-            "सामाजिक अंकेक्षण",
-            "সামাজিক নিরীক্ষা",
-            "سوشل آڈٹ",
-            "سماجی آڈٹ",
-        ];
-        if hearing.contains(&w.as_str()) {
-            Some(Kind::Hearing)
-        } else if audit.contains(&w.as_str()) {
-            Some(Kind::Audit)
-        } else {
-            None
+        use crate::model::notices::Kind as Notice;
+        match Notice::of(word) {
+            Notice::Hearing => Some(Kind::Hearing),
+            Notice::Audit => Some(Kind::Audit),
+            _ => ["public audit", "سماجی آڈٹ"]
+                .contains(&word.trim().to_lowercase().as_str())
+                .then_some(Kind::Audit),
         }
     }
 

@@ -205,14 +205,12 @@ pub fn resolve(
     let mut links = Vec::new();
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let reference = row.str(Col::Ref).map(str::to_string);
-        match &reference {
-            Some(r) => refs.check(&row, Col::Ref, r, diags),
-            None => diags.push(
-                row.error_at(Col::Ref, "ref is empty")
-                    .hint("write the law's own short name, e.g. tax-act-2081"),
-            ),
-        }
+        let reference = refs.required(
+            &row,
+            Col::Ref,
+            "write the law's own short name, e.g. tax-act-2081",
+            diags,
+        );
         let kind_text = row.required_text(Col::Type, diags);
         let title = row.required_text(Col::Title, diags);
         let passed = dates::date(&row, Col::Passed, dating, diags).ok().flatten();

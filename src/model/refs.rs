@@ -31,6 +31,23 @@ impl Refs {
         &self.seen
     }
 
+    /// The ref in `column` of `row`, checked with [`Refs::check`]; an empty cell is
+    /// reported with `example` as the hint.
+    pub fn required(
+        &mut self,
+        row: &RowRef<'_>,
+        column: impl ColumnName,
+        example: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        let reference = row.str(column).map(str::to_string);
+        match &reference {
+            Some(r) => self.check(row, column, r, diags),
+            None => diags.push(row.error_at(column, "ref is empty").hint(example)),
+        }
+        reference
+    }
+
     /// Reports the ref `r` in `column` of `row` if it repeats one met before, is too long,
     /// or differs from one only in capital letters; else remembers it.
     pub fn check(

@@ -309,14 +309,12 @@ pub fn resolve(
     let mut refs = Refs::new("tender");
     for row in table.rows(&binding) {
         let before = diags.error_count();
-        let reference = row.str(Col::Ref).map(str::to_string);
-        match &reference {
-            Some(r) => refs.check(&row, Col::Ref, r, diags),
-            None => diags.push(
-                row.error_at(Col::Ref, "ref is empty")
-                    .hint("write the tender's own number, e.g. NIT-2081-07"),
-            ),
-        }
+        let reference = refs.required(
+            &row,
+            Col::Ref,
+            "write the tender's own number, e.g. NIT-2081-07",
+            diags,
+        );
         let title = row.required_text(Col::Title, diags);
         let published = dates::required_date(&row, Col::Published, dating, diags);
         let deadline = dates::required_date(&row, Col::Deadline, dating, diags);
