@@ -27,12 +27,14 @@ mod charge;
 mod digits;
 mod format;
 mod parse;
+mod scale;
 mod words;
 
 pub use charge::{Charge, FREE_WORDS, decimals_written, is_free_word, parse_charge};
 pub use digits::{Digits, ascii_digit, digit_value};
 pub use format::{Grouping, NumberFormat};
 pub use parse::parse_amount;
+pub use scale::{Scale, dropped_scale, parse_scaled};
 pub use words::in_words;
 
 // ---------------------------------------------------------------------------
@@ -79,6 +81,11 @@ impl Amount {
     /// Sum, or `None` on overflow.
     pub fn checked_add(self, o: Amount) -> Option<Amount> {
         self.0.checked_add(o.0).map(Amount)
+    }
+
+    /// The amount times a whole number, or `None` on overflow.
+    pub fn checked_mul_int(self, factor: i64) -> Option<Amount> {
+        self.0.checked_mul(factor).map(Amount)
     }
 
     /// Difference, or `None` on overflow.

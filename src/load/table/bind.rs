@@ -1,6 +1,7 @@
 //! Checking a table's header against the columns a file declares.
 
 use super::*;
+use crate::numbers::Scale;
 
 impl Table {
     /// Checks the header against `schema`. Returns `None` when a required column is missing.
@@ -11,11 +12,23 @@ impl Table {
         if !open {
             self.report_unknown(schema, &placed.extra, &renamed, diags);
         }
+        // A title's scale applies to every amount column of a file with a schema; a dataset
+        // is shown as written, and told so.
+        let title_scale = match &self.title_scale {
+            Some((scale, _)) if !open => Some(*scale),
+            Some((_, warning)) => {
+                diags.push(warning.clone());
+                None
+            }
+            None => None,
+        };
+        let scales = placed.scales.iter().map(|s| s.or(title_scale)).collect();
         ok.then_some(Binding {
             schema,
             index: placed.index,
             translations: placed.translations,
             extra: placed.extra,
+            scales,
         })
     }
 
@@ -27,6 +40,7 @@ impl Table {
             index: vec![None; schema.columns.len()],
             translations: vec![Vec::new(); schema.columns.len()],
             extra: Vec::new(),
+            scales: vec![None; schema.columns.len()],
         };
         let mut ok = true;
         for (i, header) in self.headers.iter().enumerate() {
@@ -40,7 +54,14 @@ impl Table {
                 Some((b, l)) => (b, Some(l)),
                 None => (header.as_str(), None),
             };
-            let found = schema.columns.iter().position(|c| c.name == base);
+            let mut found = schema.columns.iter().position(|c| c.name == base);
+            if found.is_none()
+                && lang.is_none()
+                && let Some((c, scale)) = annotated_column(schema, header)
+            {
+                found = Some(c);
+                placed.scales[c] = scale;
+            }
             let twice = match (found, lang) {
                 (Some(c), None) => placed.index[c].replace(i).is_some(),
                 (Some(c), Some(lang))
@@ -163,6 +184,55 @@ struct Placed {
     index: Vec<Option<usize>>,
     translations: Vec<Vec<(String, usize)>>,
     extra: Vec<(String, usize)>,
+    scales: Vec<Option<Scale>>,
+}
+
+/// Words that may stand beside a scale in a column's note: `(Rs. in thousand)`, `(NPR)`.
+const CURRENCY_NOTE_WORDS: &[&str] = &[
+    "in",
+    "rs",
+    "npr",
+    "nrs",
+    "रु",
+    "रू",
+    "रुपैयाँ",
+    "रुपये",
+    "मा",
+    "में",
+    "tk",
+    "bdt",
+    "৳",
+    "টাকা",
+    "টাকায়",
+    "টাকায়",
+    "pkr",
+    "روپے",
+    "میں",
+    "inr",
+    "₹",
+    "nu",
+    "btn",
+    "amount",
+];
+
+/// A schema column named with a note of its unit, `allocated (thousand)` or
+/// `allocated (Rs.)`: the column and the scale the note gives, if any.
+fn annotated_column(schema: Schema, header: &str) -> Option<(usize, Option<Scale>)> {
+    let inner = header
+        .strip_suffix(')')
+        .map(|h| h.rsplit_once('('))
+        .or_else(|| header.strip_suffix(']').map(|h| h.rsplit_once('[')))??;
+    let (base, note) = inner;
+    let base = base.trim_end_matches('_');
+    let column = schema.columns.iter().position(|c| c.name == base)?;
+    if let Some(scale) = Scale::find(note) {
+        return Some((column, Some(scale)));
+    }
+    let only_currency = note
+        .split(|c: char| c == '_' || c == '.' || c == '\'' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .all(|w| CURRENCY_NOTE_WORDS.contains(&w));
+    only_currency.then_some((column, None))
 }
 
 impl Placed {

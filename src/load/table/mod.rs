@@ -6,7 +6,7 @@
 
 use crate::calendar::{Calendar, Date, DateError, FiscalYear, parse_fiscal_year};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Reported, closest};
-use crate::numbers::{Amount, parse_amount};
+use crate::numbers::{Amount, Scale, parse_amount};
 use crate::text::{Text, is_language_code};
 use std::path::{Path, PathBuf};
 
@@ -140,6 +140,9 @@ pub struct Table {
     /// For a sheet of a workbook: where its cells are (`source` is then empty, and a row's
     /// `line` is its row number in the sheet).
     sheet: Option<SheetOrigin>,
+    /// The scale a workbook's title gives its figures ("रू हजारमा"), with a warning at the
+    /// title cell for tables that cannot apply it.
+    title_scale: Option<(Scale, Diagnostic)>,
 }
 
 /// Where a table read from a spreadsheet sits in its sheet.
@@ -186,6 +189,9 @@ pub struct Binding {
     translations: Vec<Vec<(String, usize)>>,
     /// Columns not in the schema, in file order (kept for open datasets).
     pub extra: Vec<(String, usize)>,
+    /// Per schema column: the scale its amounts are written in, from the header
+    /// (`allocated (thousand)`) or the workbook's title.
+    scales: Vec<Option<Scale>>,
 }
 
 /// Normalises a header cell: trimmed, lowercase, spaces and hyphens in the name as `_`.

@@ -28,6 +28,7 @@ impl Table {
             header_byte,
             rows,
             sheet: None,
+            title_scale: None,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! One row seen through a binding: typed cells, and errors located at them.
 
 use super::*;
+use crate::numbers::{dropped_scale, parse_scaled};
 
 impl Table {
     /// Rows with the columns of `binding`.
@@ -164,10 +165,32 @@ impl<'a> RowRef<'a> {
         let Some(cell) = self.str(column) else {
             return Ok(None);
         };
-        parse_amount(cell).map_err(|e| {
+        let scale = self
+            .column_index(name)
+            .and_then(|c| self.binding.scales.get(c).copied().flatten());
+        let parsed = match scale {
+            Some(scale) => parse_scaled(cell, scale),
+            None => parse_amount(cell),
+        };
+        parsed.map_err(|e| {
+            let hint = match (scale, dropped_scale(cell)) {
+                (None, Some((scale, full))) => format!(
+                    "this is grouped like {} with its last digits left out, as budget books \
+                     print amounts in {}s; if this column's amounts are in {1}s, say so in \
+                     its header: {name} ({1}) (or lakh, crore); in a workbook, a title row \
+                     such as \"Rs. in {1}\" says it for the whole sheet",
+                    crate::numbers::NumberFormat {
+                        digits: crate::numbers::Digits::Latin,
+                        grouping: crate::numbers::Grouping::SouthAsian,
+                    }
+                    .amount_auto(full),
+                    scale.name(),
+                ),
+                _ => e.hint().to_string(),
+            };
             diags.push(
                 self.error_at(column, format!("\"{cell}\" {e} (column {name})"))
-                    .hint(e.hint()),
+                    .hint(hint),
             );
             Reported
         })

@@ -75,22 +75,6 @@ const TOTAL_LABELS: [&str; 16] = [
     "میزان",
 ];
 
-/// Words in a title that say the figures are not in whole units of currency.
-const UNIT_WORDS: [&str; 12] = [
-    "thousand",
-    "lakh",
-    "lac",
-    "crore",
-    "million",
-    "हजार",
-    "लाख",
-    "करोड",
-    "হাজার",
-    "লাখ",
-    "কোটি",
-    "ہزار",
-];
-
 /// A row's text as a totals label, when it is one.
 fn is_total_label(cell: &Cell) -> bool {
     let Cell::Text(t) = cell else {
@@ -151,6 +135,11 @@ fn header_row(rows: &[Vec<Cell>]) -> Option<usize> {
 /// True for a normalised header cell written as the content format names columns:
 /// `fiscal_year`, `sector:en`.
 fn is_column_name(name: &str) -> bool {
+    // A note of the unit after the name: `allocated_(thousand)`.
+    let name = name
+        .strip_suffix(')')
+        .and_then(|n| n.rsplit_once('('))
+        .map_or(name, |(base, _)| base.trim_end_matches('_'));
     let (base, lang) = match name.split_once(':') {
         Some((b, l)) => (b, Some(l)),
         None => (name, None),
@@ -216,12 +205,13 @@ impl Table {
             headers: Vec::new(),
             header_byte: 0,
             rows: Vec::new(),
+            title_scale: None,
             sheet: Some(SheetOrigin {
                 header_row: sheet_row(at),
                 ..origin
             }),
         };
-        table.unit_in_title(&grid.rows[..at], &sheet_row, diags);
+        table.title_scale = table.unit_in_title(&grid.rows[..at], &sheet_row);
         let mut names: Vec<Cell> = grid.rows[at].clone();
         let mut first_row = at + 1;
         if let Some(below) = grid.rows.get(at + 1)
@@ -359,27 +349,31 @@ impl Table {
         }
     }
 
-    /// Warns when the title block says the figures are in thousands, lakhs or crores.
+    /// The scale the title block gives the figures ("रू हजारमा", "Rs. in lakh"), with a
+    /// warning at its cell for tables that have no amount columns to apply it to.
     fn unit_in_title(
         &self,
         title: &[Vec<Cell>],
         sheet_row: &dyn Fn(usize) -> usize,
-        diags: &mut Diagnostics,
-    ) {
-        for (r, cells) in title.iter().enumerate() {
-            for (i, cell) in cells.iter().enumerate() {
-                let Cell::Text(t) = cell else { continue };
-                let lower = t.to_lowercase();
-                if UNIT_WORDS.iter().any(|w| lower.contains(w)) {
-                    let mut d = self
-                        .sheet_cell(sheet_row(r), i, format!("the title \"{}\" gives a unit for the figures", t.trim()))
-                        .hint("Khula reads each figure as written, in whole units of currency; if the figures are in thousands or lakhs, say so in the dataset's description or write them in full");
-                    d.severity = crate::diagnostics::Severity::Warning;
-                    diags.push(d);
-                    return;
-                }
-            }
-        }
+    ) -> Option<(Scale, Diagnostic)> {
+        title.iter().enumerate().find_map(|(r, cells)| {
+            cells.iter().enumerate().find_map(|(i, cell)| {
+                let Cell::Text(t) = cell else { return None };
+                let scale = Scale::find(t)?;
+                let mut d = self
+                    .sheet_cell(
+                        sheet_row(r),
+                        i,
+                        format!("the title \"{}\" gives a unit for the figures", t.trim()),
+                    )
+                    .hint(
+                        "a dataset's figures are shown as written; say what they count in the \
+                         column's unit in the dataset's YAML, or write them in full",
+                    );
+                d.severity = crate::diagnostics::Severity::Warning;
+                Some((scale, d))
+            })
+        })
     }
 }
 

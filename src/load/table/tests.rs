@@ -247,3 +247,93 @@ fn unknown_columns_of_a_fixed_file_may_repeat_with_warnings_only() {
     assert!(!d.has_errors());
     assert_eq!(d.warning_count(), 2);
 }
+
+/// The amounts of the first row's `allocated` and `spent`, and the messages.
+fn scaled(src: &str) -> (Vec<Option<f64>>, Vec<String>) {
+    let (t, mut d) = table(src);
+    let t = t.unwrap();
+    let b = t.bind(SCHEMA, false, &mut d).unwrap();
+    let row = t.rows(&b).next().unwrap();
+    let amounts = [Col::Allocated, Col::Spent]
+        .into_iter()
+        .map(|c| row.amount(c, &mut d).ok().flatten().map(|a| a.to_f64()))
+        .collect();
+    (
+        amounts,
+        d.iter()
+            .map(|x| format!("{} / {}", x.message, x.hint.clone().unwrap_or_default()))
+            .collect(),
+    )
+}
+
+#[test]
+fn a_header_note_gives_its_column_a_scale() {
+    let (amounts, messages) = scaled(
+        "fiscal_year,sector,Allocated (रू हजारमा),spent [lakh]\n2081/82,शिक्षा,\"17,74,74\",12.5\n",
+    );
+    assert_eq!(amounts, [Some(177_474_000.0), Some(1_250_000.0)]);
+    assert!(messages.is_empty(), "{messages:?}");
+    // A note of the currency only: the column, in whole units.
+    let (amounts, messages) =
+        scaled("fiscal_year,sector,allocated (Rs.),spent\n2081/82,x,\"1,200\",\n");
+    assert_eq!(amounts, [Some(1200.0), None]);
+    assert!(messages.is_empty(), "{messages:?}");
+    // Any other note is a column the schema does not have.
+    let (t, mut d) = table("fiscal_year,sector,allocated (approved)\n2081/82,x,1\n");
+    assert!(t.unwrap().bind(SCHEMA, false, &mut d).is_none());
+}
+
+#[test]
+fn figures_in_thousands_without_a_note_name_the_way_to_say_so() {
+    let (amounts, messages) = scaled("fiscal_year,sector,allocated\n2081/82,x,\"17,74,74\"\n");
+    assert_eq!(amounts, [None, None]);
+    assert_eq!(messages.len(), 1);
+    let m = &messages[0];
+    assert!(
+        m.contains("\"17,74,74\" has a thousands separator in the wrong place"),
+        "{m}"
+    );
+    assert!(m.contains("17,74,74,000"), "{m}");
+    assert!(m.contains("allocated (thousand)"), "{m}");
+}
+
+#[test]
+fn a_workbook_title_gives_every_amount_column_its_scale() {
+    let t = |s: &str| Cell::Text(s.to_string());
+    let n = |s: &str| Cell::Number(s.to_string());
+    let grid = |title: &str| Grid {
+        sheet: "Budget".to_string(),
+        first_row: 0,
+        first_column: 0,
+        rows: vec![
+            vec![t("आर्थिक वर्ष २०८१/८२ को बजेट")],
+            vec![t(title)],
+            vec![t("fiscal_year"), t("sector"), t("allocated"), t("spent")],
+            vec![t("2081/82"), t("शिक्षा"), t("17,74,74"), n("1250")],
+        ],
+    };
+    let mut d = Diagnostics::new();
+    let table = Table::from_sheet(grid("(रू हजारमा)"), Path::new("budget.xlsx"), &mut d).unwrap();
+    let b = table.bind(SCHEMA, false, &mut d).unwrap();
+    let row = table.rows(&b).next().unwrap();
+    let amount = |c| {
+        row.amount(c, &mut Diagnostics::new())
+            .unwrap()
+            .unwrap()
+            .to_f64()
+    };
+    assert_eq!(amount(Col::Allocated), 177_474_000.0);
+    assert_eq!(amount(Col::Spent), 1_250_000.0);
+    assert!(d.is_empty());
+    // A dataset is shown as written: the title's unit is a warning at its cell.
+    let mut d = Diagnostics::new();
+    let table = Table::from_sheet(grid("Rs. in lakh"), Path::new("x.xlsx"), &mut d).unwrap();
+    table.bind(Schema { columns: &[] }, true, &mut d).unwrap();
+    let warning = d.iter().next().unwrap();
+    assert!(
+        warning.message.contains("gives a unit"),
+        "{}",
+        warning.message
+    );
+    assert!(warning.to_string().contains("cell A2"), "{warning}");
+}
