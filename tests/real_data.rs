@@ -194,3 +194,79 @@ fn a_repeated_column_name_in_a_dataset_is_an_error_at_the_second_header_cell() {
             .contains("tenders.csv:1:27: column amount appears twice")
     );
 }
+
+#[test]
+fn census_figures_are_shown_as_published() {
+    let (_tmp, out) = built();
+    // Population, female, male and households of the 2021 census, preliminary results.
+    for (slug, figures) in [
+        ("bhimdatta", ["1,23,316", "63,916", "59,400", "24,715"]),
+        ("biratnagar", ["2,44,750", "1,21,981", "1,22,769", "45,204"]),
+        ("kohalpur", ["1,00,289", "51,965", "48,324", "21,251"]),
+    ] {
+        let doc = html(&out.join(slug).join("en/profile.html"));
+        let shown = texts(&doc, "dl.figures dd");
+        assert_eq!(shown[..4], figures, "{slug}: {shown:?}");
+    }
+    let ne = html(&out.join("bhimdatta/profile.html"));
+    assert_eq!(texts(&ne, "dl.figures dd")[0], "१,२३,३१६");
+}
+
+#[test]
+fn a_union_list_of_bangladesh_keeps_its_ids_and_every_row() {
+    let (_tmp, out) = built();
+    let site = out.join("debidwar");
+    let doc = html(&site.join("en/datasets/unions.html"));
+    let names = texts(&doc, "tbody tr td:nth-child(2)");
+    assert_eq!(names.len(), 15, "{names:?}");
+    assert_eq!(names[0], "Subil");
+    assert_eq!(names[14], "Sultanpur");
+    // The ids name the rows; they are not added up (1 + … + 15 = 120).
+    assert!(!texts(&doc, "tfoot td").contains(&"120".to_string()));
+    let bn = html(&site.join("datasets/unions.html"));
+    assert_eq!(texts(&bn, "tbody tr th")[14], "১৫");
+    assert_eq!(texts(&bn, "tbody tr td:nth-child(3)")[3], "বড়শালঘর");
+    let rows = csv_rows(&site.join("data/datasets-unions.csv"));
+    assert_eq!(rows.len(), 15);
+    assert_eq!(rows[4]["website"], "rajameherup.comila.gov.bd");
+}
+
+#[test]
+fn the_towns_of_karachi_central_read_right_to_left_without_a_sum_of_postcodes() {
+    let (_tmp, out) = built();
+    let site = out.join("central-karachi");
+    let doc = html(&site.join("datasets/towns.html"));
+    let root = doc.root_element();
+    assert_eq!(root.value().attr("lang"), Some("ur"));
+    assert_eq!(root.value().attr("dir"), Some("rtl"));
+    let en = html(&site.join("en/datasets/towns.html"));
+    let foot = texts(&en, "tfoot tr > *").join("|");
+    for postcodes in ["75300", "3,08,290", "308290", "308,290"] {
+        assert!(!foot.contains(postcodes), "{foot}");
+    }
+    let rows = csv_rows(&site.join("data/datasets-towns.csv"));
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["name.local"], "گلبرگ ٹاؤن");
+    assert_eq!(rows[3]["zip_codes"], "75840");
+}
+
+#[test]
+fn grievance_counts_of_an_indian_city_add_up_as_published() {
+    let (_tmp, out) = built();
+    let site = out.join("bengaluru-south");
+    let doc = html(&site.join("datasets/grievances-by-year.html"));
+    let years = texts(&doc, "tbody tr th");
+    assert_eq!(years, ["2020", "2021", "2022", "2023", "2024", "2025"]);
+    // The corporation's published totals: 140,892 received, 128,215 closed. Years and
+    // rates are not added up.
+    assert_eq!(
+        texts(&doc, "tfoot tr > *"),
+        ["Total", "1,40,892", "1,28,215", ""]
+    );
+    assert_eq!(texts(&doc, "tbody tr td")[2], "89.45%");
+    let by_category = html(&site.join("datasets/grievances-by-category.html"));
+    assert_eq!(
+        texts(&by_category, "tbody tr td:last-child"),
+        ["40.0%", "24.9%", "15.3%", "4.4%", "4.0%"]
+    );
+}

@@ -164,7 +164,10 @@ fn with_dropped_groups(cell: &str, scale: Scale) -> String {
 /// 17,74,74,000 with its thousands left out. For the hint of an undeclared scale.
 pub fn dropped_scale(cell: &str) -> Option<(Scale, Amount)> {
     // One misplaced comma (`12,34`) is more likely a slip than a dropped group.
-    let separators = cell.chars().filter(|&c| c == ',' || c == '\u{066C}').count();
+    let separators = cell
+        .chars()
+        .filter(|&c| c == ',' || c == '\u{066C}')
+        .count();
     if separators < 2 || parse_amount(cell) != Err(AmountError::BadGrouping) {
         return None;
     }
