@@ -270,3 +270,14 @@ fn grievance_counts_of_an_indian_city_add_up_as_published() {
         ["40.0%", "24.9%", "15.3%", "4.4%", "4.0%"]
     );
 }
+
+#[test]
+fn a_council_that_says_nowhere_how_to_complain_has_no_empty_complaints_page() {
+    let (_tmp, out) = built();
+    let site = out.join("bhimdatta");
+    assert!(!site.join("complaints.html").exists());
+    assert!(!site.join("en/complaints.html").exists());
+    let menu = texts(&html(&site.join("en/index.html")), "nav.main a");
+    assert_eq!(menu, ["Home", "Profile", "Data"], "{menu:?}");
+    assert_eq!(broken_links(&site), Vec::<String>::new());
+}

@@ -168,11 +168,13 @@ fn answer(emit: &Emitter, path: &str, item: Item, days: Option<(Date, Date)>) ->
         }
         Item::Appeals => {
             out.extend(person(Role::GrievanceOfficer));
-            out.push(link(
-                loc.t("complaints"),
-                loc.t("disclosure_complaints_page"),
-                "complaints.html",
-            ));
+            if super::grievances::has_page(c) {
+                out.push(link(
+                    loc.t("complaints"),
+                    loc.t("disclosure_complaints_page"),
+                    "complaints.html",
+                ));
+            }
         }
         Item::Work => {
             if let Some(p) = &c.projects {

@@ -45,9 +45,27 @@ fn counts_row(loc: &Locale, label: Cell, c: &Counts) -> Vec<Cell> {
     ]
 }
 
+/// Whether the council has a complaints page: figures, a way to complain or an officer who
+/// hears complaints. A page that could only say "How to complain" over nothing is left out,
+/// with its place in the menu.
+pub(super) fn has_page(council: &Council) -> bool {
+    let g = &council.site.grievance;
+    council.grievances.is_some()
+        || [&g.toll_free, &g.sms, &g.email, &g.office, &g.url]
+            .iter()
+            .any(|c| c.as_ref().is_some_and(|t| !t.is_empty()))
+        || council.people.as_ref().is_some_and(|p| {
+            p.with_role(crate::model::people::Role::GrievanceOfficer)
+                .is_some()
+        })
+}
+
 pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
     let loc = emit.locale;
     let council = emit.council;
+    if !has_page(council) {
+        return Ok(());
+    }
     let days = council.site.grievance.service_level_days.unwrap_or(0);
     // Without a promised number of days, say "in time" rather than "within 0 days".
     let sla_label = if days > 0 {

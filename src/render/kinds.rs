@@ -115,9 +115,9 @@ pub(super) const KINDS: &[Kind] = &[
     },
     Kind {
         source: "grievances.csv",
-        // How to complain is always one tap away: the page lists the ways to complain
-        // even without figures.
-        has: |_| true,
+        // How to complain is one tap away wherever the council says how: the page lists
+        // the ways to complain even without figures.
+        has: grievances::has_page,
         menu: Menu::Entry {
             key: "complaints",
             page: "complaints.html",
