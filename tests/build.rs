@@ -81,6 +81,12 @@ fn hostile_content_is_data_never_markup() {
     for page in &pages {
         let doc = html(page);
         let name = page.display();
+        // The one style element is the printed page's running head and foot: an @page rule
+        // whose texts are CSS strings the content cannot leave.
+        for el in doc.select(&sel("head style")) {
+            let css: String = el.text().collect();
+            assert!(is_print_frame(&css), "{name}: style element {css:?}");
+        }
         for el in doc.select(&sel("script[type=\"application/ld+json\"]")) {
             let body: String = el.text().collect();
             assert!(!body.contains('<'), "{name}: JSON-LD carries markup");
@@ -93,7 +99,8 @@ fn hostile_content_is_data_never_markup() {
             "embed",
             "form",
             "input",
-            "style",
+            "body style",
+            "head style:not([media=\"print\"])",
             "meta[http-equiv]",
         ] {
             assert_eq!(
@@ -365,4 +372,52 @@ fn an_edited_theme_template_shows_on_the_next_build() {
     build_again();
     assert_eq!(marker("budget.html"), ["second"]);
     assert_eq!(marker("en/budget.html"), ["second"]);
+}
+
+/// `@page{@top-left{content:"…"}@bottom-right{content:counter(page) " / " counter(pages)}…}`
+/// and nothing else: every string's quotes, backslashes and angle brackets escaped.
+fn is_print_frame(css: &str) -> bool {
+    let Some(mut rest) = css
+        .strip_prefix("@page{")
+        .and_then(|r| r.strip_suffix('}'))
+    else {
+        return false;
+    };
+    while !rest.is_empty() {
+        let Some(after) = rest.strip_prefix('@') else {
+            return false;
+        };
+        let Some((name, body)) = after.split_once("{content:") else {
+            return false;
+        };
+        if !["top-left", "top-right", "bottom-left", "bottom-right"].contains(&name) {
+            return false;
+        }
+        let counter = "counter(page) \" / \" counter(pages)}";
+        if let Some(r) = body.strip_prefix(counter) {
+            rest = r;
+            continue;
+        }
+        let Some(string) = body.strip_prefix('"') else {
+            return false;
+        };
+        let Some(end) = string.find('"') else {
+            return false;
+        };
+        let (text, tail) = string.split_at(end);
+        if text.contains(['\\', '<', '>']) && !text.split('\\').skip(1).all(|e| {
+            e.split_once(' ')
+                .is_some_and(|(hex, _)| !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()))
+        }) {
+            return false;
+        }
+        if text.contains(['<', '>']) {
+            return false;
+        }
+        let Some(r) = tail.strip_prefix("\"}") else {
+            return false;
+        };
+        rest = r;
+    }
+    true
 }

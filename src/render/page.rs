@@ -109,6 +109,9 @@ struct Layout {
     data_feed: Option<String>,
     complaint_phone: Option<Phone>,
     licence: String,
+    /// The running head and foot of every printed page: an `@page` rule, escaped for CSS
+    /// and safe inside `<style>`.
+    print_frame: String,
 }
 
 /// A main-menu entry; `key` names the section (for its icon).
@@ -138,6 +141,22 @@ struct LanguageLink {
 pub(crate) struct Phone {
     pub label: String,
     pub tel: String,
+}
+
+/// `text` as a quoted CSS string that is also safe as the raw text of a `<style>` element:
+/// quotes, backslashes, line breaks and `<` (which could close the element) are escaped.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A phone number as a `tel:` target: digits and a leading +, any script's digits made ASCII.
@@ -309,6 +328,7 @@ impl<'a> Emitter<'a> {
                 .then(|| loc.tf("fallback_note", &[("language", autonym(loc.default_lang))])),
             complaint_phone: self.complaint_phone(),
             licence: loc.tf("data_licence", &[("licence", &site.licence)]),
+            print_frame: self.print_frame(heading, &full_path),
         };
         let mut context = Context::new();
         context.insert("page", view);
@@ -436,6 +456,43 @@ impl<'a> Emitter<'a> {
     }
 
     /// The number to call to complain: the toll-free line, or else the council's phone.
+    /// The `@page` rule that prints the council's name and the page's title at the head of
+    /// every printed page, and the page's address and the date of the council's latest data
+    /// at its foot, with the page number. Head and foot sit at the start of the line in the
+    /// page's direction, the number at its end.
+    fn print_frame(&self, heading: &str, full_path: &str) -> String {
+        let loc = self.locale;
+        let site = &self.council.site;
+        let head = format!("{} — {heading}", loc.text(&site.name).text);
+        let address = self
+            .at
+            .canonical_page(full_path)
+            .or_else(|| self.at.copy().map(|base| page_url(base, full_path)));
+        let updated = site
+            .updated
+            .values()
+            .max()
+            .map(|d| format!("{}: {}", loc.t("last_update"), loc.date(*d)));
+        let foot: Vec<String> = address.into_iter().chain(updated).collect();
+        let (side, other) = if loc.rtl() {
+            ("right", "left")
+        } else {
+            ("left", "right")
+        };
+        let mut css = format!(
+            "@page{{@top-{side}{{content:{}}}@bottom-{other}{{content:counter(page) \" / \" counter(pages)}}",
+            css_string(&head)
+        );
+        if !foot.is_empty() {
+            css.push_str(&format!(
+                "@bottom-{side}{{content:{}}}",
+                css_string(&foot.join(" · "))
+            ));
+        }
+        css.push('}');
+        css
+    }
+
     fn complaint_phone(&self) -> Option<Phone> {
         let site = &self.council.site;
         site.grievance
@@ -452,6 +509,17 @@ impl<'a> Emitter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn print_frames_quote_safely() {
+        assert_eq!(css_string("Ward \"4\""), "\"Ward \\22 4\\22 \"");
+        assert_eq!(
+            css_string("</style><script>"),
+            "\"\\3c /style\\3e \\3c script\\3e \""
+        );
+        assert_eq!(css_string("a\\b\nc"), "\"a\\5c b\\a c\"");
+        assert_eq!(css_string("धनगढी — बजेट"), "\"धनगढी — बजेट\"");
+    }
 
     #[test]
     fn tel_targets() {

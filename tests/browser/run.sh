@@ -4,7 +4,9 @@
 #              language of every sample council, from file://, at 360 and 1280 px; no
 #              network requests; reflow at 320 px; screenshots.
 #   vnu.mjs    the Nu HTML Checker over every built page: 0 errors.
-#   print.mjs  print media hides navigation and shows the council and page title; PDFs.
+#   print.mjs  print media hides navigation and shows the council and page title; one page
+#              of every kind printed to PDF and read back with pdftotext: the council's
+#              name and the page number on every printed page, no mostly empty page.
 #   layout.mjs every built page on small phones: at 360 px no number cell partly visible
 #              (cut at the screen's edge or its scroll region's); at 320 px with text at
 #              200 % no page scrolls sideways.
@@ -25,6 +27,7 @@ step() { printf '\n==> %s\n' "$*"; }
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || missing+=(fonts-noto-core)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
