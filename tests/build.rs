@@ -377,10 +377,7 @@ fn an_edited_theme_template_shows_on_the_next_build() {
 /// `@page{@top-left{content:"…"}@bottom-right{content:counter(page) " / " counter(pages)}…}`
 /// and nothing else: every string's quotes, backslashes and angle brackets escaped.
 fn is_print_frame(css: &str) -> bool {
-    let Some(mut rest) = css
-        .strip_prefix("@page{")
-        .and_then(|r| r.strip_suffix('}'))
-    else {
+    let Some(mut rest) = css.strip_prefix("@page{").and_then(|r| r.strip_suffix('}')) else {
         return false;
     };
     while !rest.is_empty() {
@@ -405,10 +402,13 @@ fn is_print_frame(css: &str) -> bool {
             return false;
         };
         let (text, tail) = string.split_at(end);
-        if text.contains(['\\', '<', '>']) && !text.split('\\').skip(1).all(|e| {
-            e.split_once(' ')
-                .is_some_and(|(hex, _)| !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()))
-        }) {
+        if text.contains(['\\', '<', '>'])
+            && !text.split('\\').skip(1).all(|e| {
+                e.split_once(' ').is_some_and(|(hex, _)| {
+                    !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit())
+                })
+            })
+        {
             return false;
         }
         if text.contains(['<', '>']) {

@@ -399,11 +399,12 @@ impl<'a> Emitter<'a> {
     }
 
     /// The `hreflang` alternates of the page at `path`: each language's version at its
-    /// canonical address when one is known (as search engines require), plus `x-default`
-    /// for the council's first language; else the language links themselves.
+    /// canonical address when one is known, plus `x-default` for the council's first
+    /// language; else none, as search engines take only absolute addresses there (the
+    /// language links of the page remain).
     fn alternates(&self, path: &str, languages: &[LanguageLink]) -> Vec<LanguageLink> {
         if self.at.canonical().is_none() {
-            return languages.to_vec();
+            return Vec::new();
         }
         let all = &self.council.site.languages;
         let mut alternates: Vec<LanguageLink> = languages

@@ -3,6 +3,9 @@
 #   axe.mjs    axe-core (WCAG 2.0/2.1/2.2 A and AA) on one page of every kind, in every
 #              language of every sample council, from file://, at 360 and 1280 px; no
 #              network requests; reflow at 320 px; screenshots.
+#   htmlcs.mjs HTML_CodeSniffer (WCAG2AA) over every built page: 0 errors.
+#   lighthouse.mjs  Lighthouse on 8 pages in four scripts served on 127.0.0.1:
+#              accessibility, best practices and SEO 100 (performance reported).
 #   vnu.mjs    the Nu HTML Checker over every built page: 0 errors.
 #   print.mjs  print media hides navigation and shows the council and page title; one page
 #              of every kind printed to PDF and read back with pdftotext: the council's
@@ -14,7 +17,7 @@
 #              is drawn left to right ("2023-24", never "24-2023"), glyph box by glyph box.
 # Installs what it needs on a fresh Debian machine (as root). Never downloads a browser:
 # it uses Debian's chromium. Output: target/browser-sites, target/browser-shots.
-# Usage: tests/browser/run.sh [axe|vnu|print|layout|bidi ...]   (default: all five)
+# Usage: tests/browser/run.sh [axe|htmlcs|lighthouse|vnu|print|layout|bidi ...]   (default: all)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -72,7 +75,7 @@ mkdir -p "$KHULA_SHOTS"
 
 # --- the checks ---------------------------------------------------------------------------
 checks=("$@")
-[ ${#checks[@]} -gt 0 ] || checks=(axe vnu print layout bidi)
+[ ${#checks[@]} -gt 0 ] || checks=(axe htmlcs lighthouse vnu print layout bidi)
 failed=()
 for check in "${checks[@]}"; do
   step "browser check: $check"
