@@ -82,8 +82,12 @@ fn complaints_show_channels_figures_and_service_level_in_words() {
     );
     assert_eq!(doc.select(&sel("#by-month tbody .st.met")).count(), 1);
     // A month whose share is unknown for some rows still counts only what was reported.
-    let svg = doc.select(&sel("svg.chart[role=img] title")).count();
-    assert_eq!(svg, 1, "the trend is drawn, with a title");
+    let chart = doc
+        .select(&sel(
+            ".bars[role=img][aria-labelledby=\"trend-t trend-d\"] #trend-t",
+        ))
+        .count();
+    assert_eq!(chart, 1, "the trend is drawn, with a title");
     // Every page offers the way to complain.
     for page in files(&out.join("dhangadhi"), "html") {
         let doc = html(&page);

@@ -235,8 +235,10 @@ fn a_dash_says_not_reported_in_the_pages_language() {
                 // A chart is one image (`role="img"`, its title and description): its
                 // own text is not read out.
                 let in_chart =
-                    std::iter::successors(Some(parent), |e| e.parent().and_then(ElementRef::wrap))
-                        .any(|e| e.value().name() == "svg");
+                    std::iter::successors(parent.parent().and_then(ElementRef::wrap), |e| {
+                        e.parent().and_then(ElementRef::wrap)
+                    })
+                    .any(|e| e.value().attr("role") == Some("img"));
                 if in_chart {
                     continue;
                 }

@@ -247,7 +247,7 @@ fn sector_chart(loc: &Locale, year: &YearBudget, fy: &str) -> String {
             .collect(),
         rtl: loc.rtl(),
     }
-    .to_svg()
+    .to_html()
 }
 
 /// Every expenditure line of the year.

@@ -162,7 +162,7 @@ fn trend_chart(emit: &Emitter, recent: &[&(Period, Counts)]) -> String {
             .collect(),
         rtl: loc.rtl(),
     }
-    .to_svg()
+    .to_html()
 }
 
 /// The counts by month, newest first, with the last 12 months' total, and by category.
