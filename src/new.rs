@@ -230,7 +230,7 @@ fn template(
     } else {
         for file in CSV_TEMPLATE {
             let sheet = sheets::sheet(file).expect("every template file has a sheet");
-            let header = workbook::header_cells(sheet, second).join(",");
+            let header = sheet.header_cells(second).join(",");
             files.push((file.to_string(), format!("{BOM}{header}\n").into_bytes()));
         }
     }

@@ -46,6 +46,22 @@ pub struct Sheet {
     pub columns: &'static [Column],
 }
 
+impl Sheet {
+    /// The header row: each column, a translated one followed by `name:<second>`.
+    pub fn header_cells(&self, second: &str) -> Vec<String> {
+        self.columns
+            .iter()
+            .flat_map(|c| {
+                let mut cells = vec![c.name.to_string()];
+                if c.translated {
+                    cells.push(format!("{}:{second}", c.name));
+                }
+                cells
+            })
+            .collect()
+    }
+}
+
 const fn col(name: &'static str, cells: Cells, note: &'static str) -> Column {
     Column {
         name,

@@ -43,22 +43,6 @@ impl Formats {
     }
 }
 
-/// The header cells of `sheet`: each column, a translated one followed by
-/// `name:<second>`.
-pub fn header_cells(sheet: &Sheet, second: &str) -> Vec<String> {
-    sheet
-        .columns
-        .iter()
-        .flat_map(|c| {
-            let mut cells = vec![c.name.to_string()];
-            if c.translated {
-                cells.push(format!("{}:{second}", c.name));
-            }
-            cells
-        })
-        .collect()
-}
-
 /// The note of a header cell: what the column takes, and whether it must be filled.
 fn note(sheet: &Sheet, column: &Column, translation: Option<&str>) -> String {
     if let Some(lang) = translation {
