@@ -315,3 +315,58 @@ fn the_new_workbook_locks_headers_and_lists_the_words_khula_recognises() {
         assert!(project_notes.contains(note), "{note}: {project_notes}");
     }
 }
+
+/// Builds `content` into `out` as on the day `epoch` (seconds since 1970, UTC).
+fn build_on(cwd: &Path, content: &Path, out: &Path, epoch: &str) {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_khula"))
+        .args(["build", "--quiet", "--content"])
+        .arg(content)
+        .arg("--out")
+        .arg(out)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn notices_in_the_council_workbook_turn_past_on_a_later_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let run = khula(
+        tmp.path(),
+        &["new", "test-town", "--country", "PK", "--workbook"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("notices").unwrap();
+    for (c, (h, v)) in [
+        ("kind", "vacancy"),
+        ("title", "Vacancy for a sanitary inspector"),
+        ("published", "2024-08-01"),
+        ("deadline", "2024-08-20"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    book.save(content.join("test-town/council.xlsx")).unwrap();
+    let out = tmp.path().join("sites");
+    let current = || {
+        let page = html(&out.join("test-town/en/notices.html"));
+        texts(&page, "table#current tbody tr").join(" ")
+    };
+    // 10 August 2024: open until the 20th.
+    build_on(tmp.path(), &content, &out, "1723248000");
+    assert!(current().contains("sanitary inspector"), "{}", current());
+    // 25 August 2024, nothing edited: the council is built again and the notice is past.
+    build_on(tmp.path(), &content, &out, "1724544000");
+    assert!(!current().contains("sanitary inspector"), "{}", current());
+}
