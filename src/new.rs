@@ -9,6 +9,7 @@ use crate::fs;
 use crate::load::{is_valid_slug, suggest_slug};
 use std::path::{Path, PathBuf};
 
+mod sheets;
 mod workbook;
 
 #[derive(Debug, Clone)]
@@ -223,117 +224,31 @@ fn template(
         ("profile.yaml".into(), PROFILE_TEMPLATE.as_bytes().to_vec()),
     ];
     if workbook {
-        let sheets: Vec<(&str, Vec<String>)> = CSV_HEADERS
-            .iter()
-            .map(|(file, columns)| (*file, header_cells(columns, second)))
-            .collect();
-        let bytes = workbook::council_workbook(&sheets, second)
+        let bytes = workbook::council_workbook(sheets::SHEETS, second)
             .map_err(|e| Failure::Io(format!("council.xlsx could not be made: {e}")))?;
         files.push(("council.xlsx".into(), bytes));
     } else {
-        for (file, columns) in CSV_HEADERS {
-            files.push((file.to_string(), header_row(columns, second).into_bytes()));
+        for file in CSV_TEMPLATE {
+            let sheet = sheets::sheet(file).expect("every template file has a sheet");
+            let header = sheet.header_cells(second).join(",");
+            files.push((file.to_string(), format!("{BOM}{header}\n").into_bytes()));
         }
     }
     files.push(("pages/about.md".into(), ABOUT_TEMPLATE.as_bytes().to_vec()));
     Ok(files)
 }
 
-/// The header row of each CSV file a new council starts with, in the order a clerk fills
-/// them in. A column written `name+` is followed by its translation, `name:<second>`.
-const CSV_HEADERS: &[(&str, &[&str])] = &[
-    (
-        "budget.csv",
-        &[
-            "fiscal_year",
-            "type",
-            "sector+",
-            "programme+",
-            "source+",
-            "ward",
-            "allocated",
-            "revised",
-            "spent",
-        ],
-    ),
-    (
-        "tax-rates.csv",
-        &[
-            "tax+",
-            "category+",
-            "rate",
-            "unit+",
-            "fiscal_year",
-            "notes+",
-        ],
-    ),
-    (
-        "decisions.csv",
-        &[
-            "date", "ref", "body+", "title+", "summary+", "status+", "document",
-        ],
-    ),
-    (
-        "services.csv",
-        &[
-            "category+",
-            "service+",
-            "office+",
-            "fee",
-            "time+",
-            "documents+",
-            "contact",
-            "notes+",
-        ],
-    ),
-    (
-        "grievances.csv",
-        &[
-            "period",
-            "category+",
-            "received",
-            "resolved",
-            "resolved_within_sla",
-            "pending",
-        ],
-    ),
-    (
-        "projects.csv",
-        &[
-            "project+",
-            "ward",
-            "sector+",
-            "fiscal_year",
-            "status+",
-            "budget",
-            "spent",
-            "progress",
-            "start",
-            "end",
-            "contractor",
-        ],
-    ),
-    (
-        "documents.csv",
-        &["file", "title+", "date", "kind+", "description+"],
-    ),
+/// The CSV files a new council starts with (without `--workbook`), their header rows from
+/// [`sheets::SHEETS`]; the other files of the format are added when the council has them.
+const CSV_TEMPLATE: [&str; 7] = [
+    "budget.csv",
+    "tax-rates.csv",
+    "decisions.csv",
+    "services.csv",
+    "grievances.csv",
+    "projects.csv",
+    "documents.csv",
 ];
-
-/// The header cells of [`CSV_HEADERS`] columns, each `name+` followed by `name:<second>`.
-fn header_cells(columns: &[&str], second: &str) -> Vec<String> {
-    columns
-        .iter()
-        .flat_map(|c| match c.strip_suffix('+') {
-            Some(column) => vec![column.to_string(), format!("{column}:{second}")],
-            None => vec![c.to_string()],
-        })
-        .collect()
-}
-
-/// A header row (with a byte-order mark, for Excel) from [`CSV_HEADERS`] columns.
-fn header_row(columns: &[&str], second: &str) -> String {
-    format!("{BOM}{}\n", header_cells(columns, second).join(","))
-}
 
 /// The files of `from`, with CSV data rows removed and the name in `site.yaml` replaced.
 type Files = (Vec<(String, Vec<u8>)>, Vec<String>);
@@ -604,38 +519,81 @@ mod tests {
     }
 
     #[test]
-    fn template_headers_are_columns_of_their_files() {
-        use crate::model::{
-            budget, decisions, documents, grievances, projects, services, tax_rates,
-        };
-        let schemas = [
-            ("budget.csv", budget::SCHEMA),
-            ("tax-rates.csv", tax_rates::SCHEMA),
-            ("decisions.csv", decisions::SCHEMA),
-            ("services.csv", services::SCHEMA),
-            ("grievances.csv", grievances::SCHEMA),
-            ("projects.csv", projects::SCHEMA),
-            ("documents.csv", documents::SCHEMA),
-        ];
-        assert_eq!(CSV_HEADERS.len(), schemas.len());
-        for ((file, columns), (schema_file, schema)) in CSV_HEADERS.iter().zip(schemas) {
-            assert_eq!(*file, schema_file);
-            for written in *columns {
-                let name = written.trim_end_matches('+');
-                let column = schema.columns.iter().find(|c| c.name == name);
-                let column = column.unwrap_or_else(|| panic!("{file} has no column {name}"));
-                let translated = written.ends_with('+');
+    fn there_is_a_sheet_for_every_file_in_its_order() {
+        let files: Vec<&str> = sheets::SHEETS.iter().map(|s| s.file).collect();
+        assert_eq!(
+            files,
+            crate::load::CSV_FILES,
+            "one sheet per file of load::CSV_FILES"
+        );
+        for file in CSV_TEMPLATE {
+            assert!(sheets::sheet(file).is_some(), "{file}");
+        }
+    }
+
+    #[test]
+    fn every_sheet_offers_every_column_its_kind_reads() {
+        for sheet in sheets::SHEETS {
+            let file = sheet.file;
+            let offered: Vec<&str> = sheet.columns.iter().map(|c| c.name).collect();
+            for column in sheet.schema.columns {
                 assert!(
-                    !translated || column.translatable,
-                    "{file}: {name} has no translations"
+                    offered.contains(&column.name) || sheets::written_by_downloads(column.name),
+                    "{file} reads the column {} but its sheet in src/new/sheets.rs has none",
+                    column.name
                 );
             }
-            for required in schema.columns.iter().filter(|c| c.required) {
-                let given = columns
-                    .iter()
-                    .any(|c| c.trim_end_matches('+') == required.name);
-                assert!(given, "{file} needs {}", required.name);
+            for column in sheet.columns {
+                let read = sheet.schema.columns.iter().find(|c| c.name == column.name);
+                let read = read.unwrap_or_else(|| panic!("{file} has no column {}", column.name));
+                assert!(
+                    !column.translated || read.translatable,
+                    "{file}: {} has no translations",
+                    column.name
+                );
+                assert!(
+                    !column.note.is_empty(),
+                    "{file}: {} has no note",
+                    column.name
+                );
+                assert_eq!(
+                    offered.iter().filter(|n| **n == column.name).count(),
+                    1,
+                    "{file}: {} twice",
+                    column.name
+                );
             }
         }
+    }
+
+    #[test]
+    fn the_words_of_every_list_are_recognised() {
+        use crate::model::{hearings, laws, notices, people, projects, tenders};
+        let check = |words: &[&str], known: &dyn Fn(&str) -> bool| {
+            for w in words {
+                assert!(known(w), "{w} is offered but not recognised");
+            }
+        };
+        check(sheets::PROJECT_STAGES, &|w| {
+            projects::Stage::of(w) != projects::Stage::Other
+        });
+        check(sheets::NOTICE_KINDS, &|w| {
+            notices::Kind::of(w) != notices::Kind::Other
+        });
+        check(sheets::TENDER_METHODS, &|w| {
+            tenders::Method::of(w).is_some()
+        });
+        check(sheets::TENDER_CATEGORIES, &|w| {
+            tenders::Category::of(w).is_some()
+        });
+        check(sheets::TENDER_STATUSES, &|w| {
+            tenders::Status::of(w).is_some()
+        });
+        check(sheets::LAW_TYPES, &|w| {
+            laws::Type::of(w) != laws::Type::Other
+        });
+        check(sheets::PEOPLE_GROUPS, &|w| people::Group::of(w).is_some());
+        check(sheets::PEOPLE_ROLES, &|w| people::Role::of(w).is_some());
+        check(sheets::HEARING_KINDS, &|w| hearings::Kind::of(w).is_some());
     }
 }

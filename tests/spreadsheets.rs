@@ -320,23 +320,6 @@ fn ods_builds_like_the_csv() {
     assert_eq!(from_csv, budget_cells(&out));
 }
 
-/// The sheets of a workbook with their header rows, read back with calamine.
-fn sheets_of(path: &Path) -> Vec<(String, Vec<String>)> {
-    use calamine::{Reader, open_workbook_auto};
-    let mut book = open_workbook_auto(path).unwrap();
-    book.worksheets()
-        .into_iter()
-        .map(|(name, range)| {
-            let header = range
-                .rows()
-                .next()
-                .map(|r| r.iter().map(|c| c.to_string()).collect())
-                .unwrap_or_default();
-            (name, header)
-        })
-        .collect()
-}
-
 /// The cells of a budget line under `header`, the rest empty.
 fn line_under(header: &[String], line: &Line) -> Vec<String> {
     let (fy, ty, sector, en, allocated, spent) = line;
@@ -352,114 +335,6 @@ fn line_under(header: &[String], line: &Line) -> Vec<String> {
             _ => String::new(),
         })
         .collect()
-}
-
-#[test]
-fn a_workbook_from_new_filled_in_builds_like_the_csv_files() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (by_book, by_csv) = (tmp.path().join("book"), tmp.path().join("csv"));
-    for (content, extra) in [(&by_book, Some("--workbook")), (&by_csv, None)] {
-        std::fs::create_dir_all(content).unwrap();
-        let mut args = vec!["new", "test-town", "--country", "PK", "--content"];
-        args.push(content.to_str().unwrap());
-        args.extend(extra);
-        let run = common::khula(tmp.path(), &args);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-    }
-    let book = by_book.join("test-town/council.xlsx");
-    let sheets = sheets_of(&book);
-    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(
-        names,
-        [
-            "budget",
-            "tax-rates",
-            "decisions",
-            "services",
-            "grievances",
-            "projects",
-            "documents"
-        ]
-    );
-    // The generated workbook, unfilled, builds.
-    let (run, _out, _o) = build(&by_book);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-
-    // Filled in: the same sheets and headers, budget lines under them.
-    let mut filled = Workbook::new();
-    for (name, header) in &sheets {
-        let sheet = filled.add_worksheet();
-        sheet.set_name(name).unwrap();
-        for (c, h) in header.iter().enumerate() {
-            sheet.write_string(0, c as u16, h).unwrap();
-        }
-        if name == "budget" {
-            for (r, line) in BUDGET.iter().enumerate() {
-                for (c, cell) in line_under(header, line).iter().enumerate() {
-                    match cell.parse::<f64>() {
-                        Ok(n) => sheet.write_number(r as u32 + 1, c as u16, n).unwrap(),
-                        Err(_) if cell.is_empty() => sheet,
-                        Err(_) => sheet.write_string(r as u32 + 1, c as u16, cell).unwrap(),
-                    };
-                }
-            }
-        }
-    }
-    filled.save(&book).unwrap();
-    let budget_header = &sheets[0].1;
-    let mut csv = budget_header.join(",") + "\n";
-    for line in &BUDGET {
-        csv.push_str(&(line_under(budget_header, line).join(",") + "\n"));
-    }
-    std::fs::write(by_csv.join("test-town/budget.csv"), csv).unwrap();
-
-    let (run, out_book, _o1) = build(&by_book);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stderr.contains("council.xlsx"), "{}", run.stderr);
-    let (run, out_csv, _o2) = build(&by_csv);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let cells = |out: &Path| {
-        let html = std::fs::read_to_string(out.join("test-town/en/budget.html")).unwrap();
-        let page = Html::parse_document(&html);
-        let sel = Selector::parse("table td").unwrap();
-        page.select(&sel)
-            .map(|c| c.text().collect::<String>().trim().to_string())
-            .collect::<Vec<_>>()
-    };
-    let from_book = cells(&out_book);
-    assert!(from_book.iter().any(|c| c == "Roads"), "{from_book:?}");
-    assert_eq!(from_book, cells(&out_csv));
-}
-
-#[test]
-fn the_new_workbook_locks_headers_and_lists_closed_values() {
-    let tmp = tempfile::tempdir().unwrap();
-    let run = common::khula(
-        tmp.path(),
-        &["new", "bhimdatta", "--workbook", "--content", "."],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let file = std::fs::File::open(tmp.path().join("bhimdatta/council.xlsx")).unwrap();
-    let mut zip = zip::ZipArchive::new(file).unwrap();
-    let mut read = |name: &str| {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
-        text
-    };
-    let budget = read("xl/worksheets/sheet1.xml");
-    assert!(budget.contains("<sheetProtection"), "{budget}");
-    assert!(budget.contains("\"expenditure,revenue\""), "{budget}");
-    assert!(budget.contains("state=\"frozen\""), "{budget}");
-    let projects = read("xl/worksheets/sheet6.xml");
-    assert!(
-        projects.contains("\"planned,ongoing,completed\""),
-        "{projects}"
-    );
-    let notes = read("xl/comments1.xml");
-    assert!(
-        notes.contains("The fiscal year, as the country writes it"),
-        "{notes}"
-    );
 }
 
 #[test]

@@ -487,8 +487,20 @@ pub fn theme_names(themes: &Path) -> Vec<String> {
 /// Whether the council has files whose pages change with the day of the build: notices and
 /// tenders (current until their deadline), meetings (to come or held) and hearings (on the
 /// home page while recent).
+///
+/// A workbook standing for one of those files (`notices.xlsx`), or `council.xlsx` (which
+/// may hold their sheets; its sheets are not read here), counts as well.
 pub fn has_dated_kinds(dir: &CouncilDir) -> bool {
+    let mut stems = DATED_FILES
+        .iter()
+        .map(|f| f.trim_end_matches(".csv"))
+        .chain([sheet::COUNCIL_WORKBOOK]);
     DATED_FILES.iter().any(|f| dir.dir.join(f).is_file())
+        || stems.any(|stem| {
+            sheet::WORKBOOK_ENDINGS
+                .iter()
+                .any(|e| dir.dir.join(format!("{stem}.{e}")).is_file())
+        })
 }
 
 /// The files whose pages depend on the day of the build.

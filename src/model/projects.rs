@@ -1,8 +1,11 @@
-//! `projects.csv`: development projects, their budget, spending and progress, ward by ward.
+//! `projects.csv`: development projects, their budget, spending and progress, ward by ward,
+//! and who carries them out: a contractor, a users' committee (उपभोक्ता समिति, the
+//! committee of residents that carries out most of a Nepali ward's works) or both, with
+//! the contract, what has been paid and how far the end was put back.
 
 use crate::calendar::{Date, FiscalYear};
-use crate::diagnostics::Diagnostics;
-use crate::load::{Column, Schema, Table};
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::load::{Column, RowRef, Schema, Table};
 use crate::model::dates::{self, Dating};
 use crate::numbers::Amount;
 use crate::text::Text;
@@ -24,6 +27,14 @@ crate::load::table::columns! {
         StartAd: Column::optional("start_ad"),
         EndAd: Column::optional("end_ad"),
         Contractor: Column::optional("contractor").text(),
+        UsersCommittee: Column::optional("users_committee").text(),
+        ContractValue: Column::optional("contract_value"),
+        ContractSigned: Column::optional("contract_signed"),
+        Paid: Column::optional("paid"),
+        ExtendedTo: Column::optional("extended_to"),
+        Extensions: Column::optional("extensions"),
+        ContractSignedAd: Column::optional("contract_signed_ad"),
+        ExtendedToAd: Column::optional("extended_to_ad"),
     }
 }
 
@@ -99,6 +110,28 @@ pub struct Project {
     pub start: Option<Date>,
     pub end: Option<Date>,
     pub contractor: Option<Text>,
+    pub users_committee: Option<Text>,
+    pub contract: Contract,
+}
+
+/// The agreement with whoever carries the project out, as far as the council reports it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contract {
+    pub value: Option<Amount>,
+    pub signed: Option<Date>,
+    /// Paid to the contractor or committee so far.
+    pub paid: Option<Amount>,
+    /// The end date after the extensions.
+    pub extended_to: Option<Date>,
+    /// How many times the end was put back.
+    pub extensions: Option<u8>,
+}
+
+impl Contract {
+    /// Whether the end was put back: a new end date or a count of extensions above zero.
+    pub fn is_extended(&self) -> bool {
+        self.extended_to.is_some() || self.extensions.is_some_and(|n| n > 0)
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -146,6 +179,7 @@ pub fn resolve(table: &Table, dating: &Dating, diags: &mut Diagnostics) -> Optio
                 .hint("check the start and end dates; they are in the council's calendar"),
             );
         }
+        let contract = contract(&row, (start, end), dating, diags);
         if diags.error_count() > before {
             continue;
         }
@@ -169,7 +203,71 @@ pub fn resolve(table: &Table, dating: &Dating, diags: &mut Diagnostics) -> Optio
             start,
             end,
             contractor: optional_text(Col::Contractor),
+            users_committee: optional_text(Col::UsersCommittee),
+            contract,
         });
     }
     Some(Projects { items })
+}
+
+/// The contract cells of a project `(start, end)`: more paid than agreed is a warning at
+/// `paid`; an extension to a date before the end (or, without an end, before the start)
+/// is an error at `extended_to`.
+fn contract(
+    row: &RowRef<'_>,
+    (start, end): (Option<Date>, Option<Date>),
+    dating: &Dating,
+    diags: &mut Diagnostics,
+) -> Contract {
+    let value = row.amount(Col::ContractValue, diags).ok().flatten();
+    let signed = dates::date(row, Col::ContractSigned, dating, diags)
+        .ok()
+        .flatten();
+    let paid = row.amount(Col::Paid, diags).ok().flatten();
+    let extended_to = dates::date(row, Col::ExtendedTo, dating, diags)
+        .ok()
+        .flatten();
+    let extensions = row.integer_in(Col::Extensions, 0, 99, diags).ok().flatten();
+    if let (Some(v), Some(p)) = (value, paid)
+        && p > v
+    {
+        let mut d = row.error_at(
+            Col::Paid,
+            format!(
+                "paid ({}) is more than the contract value ({})",
+                p.plain(),
+                v.plain()
+            ),
+        );
+        d.severity = Severity::Warning;
+        diags.push(d.hint(
+            "check both amounts; if the contract was raised by a variation, write the new \
+             contract value",
+        ));
+    }
+    let (bound, what) = match (end, start) {
+        (Some(e), _) => (Some(e), "ends"),
+        (None, s) => (s, "starts"),
+    };
+    if let (Some(x), Some(b)) = (extended_to, bound)
+        && x < b
+    {
+        diags.push(
+            row.error_at(
+                Col::ExtendedTo,
+                format!("the project is extended to {x}, before it {what} ({b})"),
+            )
+            .hint(
+                "extended_to is the end date after the extensions, so it comes after end \
+                 (and start); dates are in the council's calendar",
+            ),
+        );
+    }
+    Contract {
+        value,
+        signed,
+        paid,
+        extended_to,
+        extensions: extensions.and_then(|n| u8::try_from(n).ok()),
+    }
 }

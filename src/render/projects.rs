@@ -13,6 +13,23 @@ use crate::model::projects::{Project, Stage};
 use crate::render::locale::Locale;
 use crate::text::Shown;
 
+/// A column of the projects table shown only when some project of the table fills it.
+type Optional = (&'static str, bool, fn(&Locale, &Project) -> Option<Cell>);
+
+/// Who carries the project out and its contract, after the columns every table has.
+const OPTIONAL: [Optional; 4] = [
+    ("contractor", false, |loc, p| {
+        loc.opt_text(p.contractor.as_ref()).map(Cell::shown)
+    }),
+    ("users_committee", false, |loc, p| {
+        loc.opt_text(p.users_committee.as_ref()).map(Cell::shown)
+    }),
+    ("contract_value", true, contract_cell),
+    ("paid", true, |loc, p| {
+        p.contract.paid.map(|a| Cell::num(loc.amount(a)))
+    }),
+];
+
 fn project_table(
     emit: &Emitter,
     id: &str,
@@ -21,22 +38,23 @@ fn project_table(
     from: &str,
 ) -> DataTable {
     let loc = emit.locale;
-    let mut table = DataTable::new(
-        id,
-        caption,
-        &[
-            (loc.t("project"), false),
-            (loc.t("status"), false),
-            (loc.t("progress"), true),
-            (loc.t("ward"), true),
-            (loc.t("sector"), false),
-            (loc.t("budget"), true),
-            (loc.t("spent"), true),
-            (loc.t("start"), false),
-            (loc.t("end"), false),
-        ],
-    )
-    .not_reported(loc.t("not_reported"));
+    let shown: Vec<&Optional> = OPTIONAL
+        .iter()
+        .filter(|(_, _, cell)| items.iter().any(|p| cell(loc, p).is_some()))
+        .collect();
+    let mut heads = vec![
+        (loc.t("project"), false),
+        (loc.t("status"), false),
+        (loc.t("progress"), true),
+        (loc.t("ward"), true),
+        (loc.t("sector"), false),
+        (loc.t("budget"), true),
+        (loc.t("spent"), true),
+        (loc.t("start"), false),
+        (loc.t("end"), false),
+    ];
+    heads.extend(shown.iter().map(|(key, num, _)| (loc.t(key), *num)));
+    let mut table = DataTable::new(id, caption, &heads).not_reported(loc.t("not_reported"));
     // Link only to wards that have a page.
     let listed: Vec<u32> = emit
         .council
@@ -53,7 +71,7 @@ fn project_table(
                 cell
             }
         });
-        table.rows.push(vec![
+        let mut row = vec![
             Cell::shown(loc.text(&p.name)),
             status_cell(loc, p),
             Cell {
@@ -70,10 +88,55 @@ fn project_table(
             Cell::num(loc.opt_amount(p.budget)),
             Cell::num(loc.opt_amount(p.spent)),
             date_cell(loc, p.start),
-            date_cell(loc, p.end),
-        ]);
+            end_cell(loc, p),
+        ];
+        row.extend(shown.iter().map(|(_, num, cell)| {
+            cell(loc, p).unwrap_or_else(|| {
+                if *num {
+                    Cell::num(MISSING)
+                } else {
+                    Cell::text("")
+                }
+            })
+        }));
+        table.rows.push(row);
     }
     table
+}
+
+/// The contract value, with the day it was signed below it.
+fn contract_cell(loc: &Locale, p: &Project) -> Option<Cell> {
+    let c = &p.contract;
+    if c.value.is_none() && c.signed.is_none() {
+        return None;
+    }
+    let signed = c
+        .signed
+        .map(|d| format!("{}: {}", loc.t("contract_signed"), loc.date(d)));
+    Some(Cell::num(loc.opt_amount(c.value)).note(signed))
+}
+
+/// The end date, and below it how far and how often it was put back.
+fn end_cell(loc: &Locale, p: &Project) -> Cell {
+    let c = &p.contract;
+    let mut cell = date_cell(loc, p.end);
+    if !c.is_extended() {
+        return cell;
+    }
+    let mut note = match c.extended_to {
+        Some(d) => loc.tf("project_extended_to", &[("date", &loc.date(d))]),
+        None => loc.t("project_extended"),
+    };
+    if let Some(n) = c.extensions.filter(|&n| n > 0) {
+        let times = loc.plural(
+            "project_extensions",
+            u64::from(n),
+            &[("count", &loc.int(u64::from(n)))],
+        );
+        note = format!("{note} ({times})");
+    }
+    cell.note = Some(note);
+    cell
 }
 
 /// A project's status in the reader's language: the word for its stage, or the status as
@@ -314,6 +377,12 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
     date_fields(&mut t, "start", cal);
     date_fields(&mut t, "end", cal);
     t.text_fields("contractor", langs);
+    t.text_fields("users_committee", langs);
+    t.field("contract_value", FieldType::Amount);
+    date_fields(&mut t, "contract_signed", cal);
+    t.field("paid", FieldType::Amount);
+    date_fields(&mut t, "extended_to", cal);
+    t.field("extensions", FieldType::Integer);
     for x in &p.items {
         let mut row = Vec::new();
         text_cells(&mut row, Some(&x.name), langs);
@@ -327,6 +396,13 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
         date_cells(&mut row, cal, x.start);
         date_cells(&mut row, cal, x.end);
         text_cells(&mut row, x.contractor.as_ref(), langs);
+        text_cells(&mut row, x.users_committee.as_ref(), langs);
+        let c = &x.contract;
+        row.push(amount(c.value));
+        date_cells(&mut row, cal, c.signed);
+        row.push(amount(c.paid));
+        date_cells(&mut row, cal, c.extended_to);
+        row.push(c.extensions.map(|n| n.to_string()));
         t.rows.push(row);
     }
     vec![t]
