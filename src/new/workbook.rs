@@ -17,6 +17,14 @@ fn column_note(column: &str) -> (&'static str, Option<&'static [&'static str]>) 
             None,
         ),
         "type" => ("expenditure or revenue.", Some(&["expenditure", "revenue"])),
+        "nature" => (
+            "Expenditure: recurrent, capital or financing; empty if not stated.",
+            Some(&["recurrent", "capital", "financing"]),
+        ),
+        "grant" => (
+            "Revenue from a grant: equalisation, conditional, special or complementary.",
+            Some(&["equalisation", "conditional", "special", "complementary"]),
+        ),
         "status" => (
             "The stage: planned, ongoing or completed (projects); any words (decisions).",
             None,

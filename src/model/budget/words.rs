@@ -1,0 +1,336 @@
+//! The words clerks write in budget.csv's `type`, `nature` and `grant` columns, in every
+//! language Khula speaks, and the folding that lets one spelling match its variants.
+//!
+//! Words are compared after [`fold`]: lowercase, joiners and soft hyphens dropped, nukta
+//! letters written as letter + nukta (Bengali য় and য় are one word), candrabindu as
+//! anusvara (पूँजीगत and पूंजीगत), Arabic letter forms as Urdu's (ي ی, ك ک, ه ہ), a
+//! trailing Tibetan tsheg dropped, and runs of spaces, `_` and `-` as one space.
+
+use super::{Flow, Grant, Nature};
+
+/// One spelling of a word, folded for comparison.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut space = false;
+    for c in word.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() || c == '_' || c == '-' {
+            space = !out.is_empty();
+            continue;
+        }
+        if matches!(c, '\u{200c}' | '\u{200d}' | '\u{00ad}' | '\u{feff}') {
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        push_folded(&mut out, c);
+    }
+    while out.ends_with('་') || out.ends_with('།') {
+        out.pop();
+    }
+    out
+}
+
+/// Pushes one character in its folded form.
+fn push_folded(out: &mut String, c: char) {
+    let (base, nukta) = match c {
+        // Devanagari letters with a nukta, precomposed.
+        '\u{0929}' => ('\u{0928}', Some('\u{093c}')),
+        '\u{0931}' => ('\u{0930}', Some('\u{093c}')),
+        '\u{0934}' => ('\u{0933}', Some('\u{093c}')),
+        '\u{0958}'..='\u{095f}' => (DEVANAGARI_NUKTA_BASE[c as usize - 0x0958], Some('\u{093c}')),
+        '\u{0901}' => ('\u{0902}', None),
+        // Bengali ড় ঢ় য়, precomposed.
+        '\u{09dc}' => ('\u{09a1}', Some('\u{09bc}')),
+        '\u{09dd}' => ('\u{09a2}', Some('\u{09bc}')),
+        '\u{09df}' => ('\u{09af}', Some('\u{09bc}')),
+        // Arabic forms typed for Urdu letters.
+        '\u{064a}' | '\u{0649}' => ('\u{06cc}', None),
+        '\u{0643}' => ('\u{06a9}', None),
+        '\u{0647}' => ('\u{06c1}', None),
+        _ => (c, None),
+    };
+    out.push(base);
+    out.extend(nukta);
+}
+
+/// क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ without their nukta.
+const DEVANAGARI_NUKTA_BASE: [char; 8] = [
+    '\u{0915}', '\u{0916}', '\u{0917}', '\u{091c}', '\u{0921}', '\u{0922}', '\u{092b}', '\u{092f}',
+];
+
+/// Words for money going out (`type` column).
+pub const EXPENDITURE: &[&str] = &[
+    "expenditure",
+    "expenditures",
+    "expense",
+    "expenses",
+    "spending",
+    "outlay",
+    "payments",
+    "व्यय",
+    "खर्च",
+    "खर्चा",
+    "ব্যয়",
+    "খরচ",
+    "اخراجات",
+    "خرچ",
+    "ཟད་འགྲོ",
+];
+
+/// Words for money coming in (`type` column).
+pub const REVENUE: &[&str] = &[
+    "revenue",
+    "revenues",
+    "income",
+    "receipt",
+    "receipts",
+    "आय",
+    "आम्दानी",
+    "राजस्व",
+    "प्राप्ति",
+    "प्राप्तियाँ",
+    "आमदनी",
+    "আয়",
+    "রাজস্ব",
+    "প্রাপ্তি",
+    "آمدنی",
+    "آمدن",
+    "محصول",
+    "محاصل",
+    "وصولیاں",
+    "འོང་འབབ",
+];
+
+/// Recurrent (current) expenditure: salaries, running costs, transfers. Where budgets are
+/// split into a revenue and a development account (Bangladesh, India, Pakistan), the
+/// revenue account is this.
+pub const RECURRENT: &[&str] = &[
+    "recurrent",
+    "current",
+    "revenue",
+    "revenue account",
+    "non development",
+    "चालु",
+    "चालू",
+    "चालु खर्च",
+    "चालू खर्च",
+    "राजस्व",
+    "राजस्व व्यय",
+    "রাজস্ব",
+    "রাজস্ব হিসাব",
+    "চলতি",
+    "جاری",
+    "غیر ترقیاتی",
+    "رواں",
+    "རྒྱུན་སྤྱོད",
+];
+
+/// Capital (development) expenditure: building and buying what lasts.
+pub const CAPITAL: &[&str] = &[
+    "capital",
+    "development",
+    "development account",
+    "पूंजीगत",
+    "पुंजीगत",
+    "पूंजीगत खर्च",
+    "पुंजीगत खर्च",
+    "पूंजीगत व्यय",
+    "विकास",
+    "উন্নয়ন",
+    "উন্নয়ন হিসাব",
+    "মূলধন",
+    "ترقیاتی",
+    "سرمایہ",
+    "سرمایہ کاری",
+    "མ་རྩ",
+];
+
+/// Financing: repaying loans and investing in shares or funds.
+pub const FINANCING: &[&str] = &[
+    "financing",
+    "finance",
+    "वित्तीय व्यवस्था",
+    "वित्तीय व्यवस्थापन",
+    "অর্থায়ন",
+    "مالیاتی انتظام",
+];
+
+/// Grant-type words (`grant` column, or found beside a grant word in a revenue line's
+/// sector or source).
+pub const EQUALISATION: &[&str] = &[
+    "equalisation",
+    "equalization",
+    "समानीकरण",
+    "समानिकरण",
+    "সমতা",
+];
+pub const CONDITIONAL: &[&str] = &[
+    "conditional",
+    "सशर्त",
+    "शसर्त",
+    "सर्शत",
+    "शशर्त",
+    "सशर्त्त",
+    "শর্তযুক্ত",
+    "مشروط",
+];
+pub const SPECIAL: &[&str] = &["special", "विशेष", "बिशेष", "বিশেষ", "خصوصی"];
+pub const COMPLEMENTARY: &[&str] = &[
+    "complementary",
+    "matching",
+    "समपूरक",
+    "समपुरक",
+    "सम्पूरक",
+    "সম্পূরক",
+];
+
+/// Words that say a line is a grant: a grant-type word counts in a sector or source only
+/// beside one of these ("विशेष कार्यक्रम" is a special programme, not a special grant).
+pub const GRANT: &[&str] = &["grant", "grants", "अनुदान", "অনুদান", "گرانٹ", "امداد"];
+
+fn is_one_of(folded: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| fold(w) == folded)
+}
+
+/// The flow a `type` cell names; an empty cell is expenditure.
+pub fn flow(cell: Option<&str>) -> Option<Flow> {
+    let Some(cell) = cell else {
+        return Some(Flow::Expenditure);
+    };
+    let w = fold(cell);
+    if is_one_of(&w, EXPENDITURE) {
+        Some(Flow::Expenditure)
+    } else if is_one_of(&w, REVENUE) {
+        Some(Flow::Revenue)
+    } else {
+        None
+    }
+}
+
+/// The nature a `nature` cell names.
+pub fn nature(cell: &str) -> Option<Nature> {
+    let w = fold(cell);
+    [
+        (Nature::Recurrent, RECURRENT),
+        (Nature::Capital, CAPITAL),
+        (Nature::Financing, FINANCING),
+    ]
+    .into_iter()
+    .find(|(_, words)| is_one_of(&w, words))
+    .map(|(n, _)| n)
+}
+
+/// The words of a cell, folded, split at spaces and punctuation.
+fn tokens(cell: &str) -> Vec<String> {
+    fold(cell)
+        .split([' ', '/', ',', '(', ')', ':'])
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The one grant type named among a cell's words ("संघीय सशर्त अनुदान" is conditional);
+/// `None` when there is none, or more than one.
+pub fn grant_in(cell: &str) -> Option<Grant> {
+    let words = tokens(cell);
+    let mut found = [
+        (Grant::Equalisation, EQUALISATION),
+        (Grant::Conditional, CONDITIONAL),
+        (Grant::Special, SPECIAL),
+        (Grant::Complementary, COMPLEMENTARY),
+    ]
+    .into_iter()
+    .filter(|(_, list)| words.iter().any(|w| is_one_of(w, list)))
+    .map(|(g, _)| g);
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// The grant type a sector or source names, when it also says it is a grant.
+pub fn grant_named(text: &str) -> Option<Grant> {
+    let says_grant = tokens(text).iter().any(|w| is_one_of(w, GRANT));
+    says_grant.then(|| grant_in(text)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nukta_and_candrabindu_spellings_fold_together() {
+        // য় precomposed (U+09DF) and as য + nukta.
+        assert_eq!(fold("ব্য\u{09df}"), fold("ব্য\u{09af}\u{09bc}"));
+        assert_eq!(fold("पूँजीगत"), fold("पूंजीगत"));
+        assert_eq!(fold("  Revenue\u{200d} "), "revenue");
+        assert_eq!(fold("ཟད་འགྲོ་"), fold("ཟད་འགྲོ"));
+        assert_eq!(fold("non-development"), "non development");
+        assert_eq!(fold("آمدني"), fold("آمدنی"));
+    }
+
+    #[test]
+    fn type_words_in_every_language() {
+        for w in [
+            "राजस्व",
+            "आय",
+            "आम्दानी",
+            "प्राप्ति",
+            "\u{0986}\u{09df}",
+            "\u{0986}\u{09af}\u{09bc}",
+            "রাজস্ব",
+            "প্রাপ্তি",
+        ] {
+            assert_eq!(flow(Some(w)), Some(Flow::Revenue), "{w}");
+        }
+        for w in ["آمدنی", "محصول", "Receipts", "INCOME", "འོང་འབབ་"] {
+            assert_eq!(flow(Some(w)), Some(Flow::Revenue), "{w}");
+        }
+        for w in [
+            "व्यय",
+            "खर्च",
+            "ব্য\u{09df}",
+            "ব্য\u{09af}\u{09bc}",
+            "খরচ",
+            "اخراجات",
+            "Expenses",
+            "ཟད་འགྲོ",
+        ] {
+            assert_eq!(flow(Some(w)), Some(Flow::Expenditure), "{w}");
+        }
+        assert_eq!(flow(None), Some(Flow::Expenditure));
+        assert_eq!(flow(Some("capital")), None);
+    }
+
+    #[test]
+    fn nature_words() {
+        for w in [
+            "चालु",
+            "चालू",
+            "Recurrent",
+            "রাজস্ব",
+            "غیر ترقیاتی",
+            "Non-development",
+        ] {
+            assert_eq!(nature(w), Some(Nature::Recurrent), "{w}");
+        }
+        for w in ["पूँजीगत", "पुँजीगत", "पूंजीगत", "Capital", "উন্নয়ন", "ترقیاتی"]
+        {
+            assert_eq!(nature(w), Some(Nature::Capital), "{w}");
+        }
+        assert_eq!(nature("वित्तीय व्यवस्था"), Some(Nature::Financing));
+        assert_eq!(nature("salaries"), None);
+    }
+
+    #[test]
+    fn grant_types_among_other_words() {
+        assert_eq!(grant_in("संघीय सशर्त अनुदान"), Some(Grant::Conditional));
+        assert_eq!(grant_in("वित्तीय समानिकरण अनुदान"), Some(Grant::Equalisation));
+        assert_eq!(grant_in("प्रदेश समपुरक"), Some(Grant::Complementary));
+        assert_eq!(grant_in("Special grant"), Some(Grant::Special));
+        assert_eq!(grant_in("सशर्त / विशेष"), None);
+        assert_eq!(grant_named("विशेष कार्यक्रम"), None);
+        assert_eq!(grant_named("संघीय बिशेष अनुदान"), Some(Grant::Special));
+        assert_eq!(grant_named("Property tax"), None);
+    }
+}
