@@ -277,3 +277,52 @@ fn mistakes_in_the_new_columns_are_located() {
     );
     assert!(err.contains("needs its actual in spent"), "{err}");
 }
+
+/// The CSV examples of section 5.1 of docs/content-format.md, in order.
+fn documented_budgets() -> Vec<String> {
+    let doc = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/content-format.md"));
+    let start = doc.find("### 5.1 budget.csv").unwrap();
+    let end = doc.find("### 5.2 tax-rates.csv").unwrap();
+    doc[start..end]
+        .split("```csv\n")
+        .skip(1)
+        .map(|block| block.split("```").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_documented_examples_build_as_the_format_says() {
+    let examples = documented_budgets();
+    assert_eq!(examples.len(), 3, "{examples:?}");
+    // The Nepali budget: recurrent against capital, and all four grant types.
+    let (_tmp, content) = council_with_budget("dhangadhi", &examples[1]);
+    let (_out_tmp, out) = build(&content);
+    let page = html(&out.join("dhangadhi/en/budget.html"));
+    assert_eq!(
+        row(&page, "natures", "Recurrent")[1..3],
+        ["26,76,00,200", "59.9%"]
+    );
+    assert_eq!(row(&page, "natures", "Capital")[1], "17,93,00,000");
+    let grants: Vec<String> = texts(&page, "table#grants tbody tr")
+        .iter()
+        .map(|r| r.split(' ').take(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        grants,
+        [
+            "Equalisation grant",
+            "Conditional grant",
+            "Special grant",
+            "Complementary grant"
+        ]
+    );
+    // The Form Kha: the actual of 2016-17 beside the budgets of 2017-18 and 2018-19.
+    let (_tmp, content) = council_with_budget("sreepur", &examples[2]);
+    let (_out_tmp, out) = build(&content);
+    for page in ["budget.html", "budget-2017-18.html"] {
+        let page = html(&out.join("sreepur/en").join(page));
+        assert_eq!(heads(&page, "revenue")[1], "Received 2016-17");
+        assert_eq!(row(&page, "revenue", "Hat-bazar lease")[1], "35,478");
+        assert_eq!(heads(&page, "sectors")[1], "Spent 2016-17");
+    }
+}
