@@ -457,6 +457,96 @@ mod tests {
     }
 
     #[test]
+    fn actual_only_lines_count_in_actuals_and_never_in_rates() {
+        let (b, d) = budget(
+            "fiscal_year,type,sector,allocated,spent\n\
+             2080/81,आय,Tax,100,80\n\
+             2080/81,आय,Fees,,50\n\
+             2080/81,आय,Fees,20,\n",
+        );
+        assert!(!d.has_errors(), "{:?}", d.into_sorted());
+        let y = b.unwrap().years.remove(0);
+        let r = &y.revenue;
+        assert_eq!((r.lines, r.allocated_reported, r.actual_only), (3, 2, 1));
+        assert_eq!(r.allocated, Amount::from_units(120).unwrap());
+        assert_eq!(r.spent, Amount::from_units(130).unwrap());
+        // 80 of 100: the actual-only 50 has no allocation to be a share of.
+        assert_eq!(r.execution_rate(), Some(80.0));
+        assert_eq!(y.expenditure.lines, 0);
+    }
+
+    #[test]
+    fn a_line_with_no_amount_at_all_is_an_error() {
+        let (b, d) = budget("fiscal_year,sector,allocated,revised\n2080/81,Roads,,\n");
+        let e = d.into_sorted().remove(0);
+        assert_eq!((e.line, e.column), (2, 15));
+        assert_eq!(e.message, "allocated is empty");
+        assert!(b.unwrap().lines.is_empty());
+    }
+
+    #[test]
+    fn earlier_actuals_are_shown_only_after_a_year_of_actual_only_lines() {
+        let form_kha = "fiscal_year,sector,allocated,spent\n\
+                        2078/79,Roads,,90\n\
+                        2079/80,Roads,100,\n\
+                        2080/81,Roads,120,\n";
+        let b = budget(form_kha).0.unwrap();
+        for y in &b.years[..2] {
+            assert_eq!(y.earlier_actual.map(|fy| fy.start_year), Some(2078));
+            assert_eq!(y.sectors[0].earlier_actual, Amount::from_units(90));
+        }
+        assert_eq!(b.years[2].earlier_actual, None);
+        // Allocation and spending on the same lines: each year's actual is on its own page.
+        let usual = "fiscal_year,sector,allocated,spent\n\
+                     2079/80,Roads,100,90\n\
+                     2080/81,Roads,120,\n";
+        let b = budget(usual).0.unwrap();
+        assert!(b.years.iter().all(|y| y.earlier_actual.is_none()));
+        assert!(
+            b.years
+                .iter()
+                .all(|y| y.sectors[0].earlier_actual.is_none())
+        );
+    }
+
+    #[test]
+    fn natures_and_grants_are_split() {
+        let (b, d) = budget(
+            "fiscal_year,type,nature,grant,sector,allocated\n\
+             2080/81,खर्च,चालू,,Salaries,60\n\
+             2080/81,खर्च,पूंजीगत,,Roads,30\n\
+             2080/81,खर्च,,,Other,10\n\
+             2080/81,आय,,,वित्तीय समानीकरण अनुदान,70\n\
+             2080/81,आय,,शसर्त,Federal,20\n\
+             2080/81,आय,,,Tax,10\n",
+        );
+        assert!(!d.has_errors(), "{:?}", d.into_sorted());
+        let y = b.unwrap().years.remove(0);
+        let natures: Vec<_> = y
+            .natures
+            .iter()
+            .map(|(n, t)| (*n, t.allocated.to_f64()))
+            .collect();
+        assert_eq!(
+            natures,
+            [
+                (None, 10.0),
+                (Some(Nature::Recurrent), 60.0),
+                (Some(Nature::Capital), 30.0)
+            ]
+        );
+        let grants: Vec<_> = y
+            .grants
+            .iter()
+            .map(|(g, t)| (*g, t.allocated.to_f64()))
+            .collect();
+        assert_eq!(
+            grants,
+            [(Grant::Equalisation, 70.0), (Grant::Conditional, 20.0)]
+        );
+    }
+
+    #[test]
     fn revenue_is_separate() {
         let (b, _) = budget(
             "fiscal_year,type,sector,allocated\n2080/81,revenue,Tax,500\n2080/81,,Health,100\n",

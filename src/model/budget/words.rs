@@ -7,6 +7,8 @@
 //! trailing Tibetan tsheg dropped, and runs of spaces, `_` and `-` as one space.
 
 use super::{Flow, Grant, Nature};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// One spelling of a word, folded for comparison.
 pub fn fold(word: &str) -> String {
@@ -190,36 +192,52 @@ pub const COMPLEMENTARY: &[&str] = &[
 /// beside one of these ("विशेष कार्यक्रम" is a special programme, not a special grant).
 pub const GRANT: &[&str] = &["grant", "grants", "अनुदान", "অনুদান", "گرانٹ", "امداد"];
 
-fn is_one_of(folded: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| fold(w) == folded)
+/// The word lists, folded once, by what each word says.
+struct Lists {
+    flow: HashMap<String, Flow>,
+    nature: HashMap<String, Nature>,
+    grant: HashMap<String, Grant>,
+    grant_noun: HashSet<String>,
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        fn folded<T: Copy>(groups: &[(T, &[&str])]) -> HashMap<String, T> {
+            groups
+                .iter()
+                .flat_map(|(value, words)| words.iter().map(move |w| (fold(w), *value)))
+                .collect()
+        }
+        Lists {
+            flow: folded(&[(Flow::Expenditure, EXPENDITURE), (Flow::Revenue, REVENUE)]),
+            nature: folded(&[
+                (Nature::Recurrent, RECURRENT),
+                (Nature::Capital, CAPITAL),
+                (Nature::Financing, FINANCING),
+            ]),
+            grant: folded(&[
+                (Grant::Equalisation, EQUALISATION),
+                (Grant::Conditional, CONDITIONAL),
+                (Grant::Special, SPECIAL),
+                (Grant::Complementary, COMPLEMENTARY),
+            ]),
+            grant_noun: GRANT.iter().map(|w| fold(w)).collect(),
+        }
+    })
 }
 
 /// The flow a `type` cell names; an empty cell is expenditure.
 pub fn flow(cell: Option<&str>) -> Option<Flow> {
-    let Some(cell) = cell else {
-        return Some(Flow::Expenditure);
-    };
-    let w = fold(cell);
-    if is_one_of(&w, EXPENDITURE) {
-        Some(Flow::Expenditure)
-    } else if is_one_of(&w, REVENUE) {
-        Some(Flow::Revenue)
-    } else {
-        None
+    match cell {
+        None => Some(Flow::Expenditure),
+        Some(cell) => lists().flow.get(&fold(cell)).copied(),
     }
 }
 
 /// The nature a `nature` cell names.
 pub fn nature(cell: &str) -> Option<Nature> {
-    let w = fold(cell);
-    [
-        (Nature::Recurrent, RECURRENT),
-        (Nature::Capital, CAPITAL),
-        (Nature::Financing, FINANCING),
-    ]
-    .into_iter()
-    .find(|(_, words)| is_one_of(&w, words))
-    .map(|(n, _)| n)
+    lists().nature.get(&fold(cell)).copied()
 }
 
 /// The words of a cell, folded, split at spaces and punctuation.
@@ -234,23 +252,18 @@ fn tokens(cell: &str) -> Vec<String> {
 /// The one grant type named among a cell's words ("संघीय सशर्त अनुदान" is conditional);
 /// `None` when there is none, or more than one.
 pub fn grant_in(cell: &str) -> Option<Grant> {
-    let words = tokens(cell);
-    let mut found = [
-        (Grant::Equalisation, EQUALISATION),
-        (Grant::Conditional, CONDITIONAL),
-        (Grant::Special, SPECIAL),
-        (Grant::Complementary, COMPLEMENTARY),
-    ]
-    .into_iter()
-    .filter(|(_, list)| words.iter().any(|w| is_one_of(w, list)))
-    .map(|(g, _)| g);
+    let found: BTreeSet<Grant> = tokens(cell)
+        .iter()
+        .filter_map(|w| lists().grant.get(w).copied())
+        .collect();
+    let mut found = found.into_iter();
     let first = found.next()?;
     found.next().is_none().then_some(first)
 }
 
 /// The grant type a sector or source names, when it also says it is a grant.
 pub fn grant_named(text: &str) -> Option<Grant> {
-    let says_grant = tokens(text).iter().any(|w| is_one_of(w, GRANT));
+    let says_grant = tokens(text).iter().any(|w| lists().grant_noun.contains(w));
     says_grant.then(|| grant_in(text)).flatten()
 }
 
@@ -320,6 +333,25 @@ mod tests {
         }
         assert_eq!(nature("वित्तीय व्यवस्था"), Some(Nature::Financing));
         assert_eq!(nature("salaries"), None);
+    }
+
+    #[test]
+    fn no_word_says_two_things_in_one_column() {
+        let columns: [&[&[&str]]; 3] = [
+            &[EXPENDITURE, REVENUE],
+            &[RECURRENT, CAPITAL, FINANCING],
+            &[EQUALISATION, CONDITIONAL, SPECIAL, COMPLEMENTARY],
+        ];
+        for groups in columns {
+            let mut seen = HashMap::new();
+            for (i, group) in groups.iter().enumerate() {
+                for w in *group {
+                    if let Some(other) = seen.insert(fold(w), i) {
+                        assert_eq!(other, i, "{w} is in two lists");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
