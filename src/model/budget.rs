@@ -269,9 +269,15 @@ fn read_line(
                 .chain(t.languages().map(|l| t.get(l, default_lang).text))
                 .find_map(|v| words::grant_named(&v))
         };
+        let texts = [Some(&sector), programme.as_ref(), source.as_ref()];
+        let code = row.str(Col::Code);
         (flow == Flow::Revenue)
-            .then_some([Some(&sector), programme.as_ref(), source.as_ref()])
-            .and_then(|texts| texts.into_iter().flatten().find_map(named))
+            .then(|| texts.into_iter().flatten().find_map(named))
+            .flatten()
+            .or_else(|| {
+                code.filter(|_| flow == Flow::Revenue)
+                    .and_then(words::grant_of_code)
+            })
     });
     Some(BudgetLine {
         line: row.line(),
@@ -543,6 +549,24 @@ mod tests {
         assert_eq!(
             grants,
             [(Grant::Equalisation, 70.0), (Grant::Conditional, 20.0)]
+        );
+    }
+
+    #[test]
+    fn a_grant_code_names_its_type_when_nothing_else_does() {
+        let (b, d) = budget(
+            "fiscal_year,type,code,grant,sector,allocated\n\
+             2080/81,आय,१३३११,,संघीय अनुदान,70\n\
+             2080/81,आय,13312,विशेष,Federal,20\n\
+             2080/81,खर्च,13313,,Roads,10\n",
+        );
+        assert!(!d.has_errors(), "{:?}", d.into_sorted());
+        let b = b.unwrap();
+        let grants: Vec<_> = b.lines.iter().map(|l| l.grant).collect();
+        // The grant column wins over the code; expenditure lines are not grants received.
+        assert_eq!(
+            grants,
+            [Some(Grant::Equalisation), Some(Grant::Special), None]
         );
     }
 

@@ -134,11 +134,11 @@ pub const CAPITAL: &[&str] = &[
     "capital",
     "development",
     "development account",
-    "पूंजीगत",
-    "पुंजीगत",
-    "पूंजीगत खर्च",
-    "पुंजीगत खर्च",
-    "पूंजीगत व्यय",
+    "पूँजीगत",
+    "पुँजीगत",
+    "पूँजीगत खर्च",
+    "पुँजीगत खर्च",
+    "पूँजीगत व्यय",
     "विकास",
     "উন্নয়ন",
     "উন্নয়ন হিসাব",
@@ -175,6 +175,7 @@ pub const CONDITIONAL: &[&str] = &[
     "सर्शत",
     "शशर्त",
     "सशर्त्त",
+    "ससर्त",
     "শর্তযুক্ত",
     "مشروط",
 ];
@@ -259,6 +260,31 @@ pub fn grant_in(cell: &str) -> Option<Grant> {
     let mut found = found.into_iter();
     let first = found.next()?;
     found.next().is_none().then_some(first)
+}
+
+/// Nepal's revenue codes for grants from the federal government whose type is certain:
+/// 13311 fiscal equalisation, 13312 conditional (recurrent), 13313 conditional (capital).
+const GRANT_CODES: &[(&str, Grant)] = &[
+    ("13311", Grant::Equalisation),
+    ("13312", Grant::Conditional),
+    ("13313", Grant::Conditional),
+];
+
+/// The grant type a revenue code stands for, in any digits (`13311`, `१३३११`).
+pub fn grant_of_code(code: &str) -> Option<Grant> {
+    let digits: String = code
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{0966}'..='\u{096f}' => char::from(b'0' + (c as u32 - 0x0966) as u8),
+            '\u{09e6}'..='\u{09ef}' => char::from(b'0' + (c as u32 - 0x09e6) as u8),
+            _ => c,
+        })
+        .collect();
+    GRANT_CODES
+        .iter()
+        .find(|(c, _)| *c == digits)
+        .map(|(_, g)| *g)
 }
 
 /// The grant type a sector or source names, when it also says it is a grant.
@@ -355,6 +381,36 @@ mod tests {
     }
 
     #[test]
+    fn every_word_is_in_the_content_format() {
+        let doc = include_str!("../../../docs/content-format.md");
+        let start = doc.find("### 5.1 budget.csv").unwrap();
+        let end = doc.find("### 5.2 tax-rates.csv").unwrap();
+        let section = &doc[start..end];
+        let lists = [
+            EXPENDITURE,
+            REVENUE,
+            RECURRENT,
+            CAPITAL,
+            FINANCING,
+            EQUALISATION,
+            CONDITIONAL,
+            SPECIAL,
+            COMPLEMENTARY,
+            GRANT,
+        ];
+        let missing: Vec<&str> = lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .filter(|w| !section.contains(&format!("`{w}`")))
+            .copied()
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "not in docs/content-format.md 5.1: {missing:?}"
+        );
+    }
+
+    #[test]
     fn grant_types_among_other_words() {
         assert_eq!(grant_in("संघीय सशर्त अनुदान"), Some(Grant::Conditional));
         assert_eq!(grant_in("वित्तीय समानिकरण अनुदान"), Some(Grant::Equalisation));
@@ -364,5 +420,10 @@ mod tests {
         assert_eq!(grant_named("विशेष कार्यक्रम"), None);
         assert_eq!(grant_named("संघीय बिशेष अनुदान"), Some(Grant::Special));
         assert_eq!(grant_named("Property tax"), None);
+        assert_eq!(grant_named("ससर्त अनुदान"), Some(Grant::Conditional));
+        assert_eq!(grant_of_code("13311"), Some(Grant::Equalisation));
+        assert_eq!(grant_of_code(" १३३१३ "), Some(Grant::Conditional));
+        assert_eq!(grant_of_code("13314"), None);
+        assert_eq!(grant_of_code("22522"), None);
     }
 }
