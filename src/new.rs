@@ -595,5 +595,9 @@ mod tests {
         check(sheets::PEOPLE_GROUPS, &|w| people::Group::of(w).is_some());
         check(sheets::PEOPLE_ROLES, &|w| people::Role::of(w).is_some());
         check(sheets::HEARING_KINDS, &|w| hearings::Kind::of(w).is_some());
+        use crate::model::budget::words;
+        check(sheets::BUDGET_TYPES, &|w| words::flow(Some(w)).is_some());
+        check(sheets::BUDGET_NATURES, &|w| words::nature(w).is_some());
+        check(sheets::BUDGET_GRANTS, &|w| words::grant_in(w).is_some());
     }
 }

@@ -1,17 +1,22 @@
 //! `budget.csv`: annual programmes and budget, allocated against revised and spent.
 //!
 //! An empty cell is "not reported": it is left out of sums, and every total says how many
-//! lines it covers, so a half-reported year never looks like a year of zero spending.
+//! lines it covers, so a half-reported year never looks like a year of zero spending. A
+//! line may report an actual without an allocation (last year's actual income in a
+//! Bangladeshi Form Kha); rates are worked out only over lines that report both.
 
 use crate::calendar::FiscalYear;
 use crate::diagnostics::Diagnostics;
 use crate::load::table::ColumnName;
-use crate::load::{Column, Schema, Table};
+use crate::load::{Column, RowRef, Schema, Table};
 use crate::model::dates::{self, Dating};
 use crate::numbers::Amount;
 use crate::text::Text;
-use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+
+mod sums;
+pub(crate) mod words;
+
+pub use sums::{share, summarise};
 
 crate::load::table::columns! {
     /// The columns of budget.csv, in the order the header check lists them.
@@ -26,6 +31,8 @@ crate::load::table::columns! {
         Ward: Column::optional("ward"),
         Revised: Column::optional("revised"),
         Spent: Column::optional("spent"),
+        Nature: Column::optional("nature"),
+        Grant: Column::optional("grant"),
     }
 }
 
@@ -35,6 +42,47 @@ pub const SCHEMA: Schema = Col::SCHEMA;
 pub enum Flow {
     Expenditure,
     Revenue,
+}
+
+/// What expenditure buys: running costs, lasting assets, or debt and investment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Nature {
+    Recurrent,
+    Capital,
+    Financing,
+}
+
+impl Nature {
+    /// The word written in downloads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Nature::Recurrent => "recurrent",
+            Nature::Capital => "capital",
+            Nature::Financing => "financing",
+        }
+    }
+}
+
+/// The kind of a grant received from another level of government (Nepal's fiscal
+/// transfers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grant {
+    Equalisation,
+    Conditional,
+    Special,
+    Complementary,
+}
+
+impl Grant {
+    /// The word written in downloads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Grant::Equalisation => "equalisation",
+            Grant::Conditional => "conditional",
+            Grant::Special => "special",
+            Grant::Complementary => "complementary",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -47,22 +95,29 @@ pub struct BudgetLine {
     pub source: Option<Text>,
     pub code: Option<String>,
     pub ward: Option<u32>,
-    pub allocated: Amount,
+    pub allocated: Option<Amount>,
     pub revised: Option<Amount>,
     pub spent: Option<Amount>,
+    pub nature: Option<Nature>,
+    pub grant: Option<Grant>,
 }
 
-/// Sums over a set of lines. Optional figures carry how many lines reported them.
+/// Sums over a set of lines. Each figure carries how many lines reported it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
     pub lines: usize,
     pub allocated: Amount,
+    pub allocated_reported: usize,
     pub revised: Amount,
     pub revised_reported: usize,
     pub spent: Amount,
     pub spent_reported: usize,
-    /// Allocation of the lines that reported spending: the base of the execution rate.
+    /// Lines with an actual and no allocation.
+    pub actual_only: usize,
+    /// Allocation and spending of the lines that reported both: the base of the rate.
     pub allocated_where_spent: Amount,
+    pub spent_where_allocated: Amount,
+    pub both_reported: usize,
 }
 
 /// A sum of amounts too large to store: the line whose amount made it so, and the column.
@@ -74,40 +129,16 @@ pub struct Overflow {
 }
 
 impl Totals {
-    /// Adds a line; on overflow names the column and changes nothing. (Line counts cannot
-    /// overflow: a table has at most `MAX_ROWS` rows.)
-    fn add(&mut self, line: &BudgetLine) -> Result<(), Col> {
-        let sum = |total: Amount, a: Amount, column| total.checked_add(a).ok_or(column);
-        let allocated = sum(self.allocated, line.allocated, Col::Allocated)?;
-        let revised = match line.revised {
-            Some(r) => Some(sum(self.revised, r, Col::Revised)?),
-            None => None,
-        };
-        let spent = match line.spent {
-            Some(s) => Some((
-                sum(self.spent, s, Col::Spent)?,
-                sum(self.allocated_where_spent, line.allocated, Col::Allocated)?,
-            )),
-            None => None,
-        };
-        self.lines += 1;
-        self.allocated = allocated;
-        if let Some(r) = revised {
-            self.revised = r;
-            self.revised_reported += 1;
-        }
-        if let Some((s, allocated_where_spent)) = spent {
-            self.spent = s;
-            self.spent_reported += 1;
-            self.allocated_where_spent = allocated_where_spent;
-        }
-        Ok(())
-    }
-
-    /// Spent as a percentage of allocated, over the lines that reported spending.
+    /// Spent as a percentage of allocated, over the lines that reported both. (The spent
+    /// of those lines alone: an actual-only line has nothing to be a share of.)
     pub fn execution_rate(&self) -> Option<f64> {
         let base = self.allocated_where_spent.to_f64();
-        (self.spent_reported > 0 && base > 0.0).then(|| self.spent.to_f64() / base * 100.0)
+        (self.both_reported > 0 && base > 0.0)
+            .then(|| self.spent_where_allocated.to_f64() / base * 100.0)
+    }
+
+    pub fn allocated_not_reported(&self) -> usize {
+        self.lines - self.allocated_reported
     }
 
     pub fn spent_not_reported(&self) -> usize {
@@ -123,17 +154,21 @@ impl Totals {
 pub struct SectorTotals {
     pub sector: Text,
     pub totals: Totals,
-    /// Share of the year's allocation for this flow, in percent.
-    pub share: f64,
+    /// Share of the year's allocation for this flow, in percent (none when the sector or
+    /// the flow reports no allocation).
+    pub share: Option<f64>,
     /// Allocation in the previous fiscal year, when that year has this sector.
     pub previous_allocated: Option<Amount>,
+    /// The sector's actual in [`YearBudget::earlier_actual`] (or `earlier_received`).
+    pub earlier_actual: Option<Amount>,
 }
 
 impl SectorTotals {
     /// Change in allocation from the previous fiscal year, in percent.
     pub fn change(&self) -> Option<f64> {
         let prev = self.previous_allocated?.to_f64();
-        (prev > 0.0).then(|| (self.totals.allocated.to_f64() - prev) / prev * 100.0)
+        (prev > 0.0 && self.totals.allocated_reported > 0)
+            .then(|| (self.totals.allocated.to_f64() - prev) / prev * 100.0)
     }
 }
 
@@ -146,6 +181,15 @@ pub struct YearBudget {
     pub sectors: Vec<SectorTotals>,
     /// Revenue by heading, largest first.
     pub revenue_sectors: Vec<SectorTotals>,
+    /// Expenditure by nature (`None`: not stated), empty when no line states one.
+    pub natures: Vec<(Option<Nature>, Totals)>,
+    /// Revenue by grant type, over the lines that are grants of a known type.
+    pub grants: Vec<(Grant, Totals)>,
+    /// For a year with no expenditure actuals: the latest earlier year of actuals, when
+    /// it had actual-only lines (a Form Kha's "actual of the previous year").
+    pub earlier_actual: Option<FiscalYear>,
+    /// The same for revenue received.
+    pub earlier_received: Option<FiscalYear>,
     /// Indexes into [`Budget::lines`] for this year, in file order.
     pub lines: Vec<usize>,
 }
@@ -163,19 +207,6 @@ impl Budget {
     }
 }
 
-fn parse_flow(cell: Option<&str>) -> Option<Option<Flow>> {
-    match cell.map(str::to_lowercase).as_deref() {
-        None => Some(Some(Flow::Expenditure)),
-        Some("expenditure" | "expense" | "spending" | "व्यय" | "खर्च" | "ব্যয়" | "ব্যয়") => {
-            Some(Some(Flow::Expenditure))
-        }
-        Some("revenue" | "income" | "आय" | "आम्दानी" | "রাজস্ব" | "আয়" | "আয়") => {
-            Some(Some(Flow::Revenue))
-        }
-        Some(_) => None,
-    }
-}
-
 pub fn resolve(
     table: &Table,
     default_lang: &str,
@@ -183,58 +214,10 @@ pub fn resolve(
     diags: &mut Diagnostics,
 ) -> Option<Budget> {
     let binding = table.bind(SCHEMA, false, diags)?;
-    let mut lines = Vec::with_capacity(table.len());
-    for row in table.rows(&binding) {
-        let before = diags.error_count();
-        let fiscal_year = dates::required_fiscal_year(&row, Col::FiscalYear, dating, diags);
-        let sector = row.required_text(Col::Sector, diags);
-        let allocated = row.required_amount(Col::Allocated, diags);
-        let revised = row.amount(Col::Revised, diags).ok().flatten();
-        let spent = row.amount(Col::Spent, diags).ok().flatten();
-        let ward = row
-            .integer_in(Col::Ward, 0, 999, diags)
-            .ok()
-            .flatten()
-            .and_then(|w| u32::try_from(w).ok());
-        let flow = match parse_flow(row.str(Col::Type)) {
-            Some(flow) => flow,
-            None => {
-                diags.push(
-                    row.error_at(
-                        Col::Type,
-                        format!(
-                            "\"{}\" is not a budget type",
-                            row.str(Col::Type).unwrap_or("")
-                        ),
-                    )
-                    .hint("write expenditure or revenue, or leave it empty for expenditure"),
-                );
-                None
-            }
-        };
-        if diags.error_count() > before {
-            continue;
-        }
-        let (Some(fiscal_year), Some(sector), Some(allocated), Some(flow)) =
-            (fiscal_year, sector, allocated, flow)
-        else {
-            continue;
-        };
-        let optional_text = |column: Col| Some(row.text(column)).filter(|t| !t.is_empty());
-        lines.push(BudgetLine {
-            line: row.line(),
-            fiscal_year,
-            flow,
-            sector,
-            programme: optional_text(Col::Programme),
-            source: optional_text(Col::Source),
-            code: row.str(Col::Code).map(str::to_string),
-            ward,
-            allocated,
-            revised,
-            spent,
-        });
-    }
+    let lines: Vec<BudgetLine> = table
+        .rows(&binding)
+        .filter_map(|row| read_line(&row, default_lang, dating, diags))
+        .collect();
     match summarise(lines, default_lang) {
         Ok(budget) => Some(budget),
         Err((lines, overflow)) => {
@@ -242,6 +225,110 @@ pub fn resolve(
             None
         }
     }
+}
+
+/// One row as a budget line; `None` when any of its cells was reported.
+fn read_line(
+    row: &RowRef<'_>,
+    default_lang: &str,
+    dating: &Dating,
+    diags: &mut Diagnostics,
+) -> Option<BudgetLine> {
+    let before = diags.error_count();
+    let fiscal_year = dates::required_fiscal_year(row, Col::FiscalYear, dating, diags);
+    let sector = row.required_text(Col::Sector, diags);
+    let allocated = row.amount(Col::Allocated, diags).ok().flatten();
+    let revised = row.amount(Col::Revised, diags).ok().flatten();
+    let spent = row.amount(Col::Spent, diags).ok().flatten();
+    let ward = row
+        .integer_in(Col::Ward, 0, 999, diags)
+        .ok()
+        .flatten()
+        .and_then(|w| u32::try_from(w).ok());
+    let flow = closed_word(row, Col::Type, |w| words::flow(Some(w)), diags);
+    let nature = closed_word(row, Col::Nature, words::nature, diags);
+    let grant = closed_word(row, Col::Grant, words::grant_in, diags);
+    if diags.error_count() > before {
+        return None;
+    }
+    if allocated.is_none() && revised.is_none() && spent.is_none() {
+        diags.push(
+            row.error_at(Col::Allocated, "allocated is empty")
+                .hint("write the amount, 0 if it is zero; a line with no allocation needs its actual in spent"),
+        );
+        return None;
+    }
+    let flow = flow.unwrap_or(Some(Flow::Expenditure))?;
+    let sector = sector?;
+    let optional_text = |column: Col| Some(row.text(column)).filter(|t| !t.is_empty());
+    let programme = optional_text(Col::Programme);
+    let source = optional_text(Col::Source);
+    let grant = grant.flatten().or_else(|| {
+        let named = |t: &Text| {
+            std::iter::once(t.key(default_lang).to_string())
+                .chain(t.languages().map(|l| t.get(l, default_lang).text))
+                .find_map(|v| words::grant_named(&v))
+        };
+        let texts = [Some(&sector), programme.as_ref(), source.as_ref()];
+        let code = row.str(Col::Code);
+        (flow == Flow::Revenue)
+            .then(|| texts.into_iter().flatten().find_map(named))
+            .flatten()
+            .or_else(|| {
+                code.filter(|_| flow == Flow::Revenue)
+                    .and_then(words::grant_of_code)
+            })
+    });
+    Some(BudgetLine {
+        line: row.line(),
+        fiscal_year: fiscal_year?,
+        flow,
+        sector,
+        programme,
+        source,
+        code: row.str(Col::Code).map(str::to_string),
+        ward,
+        allocated,
+        revised,
+        spent,
+        nature: nature.flatten(),
+        grant,
+    })
+}
+
+/// A cell of a column of known words: `None` when empty, `Some(None)` when reported.
+fn closed_word<T>(
+    row: &RowRef<'_>,
+    column: Col,
+    parse: impl Fn(&str) -> Option<T>,
+    diags: &mut Diagnostics,
+) -> Option<Option<T>> {
+    let cell = row.str(column)?;
+    let found = parse(cell);
+    if found.is_none() {
+        let (what, hint) = match column {
+            Col::Type => (
+                "a budget type",
+                "write expenditure or revenue (or a word for them in the council's language, \
+                 such as व्यय, आय, ব্যয়, আয়), or leave it empty for expenditure",
+            ),
+            Col::Nature => (
+                "a nature of expenditure",
+                "write recurrent, capital or financing (or चालु, पूँजीगत, वित्तीय व्यवस्था, \
+                 রাজস্ব, উন্নয়ন), or leave it empty",
+            ),
+            _ => (
+                "a grant type",
+                "write equalisation, conditional, special or complementary (or समानीकरण, \
+                 सशर्त, विशेष, समपूरक), or leave it empty",
+            ),
+        };
+        diags.push(
+            row.error_at(column, format!("\"{cell}\" is not {what}"))
+                .hint(hint),
+        );
+    }
+    Some(found)
 }
 
 /// Reports a total too large to store at the cell that made it so.
@@ -273,93 +360,6 @@ fn report_overflow(
              must stay below 922,337,203,685,477",
         ),
     );
-}
-
-/// Totals per fiscal year and sector, with shares and change from the previous year. A sum
-/// too large to store gives the lines back with where it happened.
-pub fn summarise(
-    lines: Vec<BudgetLine>,
-    default_lang: &str,
-) -> Result<Budget, (Vec<BudgetLine>, Overflow)> {
-    let mut by_year: BTreeMap<FiscalYear, Vec<usize>> = BTreeMap::new();
-    for (i, line) in lines.iter().enumerate() {
-        by_year.entry(line.fiscal_year).or_default().push(i);
-    }
-    let mut years: Vec<YearBudget> = Vec::new();
-    let mut previous: Option<(BTreeMap<String, Amount>, BTreeMap<String, Amount>)> = None;
-    for (fiscal_year, indexes) in by_year {
-        let mut expenditure = Totals::default();
-        let mut revenue = Totals::default();
-        let mut sectors: Vec<(String, Text, Totals, Flow)> = Vec::new();
-        // Where each (sector, flow) is in `sectors`: a year may have thousands of sectors.
-        let mut at: HashMap<(String, Flow), usize> = HashMap::new();
-        for &i in &indexes {
-            let line = &lines[i];
-            let added = match line.flow {
-                Flow::Expenditure => expenditure.add(line),
-                Flow::Revenue => revenue.add(line),
-            };
-            let key = line.sector.key(default_lang).to_string();
-            let added = added.and_then(|()| match at.entry((key, line.flow)) {
-                Entry::Occupied(e) => sectors[*e.get()].2.add(line),
-                Entry::Vacant(e) => {
-                    let mut totals = Totals::default();
-                    totals.add(line)?;
-                    sectors.push((e.key().0.clone(), line.sector.clone(), totals, line.flow));
-                    e.insert(sectors.len() - 1);
-                    Ok(())
-                }
-            });
-            if let Err(column) = added {
-                return Err((lines, Overflow { index: i, column }));
-            }
-        }
-        let mut exp_sectors = Vec::new();
-        let mut rev_sectors = Vec::new();
-        let mut this_exp = BTreeMap::new();
-        let mut this_rev = BTreeMap::new();
-        for (key, sector, totals, flow) in sectors {
-            let (base, prev_map, out, this) = match flow {
-                Flow::Expenditure => (
-                    expenditure.allocated,
-                    previous.as_ref().map(|p| &p.0),
-                    &mut exp_sectors,
-                    &mut this_exp,
-                ),
-                Flow::Revenue => (
-                    revenue.allocated,
-                    previous.as_ref().map(|p| &p.1),
-                    &mut rev_sectors,
-                    &mut this_rev,
-                ),
-            };
-            let share = if base.to_f64() > 0.0 {
-                totals.allocated.to_f64() / base.to_f64() * 100.0
-            } else {
-                0.0
-            };
-            this.insert(key.clone(), totals.allocated);
-            out.push(SectorTotals {
-                sector,
-                totals,
-                share,
-                previous_allocated: prev_map.and_then(|m| m.get(&key).copied()),
-            });
-        }
-        exp_sectors.sort_by_key(|s| std::cmp::Reverse(s.totals.allocated));
-        rev_sectors.sort_by_key(|s| std::cmp::Reverse(s.totals.allocated));
-        previous = Some((this_exp, this_rev));
-        years.push(YearBudget {
-            fiscal_year,
-            expenditure,
-            revenue,
-            sectors: exp_sectors,
-            revenue_sectors: rev_sectors,
-            lines: indexes,
-        });
-    }
-    years.reverse();
-    Ok(Budget { lines, years })
 }
 
 #[cfg(test)]
@@ -460,6 +460,114 @@ mod tests {
         let e = d.into_sorted().remove(0);
         assert_eq!((e.line, e.column), (3, 18));
         assert!(e.message.contains("(column spent)"), "{}", e.message);
+    }
+
+    #[test]
+    fn actual_only_lines_count_in_actuals_and_never_in_rates() {
+        let (b, d) = budget(
+            "fiscal_year,type,sector,allocated,spent\n\
+             2080/81,आय,Tax,100,80\n\
+             2080/81,आय,Fees,,50\n\
+             2080/81,आय,Fees,20,\n",
+        );
+        assert!(!d.has_errors(), "{:?}", d.into_sorted());
+        let y = b.unwrap().years.remove(0);
+        let r = &y.revenue;
+        assert_eq!((r.lines, r.allocated_reported, r.actual_only), (3, 2, 1));
+        assert_eq!(r.allocated, Amount::from_units(120).unwrap());
+        assert_eq!(r.spent, Amount::from_units(130).unwrap());
+        // 80 of 100: the actual-only 50 has no allocation to be a share of.
+        assert_eq!(r.execution_rate(), Some(80.0));
+        assert_eq!(y.expenditure.lines, 0);
+    }
+
+    #[test]
+    fn a_line_with_no_amount_at_all_is_an_error() {
+        let (b, d) = budget("fiscal_year,sector,allocated,revised\n2080/81,Roads,,\n");
+        let e = d.into_sorted().remove(0);
+        assert_eq!((e.line, e.column), (2, 15));
+        assert_eq!(e.message, "allocated is empty");
+        assert!(b.unwrap().lines.is_empty());
+    }
+
+    #[test]
+    fn earlier_actuals_are_shown_only_after_a_year_of_actual_only_lines() {
+        let form_kha = "fiscal_year,sector,allocated,spent\n\
+                        2078/79,Roads,,90\n\
+                        2079/80,Roads,100,\n\
+                        2080/81,Roads,120,\n";
+        let b = budget(form_kha).0.unwrap();
+        for y in &b.years[..2] {
+            assert_eq!(y.earlier_actual.map(|fy| fy.start_year), Some(2078));
+            assert_eq!(y.sectors[0].earlier_actual, Amount::from_units(90));
+        }
+        assert_eq!(b.years[2].earlier_actual, None);
+        // Allocation and spending on the same lines: each year's actual is on its own page.
+        let usual = "fiscal_year,sector,allocated,spent\n\
+                     2079/80,Roads,100,90\n\
+                     2080/81,Roads,120,\n";
+        let b = budget(usual).0.unwrap();
+        assert!(b.years.iter().all(|y| y.earlier_actual.is_none()));
+        assert!(
+            b.years
+                .iter()
+                .all(|y| y.sectors[0].earlier_actual.is_none())
+        );
+    }
+
+    #[test]
+    fn natures_and_grants_are_split() {
+        let (b, d) = budget(
+            "fiscal_year,type,nature,grant,sector,allocated\n\
+             2080/81,खर्च,चालू,,Salaries,60\n\
+             2080/81,खर्च,पूंजीगत,,Roads,30\n\
+             2080/81,खर्च,,,Other,10\n\
+             2080/81,आय,,,वित्तीय समानीकरण अनुदान,70\n\
+             2080/81,आय,,शसर्त,Federal,20\n\
+             2080/81,आय,,,Tax,10\n",
+        );
+        assert!(!d.has_errors(), "{:?}", d.into_sorted());
+        let y = b.unwrap().years.remove(0);
+        let natures: Vec<_> = y
+            .natures
+            .iter()
+            .map(|(n, t)| (*n, t.allocated.to_f64()))
+            .collect();
+        assert_eq!(
+            natures,
+            [
+                (None, 10.0),
+                (Some(Nature::Recurrent), 60.0),
+                (Some(Nature::Capital), 30.0)
+            ]
+        );
+        let grants: Vec<_> = y
+            .grants
+            .iter()
+            .map(|(g, t)| (*g, t.allocated.to_f64()))
+            .collect();
+        assert_eq!(
+            grants,
+            [(Grant::Equalisation, 70.0), (Grant::Conditional, 20.0)]
+        );
+    }
+
+    #[test]
+    fn a_grant_code_names_its_type_when_nothing_else_does() {
+        let (b, d) = budget(
+            "fiscal_year,type,code,grant,sector,allocated\n\
+             2080/81,आय,१३३११,,संघीय अनुदान,70\n\
+             2080/81,आय,13312,विशेष,Federal,20\n\
+             2080/81,खर्च,13313,,Roads,10\n",
+        );
+        assert!(!d.has_errors(), "{:?}", d.into_sorted());
+        let b = b.unwrap();
+        let grants: Vec<_> = b.lines.iter().map(|l| l.grant).collect();
+        // The grant column wins over the code; expenditure lines are not grants received.
+        assert_eq!(
+            grants,
+            [Some(Grant::Equalisation), Some(Grant::Special), None]
+        );
     }
 
     #[test]

@@ -152,7 +152,11 @@ fn fiscal_year_of_month(start: MonthDay, year: i32, month: u8) -> FiscalYear {
 fn budget_figures(year: &YearBudget, default_lang: &str) -> BudgetFigures {
     let totals = year.expenditure;
     let mut sectors: BTreeMap<String, (String, Amount)> = BTreeMap::new();
-    for s in &year.sectors {
+    for s in year
+        .sectors
+        .iter()
+        .filter(|s| s.totals.allocated_reported > 0)
+    {
         let label = s.sector.get("en", default_lang).text;
         let mut key = label.to_lowercase();
         let allocated = s.totals.allocated;
@@ -183,7 +187,11 @@ impl Figures {
         let lang = site.default_lang();
         let mut years: BTreeMap<FiscalYear, YearFigures> = BTreeMap::new();
         if let Some(budget) = &council.budget {
-            for year in budget.years.iter().filter(|y| y.expenditure.lines > 0) {
+            for year in budget
+                .years
+                .iter()
+                .filter(|y| y.expenditure.allocated_reported > 0)
+            {
                 years.entry(year.fiscal_year).or_default().budget =
                     Some(budget_figures(year, lang));
             }
@@ -228,7 +236,7 @@ impl Figures {
             .and_then(|b| {
                 b.years
                     .iter()
-                    .find(|y| y.expenditure.lines > 0)
+                    .find(|y| y.expenditure.allocated_reported > 0)
                     .map(|y| y.fiscal_year)
             })
             .or_else(|| years.keys().next_back().copied());
@@ -260,9 +268,11 @@ mod tests {
             source: None,
             code: None,
             ward: None,
-            allocated: Amount::from_units(units).unwrap(),
+            allocated: Some(Amount::from_units(units).unwrap()),
             revised: None,
             spent: None,
+            nature: None,
+            grant: None,
         }
     }
 

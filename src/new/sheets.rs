@@ -137,6 +137,8 @@ pub const PEOPLE_ROLES: &[&str] = &[
 ];
 pub const HEARING_KINDS: &[&str] = &["hearing", "audit"];
 pub const BUDGET_TYPES: &[&str] = &["expenditure", "revenue"];
+pub const BUDGET_NATURES: &[&str] = &["recurrent", "capital", "financing"];
+pub const BUDGET_GRANTS: &[&str] = &["equalisation", "conditional", "special", "complementary"];
 pub const QUARTERS: &[&str] = &["1", "2", "3", "4"];
 
 /// Every sheet, in the order of `load::CSV_FILES`.
@@ -171,6 +173,16 @@ pub const SHEETS: &[Sheet] = &[
             ),
             amount("revised", "The amount after revision. Empty: not reported."),
             amount("spent", "The amount spent. Empty: not reported."),
+            pick(
+                "nature",
+                "Expenditure: recurrent, capital or financing; empty if not stated.",
+                BUDGET_NATURES,
+            ),
+            pick(
+                "grant",
+                "Revenue from a grant: equalisation, conditional, special or complementary.",
+                BUDGET_GRANTS,
+            ),
         ],
     },
     Sheet {

@@ -1,17 +1,20 @@
 //! Budget pages: one per fiscal year (`budget.html` is the latest), with totals, a chart and
-//! table by sector, year-over-year change, revenue, and the programme-level lines.
+//! table by sector, year-over-year change, expenditure by nature, revenue and grants by
+//! type, and the programme-level lines. A flow with no lines shows nothing at all.
+
+mod tables;
 
 use super::Emitter;
-use super::chart::{Bar, BarChart};
 use super::export::{Context, ExportTable, FieldType, amount, text_cells};
-use super::views::{Cell, DataTable, Figure};
+use super::views::{DataTable, Figure};
 use crate::calendar::FiscalYear;
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
 use crate::model::budget::Flow;
-use crate::model::budget::{Budget, SectorTotals, Totals, YearBudget};
+use crate::model::budget::{Budget, Totals, YearBudget};
 use crate::render::locale::Locale;
 use serde::Serialize;
+use tables::{grant_table, nature_table, programme_table, reported, sector_chart, sector_table};
 
 #[derive(Serialize)]
 struct BudgetView {
@@ -22,9 +25,11 @@ struct BudgetView {
     revenue: Vec<Figure>,
     notes: Vec<String>,
     chart: String,
-    sectors: DataTable,
+    sectors: Option<DataTable>,
+    natures: Option<DataTable>,
     revenue_sectors: Option<DataTable>,
-    programmes: DataTable,
+    grants: Option<DataTable>,
+    programmes: Option<DataTable>,
 }
 
 #[derive(Serialize)]
@@ -49,6 +54,8 @@ struct FlowWords {
     planned: &'static str,
     revised: &'static str,
     actual: &'static str,
+    /// The actual of a named earlier year ("Spent {year}").
+    actual_in: &'static str,
     rate: &'static str,
 }
 
@@ -56,6 +63,7 @@ const EXPENDITURE: FlowWords = FlowWords {
     planned: "allocated",
     revised: "revised",
     actual: "spent",
+    actual_in: "spent_in",
     rate: "execution_rate",
 };
 
@@ -63,34 +71,27 @@ const REVENUE: FlowWords = FlowWords {
     planned: "revenue_estimated",
     revised: "revenue_revised",
     actual: "revenue_received",
+    actual_in: "revenue_received_in",
     rate: "revenue_rate",
 };
 
 fn totals_figures(loc: &Locale, words: &FlowWords, t: &Totals) -> Vec<Figure> {
-    let optional = |reported: usize, sum| {
-        if reported > 0 {
-            loc.amount(sum)
-        } else {
-            "—".to_string()
-        }
-    };
+    let words_for = |reported: usize, sum| (reported > 0).then(|| loc.amount_words(sum)).flatten();
     vec![
         Figure {
             label: loc.t(words.planned),
-            value: loc.amount(t.allocated),
-            note: loc.amount_words(t.allocated),
+            value: reported(loc, t.allocated_reported, t.allocated),
+            note: words_for(t.allocated_reported, t.allocated),
         },
         Figure {
             label: loc.t(words.revised),
-            value: optional(t.revised_reported, t.revised),
+            value: reported(loc, t.revised_reported, t.revised),
             note: None,
         },
         Figure {
             label: loc.t(words.actual),
-            value: optional(t.spent_reported, t.spent),
-            note: (t.spent_reported > 0)
-                .then(|| loc.amount_words(t.spent))
-                .flatten(),
+            value: reported(loc, t.spent_reported, t.spent),
+            note: words_for(t.spent_reported, t.spent),
         },
         Figure {
             label: loc.t(words.rate),
@@ -98,6 +99,30 @@ fn totals_figures(loc: &Locale, words: &FlowWords, t: &Totals) -> Vec<Figure> {
             note: None,
         },
     ]
+}
+
+/// The home page's glance at the latest year: its expenditure, or its revenue when it has
+/// no expenditure lines; with a note of the lines that report no actual.
+pub(super) fn glance(loc: &Locale, year: &YearBudget) -> (Vec<Figure>, Option<String>) {
+    let (words, t) = if year.expenditure.lines > 0 || year.revenue.lines == 0 {
+        (&EXPENDITURE, &year.expenditure)
+    } else {
+        (&REVENUE, &year.revenue)
+    };
+    let mut figures = totals_figures(loc, words, t);
+    // The glance shows the plan, the actual and the rate.
+    figures.remove(1);
+    let note = (t.spent_not_reported() > 0).then(|| {
+        loc.plural(
+            "lines_not_reported",
+            t.lines as u64,
+            &[
+                ("count", &loc.int(t.spent_not_reported() as u64)),
+                ("total", &loc.int(t.lines as u64)),
+            ],
+        )
+    });
+    (figures, note)
 }
 
 fn not_reported_note(loc: &Locale, what: &str, t: &Totals) -> Option<String> {
@@ -117,64 +142,11 @@ fn not_reported_note(loc: &Locale, what: &str, t: &Totals) -> Option<String> {
     })
 }
 
-fn sector_table(
-    loc: &Locale,
-    words: &FlowWords,
-    id: &str,
-    caption: String,
-    sectors: &[SectorTotals],
-    totals: &Totals,
-) -> DataTable {
-    let mut table = DataTable::new(
-        id,
-        caption,
-        &[
-            (loc.t("sector"), false),
-            (loc.t(words.planned), true),
-            (loc.t("share"), true),
-            (loc.t(words.actual), true),
-            (loc.t(words.rate), true),
-            (loc.t("change"), true),
-        ],
-    )
-    .not_reported(loc.t("not_reported"));
-    for s in sectors {
-        let t = &s.totals;
-        let spent = if t.spent_reported > 0 {
-            loc.amount(t.spent)
-        } else {
-            "—".to_string()
-        };
-        table.rows.push(vec![
-            Cell::shown(loc.text(&s.sector)),
-            Cell::num(loc.amount(t.allocated)),
-            Cell::num(loc.percent(Some(s.share))),
-            Cell::num(spent),
-            Cell::num(loc.percent(t.execution_rate())),
-            Cell::num(loc.signed_percent(s.change())),
-        ]);
-    }
-    table.foot.push(vec![
-        Cell::text(loc.t("total")),
-        Cell::num(loc.amount(totals.allocated)),
-        Cell::num(loc.percent(Some(100.0))),
-        Cell::num(if totals.spent_reported > 0 {
-            loc.amount(totals.spent)
-        } else {
-            "—".to_string()
-        }),
-        Cell::num(loc.percent(totals.execution_rate())),
-        Cell::num(String::new()),
-    ]);
-    table
-}
-
 fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> BudgetView {
     let loc = emit.locale;
     let fy = loc.fiscal_year(year.fiscal_year);
-    let chart = sector_chart(loc, year, &fy);
-    let programmes = programme_table(loc, budget, year);
-    let notes = notes(loc, year);
+    let has_expenditure = year.expenditure.lines > 0;
+    let earlier = |fy: Option<FiscalYear>| fy.map(|fy| loc.fiscal_year(fy));
     BudgetView {
         heading: format!("{} {fy}", loc.t("budget")),
         amounts_in: loc.tf(
@@ -193,121 +165,84 @@ fn year_view(emit: &Emitter, budget: &Budget, year: &YearBudget, path: &str) -> 
                 }
             })
             .collect(),
-        expenditure: totals_figures(loc, &EXPENDITURE, &year.expenditure),
+        expenditure: if has_expenditure {
+            totals_figures(loc, &EXPENDITURE, &year.expenditure)
+        } else {
+            Vec::new()
+        },
         revenue: if year.revenue.lines > 0 {
             totals_figures(loc, &REVENUE, &year.revenue)
         } else {
             Vec::new()
         },
-        notes,
-        chart,
-        sectors: sector_table(
-            loc,
-            &EXPENDITURE,
-            "sectors",
-            loc.t("expenditure_by_sector"),
-            &year.sectors,
-            &year.expenditure,
-        ),
+        notes: notes(loc, year),
+        chart: if has_expenditure {
+            sector_chart(loc, year, &fy)
+        } else {
+            String::new()
+        },
+        sectors: has_expenditure.then(|| {
+            sector_table(
+                loc,
+                &EXPENDITURE,
+                "sectors",
+                loc.t("expenditure_by_sector"),
+                (&year.sectors, &year.expenditure),
+                earlier(year.earlier_actual),
+            )
+        }),
+        natures: nature_table(loc, &EXPENDITURE, year),
         revenue_sectors: (!year.revenue_sectors.is_empty()).then(|| {
             sector_table(
                 loc,
                 &REVENUE,
                 "revenue",
                 loc.t("revenue_by_sector"),
-                &year.revenue_sectors,
-                &year.revenue,
+                (&year.revenue_sectors, &year.revenue),
+                earlier(year.earlier_received),
             )
         }),
-        programmes,
+        grants: grant_table(loc, &REVENUE, year),
+        programmes: has_expenditure.then(|| programme_table(loc, budget, year)),
     }
 }
 
-/// Allocated and spent by sector.
-fn sector_chart(loc: &Locale, year: &YearBudget, fy: &str) -> String {
-    BarChart {
-        id: "budget-chart",
-        title: &loc.tf("chart_title", &[("year", fy)]),
-        desc: &loc.t("chart_desc"),
-        series: [&loc.t("allocated"), &loc.t("spent")],
-        bars: year
-            .sectors
-            .iter()
-            .map(|s| {
-                let label = loc.text(&s.sector);
-                let t = &s.totals;
-                let spent = (t.spent_reported > 0).then_some(t.spent);
-                Bar {
-                    label: label.text,
-                    label_lang: label.lang,
-                    values: [Some(t.allocated.to_f64()), spent.map(|a| a.to_f64())],
-                    texts: [loc.amount(t.allocated), loc.opt_amount(spent)],
-                }
-            })
-            .collect(),
-        rtl: loc.rtl(),
-    }
-    .to_html()
-}
-
-/// Every expenditure line of the year.
-fn programme_table(loc: &Locale, budget: &Budget, year: &YearBudget) -> DataTable {
-    let mut programmes = DataTable::new(
-        "programmes",
-        loc.t("programmes"),
-        &[
-            (loc.t("programme"), false),
-            (loc.t("sector"), false),
-            (loc.t("funding_source"), false),
-            (loc.t("ward"), true),
-            (loc.t("allocated"), true),
-            (loc.t("revised"), true),
-            (loc.t("spent"), true),
-        ],
-    )
-    .not_reported(loc.t("not_reported"));
-    for &i in &year.lines {
-        let Some(line) = budget.lines.get(i) else {
-            continue;
-        };
-        if line.flow != crate::model::budget::Flow::Expenditure {
-            continue;
-        }
-        let name = line.programme.as_ref().map(|p| loc.text(p)).or_else(|| {
-            line.code.as_ref().map(|c| crate::text::Shown {
-                text: c.clone(),
-                lang: None,
-            })
-        });
-        programmes.rows.push(vec![
-            Cell::opt(name),
-            Cell::shown(loc.text(&line.sector)),
-            Cell::opt(loc.opt_text(line.source.as_ref())),
-            Cell::num(
-                line.ward
-                    .map_or_else(String::new, |w| loc.digits(&w.to_string())),
-            ),
-            Cell::num(loc.amount(line.allocated)),
-            Cell::num(loc.opt_amount(line.revised)),
-            Cell::num(loc.opt_amount(line.spent)),
-        ]);
-    }
-    programmes
-}
-
-/// What the figures leave out: lines without a figure, and the base of the execution rate.
+/// What the figures leave out: lines without a figure, and the base of the rates.
 fn notes(loc: &Locale, year: &YearBudget) -> Vec<String> {
     let mut notes: Vec<String> = [
         not_reported_note(loc, "expenditure", &year.expenditure),
         not_reported_note(loc, "revenue", &year.revenue),
+        actual_only_note(loc, "expenditure", &year.expenditure),
+        actual_only_note(loc, "revenue", &year.revenue),
     ]
     .into_iter()
     .flatten()
     .collect();
-    if year.expenditure.spent_not_reported() > 0 && year.expenditure.spent_reported > 0 {
-        notes.push(loc.tn("rate_basis", year.expenditure.spent_reported as u64));
+    let e = &year.expenditure;
+    if e.actual_only > 0 && e.both_reported > 0 {
+        notes.push(loc.tn("rate_basis_both", e.both_reported as u64));
+    } else if e.spent_not_reported() > 0 && e.spent_reported > 0 {
+        notes.push(loc.tn("rate_basis", e.spent_reported as u64));
     }
     notes
+}
+
+/// Lines that report an actual and no allocation.
+fn actual_only_note(loc: &Locale, what: &str, t: &Totals) -> Option<String> {
+    (t.actual_only > 0).then(|| {
+        format!(
+            "{}: {}",
+            loc.t(what),
+            loc.plural(
+                "lines_actual_only",
+                t.lines as u64,
+                &[
+                    ("count", &loc.int(t.actual_only as u64)),
+                    ("total", &loc.int(t.lines as u64)),
+                ],
+            )
+        )
+    })
 }
 
 pub(super) fn render(emit: &mut Emitter) -> Result<(), Diagnostic> {
@@ -340,6 +275,15 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
     for name in ["allocated", "revised", "spent"] {
         t.field(name, FieldType::Amount);
     }
+    // Columns only a budget that uses them has, so other downloads keep their shape.
+    let natures = b.lines.iter().any(|l| l.nature.is_some());
+    let grants = b.lines.iter().any(|l| l.grant.is_some());
+    if natures {
+        t.field("nature", FieldType::String);
+    }
+    if grants {
+        t.field("grant", FieldType::String);
+    }
     for l in &b.lines {
         let mut row = vec![
             Some(cx.fiscal_year(l.fiscal_year)),
@@ -353,9 +297,15 @@ pub(super) fn export(council: &Council, cx: &Context) -> Vec<ExportTable> {
         text_cells(&mut row, l.source.as_ref(), langs);
         row.push(l.code.clone());
         row.push(l.ward.map(|w| w.to_string()));
-        row.push(amount(Some(l.allocated)));
+        row.push(amount(l.allocated));
         row.push(amount(l.revised));
         row.push(amount(l.spent));
+        if natures {
+            row.push(l.nature.map(|n| n.name().to_string()));
+        }
+        if grants {
+            row.push(l.grant.map(|g| g.name().to_string()));
+        }
         t.rows.push(row);
     }
     let years: Vec<String> = b

@@ -194,47 +194,16 @@ fn profile_figures(emit: &Emitter) -> Vec<Figure> {
     figures
 }
 
-/// The latest year's expenditure: allocated, spent and the execution rate.
+/// The latest year's expenditure (or revenue, for a revenue-only year): planned, actual and
+/// the rate.
 fn budget_glance(emit: &Emitter) -> Option<BudgetGlance> {
     let loc = emit.locale;
     let year = emit.council.budget.as_ref()?.latest()?;
-    let e = &year.expenditure;
     let fy = loc.fiscal_year(year.fiscal_year);
-    let note = (e.spent_not_reported() > 0).then(|| {
-        loc.plural(
-            "lines_not_reported",
-            e.lines as u64,
-            &[
-                ("count", &loc.int(e.spent_not_reported() as u64)),
-                ("total", &loc.int(e.lines as u64)),
-            ],
-        )
-    });
+    let (figures, note) = super::budget::glance(loc, year);
     Some(BudgetGlance {
         heading: loc.tf("budget_this_year", &[("year", &fy)]),
-        figures: vec![
-            Figure {
-                label: loc.t("allocated"),
-                value: loc.amount(e.allocated),
-                note: loc.amount_words(e.allocated),
-            },
-            Figure {
-                label: loc.t("spent"),
-                value: if e.spent_reported > 0 {
-                    loc.amount(e.spent)
-                } else {
-                    "—".to_string()
-                },
-                note: (e.spent_reported > 0)
-                    .then(|| loc.amount_words(e.spent))
-                    .flatten(),
-            },
-            Figure {
-                label: loc.t("execution_rate"),
-                value: loc.percent(e.execution_rate()),
-                note: None,
-            },
-        ],
+        figures,
         note,
         href: "budget.html".to_string(),
     })

@@ -351,7 +351,7 @@ fn ward_budget(emit: &Emitter, ward: &Ward) -> Option<DataTable> {
         table.rows.push(vec![
             Cell::opt(line.programme.as_ref().map(|p| loc.text(p))).note(None),
             Cell::shown(loc.text(&line.sector)),
-            Cell::num(loc.amount(line.allocated)),
+            Cell::num(loc.opt_amount(line.allocated)),
             Cell::num(loc.opt_amount(line.spent)),
         ]);
     }
