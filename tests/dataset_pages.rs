@@ -165,7 +165,7 @@ fn a_long_dataset_is_split_into_pages_with_a_navigation_and_the_total_of_all_row
 }
 
 #[test]
-fn every_page_is_in_the_sitemap_and_light_on_2g() {
+fn every_page_is_in_the_sitemap_with_units_for_search_engines_and_light_on_2g() {
     let (_tmp, site) = built_roads(Some("https://dhangadhi.example.org/"));
     let sitemap = read(&site.join("sitemap.xml"));
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
@@ -187,6 +187,18 @@ fn every_page_is_in_the_sitemap_and_light_on_2g() {
             );
         }
     }
+    // Search engines read the units from the schema.org markup of the page.
+    let doc = html(&site.join("en/datasets/roads.html"));
+    let markup = doc
+        .select(&sel("script[type=\"application/ld+json\"]"))
+        .next()
+        .expect("schema.org markup")
+        .inner_html();
+    let markup: serde_json::Value = serde_json::from_str(&markup).unwrap();
+    let measured = markup["variableMeasured"].as_array().unwrap();
+    let length = measured.iter().find(|v| v["name"] == "length_km").unwrap();
+    assert_eq!(length["unitText"], "कि.मि.");
+    assert_eq!(length["description"], "लम्बाइ: कालोपत्रे गरिएको लम्बाइ");
     for file in ["roads.html", "roads-2.html", "roads-3.html"] {
         let bytes = std::fs::read(site.join("en/datasets").join(file)).unwrap();
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
