@@ -22,8 +22,7 @@ pub fn table(loc: &Locale, ds: &Dataset, title: &str) -> Option<DataTable> {
     .map(|k| (loc.t(k), false))
     .collect();
     let caption = loc.tf("dataset_columns_caption", &[("title", title)]);
-    let mut table =
-        DataTable::new("columns", caption, &heads).not_reported(loc.t("dataset_not_given"));
+    let mut table = DataTable::new("columns", caption, &heads).not_reported(loc.t("not_reported"));
     for c in &ds.columns {
         let or_dash = |s: Option<Cell>| s.unwrap_or_else(|| Cell::text(MISSING));
         table.rows.push(vec![
