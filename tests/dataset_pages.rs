@@ -265,6 +265,8 @@ fn the_data_dictionary_is_on_the_page_and_in_the_datapackage() {
     assert!(texts(&ne, "table#columns td").contains(&"कि.मि.".to_string()));
     // Codes keep their zeros on the page and in the download.
     assert_eq!(texts(&doc, "table#data tbody tr:first-child th"), ["00201"]);
+    let first = texts(&doc, "table#data tbody tr:first-child td");
+    assert_eq!(first[4], "0%", "a percentage with its sign: {first:?}");
     let csv = read(&site.join("data/datasets-roads.csv"));
     assert_eq!(
         csv.lines().count(),

@@ -14,6 +14,7 @@ use crate::calendar::Calendar;
 use crate::diagnostics::Diagnostic;
 use crate::model::Council;
 use crate::model::datasets::{ColumnType, DataColumn, Dataset, Kind, Value};
+use crate::numbers::Amount;
 use serde::Serialize;
 
 /// What `dataset.html` shows of one page of a dataset: the generic parts, then the
@@ -98,15 +99,23 @@ fn cells(loc: &Locale, columns: &[DataColumn], row: &[Value]) -> Vec<Cell> {
         .zip(columns)
         .map(|(v, c)| match v {
             Value::Empty => Cell::text("—"),
-            Value::Number(a) if c.ty == ColumnType::Percent => {
-                Cell::num(format!("{}%", loc.amount(*a)))
-            }
+            Value::Number(a) if c.ty == ColumnType::Percent => Cell::num(percent(loc, *a)),
             Value::Number(a) => Cell::num(loc.amount(*a)),
             Value::Text(t) if c.kind == Kind::Number => Cell::num(loc.digits(t)),
             Value::Text(t) if c.kind == Kind::Date => Cell::text(loc.digits(t)),
             Value::Text(t) => Cell::text(t.clone()),
         })
         .collect()
+}
+
+/// A percentage as its figure is shown, `12.50%`, kept as one left-to-right unit on a
+/// right-to-left page (the sign inside it, so that Urdu shows `12.50%`, not `%12.50`).
+fn percent(loc: &Locale, a: Amount) -> String {
+    let figure = loc.amount(a);
+    loc.isolated(format!(
+        "{}%",
+        figure.trim_matches(['\u{2066}', '\u{2069}'])
+    ))
 }
 
 /// The Total row, when a column is summed: of every row, on every page of a long table
