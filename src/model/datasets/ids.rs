@@ -37,7 +37,7 @@ const ID_ENDINGS: &[&str] = &["code", "कोड", "কোড", "کوڈ"];
 /// `وارڈ نمبر`, `ཁ་པར`): its last word is one of [`ID_WORDS`] or ends in a word for code.
 /// `ward_population`, `wards` (a count of wards) and `students` are quantities.
 pub fn is_id_like(header: &str) -> bool {
-    let lower = header.trim().to_lowercase();
+    let lower = fold(&header.trim().to_lowercase());
     let last = lower
         .rsplit(['_', ' ', '-', '/', '(', ')'])
         .find(|w| !w.trim_matches(['.', '་']).is_empty())
@@ -45,9 +45,33 @@ pub fn is_id_like(header: &str) -> bool {
     // Dzongkha ends every syllable with a tsheg; "ལོ" and "ལོ་" are one word.
     let last = last.trim_end_matches('་');
     let bare = last.trim_end_matches('.');
-    ID_WORDS.contains(&last)
-        || ID_WORDS.contains(&bare)
-        || ID_ENDINGS.iter().any(|e| bare.ends_with(e))
+    let listed = |w: &str| ID_WORDS.iter().any(|id| fold(id) == w);
+    listed(last) || listed(bare) || ID_ENDINGS.iter().any(|e| bare.ends_with(&fold(e)))
+}
+
+/// One spelling of letters that are written two ways: a nukta letter precomposed or as
+/// the base letter and a nukta (`फ़`, `য়`), which are then read without the nukta, and the
+/// Arabic forms of kaf and yeh typed for the Urdu ones (`ك`, `ي`).
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '\u{093C}' | '\u{09BC}'))
+        .map(|c| match c {
+            '\u{0958}' => 'क',
+            '\u{0959}' => 'ख',
+            '\u{095A}' => 'ग',
+            '\u{095B}' => 'ज',
+            '\u{095C}' => 'ड',
+            '\u{095D}' => 'ढ',
+            '\u{095E}' => 'फ',
+            '\u{095F}' => 'य',
+            '\u{09DC}' => 'ড',
+            '\u{09DD}' => 'ঢ',
+            '\u{09DF}' => 'য',
+            'ك' => 'ک',
+            'ي' | 'ى' => 'ی',
+            other => other,
+        })
+        .collect()
 }
 
 /// True when `cells` look like codes by their values: every cell is digits only, all of
@@ -97,6 +121,11 @@ mod tests {
             "पिनकोड",
             "वार्ड संख्या क्रमांक",
             "ওয়ার্ড নং",
+            "ও\u{09AF}\u{09BC}ার্ড নং",
+            "फ़ोन",
+            "फ\u{093C}ोन नंबर",
+            "وارڈ نمبر",
+            "كوڈ",
             "অর্থবছর",
             "মোবাইল",
             "وارڈ نمبر",
