@@ -399,3 +399,38 @@ fn a_workbook_whose_header_block_repeats_is_an_error_naming_both_columns() {
     );
     assert!(stderr.contains("datasets/tenders.xlsx"), "{stderr}");
 }
+
+#[test]
+fn each_page_offers_the_downloads_of_its_own_dataset_only() {
+    // `roads-north` starts like a page of `roads`, but is a dataset of its own.
+    let csv = roads_csv();
+    let (tmp, content, _) = council(&[
+        ("datasets/roads.csv", csv.as_bytes()),
+        ("datasets/roads-north.csv", b"place,staff\nA,1\n"),
+    ]);
+    let out = tmp.path().join("sites");
+    let run = build_into(tmp.path(), &content, &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let downloads = |file: &str| -> Vec<String> {
+        let doc = html(&out.join("dhangadhi/en/datasets").join(file));
+        let mut hrefs: Vec<String> = doc
+            .select(&sel("a[href*=\"data/datasets-\"]"))
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        hrefs.sort();
+        hrefs
+    };
+    let roads = [
+        "../../data/datasets-roads.csv",
+        "../../data/datasets-roads.json",
+    ];
+    assert_eq!(downloads("roads.html"), roads);
+    assert_eq!(downloads("roads-3.html"), roads);
+    assert_eq!(
+        downloads("roads-north.html"),
+        [
+            "../../data/datasets-roads-north.csv",
+            "../../data/datasets-roads-north.json"
+        ]
+    );
+}
