@@ -150,7 +150,7 @@ fn documents_library_and_generic_dataset() {
     // datasets/schools.csv: columns typed, numeric totals in the footer.
     let ds = html(&out.join("dhangadhi/en/datasets/schools.html"));
     assert_eq!(texts(&ds, "h1"), vec!["Schools by ward"]);
-    let heads = texts(&ds, "thead th");
+    let heads = texts(&ds, "#data thead th");
     assert_eq!(
         heads,
         vec![
@@ -160,9 +160,9 @@ fn documents_library_and_generic_dataset() {
             "Students"
         ]
     );
-    let foot = texts(&ds, "tfoot tr").remove(0);
+    let foot = texts(&ds, "#data tfoot tr").remove(0);
     assert_eq!(foot, "Total 14 10 7,435");
-    let num = ds.select(&sel("tbody td.num")).count();
+    let num = ds.select(&sel("#data tbody td.num")).count();
     assert_eq!(num, 12, "numeric columns are right-aligned figures");
 }
 

@@ -904,10 +904,11 @@ fn check_reports_exactly_what_build_reports() {
     }
 }
 
-const CASES: [&str; 30] = [
+const CASES: [&str; 31] = [
     "amounts",
     "bad-slug",
     "calendar-mixup",
+    "dataset-dictionary",
     "dataset-typos",
     "datasets-bad",
     "dates-bs",

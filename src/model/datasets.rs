@@ -1,13 +1,20 @@
 //! `datasets/<name>.csv` with `datasets/<name>.yaml`: any other table a council publishes.
-//! Column types are detected (number, date, text); numeric columns get totals.
+//! Column types are detected (number, date, text, identifiers) or declared in the YAML's
+//! data dictionary (`columns:`, see [`dictionary`]); columns of quantities get totals.
+
+mod dictionary;
+mod ids;
+
+pub use dictionary::{ColumnType, parse_percent};
+pub use ids::is_id_like;
 
 use crate::calendar::Calendar;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Binding, Column, Schema, SourceFile, Table, is_valid_slug, suggest_slug, yaml};
 use crate::numbers::{Amount, parse_amount};
 use crate::text::Text;
+use dictionary::{ColumnMeta, RawColumns};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,19 +25,11 @@ struct Meta {
     #[serde(alias = "license")]
     licence: Option<String>,
     #[serde(default)]
-    columns: BTreeMap<String, ColumnMeta>,
+    columns: RawColumns,
     updated: Option<serde_saphyr::Spanned<String>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ColumnMeta {
-    title: Option<Text>,
-    /// `total: false` keeps a number column out of the Total row; `total: true` puts a
-    /// column in it that its name would keep out (see [`is_id_like`]).
-    total: Option<bool>,
-}
-
+/// How a column's cells are read and shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Number,
@@ -43,11 +42,29 @@ pub struct DataColumn {
     pub name: String,
     pub title: Text,
     pub kind: Kind,
+    /// What the column holds: declared in the data dictionary, else detected.
+    pub ty: ColumnType,
+    /// True when the data dictionary gives the column's type.
+    pub declared: bool,
+    /// The dictionary's `description:` of the column.
+    pub description: Option<Text>,
+    /// The dictionary's `unit:` of the column's values ("km", "NPR thousand").
+    pub unit: Option<Text>,
     /// Sum of a numeric column and how many cells reported a value.
     pub total: Option<(Amount, usize)>,
-    /// A column of codes (see [`is_id_like`]): its numbers are shown as written, without
-    /// digit grouping, and never added up.
+    /// A column of codes (see [`ids`]): its values are shown and published exactly as
+    /// written, and never added up.
     pub identifier: bool,
+    /// Codes that are text to a reader of the downloads: declared `type: id` or written
+    /// with leading zeros (`007`). Other identifiers (`ward`, `pincode`) stay numbers there.
+    pub codes_as_text: bool,
+}
+
+impl DataColumn {
+    /// True when the dictionary says anything of the column besides its title.
+    pub fn is_described(&self) -> bool {
+        self.declared || self.description.is_some() || self.unit.is_some()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -60,6 +77,8 @@ pub enum Value {
 #[derive(Clone, Debug)]
 pub struct Dataset {
     pub name: String,
+    /// The table's file as messages show it.
+    pub shown: std::path::PathBuf,
     pub title: Text,
     pub description: Option<Text>,
     pub source: Option<Text>,
@@ -78,14 +97,15 @@ const NO_COLUMNS: Schema = Schema {
 pub fn resolve(
     name: &str,
     table: &Table,
-    meta: Option<&SourceFile>,
+    meta_file: Option<&SourceFile>,
     calendar: Calendar,
     diags: &mut Diagnostics,
 ) -> Option<Dataset> {
     check_name(name, table, diags)?;
-    let (meta, updated) = read_meta(meta, calendar, diags)?;
+    let (meta, updated) = read_meta(meta_file, calendar, diags)?;
     let binding = table.bind(NO_COLUMNS, true, diags)?;
     let headers: Vec<(String, usize)> = binding.extra.clone();
+    let mut dict = dictionary::by_name(meta.columns, meta_file, &headers, diags);
     let raw: Vec<Vec<Option<String>>> = table
         .rows(&binding)
         .map(|row| {
@@ -96,39 +116,33 @@ pub fn resolve(
         })
         .collect();
     let mut columns = Vec::new();
+    let mut ok = true;
     for (c, (header, field)) in headers.iter().enumerate() {
         let cells: Vec<&str> = raw
             .iter()
             .filter_map(|r| r.get(c).and_then(|v| v.as_deref()))
             .collect();
-        mistyped_numbers(table, &binding, header, c, &headers, &cells, diags);
-        let kind = column_kind(&cells, calendar);
-        let identifier = is_id_like(header);
-        let summed = meta
-            .columns
-            .get(header)
-            .and_then(|m| m.total)
-            .unwrap_or(!identifier);
-        let total = match kind {
-            Kind::Number if summed => Some(column_total(table, &binding, header, *field, diags)?),
-            _ => None,
+        let source = ColumnSource {
+            table,
+            binding: &binding,
+            header,
+            field: *field,
+            cells: &cells,
+            meta_file,
+            calendar,
         };
-        let title = meta
-            .columns
-            .get(header)
-            .and_then(|m| m.title.clone())
-            .unwrap_or_else(|| Text::plain(header.replace('_', " ")));
-        columns.push(DataColumn {
-            name: header.clone(),
-            title,
-            kind,
-            total,
-            identifier: identifier && !summed,
-        });
+        match column(&source, dict.remove(header).unwrap_or_default(), diags) {
+            Some(col) => columns.push(col),
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return None;
     }
     let rows = typed_rows(raw, &columns);
     Some(Dataset {
         name: name.to_string(),
+        shown: table.shown().to_path_buf(),
         title: meta
             .title
             .unwrap_or_else(|| Text::plain(name.replace('-', " "))),
@@ -139,6 +153,102 @@ pub fn resolve(
         columns,
         rows,
     })
+}
+
+/// Where one column comes from: the table, its header and field, its filled cells, and
+/// the YAML file that may describe it.
+struct ColumnSource<'a> {
+    table: &'a Table,
+    binding: &'a Binding,
+    header: &'a str,
+    field: usize,
+    cells: &'a [&'a str],
+    meta_file: Option<&'a SourceFile>,
+    calendar: Calendar,
+}
+
+/// One column: its type as the dictionary declares it (its cells checked against it) or as
+/// detected, and its total when it holds quantities. `None` after an error.
+fn column(src: &ColumnSource, entry: ColumnMeta, diags: &mut Diagnostics) -> Option<DataColumn> {
+    let declared = match &entry.ty {
+        Some(ty) => Some(dictionary::declared_type(
+            ty,
+            src.header,
+            src.meta_file,
+            diags,
+        )?),
+        None => None,
+    };
+    let detected = column_kind(src.cells, src.calendar);
+    let (ty, kind) = match declared {
+        Some(ty) => {
+            let before = diags.error_count();
+            dictionary::check_cells(
+                src.table,
+                src.binding,
+                (src.header, src.field),
+                ty,
+                src.calendar,
+                diags,
+            );
+            if diags.error_count() > before {
+                return None;
+            }
+            (ty, declared_kind(ty, detected))
+        }
+        None => {
+            mistyped_numbers(src, diags);
+            (detected_type(src.header, src.cells, detected), detected)
+        }
+    };
+    let summed = kind == Kind::Number && entry.total.unwrap_or(ty.is_quantity());
+    let total = match summed {
+        true => Some(column_total(src, ty, diags)?),
+        false => None,
+    };
+    let title = entry
+        .title
+        .unwrap_or_else(|| Text::plain(src.header.replace('_', " ")));
+    Some(DataColumn {
+        name: src.header.to_string(),
+        title,
+        kind,
+        ty,
+        declared: declared.is_some(),
+        description: entry.description,
+        unit: entry.unit,
+        total,
+        identifier: ty == ColumnType::Id && !summed,
+        codes_as_text: ty == ColumnType::Id
+            && !summed
+            && (declared.is_some() || ids::looks_like_codes(src.cells)),
+    })
+}
+
+/// How the cells of a column of the declared type `ty` are read: codes that all read as
+/// numbers are still aligned as figures (`detected`).
+fn declared_kind(ty: ColumnType, detected: Kind) -> Kind {
+    match ty {
+        ColumnType::Text => Kind::Text,
+        ColumnType::Id if detected == Kind::Number => Kind::Number,
+        ColumnType::Id => Kind::Text,
+        ColumnType::Date => Kind::Date,
+        ColumnType::Integer | ColumnType::Number | ColumnType::Amount | ColumnType::Percent => {
+            Kind::Number
+        }
+    }
+}
+
+/// The type of an undeclared column: identifiers by name or by their leading zeros
+/// (see [`ids`]), else what its cells are.
+fn detected_type(header: &str, cells: &[&str], kind: Kind) -> ColumnType {
+    match kind {
+        Kind::Number if is_id_like(header) || ids::looks_like_codes(cells) => ColumnType::Id,
+        Kind::Number => ColumnType::Number,
+        Kind::Date => ColumnType::Date,
+        Kind::Text if is_id_like(header) => ColumnType::Id,
+        Kind::Text => ColumnType::Text,
+    }
 }
 
 /// Reports a file name that cannot be a dataset's address.
@@ -198,44 +308,28 @@ fn column_kind(cells: &[&str], calendar: Calendar) -> Kind {
     }
 }
 
-/// The last words of column names that hold identifiers, not quantities: codes, numbers
-/// of wards and houses, telephone numbers, years. Their sum means nothing.
-#[rustfmt::skip]
-const ID_WORDS: &[&str] = &[
-    "id", "code", "codes", "pincode", "pin", "postcode", "zip", "ward", "phone", "mobile",
-    "telephone", "tel", "year", "no", "number", "sn", "serial",
-    "कोड", "नं", "नं.", "नम्बर", "वडा", "साल", "वर्ष",
-];
-
-/// True for a column whose name says it holds identifiers (`pincode`, `district_code`,
-/// `locallevel_fullcode`, `ward_no`, `phone_number`, `year`, `वडा_नं`): its last word,
-/// after `_`, is one of [`ID_WORDS`] or ends in `code`. `ward_population`, `wards` (a count
-/// of wards) and `students` are quantities.
-pub fn is_id_like(header: &str) -> bool {
-    let last = header
-        .rsplit(['_', '.'])
-        .find(|w| !w.is_empty())
-        .unwrap_or(header);
-    ID_WORDS.contains(&last) || last.ends_with("code")
-}
-
-/// The cells as values of their column's kind.
+/// The cells as values of their column's kind; identifiers exactly as written.
 fn typed_rows(raw: Vec<Vec<Option<String>>>, columns: &[DataColumn]) -> Vec<Vec<Value>> {
     raw.into_iter()
         .map(|r| {
             r.into_iter()
                 .zip(columns)
-                .map(|(cell, col)| match (cell, col.kind) {
-                    (None, _) => Value::Empty,
-                    (Some(v), Kind::Number) => parse_amount(&v)
-                        .ok()
-                        .flatten()
-                        .map_or(Value::Text(v), Value::Number),
-                    (Some(v), _) => Value::Text(v),
+                .map(|(cell, col)| match cell {
+                    None => Value::Empty,
+                    Some(v) if col.identifier || col.kind != Kind::Number => Value::Text(v),
+                    Some(v) => read_number(&v, col.ty).map_or(Value::Text(v), Value::Number),
                 })
                 .collect()
         })
         .collect()
+}
+
+/// A cell of a number column of type `ty` as a number.
+fn read_number(cell: &str, ty: ColumnType) -> Option<Amount> {
+    match ty {
+        ColumnType::Percent => parse_percent(cell),
+        _ => parse_amount(cell).ok().flatten(),
+    }
 }
 
 /// A column is taken to hold numbers when at least this many of its filled cells are numbers
@@ -246,23 +340,24 @@ const MIN_NUMBERS: usize = 3;
 /// The sum of a number column and how many cells it covers; a sum too large to store is
 /// reported at the cell that made it so.
 fn column_total(
-    table: &Table,
-    binding: &Binding,
-    header: &str,
-    field: usize,
+    src: &ColumnSource,
+    ty: ColumnType,
     diags: &mut Diagnostics,
 ) -> Option<(Amount, usize)> {
     let mut total = (Amount::ZERO, 0);
-    for row in table.rows(binding) {
-        let Some(cell) = row.raw(field) else {
+    for row in src.table.rows(src.binding) {
+        let Some(cell) = row.raw(src.field) else {
             continue;
         };
-        let amount = parse_amount(cell).ok().flatten().unwrap_or(Amount::ZERO);
+        let amount = read_number(cell, ty).unwrap_or(Amount::ZERO);
         let Some(sum) = total.0.checked_add(amount) else {
             diags.push(
                 row.error_at_field(
-                    field,
-                    format!("the column {header} adds up to more than can be stored"),
+                    src.field,
+                    format!(
+                        "the column {} adds up to more than can be stored",
+                        src.header
+                    ),
                 )
                 .hint(
                     "check for extra or run-together digits; the numbers of a column, added \
@@ -279,15 +374,8 @@ fn column_total(
 /// Reports the cells of a column of numbers that are numbers mistyped (`12I0`, `1,2O0`,
 /// `12.5.3`): one such cell would turn the column into text and drop its Total. A cell with
 /// other letters or signs (`n/a`, `Office`, `5-6`) is text, and so is its column.
-fn mistyped_numbers(
-    table: &Table,
-    binding: &Binding,
-    header: &str,
-    c: usize,
-    headers: &[(String, usize)],
-    cells: &[&str],
-    diags: &mut Diagnostics,
-) {
+fn mistyped_numbers(src: &ColumnSource, diags: &mut Diagnostics) {
+    let (header, cells) = (src.header, src.cells);
     let numbers = cells
         .iter()
         .filter(|v| matches!(parse_amount(v), Ok(Some(_))))
@@ -298,8 +386,8 @@ fn mistyped_numbers(
     {
         return;
     }
-    let field = headers[c].1;
-    for row in table.rows(binding) {
+    let field = src.field;
+    for row in src.table.rows(src.binding) {
         let Some(cell) = row.raw(field) else {
             continue;
         };
@@ -400,48 +488,34 @@ mod tests {
 
     #[test]
     fn identifier_columns_are_not_totalled() {
-        for id in [
-            "pincode",
-            "district_code",
-            "lgd_code",
-            "ward",
-            "ward_no",
-            "phone_number",
-            "year",
-            "fiscal_year",
-            "id",
-            "वडा_नं",
-            "वडा",
-            "locallevel_fullcode",
-        ] {
-            assert!(is_id_like(id), "{id}");
-        }
-        for quantity in [
-            "students",
-            "ward_population",
-            "households",
-            "area_km2",
-            "budget",
-        ] {
-            assert!(!is_id_like(quantity), "{quantity}");
-        }
         let (dataset, diags) =
             dataset("office,pincode,ward_no,staff\nA,560001,1,10\nB,560002,2,12\nC,560003,3,8\n");
         assert!(!diags.has_errors());
         let columns = dataset.unwrap().columns;
         assert_eq!(columns[1].kind, Kind::Number);
+        assert_eq!(columns[1].ty, ColumnType::Id);
         assert_eq!(columns[1].total, None, "a pincode is never summed");
         assert_eq!(columns[2].total, None);
+        assert_eq!(columns[3].ty, ColumnType::Number);
         assert_eq!(columns[3].total, Some((Amount::from_units(30).unwrap(), 3)));
     }
 
     #[test]
-    fn the_yaml_decides_which_columns_are_totalled() {
+    fn codes_written_with_leading_zeros_keep_them_and_are_not_totalled() {
+        let (dataset, diags) = dataset("office,post,staff\nA,0441,3\nB,1204,4\nC,0012,5\n");
+        assert!(!diags.has_errors());
+        let ds = dataset.unwrap();
+        assert_eq!(ds.columns[1].ty, ColumnType::Id);
+        assert!(ds.columns[1].identifier);
+        assert_eq!(ds.columns[1].total, None);
+        assert!(matches!(&ds.rows[2][1], Value::Text(t) if t == "0012"));
+        assert!(ds.columns[2].total.is_some());
+    }
+
+    fn with_yaml(csv: &str, yaml: &str) -> (Option<Dataset>, Vec<Diagnostic>) {
         let mut diags = Diagnostics::new();
         let path = std::path::Path::new("c/data/wells.csv");
-        let csv = "place,ward,staff\nA,1,7\nB,2,9\n";
         let table = Table::parse(csv.to_string(), path, &mut diags).unwrap();
-        let yaml = "columns:\n  ward: {total: true}\n  staff: {total: false}\n";
         let meta = SourceFile {
             name: "datasets/wells.yaml".to_string(),
             shown: "c/data/wells.yaml".into(),
@@ -453,14 +527,101 @@ mod tests {
             Some(&meta),
             Calendar::Gregorian,
             &mut diags,
-        )
-        .unwrap();
-        assert!(!diags.has_errors());
-        assert_eq!(
-            ds.columns[1].total,
-            Some((Amount::from_units(3).unwrap(), 2))
         );
-        assert_eq!(ds.columns[2].total, None);
+        (ds, diags.into_sorted())
+    }
+
+    #[test]
+    fn the_dictionary_declares_type_unit_and_description() {
+        let yaml = "columns:\n  ward: {type: number}\n  depth:\n    type: Amount\n    unit: {en: NPR thousand, ne: हजार रुपैयाँ}\n    description: {en: Cost of the well}\n  share: {type: percent}\n  code: {type: text}\n";
+        let csv = "place,ward,depth,share,code\nA,1,10,12.5%,12\nB,2,20,30 %,13\n";
+        let (ds, found) = with_yaml(csv, yaml);
+        assert!(found.is_empty(), "{found:?}");
+        let ds = ds.unwrap();
+        let [_, ward, depth, share, code] = &ds.columns[..] else {
+            panic!("five columns");
+        };
+        assert_eq!((ward.ty, ward.declared), (ColumnType::Number, true));
+        assert!(
+            ward.total.is_some(),
+            "a declared number is summed, whatever its name"
+        );
+        assert_eq!(depth.ty, ColumnType::Amount);
+        assert_eq!(depth.unit.as_ref().unwrap().key("ne"), "हजार रुपैयाँ");
+        assert_eq!(
+            depth.description.as_ref().unwrap().key("en"),
+            "Cost of the well"
+        );
+        assert!(depth.is_described() && !ds.columns[0].is_described());
+        assert_eq!(share.ty, ColumnType::Percent);
+        assert_eq!(share.total, None, "percentages are never summed");
+        assert!(matches!(ds.rows[1][3], Value::Number(a) if a == Amount::from_units(30).unwrap()));
+        assert_eq!(
+            (code.ty, code.kind, code.total),
+            (ColumnType::Text, Kind::Text, None)
+        );
+    }
+
+    #[test]
+    fn an_unknown_column_in_the_dictionary_is_an_error_at_its_name() {
+        let yaml = "title: Wells\ncolumns:\n  place: {title: Place}\n  stafff: {title: Staff}\n";
+        let (ds, found) = with_yaml("place,staff\nA,1\n", yaml);
+        assert!(ds.is_some(), "the table itself is fine");
+        assert_eq!(found.len(), 1, "{found:?}");
+        let e = &found[0];
+        assert!(e.is_error());
+        assert_eq!(e.path, std::path::Path::new("c/data/wells.yaml"));
+        assert_eq!((e.line, e.column), (4, 3));
+        assert_eq!(e.message, "columns: stafff is not a column of the table");
+        assert!(e.hint.as_ref().unwrap().starts_with("did you mean staff?"));
+    }
+
+    #[test]
+    fn a_type_that_is_none_names_the_types() {
+        let yaml = "columns:\n  staff:\n    type: numeric\n";
+        let (ds, found) = with_yaml("place,staff\nA,1\n", yaml);
+        assert!(ds.is_none());
+        let e = &found[0];
+        assert_eq!((e.line, e.column), (3, 11));
+        assert_eq!(
+            e.message,
+            "columns: staff: type \"numeric\" is not a column type"
+        );
+        assert_eq!(
+            e.hint.as_deref(),
+            Some(
+                "did you mean number? a column's type is one of text, id, code, integer, number, amount, percent, date"
+            )
+        );
+    }
+
+    #[test]
+    fn a_declared_type_is_checked_at_every_cell() {
+        let yaml =
+            "columns:\n  staff: {type: integer}\n  opened: {type: date}\n  note: {type: text}\n";
+        let csv = "place,staff,opened,note\nA,1,2024-01-05,12I0\nB,2.5,2024-13-01,1\n";
+        let (ds, found) = with_yaml(csv, yaml);
+        assert!(ds.is_none());
+        let at: Vec<_> = found
+            .iter()
+            .map(|e| (e.line, e.column, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (
+                    3,
+                    3,
+                    "\"2.5\" is not a whole number; column staff is declared type: integer"
+                ),
+                (
+                    3,
+                    7,
+                    "\"2024-13-01\" is not a date as YYYY-MM-DD; column opened is declared type: date"
+                ),
+            ],
+            "text keeps 12I0 as written, without the mistyped-number error"
+        );
     }
 
     #[test]

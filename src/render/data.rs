@@ -268,8 +268,14 @@ pub fn schema_org(emit: &Emitter, p: &Published, page_path: &str) -> Option<Stri
             "url": at.canonical_page(&format!("{prefix}data.html")),
         },
         "variableMeasured": p.table.fields.iter().map(|f| {
-            let mut v = json!({"@type": "PropertyValue", "name": f.name, "description": f.title});
-            if f.kind == super::export::FieldType::Amount {
+            let description = match &f.description {
+                Some(d) => format!("{}: {d}", f.title),
+                None => f.title.clone(),
+            };
+            let mut v = json!({"@type": "PropertyValue", "name": f.name, "description": description});
+            if let Some(unit) = &f.unit {
+                v["unitText"] = json!(unit);
+            } else if f.kind == super::export::FieldType::Amount {
                 v["unitText"] = json!(currency);
             }
             v

@@ -40,6 +40,10 @@ pub struct Field {
     pub name: String,
     pub kind: FieldType,
     pub title: String,
+    /// What the column means, from a dataset's data dictionary.
+    pub description: Option<String>,
+    /// The unit of the column's values ("km", "people"), from a data dictionary.
+    pub unit: Option<String>,
 }
 
 /// One dataset, normalised. `None` cells are "not reported".
@@ -81,6 +85,8 @@ impl ExportTable {
             name: name.to_string(),
             kind,
             title: name.replace(['_', ':'], " "),
+            description: None,
+            unit: None,
         });
     }
 
@@ -177,8 +183,16 @@ impl ExportTable {
             .map(|&i| {
                 let f = &self.fields[i];
                 let mut field = json!({"name": f.name, "type": f.kind.name(), "title": f.title});
+                let mut about: Vec<String> = f.description.iter().cloned().collect();
                 if f.kind == FieldType::Amount {
-                    field["description"] = json!(format!("An amount in {currency}"));
+                    about.push(format!("An amount in {currency}"));
+                }
+                if let Some(unit) = &f.unit {
+                    about.push(format!("Unit: {unit}"));
+                    field["unit"] = json!(unit);
+                }
+                if !about.is_empty() {
+                    field["description"] = json!(about.join("; "));
                 }
                 field
             })

@@ -431,9 +431,14 @@ impl<'a> Emitter<'a> {
     /// first dataset it shows.
     fn downloads(&self, path: &str, root: &str) -> (Vec<DownloadLink>, Option<String>) {
         let loc = self.locale;
+        // Also its pages by year or number (`decisions-2080-81.html`, `datasets/roads-2.html`),
+        // not another page whose name starts alike (`datasets/roads-north.html`).
         let shows = |p: &data::Published| {
             p.table.page == path
-                || path.starts_with(&format!("{}-", p.table.page.trim_end_matches(".html")))
+                || path
+                    .strip_prefix(p.table.page.trim_end_matches(".html"))
+                    .and_then(|rest| rest.strip_prefix('-')?.strip_suffix(".html"))
+                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
         };
         let mut downloads = Vec::new();
         let mut jsonld = None;
