@@ -244,8 +244,16 @@ fn the_towns_of_karachi_central_read_right_to_left_without_a_sum_of_postcodes() 
     for postcodes in ["75300", "3,08,290", "308290", "308,290"] {
         assert!(!foot.contains(postcodes), "{foot}");
     }
+    // Coordinates are positions, not quantities: shown with every decimal, never added up.
+    let cells = texts(&en, "tbody tr td");
+    assert!(cells.contains(&"24.933".to_string()), "{cells:?}");
+    assert!(cells.contains(&"67.038".to_string()), "{cells:?}");
+    for sum in ["99.75", "99.754", "268.22", "268.221"] {
+        assert!(!foot.contains(sum), "{foot}");
+    }
     let rows = csv_rows(&site.join("data/datasets-towns.csv"));
     assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["geo.lat"], "24.933");
     assert_eq!(rows[0]["name.local"], "گلبرگ ٹاؤن");
     assert_eq!(rows[3]["zip_codes"], "75840");
 }

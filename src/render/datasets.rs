@@ -100,7 +100,7 @@ fn cells(loc: &Locale, columns: &[DataColumn], row: &[Value]) -> Vec<Cell> {
         .map(|(v, c)| match v {
             Value::Empty => Cell::text("—"),
             Value::Number(a) if c.ty == ColumnType::Percent => Cell::num(percent(loc, *a)),
-            Value::Number(a) => Cell::num(loc.amount(*a)),
+            Value::Number(a) => Cell::num(loc.figure(*a)),
             Value::Text(t) if c.kind == Kind::Number => Cell::num(loc.digits(t)),
             Value::Text(t) if c.kind == Kind::Date => Cell::text(loc.digits(t)),
             Value::Text(t) => Cell::text(t.clone()),
@@ -128,7 +128,7 @@ fn totals(loc: &Locale, ds: &Dataset, split: bool) -> Vec<Vec<Cell>> {
     let mut foot = vec![Cell::text(loc.t(label))];
     for c in ds.columns.iter().skip(1) {
         foot.push(match c.total {
-            Some((sum, _)) => Cell::num(loc.amount(sum)),
+            Some((sum, _)) => Cell::num(loc.figure(sum)),
             None => Cell::text(""),
         });
     }

@@ -217,6 +217,21 @@ impl<'a> Locale<'a> {
         self.isolated(self.numbers.amount_auto(a))
     }
 
+    /// A figure of a dataset with every decimal it has (up to the four an amount keeps),
+    /// and at least two when it has any, as [`Locale::amount`] shows them: `24.933` stays
+    /// `24.933` where that would round it to `24.93`; `1.5` is `1.50`.
+    pub fn figure(&self, a: Amount) -> String {
+        let plain = a.plain();
+        let decimals = plain
+            .split_once('.')
+            .map_or(0, |(_, f)| f.trim_end_matches('0').len());
+        if decimals <= 2 {
+            return self.amount(a);
+        }
+        let decimals = u8::try_from(decimals).unwrap_or(4).min(4);
+        self.isolated(self.numbers.amount(a, decimals))
+    }
+
     pub fn opt_amount(&self, a: Option<Amount>) -> String {
         a.map_or_else(|| "—".to_string(), |a| self.amount(a))
     }

@@ -116,7 +116,7 @@ impl ColumnType {
     }
 }
 
-/// The entries by column name, with where each name is written. Reports (once each)
+/// The entries by column name, with where each name is written. Warns (once each) about
 /// a name that is not a column of the table, with the nearest column's name as a hint.
 pub(super) fn by_name(
     raw: RawColumns,
@@ -141,15 +141,17 @@ pub(super) fn by_name(
                     columns.join(", ")
                 ),
             };
-            diags.push(
-                at(file, name.referenced, name.value.chars().count(), |shown| {
-                    Diagnostic::error(
-                        shown,
-                        format!("columns: {} is not a column of the table", name.value),
-                    )
-                })
-                .hint(hint),
-            );
+            // A warning, not an error: such keys were read and ignored before, and a folder
+            // that built then builds now.
+            let mut d = at(file, name.referenced, name.value.chars().count(), |shown| {
+                Diagnostic::error(
+                    shown,
+                    format!("columns: {} is not a column of the table", name.value),
+                )
+            })
+            .hint(format!("{hint}; this entry is ignored"));
+            d.severity = crate::diagnostics::Severity::Warning;
+            diags.push(d);
             continue;
         }
         out.insert(name.value, meta);

@@ -28,6 +28,17 @@ const ID_WORDS: &[&str] = &[
     "ཨང", "ཨང་རྟགས", "ཁ་པར", "ལོ", "ལོ་ངོ",
 ];
 
+/// Words for a coordinate, as the last word of a column's name (`geo.lat`, `Longitude`,
+/// `gps_lng`, `अक्षांश`): a position is no quantity either, and its every decimal counts.
+#[rustfmt::skip]
+const COORDINATE_WORDS: &[&str] = &[
+    "lat", "latitude", "lon", "lng", "long", "longitude", "easting", "northing", "gps",
+    "coordinate", "coordinates",
+    "अक्षांश", "देशान्तर", "देशांतर", "अक्षांस",
+    "অক্ষাংশ", "দ্রাঘিমাংশ", "দ্রাঘিমা",
+    "عرض_البلد", "طول_البلد", "عرض", "طول",
+];
+
 /// Word endings that mark an identifier however the word starts: `locallevel_fullcode`,
 /// `पिनकोड`.
 const ID_ENDINGS: &[&str] = &["code", "कोड", "কোড", "کوڈ"];
@@ -46,7 +57,20 @@ pub fn is_id_like(header: &str) -> bool {
     let last = last.trim_end_matches('་');
     let bare = last.trim_end_matches('.');
     let listed = |w: &str| ID_WORDS.iter().any(|id| fold(id) == w);
-    listed(last) || listed(bare) || ID_ENDINGS.iter().any(|e| bare.ends_with(&fold(e)))
+    listed(last)
+        || listed(bare)
+        || ID_ENDINGS.iter().any(|e| bare.ends_with(&fold(e)))
+        || is_coordinate(&lower)
+}
+
+/// True for a column of coordinates: the last word of its name, with `.` also between
+/// words (`geo.lat`), is a word for latitude, longitude or a grid position.
+fn is_coordinate(lower: &str) -> bool {
+    let last = lower
+        .rsplit(['_', ' ', '-', '/', '(', ')', '.', ':'])
+        .find(|w| !w.is_empty())
+        .unwrap_or(lower);
+    COORDINATE_WORDS.contains(&last)
 }
 
 /// One spelling of letters that are written two ways: a nukta letter precomposed or as
@@ -132,6 +156,12 @@ mod tests {
             "فون",
             "ཁ་པར",
             "ལོ་",
+            "geo.lat",
+            "geo.lon",
+            "Latitude",
+            "gps_lng",
+            "अक्षांश",
+            "দ্রাঘিমাংশ",
         ] {
             assert!(is_id_like(id), "{id}");
         }
@@ -147,6 +177,9 @@ mod tests {
             "ছাত্র সংখ্যা",
             "طلبہ کی تعداد",
             "Number of schools",
+            "flat",
+            "plots",
+            "road_length_km",
         ] {
             assert!(!is_id_like(quantity), "{quantity}");
         }
