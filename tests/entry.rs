@@ -21,10 +21,11 @@ fn attr(doc: &Html, selector: &str, name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Every entry page below `out`: the index and its lists.
+/// Every entry page below `out`: the index, its lists and the comparison pages.
 fn entry_pages(out: &Path) -> Vec<PathBuf> {
     let mut pages = vec![out.join("index.html")];
     pages.extend(files(&out.join("councils"), "html"));
+    pages.extend(files(&out.join("compare"), "html"));
     pages
 }
 
@@ -178,12 +179,103 @@ fn a_list_in_another_language_links_to_the_councils_pages_in_it() {
 fn every_entry_page_has_a_description_and_a_switch_that_resolves() {
     let (_tmp, out) = samples();
     let pages = entry_pages(&out);
-    assert!(pages.len() > 30, "{} entry pages", pages.len());
+    assert!(pages.len() > 100, "{} entry pages", pages.len());
     for page in &pages {
         let shown = page.strip_prefix(&out).unwrap().display().to_string();
         let doc = html(page);
         let description = attr(&doc, "meta[name=description]", "content").unwrap_or_default();
         assert!(description.chars().count() > 20, "{shown}: {description:?}");
         assert!(!check_switch(&out, page).is_empty(), "{shown}: no switch");
+    }
+}
+
+#[test]
+fn a_countrys_comparison_is_made_in_its_councils_languages_only() {
+    let (_tmp, out) = samples();
+    let compare = out.join("compare");
+    // Nepal's tables in Nepali, not in Bengali or Urdu; the overview in every language.
+    assert!(compare.join("ne/np.html").is_file());
+    assert!(!compare.join("bn/np.html").exists());
+    assert!(!compare.join("ur/np.html").exists());
+    assert!(!compare.join("ne/pk.html").exists());
+    for lang in ["bn", "ne", "ur"] {
+        assert!(compare.join(lang).join("index.html").is_file());
+    }
+    let page = compare.join("ne/np-population.html");
+    assert_eq!(check_switch(&out, &page), ["en", "ne"]);
+    let doc = html(&page);
+    assert_eq!(attr(&doc, "html", "lang").as_deref(), Some("ne"));
+    assert_eq!(
+        texts(&doc, "h1"),
+        ["नेपाल: मुख्य अंक — आर्थिक वर्ष २०८१/८२ (विक्रम संवत्)"]
+    );
+    // Figures and ranks in Devanagari digits, grouped in lakhs as in English.
+    let english = html(&compare.join("np-population.html"));
+    let population = |d: &Html| texts(d, "td[data-label] + td.num").first().cloned();
+    assert_eq!(texts(&doc, "td.num").first().map(String::as_str), Some("१"));
+    assert_eq!(population(&english).as_deref(), Some("2,04,788"));
+    assert!(texts(&doc, "td.num").contains(&"२,०४,७८८".to_string()));
+    assert_eq!(
+        attr(&doc, "tbody th a", "href").as_deref(),
+        Some("../../dhangadhi/index.html")
+    );
+    // The overview in Nepali links the other countries' tables in English, saying so.
+    let overview = html(&compare.join("ne/index.html"));
+    let pk = overview
+        .select(&sel("a[href=\"../pk.html\"]"))
+        .next()
+        .unwrap();
+    assert_eq!(pk.value().attr("hreflang"), Some("en"));
+    assert_eq!(pk.value().attr("lang"), Some("en"));
+    assert_eq!(texts(&overview, "h2")[1], "नेपाल");
+}
+
+#[test]
+fn right_to_left_comparison_keeps_figures_and_years_whole() {
+    let (_tmp, out) = samples();
+    let doc = html(&out.join("compare/ur/pk-execution.html"));
+    assert_eq!(attr(&doc, "html", "dir").as_deref(), Some("rtl"));
+    let h1 = texts(&doc, "h1").remove(0);
+    assert!(h1.contains("\u{2066}2023-24\u{2069}"), "{h1:?}");
+    let cells = texts(&doc, "td.num");
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.starts_with('\u{2066}') && c.ends_with("%\u{2069}")),
+        "{cells:?}"
+    );
+    assert_eq!(
+        texts(&doc, "nav.main a"),
+        ["مقامی حکومتیں", "مقامی حکومتوں کا موازنہ"]
+    );
+}
+
+#[test]
+fn a_mirrors_sitemap_lists_every_language_of_the_entry_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sites");
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let run = common::khula(
+        tmp.path(),
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            "https://ngo.example.org/mirrors/",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let map = common::read(&out.join("sitemap-pages.xml"));
+    for page in [
+        "mirrors/</loc>",
+        "mirrors/councils/ne/</loc>",
+        "mirrors/councils/ur/pk-sindh.html</loc>",
+        "mirrors/compare/</loc>",
+        "mirrors/compare/bn/</loc>",
+    ] {
+        assert!(map.contains(page), "{page} not in\n{map}");
     }
 }

@@ -184,55 +184,23 @@ impl Version<'_> {
     /// The link from a page of this version to the comparison in its language.
     fn compare(&self, key: &PageKey) -> Option<String> {
         Some(format!(
-            "{}{}/index.html",
+            "{}{}/{}index.html",
             key.root(self.lang()),
             super::compare::FOLDER,
+            folder(self.lang())
         ))
     }
 
-    /// The link to a council's portal: in this language when the council has it (its
-    /// front page, in its first language, from the English lists).
-    fn council_href(&self, c: &CouncilSummary, root: &str) -> String {
-        let lang = self.lang();
-        let prefix = if lang != lang::FIRST && c.languages.iter().any(|l| l == lang) {
-            super::page::lang_prefix(&c.languages, lang)
-        } else {
-            String::new()
-        };
-        format!("{root}{}/{prefix}index.html", c.slug)
-    }
-
     fn entry(&self, c: &CouncilSummary, root: &str, with_place: bool) -> Entry {
-        let lang = self.lang();
-        let own = c.name.get(&c.default_lang, &c.default_lang);
-        let mine = c.name.get(lang, &c.default_lang);
-        let english = c.name.get(lang::FIRST, &c.default_lang);
-        let also = if mine.lang.is_none() && mine.text != own.text {
-            Some(mine)
-        } else if lang != lang::FIRST
-            && c.default_lang != lang
-            && english.lang.is_none()
-            && english.text != own.text
-        {
-            Some(Shown {
-                text: english.text,
-                lang: Some(lang::FIRST.into()),
-            })
-        } else {
-            None
-        };
         let place = if with_place {
             c.province.as_ref()
         } else {
             None
         };
         Entry {
-            href: self.council_href(c, root),
-            name: Shown {
-                lang: (c.default_lang != lang).then(|| c.default_lang.clone()),
-                text: own.text,
-            },
-            also,
+            href: lang::council_href(c, self.lang(), root),
+            name: lang::own_name(c, self.lang()),
+            also: lang::other_name(c, self.lang()),
             detail: [c.kind.as_ref(), c.district.as_ref(), place]
                 .into_iter()
                 .flatten()
@@ -256,7 +224,11 @@ impl Renderer {
         let mut outputs = render_index(self.theme(None), councils)?;
         if let Some(mirror) = &self.options.base_url {
             let slugs: Vec<&str> = councils.iter().map(|c| c.slug.as_str()).collect();
-            let maps = super::feeds::site_maps(mirror, &slugs, &outputs);
+            let compare: Vec<String> = lang::languages(&self.theme(None).files, councils)
+                .iter()
+                .map(|l| format!("{}/{}index.html", super::compare::FOLDER, folder(l)))
+                .collect();
+            let maps = super::feeds::site_maps(mirror, &slugs, &outputs, &compare);
             outputs.extend(maps);
         }
         Ok(outputs)

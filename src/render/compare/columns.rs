@@ -1,6 +1,8 @@
 //! The columns of the comparison tables: how each reads a council's figure and shows it.
 
 use super::groups::{Group, Row};
+use crate::numbers::NumberFormat;
+use crate::render::index::lang::{self, Words};
 
 /// Reads a column's figure from a row; `None` when the council does not report it.
 pub(super) type ValueFn<'g> = dyn Fn(&Row) -> Option<f64> + Sync + 'g;
@@ -14,41 +16,56 @@ pub(super) struct Column<'g> {
     pub(super) show: Box<dyn Fn(&Row) -> String + Sync + 'g>,
 }
 
-pub(super) struct Tr<'s>(pub(super) &'s crate::render::locale::Strings);
+/// The words, plural forms and digits of one language of the comparison.
+pub(super) struct Tr<'s> {
+    pub(super) w: Words<'s>,
+}
 
 impl Tr<'_> {
     pub(super) fn t(&self, key: &str) -> String {
-        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.w.t(key)
     }
 
-    /// The English form of `key` for `count` things (the comparison is in English).
+    /// The form of `key` for `count` things in the language (CLDR plural rules).
     pub(super) fn tn(&self, key: &str, count: usize, args: &[(&str, &str)]) -> String {
-        let rules = crate::render::locale::plural_rules("en");
-        let form = crate::render::locale::plural_key(self.0, rules.as_ref(), key, count as u64);
-        self.tf(&form, args)
+        self.w.plural(key, count, args)
     }
 
     /// A currency named in words (`currency_<CODE>`), or its code.
     pub(super) fn currency(&self, code: &str) -> String {
-        self.0
+        self.w
+            .strings
             .get(&format!("currency_{code}"))
             .cloned()
             .unwrap_or_else(|| code.to_string())
     }
 
     pub(super) fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.t(key);
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
-        }
-        s
+        self.w.tf(key, args)
+    }
+
+    /// How the group's figures are written in the language: its digits, the country's
+    /// grouping.
+    pub(super) fn format(&self, g: &Group) -> NumberFormat {
+        self.w.format(g.grouping)
+    }
+
+    /// A figure or range kept as one left-to-right unit on a right-to-left page.
+    pub(super) fn isolated(&self, s: String) -> String {
+        self.w.isolated(s)
+    }
+
+    /// A fiscal year or other plain label in the language's digits, isolated.
+    pub(super) fn label(&self, s: &str) -> String {
+        self.isolated(self.w.format(crate::numbers::Grouping::Western).digits(s))
     }
 }
 
 pub(super) const DASH: &str = "—";
 
-pub(super) fn main_columns<'g>(g: &'g Group, s: &Tr) -> Vec<Column<'g>> {
-    let f = g.format;
+pub(super) fn main_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
+    let f = s.format(g);
+    let lang = s.w.lang;
     let place = Column {
         key: String::new(),
         label: s.t("compare_place"),
@@ -58,12 +75,17 @@ pub(super) fn main_columns<'g>(g: &'g Group, s: &Tr) -> Vec<Column<'g>> {
             [r.council.province.as_ref(), r.council.district.as_ref()]
                 .into_iter()
                 .flatten()
-                .map(|t| t.get("en", &r.council.default_lang).text)
+                .map(|t| lang::text(lang, t, &r.council.default_lang).text)
                 .collect::<Vec<_>>()
                 .join(" · ")
         }),
     };
-    let pct = move |v: Option<f64>| v.map_or_else(|| DASH.to_string(), |v| f.percent(v, 1));
+    let pct = move |v: Option<f64>| {
+        v.map_or_else(
+            || DASH.to_string(),
+            |v| lang::isolated(lang, f.percent(v, 1)),
+        )
+    };
     let of = s.t("compare_projects_value");
     vec![
         place,
@@ -88,8 +110,10 @@ pub(super) fn main_columns<'g>(g: &'g Group, s: &Tr) -> Vec<Column<'g>> {
             num: true,
             value: Box::new(|r: &Row| r.per_person),
             show: Box::new(move |r: &Row| {
-                r.per_person
-                    .map_or_else(|| DASH.to_string(), |v| f.decimal(v, 0))
+                r.per_person.map_or_else(
+                    || DASH.to_string(),
+                    |v| lang::isolated(lang, f.decimal(v, 0)),
+                )
             }),
         },
         Column {
@@ -124,8 +148,9 @@ pub(super) fn main_columns<'g>(g: &'g Group, s: &Tr) -> Vec<Column<'g>> {
     ]
 }
 
-pub(super) fn sector_columns<'g>(g: &'g Group) -> Vec<Column<'g>> {
-    let f = g.format;
+pub(super) fn sector_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
+    let f = s.format(g);
+    let lang = s.w.lang;
     g.sectors
         .iter()
         .enumerate()
@@ -138,9 +163,10 @@ pub(super) fn sector_columns<'g>(g: &'g Group) -> Vec<Column<'g>> {
                 num: true,
                 value: Box::new(move |r: &Row| r.sector_shares.get(&k1).copied()),
                 show: Box::new(move |r: &Row| {
-                    r.sector_shares
-                        .get(&k2)
-                        .map_or_else(|| DASH.to_string(), |v| f.percent(*v, 1))
+                    r.sector_shares.get(&k2).map_or_else(
+                        || DASH.to_string(),
+                        |v| lang::isolated(lang, f.percent(*v, 1)),
+                    )
                 }),
             }
         })

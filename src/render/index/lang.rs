@@ -114,17 +114,79 @@ impl<'s> Words<'s> {
         }
     }
 
-    /// A council's text in this language, falling back as council pages do (to the
-    /// council's own language, marked with it).
+    /// A figure or range kept as one left-to-right unit on a right-to-left page.
+    pub(crate) fn isolated(&self, s: String) -> String {
+        isolated(self.lang, s)
+    }
+
+    /// A council's text in this language (see [`text`]).
     pub(crate) fn text(&self, text: &Text, default_lang: &str) -> Shown {
-        let mut shown = text.get(self.lang, default_lang);
-        if is_rtl(self.lang)
-            && shown.lang.is_none()
-            && let Some(isolated) = isolate_ranges(&shown.text)
-        {
-            shown.text = isolated;
-        }
-        shown
+        self::text(self.lang, text, default_lang)
+    }
+}
+
+/// A figure or range kept as one left-to-right unit on a right-to-left page of `lang`
+/// (see `Locale::isolated`); unchanged on a left-to-right page.
+pub(crate) fn isolated(lang: &str, s: String) -> String {
+    if is_rtl(lang) {
+        format!("\u{2066}{s}\u{2069}")
+    } else {
+        s
+    }
+}
+
+/// A council's text for a page in `lang`, falling back as council pages do (to the
+/// council's own language, marked with it), ranges of numbers isolated on a right-to-left
+/// page.
+pub(crate) fn text(lang: &str, text: &Text, default_lang: &str) -> Shown {
+    let mut shown = text.get(lang, default_lang);
+    if is_rtl(lang)
+        && shown.lang.is_none()
+        && let Some(isolated) = isolate_ranges(&shown.text)
+    {
+        shown.text = isolated;
+    }
+    shown
+}
+
+/// The link from a page `root` below the output root to a council's portal: its pages
+/// in `lang` when it has them (its front page, in its first language, for English).
+pub(crate) fn council_href(c: &CouncilSummary, lang: &str, root: &str) -> String {
+    let prefix = if lang != FIRST && c.languages.iter().any(|l| l == lang) {
+        crate::render::page::lang_prefix(&c.languages, lang)
+    } else {
+        String::new()
+    };
+    format!("{root}{}/{prefix}index.html", c.slug)
+}
+
+/// A council's name beside its own: in the reader's language when the council gives
+/// one, else in English (marked) on a page in neither its language nor English.
+pub(crate) fn other_name(c: &CouncilSummary, lang: &str) -> Option<Shown> {
+    let own = c.name.get(&c.default_lang, &c.default_lang);
+    let mine = c.name.get(lang, &c.default_lang);
+    let english = c.name.get(FIRST, &c.default_lang);
+    if mine.lang.is_none() && mine.text != own.text {
+        Some(mine)
+    } else if lang != FIRST
+        && c.default_lang != lang
+        && english.lang.is_none()
+        && english.text != own.text
+    {
+        Some(Shown {
+            text: english.text,
+            lang: Some(FIRST.into()),
+        })
+    } else {
+        None
+    }
+}
+
+/// A council's name in its own language, marked with it unless that is the page's.
+pub(crate) fn own_name(c: &CouncilSummary, lang: &str) -> Shown {
+    Shown {
+        text: c.name.get(&c.default_lang, &c.default_lang).text,
+        lang: (c.default_lang != lang).then(|| c.default_lang.clone()),
     }
 }
 
