@@ -36,8 +36,8 @@ impl Digest {
     }
 }
 
-/// A digest of everything one council's row shows in any table: its names, places and
-/// every figure of the group's year (exactly, by their `Debug` form).
+/// A digest of everything one council's row shows in any table: its names, places,
+/// languages and every figure of the group's year (exactly, by their `Debug` form).
 pub(super) fn row_digest(r: &Row) -> u64 {
     let Row {
         council,
@@ -54,6 +54,8 @@ pub(super) fn row_digest(r: &Row) -> u64 {
     let mut d = Digest::new();
     d.bytes(council.slug.as_bytes());
     d.bytes(council.default_lang.as_bytes());
+    // The languages say where the row links to on a page in each.
+    d.bytes(council.languages.join(" ").as_bytes());
     d.bytes(
         &serde_json::to_vec(&(&council.name, &council.province, &council.district))
             .unwrap_or_default(),
