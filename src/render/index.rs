@@ -20,7 +20,6 @@ use initials::{Initial, Letters, initials_nav, letters};
 use lang::{LangLink, Words, folder};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use tree::{Province, country_id, district_id, district_name, provinces};
 
 /// The folder of the province and initial-letter lists in the output.
@@ -238,7 +237,6 @@ impl Renderer {
 /// One page of the lists before it is rendered.
 struct IndexPage {
     key: PageKey,
-    lang: String,
     title: String,
     description: String,
     view: IndexView,
@@ -253,52 +251,55 @@ pub fn render_index(
     let langs = lang::languages(&theme.files, councils);
     let provinces = provinces(councils);
     let letters = letters(councils);
-    let mut pages = Vec::new();
+    let mut outputs = Vec::new();
+    // One language at a time: only its pages' views are held at once.
     for l in &langs {
         let v = Version {
             w: Words::new(&theme.files, l),
         };
-        pages.push(home_page(&v, councils, &provinces, &letters));
+        let mut pages = vec![home_page(&v, councils, &provinces, &letters)];
         pages.extend(provinces.iter().map(|p| province_page(&v, p, &letters)));
         pages.extend(
             letters
                 .iter()
                 .map(|(initial, list)| initial_page(&v, initial, list, &letters)),
         );
+        outputs.extend(render_pages(theme, &langs, l, pages)?);
     }
-    let strings: BTreeMap<&str, tera::Value> = langs
-        .iter()
-        .map(|l| {
-            let value = tera::Value::from_serializable(theme.files.strings(l));
-            (l.as_str(), value)
-        })
-        .collect();
-    let mut outputs = pages
-        .into_par_iter()
-        .map(|page| {
-            let root = page.key.root(&page.lang);
-            let layout = IndexLayout {
-                lang: &page.lang,
-                dir: lang::dir(&page.lang),
-                title: page.title,
-                description: page.description,
-                css: format!("{root}{}", theme.css_name),
-                languages: lang::switch(&langs, &page.lang, |l| {
-                    format!("{root}{}", page.key.path(l))
-                }),
-            };
-            let path = page.key.path(&page.lang);
-            let t = &strings[page.lang.as_str()];
-            theme.render_site_page("index.html", path, &page.view, &layout, t)
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()?;
     outputs.push(Output {
         path: theme.css_name.clone(),
         bytes: theme.files.css.clone().into_bytes(),
     });
     Ok(outputs)
+}
+
+/// The pages of one language of the lists, rendered; `langs`: every language they are
+/// made in.
+fn render_pages(
+    theme: &CompiledTheme,
+    langs: &[String],
+    lang: &str,
+    pages: Vec<IndexPage>,
+) -> Result<Vec<Output>, Diagnostic> {
+    let strings = tera::Value::from_serializable(theme.files.strings(lang));
+    pages
+        .into_par_iter()
+        .map(|page| {
+            let root = page.key.root(lang);
+            let layout = IndexLayout {
+                lang,
+                dir: lang::dir(lang),
+                title: page.title,
+                description: page.description,
+                css: format!("{root}{}", theme.css_name),
+                languages: lang::switch(langs, lang, |l| format!("{root}{}", page.key.path(l))),
+            };
+            let path = page.key.path(lang);
+            theme.render_site_page("index.html", path, &page.view, &layout, &strings)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// The index: countries, provinces and districts with counts, and the councils themselves
@@ -322,7 +323,6 @@ fn home_page(
         _ => w.tf("index_description", &[("councils", &count)]),
     };
     IndexPage {
-        lang: v.lang().to_string(),
         title: heading.clone(),
         description,
         view: IndexView {
@@ -422,7 +422,6 @@ fn province_page(v: &Version, p: &Province, letters: &Letters) -> IndexPage {
         })
         .collect();
     IndexPage {
-        lang: v.lang().to_string(),
         title: heading.clone(),
         description: w.tf(
             "index_province_description",
@@ -455,7 +454,6 @@ fn initial_page(
     let heading = w.tf("index_initial_title", &[("initial", &initial.letter)]);
     let count = w.count(list.len());
     IndexPage {
-        lang: v.lang().to_string(),
         title: heading.clone(),
         description: w.tf(
             "index_initial_description",
