@@ -140,6 +140,12 @@ fn places_and_names_in_the_pages_language_where_councils_give_them() {
     );
     assert_eq!(texts(&ne, "li span[lang=en]").len(), 2);
 
+    // A province named only in Bengali, in an Urdu heading: marked as Bengali.
+    let dhaka = html(&out.join("councils/ur/bd-dhaka-division.html"));
+    assert_eq!(texts(&dhaka, "h1 span[lang=bn]"), ["ঢাকা বিভাগ"]);
+    let h1: String = dhaka.select(&sel("h1")).next().unwrap().text().collect();
+    assert_eq!(h1, "ঢাকা বিভাগ، بنگلہ دیش");
+
     let sindh = html(&out.join("councils/ur/pk-sindh.html"));
     assert_eq!(texts(&sindh, "h1"), ["سندھ، پاکستان"]);
     assert_eq!(texts(&sindh, "h2"), ["کراچی وسطی (ایک مقامی حکومت)"]);

@@ -58,6 +58,8 @@ struct IndexView {
     /// "home", "province" or "initial".
     kind: &'static str,
     heading: String,
+    /// The heading in parts when a part is in another language than the page's.
+    heading_parts: Vec<Shown>,
     count: String,
     back: Option<String>,
     compare: Option<String>,
@@ -400,14 +402,27 @@ fn province_page(v: &Version, p: &Province, letters: &Letters) -> IndexPage {
     let w = &v.w;
     let key = PageKey::List(p.file.clone());
     let root = key.root(v.lang());
-    let province = p.name(w).map_or_else(|| w.t("other_country"), |n| n.text);
+    let province = p.name(w).unwrap_or_else(|| Shown {
+        text: w.t("other_country"),
+        lang: None,
+    });
+    let country = country_name(w.strings, &p.country);
     let heading = w.tf(
         "index_province_title",
-        &[
-            ("province", &province),
-            ("country", &country_name(w.strings, &p.country)),
-        ],
+        &[("province", &province.text), ("country", &country)],
     );
+    let heading_parts = if province.is_fallback() {
+        let country = Shown {
+            text: country,
+            lang: None,
+        };
+        lang::parts(
+            &w.t("index_province_title"),
+            &[("province", province), ("country", country)],
+        )
+    } else {
+        Vec::new()
+    };
     let count = w.count(p.count());
     let districts = p
         .districts
@@ -430,6 +445,7 @@ fn province_page(v: &Version, p: &Province, letters: &Letters) -> IndexPage {
         view: IndexView {
             kind: "province",
             heading,
+            heading_parts,
             count,
             back: Some(v.back()),
             compare: v.compare(&key),

@@ -190,6 +190,40 @@ pub(crate) fn own_name(c: &CouncilSummary, lang: &str) -> Shown {
     }
 }
 
+/// `template` with each `{name}` filled by its value, as parts, so that a value in
+/// another language than the page's keeps its mark (`tx` puts it in a `lang` span).
+pub(crate) fn parts(template: &str, args: &[(&str, Shown)]) -> Vec<Shown> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    loop {
+        let next = args
+            .iter()
+            .filter_map(|(name, value)| {
+                rest.find(&format!("{{{name}}}"))
+                    .map(|at| (at, name.len() + 2, value))
+            })
+            .min_by_key(|(at, _, _)| *at);
+        let Some((at, len, value)) = next else {
+            break;
+        };
+        if at > 0 {
+            out.push(Shown {
+                text: rest[..at].to_string(),
+                lang: None,
+            });
+        }
+        out.push(value.clone());
+        rest = &rest[at + len..];
+    }
+    if !rest.is_empty() {
+        out.push(Shown {
+            text: rest.to_string(),
+            lang: None,
+        });
+    }
+    out
+}
+
 /// One entry of the language switch, and one `<link rel="alternate" hreflang>`.
 #[derive(Serialize, Clone, Debug)]
 pub(crate) struct LangLink {
@@ -232,6 +266,30 @@ mod tests {
         let links = switch(&["en".into(), "ne".into()], "ne", folder);
         assert_eq!(links[1].name, "नेपाली");
         assert!(links[1].current && !links[0].current);
+    }
+
+    #[test]
+    fn parts_keep_the_language_of_each_value() {
+        let bn = Shown {
+            text: "ঢাকা বিভাগ".into(),
+            lang: Some("bn".into()),
+        };
+        let pk = Shown {
+            text: "بنگلہ دیش".into(),
+            lang: None,
+        };
+        let got = parts(
+            "{province}، {country}",
+            &[("country", pk), ("province", bn)],
+        );
+        let texts: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|p| (p.text.as_str(), p.lang.as_deref()))
+            .collect();
+        assert_eq!(
+            texts,
+            [("ঢাকা বিভাগ", Some("bn")), ("، ", None), ("بنگلہ دیش", None)]
+        );
     }
 
     #[test]
