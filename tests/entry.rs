@@ -31,7 +31,7 @@ fn entry_pages(out: &Path) -> Vec<PathBuf> {
 
 /// Checks a page's language switch and its `<link rel="alternate">`s: one per version,
 /// each resolving from the page's folder to a page in the language it names, the current
-/// one not a link. Returns the languages it offers.
+/// one not a link, and `x-default` naming the English one. Returns the languages it offers.
 fn check_switch(out: &Path, page: &Path) -> Vec<String> {
     let doc = html(page);
     let lang = attr(&doc, "html", "lang").unwrap();
@@ -40,6 +40,13 @@ fn check_switch(out: &Path, page: &Path) -> Vec<String> {
     for link in doc.select(&sel("link[rel=alternate][hreflang]")) {
         let code = link.value().attr("hreflang").unwrap();
         let href = link.value().attr("href").unwrap();
+        if code == "x-default" {
+            // The English version, where links from outside land.
+            assert_eq!(offered.first().map(String::as_str), Some("en"), "{shown}");
+            let english = doc.select(&sel("link[hreflang=en]")).next().unwrap();
+            assert_eq!(english.value().attr("href"), Some(href), "{shown}");
+            continue;
+        }
         let target = page.parent().unwrap().join(href);
         assert!(target.is_file(), "{shown}: alternate {href} is missing");
         let other = html(&target);
