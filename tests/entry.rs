@@ -292,3 +292,40 @@ fn a_mirrors_sitemap_lists_every_language_of_the_entry_pages() {
         assert!(map.contains(page), "{page} not in\n{map}");
     }
 }
+
+#[test]
+fn a_place_named_only_in_the_councils_language_is_marked_in_the_comparison() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    common::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &content,
+    );
+    let site = content.join("gulberg-town/site.yaml");
+    let yaml = common::read(&site)
+        .replace("province: {ur: سندھ, en: Sindh}", "province: {ur: سندھ}")
+        .replace(
+            "district: {ur: کراچی وسطی, en: Karachi Central}",
+            "district: {ur: کراچی وسطی}",
+        );
+    assert!(yaml.contains("district: {ur: کراچی وسطی}\n"));
+    std::fs::write(&site, yaml).unwrap();
+    let out = tmp.path().join("sites");
+    let run = common::build_into(tmp.path(), &content, &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = html(&out.join("compare/pk.html"));
+    let cell = doc
+        .select(&sel("td[data-label=\"Province · District\"]"))
+        .next()
+        .unwrap();
+    assert_eq!(cell.value().attr("lang"), Some("ur"));
+    assert_eq!(cell.value().attr("dir"), Some("rtl"));
+    assert_eq!(cell.text().collect::<String>(), "سندھ · کراچی وسطی");
+    // In Urdu the same place is the page's language: not marked.
+    let doc = html(&out.join("compare/ur/pk.html"));
+    let cell = doc
+        .select(&sel("td[data-label=\"صوبہ · ضلع\"]"))
+        .next()
+        .unwrap();
+    assert_eq!(cell.value().attr("lang"), None);
+}

@@ -114,6 +114,10 @@ struct CellView {
     label: String,
     text: String,
     num: bool,
+    /// The cell's language when it is not the page's.
+    lang: Option<String>,
+    /// Whether that language is written right to left.
+    rtl: bool,
 }
 
 /// The comparison pages as last published, by path inside [`FOLDER`], with the digest of

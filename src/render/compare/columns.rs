@@ -14,7 +14,13 @@ pub(super) struct Column<'g> {
     pub(super) num: bool,
     pub(super) value: Box<ValueFn<'g>>,
     pub(super) show: Box<dyn Fn(&Row) -> String + Sync + 'g>,
+    /// The language of a cell shown in another language than the page's (a place the
+    /// council names only in its own); `None` for figures.
+    pub(super) lang: Option<Box<LangFn<'g>>>,
 }
+
+/// The language a column shows a row's cell in, when it is not the page's.
+pub(super) type LangFn<'g> = dyn Fn(&Row) -> Option<String> + Sync + 'g;
 
 /// The words, plural forms and digits of one language of the comparison.
 pub(super) struct Tr<'s> {
@@ -63,6 +69,15 @@ impl Tr<'_> {
 
 pub(super) const DASH: &str = "—";
 
+/// A row's province and district in `lang`, each falling back as council pages do.
+fn place(lang: &str, r: &Row) -> Vec<crate::text::Shown> {
+    [r.council.province.as_ref(), r.council.district.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|t| lang::text(lang, t, &r.council.default_lang))
+        .collect()
+}
+
 pub(super) fn main_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
     let f = s.format(g);
     let lang = s.w.lang;
@@ -72,13 +87,21 @@ pub(super) fn main_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
         num: false,
         value: Box::new(|_| None),
         show: Box::new(|r: &Row| {
-            [r.council.province.as_ref(), r.council.district.as_ref()]
+            place(lang, r)
                 .into_iter()
-                .flatten()
-                .map(|t| lang::text(lang, t, &r.council.default_lang).text)
+                .map(|p| p.text)
                 .collect::<Vec<_>>()
                 .join(" · ")
         }),
+        lang: Some(Box::new(|r: &Row| {
+            // Marked only when every part is in the same other language.
+            let parts = place(lang, r);
+            let first = parts.first()?.lang.clone()?;
+            parts
+                .iter()
+                .all(|p| p.lang.as_deref() == Some(first.as_str()))
+                .then_some(first)
+        })),
     };
     let pct = move |v: Option<f64>| {
         v.map_or_else(
@@ -93,6 +116,7 @@ pub(super) fn main_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
             key: "population".into(),
             label: s.t("compare_population"),
             num: true,
+            lang: None,
             value: Box::new(|r: &Row| r.population.map(|p| p as f64)),
             show: Box::new(move |r: &Row| {
                 r.population.map_or_else(
@@ -108,6 +132,7 @@ pub(super) fn main_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
                 &[("currency", &s.currency(&g.currency))],
             ),
             num: true,
+            lang: None,
             value: Box::new(|r: &Row| r.per_person),
             show: Box::new(move |r: &Row| {
                 r.per_person.map_or_else(
@@ -120,6 +145,7 @@ pub(super) fn main_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
             key: "execution".into(),
             label: s.t("compare_execution"),
             num: true,
+            lang: None,
             value: Box::new(|r: &Row| r.execution),
             show: Box::new(move |r: &Row| pct(r.execution)),
         },
@@ -127,6 +153,7 @@ pub(super) fn main_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
             key: "complaints".into(),
             label: s.t("compare_sla"),
             num: true,
+            lang: None,
             value: Box::new(|r: &Row| r.sla),
             show: Box::new(move |r: &Row| pct(r.sla)),
         },
@@ -134,6 +161,7 @@ pub(super) fn main_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
             key: "projects".into(),
             label: s.t("compare_projects"),
             num: true,
+            lang: None,
             value: Box::new(|r: &Row| r.projects_completed()),
             show: Box::new(move |r: &Row| {
                 r.projects.map_or_else(
@@ -161,6 +189,7 @@ pub(super) fn sector_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
                 key: format!("s{}", i + 1),
                 label: label.clone(),
                 num: true,
+                lang: None,
                 value: Box::new(move |r: &Row| r.sector_shares.get(&k1).copied()),
                 show: Box::new(move |r: &Row| {
                     r.sector_shares.get(&k2).map_or_else(

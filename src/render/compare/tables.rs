@@ -375,10 +375,15 @@ fn row_bodies(
                 href: lang::council_href(c, lang, &root),
                 cells: columns
                     .iter()
-                    .map(|col| CellView {
-                        label: col.label.clone(),
-                        text: (col.show)(r),
-                        num: col.num,
+                    .map(|col| {
+                        let lang = col.lang.as_ref().and_then(|f| f(r));
+                        CellView {
+                            label: col.label.clone(),
+                            text: (col.show)(r),
+                            num: col.num,
+                            rtl: lang.as_deref().is_some_and(crate::render::locale::is_rtl),
+                            lang,
+                        }
                     })
                     .collect(),
                 missing: missing.clone(),
