@@ -78,22 +78,22 @@ fn place(lang: &str, r: &Row) -> Vec<crate::text::Shown> {
         .collect()
 }
 
-pub(super) fn main_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
-    let f = s.format(g);
+/// The column of a council's province and district, in the language of `s`.
+fn place_column<'g>(s: &'g Tr) -> Column<'g> {
     let lang = s.w.lang;
-    let place = Column {
+    Column {
         key: String::new(),
         label: s.t("compare_place"),
         num: false,
         value: Box::new(|_| None),
-        show: Box::new(|r: &Row| {
+        show: Box::new(move |r: &Row| {
             place(lang, r)
                 .into_iter()
                 .map(|p| p.text)
                 .collect::<Vec<_>>()
                 .join(" · ")
         }),
-        lang: Some(Box::new(|r: &Row| {
+        lang: Some(Box::new(move |r: &Row| {
             // Marked only when every part is in the same other language.
             let parts = place(lang, r);
             let first = parts.first()?.lang.clone()?;
@@ -102,7 +102,12 @@ pub(super) fn main_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
                 .all(|p| p.lang.as_deref() == Some(first.as_str()))
                 .then_some(first)
         })),
-    };
+    }
+}
+
+pub(super) fn main_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
+    let f = s.format(g);
+    let lang = s.w.lang;
     let pct = move |v: Option<f64>| {
         v.map_or_else(
             || DASH.to_string(),
@@ -111,7 +116,7 @@ pub(super) fn main_columns<'g>(g: &'g Group, s: &'g Tr) -> Vec<Column<'g>> {
     };
     let of = s.t("compare_projects_value");
     vec![
-        place,
+        place_column(s),
         Column {
             key: "population".into(),
             label: s.t("compare_population"),
