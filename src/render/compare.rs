@@ -1,4 +1,7 @@
 //! Comparison across councils: `compare/*.html` at the output root, with CSV and JSON.
+//! The pages are made in English and, in `compare/<lang>/`, in each other language a
+//! council uses: the overview in every one of them, a country's tables in the languages
+//! of its councils only. The downloads are one set, in English.
 //!
 //! Councils are compared within one country (and calendar) for one fiscal year: the latest
 //! fiscal year that most of them report. A figure a council does not report is shown as
@@ -9,7 +12,7 @@ mod downloads;
 mod groups;
 mod tables;
 
-use super::index::english;
+use super::index::lang::{self, LangLink, Words, folder};
 use super::{CompiledTheme, Output};
 use crate::calendar::FiscalYear;
 use crate::diagnostics::Diagnostic;
@@ -28,8 +31,8 @@ pub const FOLDER: &str = "compare";
 // ---------------------------------------------------------------------------
 
 #[derive(Serialize)]
-struct CompareLayout {
-    lang: &'static str,
+struct CompareLayout<'a> {
+    lang: &'a str,
     dir: &'static str,
     title: String,
     css: String,
@@ -40,6 +43,10 @@ struct CompareLayout {
 #[derive(Serialize, Default)]
 struct CompareView<'r> {
     heading: String,
+    /// What the page lists, for `<meta name="description">`.
+    description: String,
+    /// The page in every language it is made in.
+    languages: Vec<LangLink>,
     intro: Vec<String>,
     /// Overview: one entry per country.
     groups: Vec<GroupView>,
@@ -59,11 +66,13 @@ struct GroupView {
     tables: Vec<NavLink>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Default)]
 struct NavLink {
     label: String,
     href: String,
     current: bool,
+    /// The language of the page linked to, when it is not the page's own.
+    hreflang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -93,7 +102,7 @@ struct RowView<'r> {
 #[derive(Serialize)]
 struct RowBody {
     name: crate::text::Shown,
-    english: Option<String>,
+    also: Option<crate::text::Shown>,
     href: String,
     cells: Vec<CellView>,
     /// What assistive technology says for a cell showing "—".
@@ -105,6 +114,10 @@ struct CellView {
     label: String,
     text: String,
     num: bool,
+    /// The cell's language when it is not the page's.
+    lang: Option<String>,
+    /// Whether that language is written right to left.
+    rtl: bool,
 }
 
 /// The comparison pages as last published, by path inside [`FOLDER`], with the digest of
@@ -143,23 +156,16 @@ pub fn render_compare(
     councils: &[CouncilSummary],
     previous: Option<&Previous>,
 ) -> Result<CompareFiles, Diagnostic> {
-    let strings = theme.files.strings("en");
-    let s = Tr(strings);
-    let groups = groups(councils, strings);
-    let t = tera::Value::from_serializable(strings);
-    let render = |path: String, view: &CompareView| -> Result<Output, Diagnostic> {
-        let layout = CompareLayout {
-            lang: "en",
-            dir: "ltr",
-            title: view.heading.clone(),
-            css: format!("../{}", theme.css_name),
-            home: "../index.html".into(),
-            compare: "index.html".into(),
-        };
-        theme.render_site_page("compare.html", path, view, &layout, &t)
-    };
+    let groups = groups(councils);
+    let langs = lang::languages(&theme.files, councils);
     let (pages, downloads) = rayon::join(
-        || pages(theme, &groups, &s, &render, previous),
+        || -> Result<CompareFiles, Diagnostic> {
+            let mut files = CompareFiles::default();
+            for l in &langs {
+                files.add(language_pages(theme, &groups, &langs, l, previous)?);
+            }
+            Ok(files)
+        },
         || downloads::downloads(&groups),
     );
     let mut files = pages?;
@@ -167,28 +173,99 @@ pub fn render_compare(
     Ok(files)
 }
 
-/// The comparison's HTML pages: every table page of every group, then the overview.
+/// The way from a comparison page in `lang` to the comparison's folder.
+fn up(lang: &str) -> &'static str {
+    if lang == lang::FIRST { "" } else { "../" }
+}
+
+/// The versions of the comparison page `file` in `langs`, seen from the one in `lang`.
+fn switch(langs: &[String], lang: &str, file: &str) -> Vec<LangLink> {
+    lang::switch(langs, lang, |l| format!("{}{}{file}", up(lang), folder(l)))
+}
+
+/// The comparison's pages in one language: the overview, and the tables of the groups
+/// whose councils use it.
+fn language_pages(
+    theme: &CompiledTheme,
+    groups: &[Group],
+    langs: &[String],
+    lang: &str,
+    previous: Option<&Previous>,
+) -> Result<CompareFiles, Diagnostic> {
+    let s = Tr {
+        w: Words::new(&theme.files, lang),
+    };
+    let t = tera::Value::from_serializable(s.w.strings);
+    let root = format!("{}../", up(lang));
+    let home = if lang == lang::FIRST {
+        "../index.html".to_string()
+    } else {
+        format!("{root}{}/{lang}/index.html", super::index::FOLDER)
+    };
+    let render = |path: String, view: &CompareView| -> Result<Output, Diagnostic> {
+        let layout = CompareLayout {
+            lang,
+            dir: lang::dir(lang),
+            title: view.heading.clone(),
+            css: format!("{root}{}", theme.css_name),
+            home: home.clone(),
+            compare: "index.html".into(),
+        };
+        let path = format!("{}{path}", folder(lang));
+        theme.render_site_page("compare.html", path, view, &layout, &t)
+    };
+    pages(theme, groups, langs, &s, &render, previous)
+}
+
+/// The comparison's HTML pages in the language of `s`: every table page of every group
+/// whose councils use it, then the overview of every group.
 fn pages(
     theme: &CompiledTheme,
     groups: &[Group],
+    langs: &[String],
     s: &Tr,
     render: &RenderFn,
     previous: Option<&Previous>,
 ) -> Result<CompareFiles, Diagnostic> {
+    let lang = s.w.lang;
     let mut out = CompareFiles::default();
     let mut overview = Vec::new();
+    let mut councils = 0;
     for g in groups {
-        let (files, group) = group_pages(theme, g, s, render, previous)?;
-        out.add(files);
-        overview.push(group);
+        councils += g.rows.len();
+        let tables = if lang == lang::FIRST || g.speaks(lang) {
+            let group_langs: Vec<String> = langs
+                .iter()
+                .filter(|l| *l == lang::FIRST || g.speaks(l))
+                .cloned()
+                .collect();
+            let (files, group) = group_pages(theme, g, &group_langs, s, render, previous)?;
+            out.add(files);
+            group
+        } else {
+            // No council of the group uses the language: its tables in English.
+            let english = Tr {
+                w: Words::new(&theme.files, lang::FIRST),
+            };
+            let mut group = group_view(g, s, table_links(g, &english));
+            for link in &mut group.tables {
+                link.href = format!("../{}", link.href);
+                link.hreflang = Some(lang::FIRST.into());
+            }
+            group
+        };
+        overview.push(tables);
     }
+    let up = up(lang);
     let link = |key: &str, href: &str| NavLink {
         label: s.t(key),
-        href: href.to_string(),
-        current: false,
+        href: format!("{up}{href}"),
+        ..NavLink::default()
     };
     let view = CompareView {
         heading: s.t("compare_title"),
+        description: s.tf("compare_description", &[("councils", &s.w.count(councils))]),
+        languages: switch(langs, lang, "index.html"),
         intro: vec![s.t("compare_intro")],
         groups: overview,
         downloads: vec![
@@ -214,60 +291,76 @@ fn pages(
     Ok(out)
 }
 
-/// The table pages of one group (none without a year to compare), and its entry in the
-/// overview.
-fn group_pages(
-    theme: &CompiledTheme,
-    g: &Group,
-    s: &Tr,
-    render: &RenderFn,
-    previous: Option<&Previous>,
-) -> Result<(CompareFiles, GroupView), Diagnostic> {
-    let mut files = CompareFiles::default();
-    let main = TableSpec {
-        base: "",
-        heading: s.t("compare_figures"),
-        columns: main_columns(g, s),
-    };
-    let sectors = TableSpec {
-        base: "sectors",
-        heading: s.t("compare_sectors"),
-        columns: sector_columns(g),
-    };
+/// The tables of a group and their headings in the language of `s`.
+fn specs<'g>(g: &'g Group, s: &'g Tr) -> [TableSpec<'g>; 2] {
+    [
+        TableSpec {
+            base: "",
+            heading: s.t("compare_figures"),
+            columns: main_columns(g, s),
+        },
+        TableSpec {
+            base: "sectors",
+            heading: s.t("compare_sectors"),
+            columns: sector_columns(g, s),
+        },
+    ]
+}
+
+/// Whether a group shows the table `spec`: none without a year to compare, the sectors
+/// only when councils report them.
+fn shows(g: &Group, spec: &TableSpec) -> bool {
+    g.fiscal_year.is_some() && (spec.base.is_empty() || !g.sectors.is_empty())
+}
+
+/// The links to a group's tables, in the language of `s`.
+fn table_links(g: &Group, s: &Tr) -> Vec<NavLink> {
+    specs(g, s)
+        .iter()
+        .filter(|spec| shows(g, spec))
+        .map(|spec| NavLink {
+            label: spec.heading.clone(),
+            href: file_name(&g.id, spec.base, 0),
+            ..NavLink::default()
+        })
+        .collect()
+}
+
+/// A group's entry in the overview: its name, the year it is compared for, its tables.
+fn group_view(g: &Group, s: &Tr, tables: Vec<NavLink>) -> GroupView {
     let year = match g.fiscal_year {
         Some(fy) => s.tn(
             "compare_year_chosen",
             g.rows.len(),
             &[
                 ("year", &fiscal_words(s, g, fy)),
-                ("count", &g.rows.len().to_string()),
+                ("count", &s.w.number(g.rows.len())),
             ],
         ),
         None => s.t("compare_no_year"),
     };
-    let mut tables = Vec::new();
-    if g.fiscal_year.is_some() {
-        files.add(table_pages(theme, g, &main, s, render, previous)?);
-        tables.push(NavLink {
-            label: main.heading.clone(),
-            href: file_name(&g.id, "", 0),
-            current: false,
-        });
-        if !g.sectors.is_empty() {
-            files.add(table_pages(theme, g, &sectors, s, render, previous)?);
-            tables.push(NavLink {
-                label: sectors.heading.clone(),
-                href: file_name(&g.id, "sectors", 0),
-                current: false,
-            });
-        }
-    }
-    let group = GroupView {
-        name: g.name.clone(),
+    GroupView {
+        name: g.name(s),
         year,
         tables,
-    };
-    Ok((files, group))
+    }
+}
+
+/// The table pages of one group (none without a year to compare) in the language of
+/// `s`, and its entry in the overview; `langs`: the languages its tables are made in.
+fn group_pages(
+    theme: &CompiledTheme,
+    g: &Group,
+    langs: &[String],
+    s: &Tr,
+    render: &RenderFn,
+    previous: Option<&Previous>,
+) -> Result<(CompareFiles, GroupView), Diagnostic> {
+    let mut files = CompareFiles::default();
+    for spec in specs(g, s).iter().filter(|spec| shows(g, spec)) {
+        files.add(table_pages(theme, g, spec, langs, s, render, previous)?);
+    }
+    Ok((files, group_view(g, s, table_links(g, s))))
 }
 
 fn fiscal_words(s: &Tr, g: &Group, fy: FiscalYear) -> String {

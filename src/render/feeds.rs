@@ -407,14 +407,20 @@ pub fn robots(sitemaps: &[String]) -> Output {
 }
 
 /// The site's own maps on a mirror at `mirror`: `sitemap-pages.xml` of the site pages in
-/// `outputs` (the index and its lists, the comparison's first page), `sitemap.xml`
-/// indexing it and every council's sitemap, and `robots.txt` naming the index.
-pub fn site_maps(mirror: &str, slugs: &[&str], outputs: &[Output]) -> Vec<Output> {
+/// `outputs` (the index and its lists) and `compare` (the comparison's first page in each
+/// language), `sitemap.xml` indexing it and every council's sitemap, and `robots.txt`
+/// naming the index.
+pub fn site_maps(
+    mirror: &str,
+    slugs: &[&str],
+    outputs: &[Output],
+    compare: &[String],
+) -> Vec<Output> {
     let mut pages: Vec<String> = outputs
         .iter()
         .map(|o| o.path.as_str())
         .filter(|p| p.ends_with(".html"))
-        .chain(["compare/index.html"])
+        .chain(compare.iter().map(String::as_str))
         .map(|p| page_url(mirror, p))
         .collect();
     pages.sort();

@@ -3,8 +3,12 @@
 //! initial letter in each script the names are written in (A–Z from the English names,
 //! Devanagari, Bengali, Arabic and Tibetan from the councils' own names). Every list is a
 //! plain page, so finding a council needs no script.
+//!
+//! Each is made in English and in every other language a listed council uses (see
+//! [`lang`] for where each version is written), with a switch between the versions.
 
 mod initials;
+pub(crate) mod lang;
 mod tree;
 
 use super::locale::{Strings, autonym};
@@ -13,9 +17,10 @@ use crate::diagnostics::Diagnostic;
 use crate::model::CouncilSummary;
 use crate::text::Shown;
 use initials::{Initial, Letters, initials_nav, letters};
+use lang::{LangLink, Words, folder};
 use rayon::prelude::*;
 use serde::Serialize;
-use tree::{Province, country_id, district_id, provinces};
+use tree::{Province, country_id, district_id, district_name, provinces};
 
 /// The folder of the province and initial-letter lists in the output.
 pub const FOLDER: &str = "councils";
@@ -53,6 +58,8 @@ struct IndexView {
     /// "home", "province" or "initial".
     kind: &'static str,
     heading: String,
+    /// The heading in parts when a part is in another language than the page's.
+    heading_parts: Vec<Shown>,
     count: String,
     back: Option<String>,
     compare: Option<String>,
@@ -96,7 +103,7 @@ struct ProvinceGroup {
 
 #[derive(Serialize)]
 struct DistrictGroup {
-    name: Option<String>,
+    name: Option<Shown>,
     id: String,
     href: String,
     count: String,
@@ -106,130 +113,161 @@ struct DistrictGroup {
 #[derive(Serialize, Clone)]
 struct Entry {
     href: String,
+    /// The council's name in its own language.
     name: Shown,
-    english: Option<String>,
-    detail: Option<Shown>,
+    /// Its name in the page's language, or in English, when that differs.
+    also: Option<Shown>,
+    /// Its kind, district and (on the initial lists) province.
+    detail: Vec<Shown>,
     languages: String,
 }
 
 #[derive(Serialize)]
-struct IndexLayout {
-    lang: &'static str,
+struct IndexLayout<'a> {
+    lang: &'a str,
     dir: &'static str,
     title: String,
+    description: String,
     css: String,
+    /// The page in every language, for the switch and `<link rel="alternate">`.
+    languages: Vec<LangLink>,
 }
 
-fn entry(c: &CouncilSummary, root: &str, with_place: bool) -> Entry {
-    let own = c.name.get(&c.default_lang, &c.default_lang);
-    let english = c.name.get("en", &c.default_lang);
-    let mut detail_parts: Vec<String> = [c.kind.as_ref(), c.district.as_ref()]
-        .into_iter()
-        .flatten()
-        .map(|x| x.get("en", &c.default_lang).text)
-        .collect();
-    if with_place {
-        detail_parts.extend(
-            c.province
-                .as_ref()
-                .map(|p| p.get("en", &c.default_lang).text),
-        );
+/// One language's version of the lists.
+struct Version<'a> {
+    w: Words<'a>,
+}
+
+/// Which page of the lists, the same in every language.
+#[derive(Clone)]
+enum PageKey {
+    Home,
+    /// A list under `councils/`, by file name.
+    List(String),
+}
+
+impl PageKey {
+    /// Where the page is written in `lang`.
+    fn path(&self, lang: &str) -> String {
+        match self {
+            PageKey::Home if lang == lang::FIRST => "index.html".into(),
+            PageKey::Home => format!("{FOLDER}/{lang}/index.html"),
+            PageKey::List(file) => format!("{FOLDER}/{}{file}", folder(lang)),
+        }
     }
-    Entry {
-        href: format!("{root}{}/index.html", c.slug),
-        name: Shown {
-            lang: (c.default_lang != "en").then(|| c.default_lang.clone()),
-            text: own.text.clone(),
-        },
-        english: (english.lang.is_none() && english.text != own.text).then_some(english.text),
-        detail: (!detail_parts.is_empty()).then(|| Shown {
-            text: detail_parts.join(", "),
-            lang: None,
-        }),
-        languages: c
-            .languages
-            .iter()
-            .map(|l| autonym(l).to_string())
-            .collect::<Vec<_>>()
-            .join(" · "),
+
+    /// The way from the page in `lang` to the output root.
+    fn root(&self, lang: &str) -> &'static str {
+        match self {
+            _ if lang != lang::FIRST => "../../",
+            PageKey::Home => "",
+            PageKey::List(_) => "../",
+        }
+    }
+}
+
+impl Version<'_> {
+    fn lang(&self) -> &str {
+        self.w.lang
+    }
+
+    /// The way from a page of this version to its lists.
+    fn lists(&self, key: &PageKey) -> String {
+        format!("{}{FOLDER}/{}", key.root(self.lang()), folder(self.lang()))
+    }
+
+    /// The way from a list of this version back to its index.
+    fn back(&self) -> String {
+        PageKey::List(String::new()).root(self.lang()).to_string()
+            + &PageKey::Home.path(self.lang())
+    }
+
+    /// The link from a page of this version to the comparison in its language.
+    fn compare(&self, key: &PageKey) -> Option<String> {
+        Some(format!(
+            "{}{}/{}index.html",
+            key.root(self.lang()),
+            super::compare::FOLDER,
+            folder(self.lang())
+        ))
+    }
+
+    fn entry(&self, c: &CouncilSummary, root: &str, with_place: bool) -> Entry {
+        let place = if with_place {
+            c.province.as_ref()
+        } else {
+            None
+        };
+        Entry {
+            href: lang::council_href(c, self.lang(), root),
+            name: lang::own_name(c, self.lang()),
+            also: lang::other_name(c, self.lang()),
+            detail: [c.kind.as_ref(), c.district.as_ref(), place]
+                .into_iter()
+                .flatten()
+                .map(|t| self.w.text(t, &c.default_lang))
+                .collect(),
+            languages: c
+                .languages
+                .iter()
+                .map(|l| autonym(l).to_string())
+                .collect::<Vec<_>>()
+                .join(" · "),
+        }
     }
 }
 
 impl Renderer {
-    /// The site index, its lists and its stylesheet, in English with each council's own
-    /// name beside it; on a mirror also the site's sitemaps and `robots.txt`.
+    /// The site index, its lists and its stylesheet, in English and in the councils'
+    /// languages, each council's own name beside; on a mirror also the site's sitemaps
+    /// and `robots.txt`.
     pub fn render_index(&self, councils: &[CouncilSummary]) -> Result<Vec<Output>, Diagnostic> {
         let mut outputs = render_index(self.theme(None), councils)?;
         if let Some(mirror) = &self.options.base_url {
             let slugs: Vec<&str> = councils.iter().map(|c| c.slug.as_str()).collect();
-            let maps = super::feeds::site_maps(mirror, &slugs, &outputs);
+            let compare: Vec<String> = lang::languages(&self.theme(None).files, councils)
+                .iter()
+                .map(|l| format!("{}/{}index.html", super::compare::FOLDER, folder(l)))
+                .collect();
+            let maps = super::feeds::site_maps(mirror, &slugs, &outputs, &compare);
             outputs.extend(maps);
         }
         Ok(outputs)
     }
 }
 
-/// The English interface strings of the lists.
-struct Words<'s>(&'s Strings);
-
-impl Words<'_> {
-    fn t(&self, key: &str) -> String {
-        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
-    }
-
-    /// "1 council", "12 councils": English plural forms, as the lists are in English.
-    fn count(&self, n: usize) -> String {
-        let rules = super::locale::plural_rules("en");
-        let key = super::locale::plural_key(self.0, rules.as_ref(), "councils_count", n as u64);
-        self.t(&key).replace("{count}", &n.to_string())
-    }
-}
-
 /// One page of the lists before it is rendered.
 struct IndexPage {
-    path: String,
-    /// The way from the page to the output root: "" or "../".
-    root: &'static str,
+    key: PageKey,
     title: String,
+    description: String,
     view: IndexView,
 }
 
-/// The link from a page to the comparison.
-fn compare_link(root: &str) -> Option<String> {
-    Some(format!("{root}{}/index.html", super::compare::FOLDER))
-}
-
-/// The site index, one list per province and one per initial letter, and the stylesheet.
+/// The site index, one list per province and one per initial letter, in every language
+/// of the lists, and the stylesheet.
 pub fn render_index(
     theme: &CompiledTheme,
     councils: &[CouncilSummary],
 ) -> Result<Vec<Output>, Diagnostic> {
-    let strings = theme.files.strings("en");
-    let w = Words(strings);
+    let langs = lang::languages(&theme.files, councils);
     let provinces = provinces(councils);
     let letters = letters(councils);
-    let mut pages = vec![home_page(&w, councils, &provinces, &letters)];
-    pages.extend(provinces.iter().map(|p| province_page(&w, p, &letters)));
-    pages.extend(
-        letters
-            .iter()
-            .map(|(initial, list)| initial_page(&w, initial, list, &letters)),
-    );
-    let strings_value = tera::Value::from_serializable(strings);
-    let mut outputs = pages
-        .into_par_iter()
-        .map(|page| {
-            let layout = IndexLayout {
-                lang: "en",
-                dir: "ltr",
-                title: page.title,
-                css: format!("{}{}", page.root, theme.css_name),
-            };
-            theme.render_site_page("index.html", page.path, &page.view, &layout, &strings_value)
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut outputs = Vec::new();
+    // One language at a time: only its pages' views are held at once.
+    for l in &langs {
+        let v = Version {
+            w: Words::new(&theme.files, l),
+        };
+        let mut pages = vec![home_page(&v, councils, &provinces, &letters)];
+        pages.extend(provinces.iter().map(|p| province_page(&v, p, &letters)));
+        pages.extend(
+            letters
+                .iter()
+                .map(|(initial, list)| initial_page(&v, initial, list, &letters)),
+        );
+        outputs.extend(render_pages(theme, &langs, l, pages)?);
+    }
     outputs.push(Output {
         path: theme.css_name.clone(),
         bytes: theme.files.css.clone().into_bytes(),
@@ -237,34 +275,77 @@ pub fn render_index(
     Ok(outputs)
 }
 
+/// The pages of one language of the lists, rendered; `langs`: every language they are
+/// made in.
+fn render_pages(
+    theme: &CompiledTheme,
+    langs: &[String],
+    lang: &str,
+    pages: Vec<IndexPage>,
+) -> Result<Vec<Output>, Diagnostic> {
+    let strings = tera::Value::from_serializable(theme.files.strings(lang));
+    pages
+        .into_par_iter()
+        .map(|page| {
+            let root = page.key.root(lang);
+            let layout = IndexLayout {
+                lang,
+                dir: lang::dir(lang),
+                title: page.title,
+                description: page.description,
+                css: format!("{root}{}", theme.css_name),
+                languages: lang::switch(langs, lang, |l| format!("{root}{}", page.key.path(l))),
+            };
+            let path = page.key.path(lang);
+            theme.render_site_page("index.html", path, &page.view, &layout, &strings)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
+}
+
 /// The index: countries, provinces and districts with counts, and the councils themselves
 /// when there are few.
 fn home_page(
-    w: &Words,
+    v: &Version,
     councils: &[CouncilSummary],
     provinces: &[Province],
     letters: &Letters,
 ) -> IndexPage {
+    let w = &v.w;
+    let key = PageKey::Home;
     let heading = w.t("all_councils");
+    let count = w.count(councils.len());
+    let countries = countries(v, provinces, councils.len() <= INLINE_LIMIT);
+    let description = match countries.as_slice() {
+        [one] if one.id != country_id("") => w.tf(
+            "index_description_country",
+            &[("councils", &count), ("country", &one.name)],
+        ),
+        _ => w.tf("index_description", &[("councils", &count)]),
+    };
     IndexPage {
-        path: "index.html".into(),
-        root: "",
         title: heading.clone(),
+        description,
         view: IndexView {
             kind: "home",
             heading,
-            count: w.count(councils.len()),
-            compare: compare_link(""),
-            initials: initials_nav(letters, "", None),
-            countries: countries(w, provinces, councils.len() <= INLINE_LIMIT),
+            count,
+            compare: v.compare(&key),
+            initials: initials_nav(letters, &v.lists(&key), None),
+            countries,
             ..IndexView::default()
         },
+        key,
     }
 }
 
 /// The countries of the index with their provinces and districts; `inline`: with each
 /// district's councils.
-fn countries(w: &Words, provinces: &[Province], inline: bool) -> Vec<CountryGroup> {
+fn countries(v: &Version, provinces: &[Province], inline: bool) -> Vec<CountryGroup> {
+    let w = &v.w;
+    let lists = v.lists(&PageKey::Home);
+    let root = PageKey::Home.root(v.lang());
     let mut countries: Vec<CountryGroup> = Vec::new();
     for p in provinces {
         if countries
@@ -272,7 +353,7 @@ fn countries(w: &Words, provinces: &[Province], inline: bool) -> Vec<CountryGrou
             .is_none_or(|c| c.id != country_id(&p.country))
         {
             countries.push(CountryGroup {
-                name: country_name(w.0, &p.country),
+                name: country_name(w.strings, &p.country),
                 id: country_id(&p.country),
                 count: w.count(
                     provinces
@@ -284,7 +365,7 @@ fn countries(w: &Words, provinces: &[Province], inline: bool) -> Vec<CountryGrou
                 provinces: Vec::new(),
             });
         }
-        let href = format!("{FOLDER}/{}", p.file);
+        let href = format!("{lists}{}", p.file);
         let districts = p
             .districts
             .iter()
@@ -292,12 +373,12 @@ fn countries(w: &Words, provinces: &[Province], inline: bool) -> Vec<CountryGrou
             .map(|(n, (name, list))| {
                 let id = district_id(name.as_deref(), n);
                 DistrictGroup {
-                    name: name.clone(),
+                    name: district_name(list, w),
                     href: format!("{href}#{id}"),
                     id,
                     count: w.count(list.len()),
                     councils: if inline {
-                        list.iter().map(|c| entry(c, "", false)).collect()
+                        list.iter().map(|c| v.entry(c, root, false)).collect()
                     } else {
                         Vec::new()
                     },
@@ -306,7 +387,7 @@ fn countries(w: &Words, provinces: &[Province], inline: bool) -> Vec<CountryGrou
             .collect();
         if let Some(country) = countries.last_mut() {
             country.provinces.push(ProvinceGroup {
-                name: p.name.clone(),
+                name: p.name(w),
                 count: w.count(p.count()),
                 href,
                 districts,
@@ -317,64 +398,93 @@ fn countries(w: &Words, provinces: &[Province], inline: bool) -> Vec<CountryGrou
 }
 
 /// A province's list, by district.
-fn province_page(w: &Words, p: &Province, letters: &Letters) -> IndexPage {
-    let province = p
-        .name
-        .as_ref()
-        .map_or_else(|| w.t("other_country"), |n| n.text.clone());
-    let heading = format!("{province}, {}", country_name(w.0, &p.country));
+fn province_page(v: &Version, p: &Province, letters: &Letters) -> IndexPage {
+    let w = &v.w;
+    let key = PageKey::List(p.file.clone());
+    let root = key.root(v.lang());
+    let province = p.name(w).unwrap_or_else(|| Shown {
+        text: w.t("other_country"),
+        lang: None,
+    });
+    let country = country_name(w.strings, &p.country);
+    let heading = w.tf(
+        "index_province_title",
+        &[("province", &province.text), ("country", &country)],
+    );
+    let heading_parts = if province.is_fallback() {
+        let country = Shown {
+            text: country,
+            lang: None,
+        };
+        lang::parts(
+            &w.t("index_province_title"),
+            &[("province", province), ("country", country)],
+        )
+    } else {
+        Vec::new()
+    };
+    let count = w.count(p.count());
     let districts = p
         .districts
         .iter()
         .enumerate()
         .map(|(n, (name, list))| DistrictGroup {
-            name: name.clone(),
+            name: district_name(list, w),
             id: district_id(name.as_deref(), n),
             href: String::new(),
             count: w.count(list.len()),
-            councils: list.iter().map(|c| entry(c, "../", false)).collect(),
+            councils: list.iter().map(|c| v.entry(c, root, false)).collect(),
         })
         .collect();
     IndexPage {
-        path: format!("{FOLDER}/{}", p.file),
-        root: "../",
         title: heading.clone(),
+        description: w.tf(
+            "index_province_description",
+            &[("councils", &count), ("place", &heading)],
+        ),
         view: IndexView {
             kind: "province",
             heading,
-            count: w.count(p.count()),
-            back: Some("../index.html".into()),
-            compare: compare_link("../"),
-            initials: initials_nav(letters, "../", None),
+            heading_parts,
+            count,
+            back: Some(v.back()),
+            compare: v.compare(&key),
+            initials: initials_nav(letters, &v.lists(&key), None),
             districts,
             ..IndexView::default()
         },
+        key,
     }
 }
 
 /// The list of the councils under one initial letter.
 fn initial_page(
-    w: &Words,
+    v: &Version,
     initial: &Initial,
     list: &[&CouncilSummary],
     letters: &Letters,
 ) -> IndexPage {
-    let heading = w
-        .t("index_initial_title")
-        .replace("{initial}", &initial.letter);
+    let w = &v.w;
+    let key = PageKey::List(initial.file());
+    let root = key.root(v.lang());
+    let heading = w.tf("index_initial_title", &[("initial", &initial.letter)]);
+    let count = w.count(list.len());
     IndexPage {
-        path: format!("{FOLDER}/{}", initial.file()),
-        root: "../",
         title: heading.clone(),
+        description: w.tf(
+            "index_initial_description",
+            &[("councils", &count), ("initial", &initial.letter)],
+        ),
         view: IndexView {
             kind: "initial",
             heading,
-            count: w.count(list.len()),
-            back: Some("../index.html".into()),
-            compare: compare_link("../"),
-            initials: initials_nav(letters, "../", Some(initial)),
-            councils: list.iter().map(|c| entry(c, "../", true)).collect(),
+            count,
+            back: Some(v.back()),
+            compare: v.compare(&key),
+            initials: initials_nav(letters, &v.lists(&key), Some(initial)),
+            councils: list.iter().map(|c| v.entry(c, root, true)).collect(),
             ..IndexView::default()
         },
+        key,
     }
 }

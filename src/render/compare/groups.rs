@@ -1,10 +1,11 @@
 //! The councils of one country and calendar, and each council's figures for the fiscal
 //! year they are compared in.
 
+use super::columns::Tr;
 use crate::calendar::{Calendar, FiscalYear, FiscalYearStyle};
 use crate::model::CouncilSummary;
 use crate::model::summary::{GrievanceFigures, ProjectFigures};
-use crate::numbers::{Amount, Digits, Grouping, NumberFormat};
+use crate::numbers::{Amount, Grouping};
 use crate::render::index::{country_name, english};
 use std::collections::BTreeMap;
 
@@ -15,12 +16,13 @@ const MAX_SECTORS: usize = 8;
 pub(super) struct Group<'a> {
     pub(super) id: String,
     pub(super) country: String,
-    pub(super) name: String,
+    /// The calendar is not the country's usual one (and is named beside the country).
+    pub(super) unusual: bool,
     pub(super) calendar: Calendar,
     pub(super) fiscal_year: Option<FiscalYear>,
     /// How many councils report a budget for the chosen year, of how many.
     pub(super) currency: String,
-    pub(super) format: NumberFormat,
+    pub(super) grouping: Grouping,
     pub(super) rows: Vec<Row<'a>>,
     pub(super) sectors: Vec<(String, String)>,
 }
@@ -111,10 +113,35 @@ pub(super) fn row_for(council: &CouncilSummary, fy: Option<FiscalYear>) -> Row<'
     }
 }
 
-pub(super) fn groups<'a>(
-    councils: &'a [CouncilSummary],
-    strings: &crate::render::locale::Strings,
-) -> Vec<Group<'a>> {
+impl Group<'_> {
+    /// The group's name in the language of `s`: its country, and its calendar when that
+    /// is not the country's usual one.
+    pub(super) fn name(&self, s: &Tr) -> String {
+        let name = country_name(s.w.strings, &self.country);
+        if self.unusual {
+            format!("{name} ({})", calendar_words(s, self.calendar))
+        } else {
+            name
+        }
+    }
+
+    /// Whether a council of the group has pages in `lang`.
+    pub(super) fn speaks(&self, lang: &str) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.council.languages.iter().any(|l| l == lang))
+    }
+}
+
+/// A calendar's name in the language of `s`.
+pub(super) fn calendar_words(s: &Tr, cal: Calendar) -> String {
+    s.t(match cal {
+        Calendar::BikramSambat => "compare_calendar_bs",
+        Calendar::Gregorian => "compare_calendar_gregorian",
+    })
+}
+
+pub(super) fn groups(councils: &[CouncilSummary]) -> Vec<Group<'_>> {
     let mut by_key: BTreeMap<(String, bool), Vec<&CouncilSummary>> = BTreeMap::new();
     for c in councils {
         let calendar = c.figures.calendar.unwrap_or(default_calendar(&c.country));
@@ -136,13 +163,11 @@ pub(super) fn groups<'a>(
         } else {
             country.to_lowercase()
         };
-        let mut name = country_name(strings, &country);
         if unusual {
             id.push_str(match calendar {
                 Calendar::BikramSambat => "-bs",
                 Calendar::Gregorian => "-gregorian",
             });
-            name = format!("{name} ({})", calendar_name(calendar));
         }
         let mut rows: Vec<Row> = list.iter().map(|c| row_for(c, fiscal_year)).collect();
         rows.sort_by_key(|r| english_key(r.council));
@@ -159,15 +184,12 @@ pub(super) fn groups<'a>(
         };
         out.push(Group {
             id,
-            name,
+            unusual,
             country,
             calendar,
             fiscal_year,
             currency,
-            format: NumberFormat {
-                digits: Digits::Latin,
-                grouping,
-            },
+            grouping,
             rows,
             sectors,
         });

@@ -3,12 +3,13 @@
 //! would be made is kept.
 
 use super::columns::{Column, DASH, Tr, ValueFn};
-use super::groups::{Group, Row, calendar_name, fiscal_label};
+use super::groups::{Group, Row, calendar_words, fiscal_label};
 use super::{
     CellView, CompareFiles, CompareView, Head, NavLink, Previous, RowBody, RowView, TableView,
-    english,
+    switch, up,
 };
 use crate::diagnostics::Diagnostic;
+use crate::render::index::lang;
 use crate::render::{CompiledTheme, Output};
 use rayon::prelude::*;
 
@@ -35,8 +36,8 @@ impl Digest {
     }
 }
 
-/// A digest of everything one council's row shows in any table: its names, places and
-/// every figure of the group's year (exactly, by their `Debug` form).
+/// A digest of everything one council's row shows in any table: its names, places,
+/// languages and every figure of the group's year (exactly, by their `Debug` form).
 pub(super) fn row_digest(r: &Row) -> u64 {
     let Row {
         council,
@@ -53,6 +54,8 @@ pub(super) fn row_digest(r: &Row) -> u64 {
     let mut d = Digest::new();
     d.bytes(council.slug.as_bytes());
     d.bytes(council.default_lang.as_bytes());
+    // The languages say where the row links to on a page in each.
+    d.bytes(council.languages.join(" ").as_bytes());
     d.bytes(
         &serde_json::to_vec(&(&council.name, &council.province, &council.district))
             .unwrap_or_default(),
@@ -121,12 +124,13 @@ pub(super) struct TableSpec<'g> {
 pub(super) type RenderFn<'a> =
     dyn Fn(String, &CompareView) -> Result<Output, Diagnostic> + Sync + 'a;
 
-/// The table's pages in every order: those `previous` shows to be current are kept, the
-/// others made.
+/// The table's pages in every order, in the language of `s` (`langs`: every language
+/// they are made in): those `previous` shows to be current are kept, the others made.
 pub(super) fn table_pages(
     theme: &CompiledTheme,
     g: &Group,
     spec: &TableSpec,
+    langs: &[String],
     s: &Tr,
     render: &RenderFn,
     previous: Option<&Previous>,
@@ -134,7 +138,9 @@ pub(super) fn table_pages(
     let mut files = CompareFiles::default();
     let mut wanted = vec![false; g.rows.len()];
     let mut to_make = Vec::new();
-    for page in page_views(g, spec, s) {
+    for mut page in page_views(g, spec, langs, s) {
+        // Paths inside the comparison's folder: the language's folder first.
+        page.path = format!("{}{}", lang::folder(s.w.lang), page.path);
         let current = previous.is_some_and(|p| (p.is_current)(&page.path, &page.digest));
         files.digests.insert(page.path.clone(), page.digest);
         if current {
@@ -144,9 +150,9 @@ pub(super) fn table_pages(
         for (_, i) in &page.ranked {
             wanted[*i] = true;
         }
-        to_make.push((page.path, page.view, page.ranked));
+        to_make.push((page.file, page.view, page.ranked));
     }
-    let bodies = row_bodies(theme, g, &spec.columns, &wanted, &s.t("not_reported"))?;
+    let bodies = row_bodies(theme, g, &spec.columns, &wanted, s)?;
     files.made = to_make
         .into_par_iter()
         .map(|(path, mut view, ranked)| {
@@ -202,6 +208,8 @@ fn sort_keys(spec: &TableSpec, s: &Tr) -> Vec<SortKey> {
 /// One table page before its rows are written: its rows by index with their rank, and the
 /// digest of everything it shows.
 struct PageView<'r> {
+    /// The page's file name, and its path inside the comparison's folder.
+    file: String,
     path: String,
     view: CompareView<'r>,
     ranked: Vec<(String, usize)>,
@@ -209,15 +217,17 @@ struct PageView<'r> {
 }
 
 /// Every page of the table, in every order.
-fn page_views<'r>(g: &Group, spec: &TableSpec, s: &Tr) -> Vec<PageView<'r>> {
+fn page_views<'r>(g: &Group, spec: &TableSpec, langs: &[String], s: &Tr) -> Vec<PageView<'r>> {
+    let name = g.name(s);
     let heading = match g.fiscal_year.map(|fy| fiscal_label(&g.country, fy)) {
-        Some(y) => format!("{}: {} — {}", g.name, spec.heading, fy_words(s, &y, g)),
-        None => format!("{}: {}", g.name, spec.heading),
+        Some(y) => format!("{name}: {} — {}", spec.heading, fy_words(s, &y, g)),
+        None => format!("{name}: {}", spec.heading),
     };
+    let councils = s.w.count(g.rows.len());
     let sort_keys = sort_keys(spec, s);
     // What every row shows, by digest; with the page's own parts, a page's digest.
     let row_digests: Vec<u64> = g.rows.par_iter().map(row_digest).collect();
-    let format = format!("{:?}", g.format);
+    let format = format!("{:?}", s.format(g));
     let mut views = Vec::new();
     for sort in &sort_keys {
         let value = sort.column.map(|i| &*spec.columns[i].value);
@@ -226,17 +236,24 @@ fn page_views<'r>(g: &Group, spec: &TableSpec, s: &Tr) -> Vec<PageView<'r>> {
         let page_count = chunks.len().max(1);
         for page in 0..page_count {
             let chunk = chunks.get(page).copied().unwrap_or(&[]);
+            let file = file_name(&g.id, &sort.key, page);
+            let caption = s.tf(
+                "compare_caption",
+                &[("table", &heading), ("column", &sort.label)],
+            );
             let view = CompareView {
                 heading: heading.clone(),
+                description: s.tf(
+                    "compare_table_description",
+                    &[("caption", &caption), ("councils", &councils)],
+                ),
+                languages: switch(langs, s.w.lang, &file),
                 sorts: sort_links(g, &sort_keys, &sort.key),
                 sorts_label: s.t("compare_sorted_by"),
                 pages: page_links(g, s, &sort.key, (page, page_count), rows.len()),
                 notes: vec![s.t("compare_missing_note")],
                 table: Some(TableView {
-                    caption: s.tf(
-                        "compare_caption",
-                        &[("table", &heading), ("column", &sort.label)],
-                    ),
+                    caption,
                     rank: sort.column.is_some(),
                     columns: heads(g, spec, &sort_keys, &sort.key),
                     rows: Vec::new(),
@@ -247,7 +264,7 @@ fn page_views<'r>(g: &Group, spec: &TableSpec, s: &Tr) -> Vec<PageView<'r>> {
                 .iter()
                 .map(|&(rank, i)| {
                     let rank =
-                        rank.map_or_else(|| DASH.to_string(), |n| g.format.integer(n as i64));
+                        rank.map_or_else(|| DASH.to_string(), |n| s.format(g).integer(n as i64));
                     (rank, i)
                 })
                 .collect();
@@ -259,7 +276,8 @@ fn page_views<'r>(g: &Group, spec: &TableSpec, s: &Tr) -> Vec<PageView<'r>> {
                 d.bytes(&row_digests[*i].to_le_bytes());
             }
             views.push(PageView {
-                path: file_name(&g.id, &sort.key, page),
+                path: file.clone(),
+                file,
                 view,
                 ranked,
                 digest: d.hex(),
@@ -277,6 +295,7 @@ fn sort_links(g: &Group, sort_keys: &[SortKey], key: &str) -> Vec<NavLink> {
             label: k.label.clone(),
             href: file_name(&g.id, &k.key, 0),
             current: k.key == key,
+            hreflang: None,
         })
         .collect()
 }
@@ -298,12 +317,13 @@ fn page_links(
             let from = p * ROWS_PER_PAGE + 1;
             let to = ((p + 1) * ROWS_PER_PAGE).min(rows);
             NavLink {
-                label: s.tf(
+                label: s.isolated(s.tf(
                     "compare_page_range",
-                    &[("from", &from.to_string()), ("to", &to.to_string())],
-                ),
+                    &[("from", &s.w.number(from)), ("to", &s.w.number(to))],
+                )),
                 href: file_name(&g.id, key, p),
                 current: p == page,
+                hreflang: None,
             }
         })
         .collect()
@@ -329,14 +349,18 @@ fn heads(g: &Group, spec: &TableSpec, sort_keys: &[SortKey], key: &str) -> Vec<H
 }
 
 /// Each row shows the same name and cells in every order: they are written once, for the
-/// rows `wanted` by the pages being made (the others are left empty).
+/// rows `wanted` by the pages being made (the others are left empty), in the language of
+/// `s`.
 fn row_bodies(
     theme: &CompiledTheme,
     g: &Group,
     columns: &[Column],
     wanted: &[bool],
-    missing: &str,
+    s: &Tr,
 ) -> Result<Vec<String>, Diagnostic> {
+    let lang = s.w.lang;
+    let root = format!("{}../", up(lang));
+    let missing = s.t("not_reported");
     g.rows
         .par_iter()
         .zip(wanted)
@@ -345,24 +369,24 @@ fn row_bodies(
                 return Ok(String::new());
             }
             let c = r.council;
-            let own = c.name.get(&c.default_lang, &c.default_lang).text;
-            let eng = english(c);
             let body = RowBody {
-                english: (eng != own).then_some(eng),
-                name: crate::text::Shown {
-                    text: own,
-                    lang: (c.default_lang != "en").then(|| c.default_lang.clone()),
-                },
-                href: format!("../{}/index.html", c.slug),
+                also: lang::other_name(c, lang),
+                name: lang::own_name(c, lang),
+                href: lang::council_href(c, lang, &root),
                 cells: columns
                     .iter()
-                    .map(|col| CellView {
-                        label: col.label.clone(),
-                        text: (col.show)(r),
-                        num: col.num,
+                    .map(|col| {
+                        let lang = col.lang.as_ref().and_then(|f| f(r));
+                        CellView {
+                            label: col.label.clone(),
+                            text: (col.show)(r),
+                            num: col.num,
+                            rtl: lang.as_deref().is_some_and(crate::render::locale::is_rtl),
+                            lang,
+                        }
                     })
                     .collect(),
-                missing: missing.to_string(),
+                missing: missing.clone(),
             };
             theme.render_part("compare_row.html", "r", &body)
         })
@@ -371,9 +395,13 @@ fn row_bodies(
         .collect()
 }
 
+/// "fiscal year 2080/81 (Bikram Sambat)", in the language of `s` and its digits.
 pub(super) fn fy_words(s: &Tr, year: &str, g: &Group) -> String {
     s.tf(
         "compare_fiscal_year",
-        &[("year", year), ("calendar", calendar_name(g.calendar))],
+        &[
+            ("year", &s.label(year)),
+            ("calendar", &calendar_words(s, g.calendar)),
+        ],
     )
 }

@@ -2,7 +2,7 @@
 //! and the letters' navigation.
 
 use super::tree::sort_councils;
-use super::{FOLDER, Letter, ScriptNav, english};
+use super::{Letter, ScriptNav, english};
 use crate::model::CouncilSummary;
 use std::collections::BTreeMap;
 
@@ -141,10 +141,11 @@ pub(super) fn letters(councils: &[CouncilSummary]) -> Letters<'_> {
     out
 }
 
-/// The letters of every script, each linking to its list; `current` is the list shown.
+/// The letters of every script, each linking to its list in the folder `lists` (the way
+/// from the page to it, ending in `/`); `current` is the list shown.
 pub(super) fn initials_nav(
     letters: &Letters,
-    root: &str,
+    lists: &str,
     current: Option<&Initial>,
 ) -> Vec<ScriptNav> {
     let mut out: Vec<ScriptNav> = Vec::new();
@@ -164,7 +165,7 @@ pub(super) fn initials_nav(
         if let Some(nav) = out.last_mut() {
             nav.letters.push(Letter {
                 letter: initial.letter.clone(),
-                href: format!("{root}{FOLDER}/{}", initial.file()),
+                href: format!("{lists}{}", initial.file()),
                 count: list.len(),
                 current: current == Some(initial),
             });

@@ -2,6 +2,7 @@
 //! written to, and the ids of the groups on a page.
 
 use super::english;
+use super::lang::Words;
 use crate::model::CouncilSummary;
 use crate::text::{Shown, Text};
 use std::collections::BTreeMap;
@@ -33,7 +34,9 @@ pub(super) type Tree<'a> =
 pub(super) struct Province<'a> {
     pub(super) country: String,
     pub(super) file: String,
-    pub(super) name: Option<Shown>,
+    /// The council whose names of the province are shown.
+    first: Option<&'a CouncilSummary>,
+    /// Each district's English name (its anchor) and councils, in name order.
     pub(super) districts: Vec<(Option<String>, Vec<&'a CouncilSummary>)>,
 }
 
@@ -41,6 +44,18 @@ impl Province<'_> {
     pub(super) fn count(&self) -> usize {
         self.districts.iter().map(|(_, l)| l.len()).sum()
     }
+
+    /// The province's name in the language of `w`; `None` when its councils give none.
+    pub(super) fn name(&self, w: &Words) -> Option<Shown> {
+        let c = self.first?;
+        c.province.as_ref().map(|p| w.text(p, &c.default_lang))
+    }
+}
+
+/// The name of the district of `list` (its councils) in the language of `w`.
+pub(super) fn district_name(list: &[&CouncilSummary], w: &Words) -> Option<Shown> {
+    let c = list.first()?;
+    c.district.as_ref().map(|d| w.text(d, &c.default_lang))
 }
 
 pub(super) fn sort_councils(list: &mut [&CouncilSummary]) {
@@ -83,9 +98,6 @@ pub(super) fn provinces(councils: &[CouncilSummary]) -> Vec<Province<'_>> {
             }
             used.insert(base.clone());
             let first = districts.values().flatten().next().copied();
-            let name = first
-                .and_then(|c| c.province.as_ref().map(|p| (p, &c.default_lang)))
-                .map(|(p, lang)| p.get("en", lang));
             let districts = districts
                 .into_values()
                 .map(|mut list| {
@@ -100,7 +112,7 @@ pub(super) fn provinces(councils: &[CouncilSummary]) -> Vec<Province<'_>> {
             out.push(Province {
                 country: country.clone(),
                 file: format!("{base}.html"),
-                name,
+                first,
                 districts,
             });
         }
