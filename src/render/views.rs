@@ -200,7 +200,7 @@ fn push_row(out: &mut String, row: &[Cell], columns: &[ColumnHead], missing: &st
             escape_into(out, &cell.text);
         }
         if let Some(note) = given(&cell.note) {
-            out.push_str("<small>");
+            out.push_str(" <small>");
             escape_into(out, note);
             out.push_str("</small>");
         }
@@ -351,7 +351,7 @@ mod table_tests {
              <td data-label=\"Share &lt;%&gt;\" class=\"num\"><progress max=\"100\" value=\"0\" aria-hidden=\"true\"></progress> \
              <span class=\"st met\" aria-hidden=\"true\"></span>12.5 %</td>\
              <td data-label=\"Project\"><a href=\"projects/road.html\">Road</a></td>\
-             <td data-label=\"Date\"><time datetime=\"2024-07-16\">२०८१-०४-०१</time><small>16 July 2024</small></td></tr>\n\
+             <td data-label=\"Date\"><time datetime=\"2024-07-16\">२०८१-०४-०१</time> <small>16 July 2024</small></td></tr>\n\
              <tr><th scope=\"row\">x</th></tr>\n"
         );
         assert_eq!(table_body(&[], &columns, ""), "");
