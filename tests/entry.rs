@@ -29,43 +29,37 @@ fn entry_pages(out: &Path) -> Vec<PathBuf> {
     pages
 }
 
-/// Checks a page's language switch and its `<link rel="alternate">`s: one per version,
-/// each resolving from the page's folder to a page in the language it names, the current
-/// one not a link, and `x-default` naming the English one. Returns the languages it offers.
+/// Checks a page's language switch: one entry per version, each link resolving from the
+/// page's folder to a page in the language it names, the current one not a link. The
+/// pages carry no `<link rel="alternate" hreflang>`: search engines take only absolute
+/// addresses there, and the entry pages' are relative. Returns the languages it offers.
 fn check_switch(out: &Path, page: &Path) -> Vec<String> {
     let doc = html(page);
     let lang = attr(&doc, "html", "lang").unwrap();
     let shown = page.strip_prefix(out).unwrap().display().to_string();
+    assert_eq!(
+        doc.select(&sel("link[rel=alternate][hreflang]")).count(),
+        0,
+        "{shown}: relative hreflang links"
+    );
     let mut offered = Vec::new();
-    for link in doc.select(&sel("link[rel=alternate][hreflang]")) {
-        let code = link.value().attr("hreflang").unwrap();
-        let href = link.value().attr("href").unwrap();
-        if code == "x-default" {
-            // The English version, where links from outside land.
-            assert_eq!(offered.first().map(String::as_str), Some("en"), "{shown}");
-            let english = doc.select(&sel("link[hreflang=en]")).next().unwrap();
-            assert_eq!(english.value().attr("href"), Some(href), "{shown}");
-            continue;
-        }
-        let target = page.parent().unwrap().join(href);
-        assert!(target.is_file(), "{shown}: alternate {href} is missing");
-        let other = html(&target);
-        assert_eq!(
-            attr(&other, "html", "lang").as_deref(),
-            Some(code),
-            "{shown} -> {href}"
-        );
-        let switch = doc
-            .select(&sel(&format!("nav.langs [lang=\"{code}\"]")))
-            .next()
-            .unwrap_or_else(|| panic!("{shown}: no switch entry for {code}"));
+    for entry in doc.select(&sel("nav.langs [lang]")) {
+        let code = entry.value().attr("lang").unwrap();
         if code == lang {
-            assert_eq!(switch.value().name(), "span", "{shown}: current is a link");
-            assert_eq!(switch.value().attr("aria-current"), Some("true"));
+            assert_eq!(entry.value().name(), "span", "{shown}: current is a link");
+            assert_eq!(entry.value().attr("aria-current"), Some("true"));
         } else {
-            assert_eq!(switch.value().name(), "a");
-            assert_eq!(switch.value().attr("hreflang"), Some(code));
-            assert_eq!(switch.value().attr("href"), Some(href));
+            assert_eq!(entry.value().name(), "a", "{shown}");
+            assert_eq!(entry.value().attr("hreflang"), Some(code));
+            let href = entry.value().attr("href").unwrap();
+            let target = page.parent().unwrap().join(href);
+            assert!(target.is_file(), "{shown}: {href} is missing");
+            let other = html(&target);
+            assert_eq!(
+                attr(&other, "html", "lang").as_deref(),
+                Some(code),
+                "{shown} -> {href}"
+            );
         }
         offered.push(code.to_string());
     }
