@@ -242,7 +242,10 @@ def check_schema_org(build: pathlib.Path, mirror: str | None) -> list:
                         problems.append(f"download {d.get('contentUrl')} is not a published file")
                 if problems:
                     failures.append(f"{page}: schema.org: {problems[:4]}")
-        if base and not found:
+        # A council that publishes a dataset shows it with markup wherever its address is
+        # known; one with figures but no download (a profile only) has none to mark up.
+        package = json.loads((council / "datapackage.json").read_text())
+        if base and not found and package.get("resources"):
             failures.append(f"{council}: no schema.org Dataset markup")
         if not base and found:
             failures.append(f"{council}: schema.org markup without an address to back it")
