@@ -75,6 +75,17 @@ fn the_template_checks_and_builds_for_every_country() {
     check_and_build(tmp.path());
     assert!(tmp.path().join("sites/bhimdatta/index.html").is_file());
     assert!(tmp.path().join("sites/thimphu/index.html").is_file());
+    // Files with only their header row make no empty pages and no menu entries.
+    let site = tmp.path().join("sites/bhimdatta");
+    for page in ["budget.html", "tax-rates.html", "decisions.html", "projects.html"] {
+        assert!(!site.join(page).exists(), "{page} of a file with no rows");
+    }
+    let home = common::html(&site.join("en/index.html"));
+    let menu = common::texts(&home, "nav.main a");
+    assert!(
+        !menu.iter().any(|m| m == "Budget" || m == "Decisions"),
+        "{menu:?}"
+    );
 }
 
 #[test]

@@ -221,30 +221,38 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
     let site = &council.site;
     let lang = site.default_lang().to_string();
     let dating = dates::Dating::of(site);
+    // A file with only its header row (as `khula new` writes them) has its header checked
+    // and makes no page, download or menu entry: there is nothing to show.
     let table = |name| files.table(name);
-    council.budget = table("budget.csv").and_then(|t| budget::resolve(t, &lang, &dating, diags));
-    council.tax_rates =
-        table("tax-rates.csv").and_then(|t| tax_rates::resolve(t, &lang, &dating, diags));
+    council.budget =
+        table("budget.csv").and_then(|t| with_rows(t, budget::resolve(t, &lang, &dating, diags)));
+    council.tax_rates = table("tax-rates.csv")
+        .and_then(|t| with_rows(t, tax_rates::resolve(t, &lang, &dating, diags)));
     council.decisions = match table("decisions.csv") {
-        Some(t) => decisions::resolve(t, &files.decision_texts, &files.listing, &dating, diags),
+        Some(t) => with_rows(
+            t,
+            decisions::resolve(t, &files.decision_texts, &files.listing, &dating, diags),
+        ),
         None => {
             unlisted_decision_texts(files, diags);
             None
         }
     };
     council.pages = pages::resolve(&files.pages, &site.languages, diags);
-    council.services =
-        table("services.csv").and_then(|t| services::resolve(t, &site.languages, diags));
-    council.grievances =
-        table("grievances.csv").and_then(|t| grievances::resolve(t, &lang, &dating, diags));
-    council.projects = table("projects.csv").and_then(|t| projects::resolve(t, &dating, diags));
-    council.documents =
-        table("documents.csv").and_then(|t| documents::resolve(t, &files.listing, &dating, diags));
-    council.notices =
-        table("notices.csv").and_then(|t| notices::resolve(t, &files.listing, &dating, diags));
-    council.tenders =
-        table("tenders.csv").and_then(|t| tenders::resolve(t, &files.listing, &dating, diags));
-    council.laws = table("laws.csv").and_then(|t| laws::resolve(t, &files.listing, &dating, diags));
+    council.services = table("services.csv")
+        .and_then(|t| with_rows(t, services::resolve(t, &site.languages, diags)));
+    council.grievances = table("grievances.csv")
+        .and_then(|t| with_rows(t, grievances::resolve(t, &lang, &dating, diags)));
+    council.projects =
+        table("projects.csv").and_then(|t| with_rows(t, projects::resolve(t, &dating, diags)));
+    council.documents = table("documents.csv")
+        .and_then(|t| with_rows(t, documents::resolve(t, &files.listing, &dating, diags)));
+    council.notices = table("notices.csv")
+        .and_then(|t| with_rows(t, notices::resolve(t, &files.listing, &dating, diags)));
+    council.tenders = table("tenders.csv")
+        .and_then(|t| with_rows(t, tenders::resolve(t, &files.listing, &dating, diags)));
+    council.laws = table("laws.csv")
+        .and_then(|t| with_rows(t, laws::resolve(t, &files.listing, &dating, diags)));
     let law_texts = council
         .laws
         .iter()
@@ -267,21 +275,30 @@ fn resolve_kinds(files: &CouncilFiles, council: &mut Council, diags: &mut Diagno
         &files.dir.shown.join("notices.csv"),
         diags,
     );
-    council.people = table("people.csv").and_then(|t| people::resolve(t, &dating, diags));
-    council.hearings =
-        table("hearings.csv").and_then(|t| hearings::resolve(t, &files.listing, &dating, diags));
+    council.people =
+        table("people.csv").and_then(|t| with_rows(t, people::resolve(t, &dating, diags)));
+    council.hearings = table("hearings.csv")
+        .and_then(|t| with_rows(t, hearings::resolve(t, &files.listing, &dating, diags)));
     council.disclosure =
-        table("disclosure.csv").and_then(|t| disclosure::resolve(t, &dating, diags));
-    council.meetings =
-        table("meetings.csv").and_then(|t| meetings::resolve(t, &files.listing, &dating, diags));
+        table("disclosure.csv").and_then(|t| with_rows(t, disclosure::resolve(t, &dating, diags)));
+    council.meetings = table("meetings.csv")
+        .and_then(|t| with_rows(t, meetings::resolve(t, &files.listing, &dating, diags)));
     unknown_projects(files, council, diags);
     council.datasets = files
         .datasets
         .iter()
         .filter_map(|(name, table, meta)| {
-            datasets::resolve(name, table, meta.as_ref(), site.calendar, diags)
+            with_rows(
+                table,
+                datasets::resolve(name, table, meta.as_ref(), site.calendar, diags),
+            )
         })
         .collect();
+}
+
+/// The model of a table that has rows; `None` for one with only its header row.
+fn with_rows<T>(table: &crate::load::Table, model: Option<T>) -> Option<T> {
+    model.filter(|_| !table.is_empty())
 }
 
 /// A warning on each tender whose `project` names no project of `projects.csv`: the
