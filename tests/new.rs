@@ -77,7 +77,12 @@ fn the_template_checks_and_builds_for_every_country() {
     assert!(tmp.path().join("sites/thimphu/index.html").is_file());
     // Files with only their header row make no empty pages and no menu entries.
     let site = tmp.path().join("sites/bhimdatta");
-    for page in ["budget.html", "tax-rates.html", "decisions.html", "projects.html"] {
+    for page in [
+        "budget.html",
+        "tax-rates.html",
+        "decisions.html",
+        "projects.html",
+    ] {
         assert!(!site.join(page).exists(), "{page} of a file with no rows");
     }
     let home = common::html(&site.join("en/index.html"));
