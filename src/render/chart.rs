@@ -20,7 +20,6 @@ pub struct BarChart<'a> {
     pub desc: &'a str,
     pub series: [&'a str; 2],
     pub bars: Vec<Bar>,
-    pub rtl: bool,
 }
 
 impl BarChart<'_> {
@@ -98,7 +97,6 @@ mod tests {
                     texts: ["400".into(), "300".into()],
                 },
             ],
-            rtl: false,
         }
         .to_html()
     }

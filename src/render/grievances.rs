@@ -160,7 +160,6 @@ fn trend_chart(emit: &Emitter, recent: &[&(Period, Counts)]) -> String {
                 texts: [loc.int(c.received), loc.int(c.resolved)],
             })
             .collect(),
-        rtl: loc.rtl(),
     }
     .to_html()
 }

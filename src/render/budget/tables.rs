@@ -178,7 +178,6 @@ pub(super) fn sector_chart(loc: &Locale, year: &YearBudget, fy: &str) -> String 
                 }
             })
             .collect(),
-        rtl: loc.rtl(),
     }
     .to_html()
 }
