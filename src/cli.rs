@@ -119,6 +119,16 @@ pub struct BuildArgs {
     /// Let a build that finds no council folder remove every published portal.
     #[arg(long)]
     pub unpublish_all: bool,
+    /// Build only shard K of N (e.g. 2/8): the councils whose slug falls in it, with their
+    /// records, and no site pages. Run each shard on its own machine, gather the outputs
+    /// into one folder, then run `khula build --site-pages` there (docs/deploy.md).
+    #[arg(long, value_name = "K/N", value_parser = crate::build::Shard::parse, conflicts_with_all = ["sites", "site_pages"])]
+    pub shard: Option<crate::build::Shard>,
+    /// Make only the site pages (the index, its lists and the comparison) of the councils
+    /// already in --out, from their build records; no council's content is read. The step
+    /// after gathering the outputs of `khula build --shard K/N`.
+    #[arg(long, conflicts_with_all = ["sites", "unpublish_all"])]
+    pub site_pages: bool,
 }
 
 /// Checks a mirror address: `http://` or `https://`, a host, ending in `/`, no spaces,
@@ -227,6 +237,8 @@ impl Cli {
                     unpublish_all: args.unpublish_all,
                     base_url: args.base_url,
                     progress: false,
+                    shard: args.shard,
+                    site_pages: args.site_pages,
                 },
             ),
             Command::Check(args) => run_pipeline(
@@ -240,6 +252,8 @@ impl Cli {
                     unpublish_all: false,
                     base_url: None,
                     progress: false,
+                    shard: None,
+                    site_pages: false,
                 },
             ),
             Command::Serve(args) => run_serve(args),
@@ -252,9 +266,17 @@ impl Cli {
 fn run_pipeline(common: &Common, mut opts: build::Options) -> u8 {
     let building = opts.out.is_some();
     opts.progress = !common.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let made = |councils: usize| {
+        let councils = plural(councils, "council");
+        match (opts.site_pages, opts.shard) {
+            (true, _) => format!("made the site pages of {councils}"),
+            (false, Some(shard)) => format!("built shard {shard}, {councils}"),
+            (false, None) => format!("built {councils}"),
+        }
+    };
     match build::run(&opts, None) {
         Ok(report) => {
-            print_report(&report, building, common.quiet);
+            print_report(&report, building, common.quiet, &made);
             if report.has_errors() {
                 EXIT_CONTENT
             } else {
@@ -282,7 +304,9 @@ fn run_pipeline(common: &Common, mut opts: build::Options) -> u8 {
     }
 }
 
-fn print_report(report: &Report, building: bool, quiet: bool) {
+/// Prints the diagnostics and the summary line; `made` says what was built of how many
+/// councils ("built 3 councils").
+fn print_report(report: &Report, building: bool, quiet: bool, made: &dyn Fn(usize) -> String) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for d in &report.diagnostics {
@@ -322,8 +346,8 @@ fn print_report(report: &Report, building: bool, quiet: bool) {
         Some(p) => {
             let _ = writeln!(
                 err,
-                "built {}: {}, portals of {:.1} MB in all; {} written, {} removed, in {:.2} s{warned}",
-                plural(report.councils, "council"),
+                "{}: {}, portals of {:.1} MB in all; {} written, {} removed, in {:.2} s{warned}",
+                made(report.councils),
                 plural(report.pages, "page"),
                 p.bytes as f64 / 1_048_576.0,
                 plural(p.written, "file"),

@@ -114,6 +114,15 @@ impl Record {
         self.inputs == inputs(files, dir, renderer, self.theme.as_deref())
     }
 
+    /// Whether the council was built with `renderer`'s theme and options (by this
+    /// program or another copy of it).
+    pub fn made_by(&self, renderer: &Renderer) -> bool {
+        self.inputs.ends_with(&format!(
+            "/{}",
+            renderer.options_signature(self.theme.as_deref())
+        ))
+    }
+
     /// The record as a file of the council's output (`None` if it cannot be written, e.g.
     /// a path that is not UTF-8: the council is then simply rebuilt next time).
     pub fn to_output(&self) -> Option<Output> {

@@ -12,7 +12,10 @@
 mod council;
 mod plan;
 mod publish;
+mod shard;
 mod site;
+
+pub use shard::{MAX_SHARDS, Shard};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::CouncilSummary;
@@ -41,6 +44,11 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Show a bar on standard error once the work has taken over a second.
     pub progress: bool,
+    /// Build only the councils of this shard, and no site pages (`--shard K/N`).
+    pub shard: Option<Shard>,
+    /// Make only the site pages, from the records of the councils in the output
+    /// (`--site-pages`); no council's content is read.
+    pub site_pages: bool,
 }
 
 #[derive(Debug)]
@@ -106,6 +114,9 @@ pub struct Memory {
 /// Builds (or, without `opts.out`, checks) the councils under `opts.content`. `memory`,
 /// when given, carries what one build can lend the next (see [`Memory`]).
 pub fn run(opts: &Options, mut memory: Option<&mut Memory>) -> Result<Report, Failure> {
+    if opts.site_pages {
+        return shard::site_pages(opts);
+    }
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     // 1. Plan: the councils, the renderer, the output, what changed since the records.
@@ -123,7 +134,7 @@ pub fn run(opts: &Options, mut memory: Option<&mut Memory>) -> Result<Report, Fa
         summaries,
         memory.as_deref_mut(),
     );
-    site::warn_duplicates(&site.summaries, &opts.content, &mut diags);
+    site::warn_duplicates(&site.summaries, &opts.content, true, &mut diags);
     let Some(publisher) = publisher else {
         return Ok(finish(diags, done.councils, done.pages, None, started));
     };

@@ -2,6 +2,7 @@
 //! build them with, the output to publish into, and, from each council's record, whether
 //! it changed since its last build.
 
+use super::shard::Shard;
 use super::{Failure, Memory, Options, themes_folder};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CouncilDir};
@@ -19,6 +20,10 @@ pub(super) struct Plan {
     pub rest: Vec<CouncilDir>,
     /// Whether only the councils named by `--site` are built.
     pub partial: bool,
+    /// The shard built (`--shard K/N`): its councils and no site pages.
+    pub shard: Option<Shard>,
+    /// Whether this build makes only the site pages, from the records (`--site-pages`).
+    pub site_pages: bool,
     pub themes: PathBuf,
     pub renderer: Renderer,
     /// The warnings making the renderer gave (it may come from [`Memory`]).
@@ -66,11 +71,17 @@ pub(super) fn plan(
         Some(out) => Some(open_output(opts, out)?),
         None => None,
     };
+    let mut councils = councils;
+    if let Some(shard) = opts.shard {
+        councils.retain(|c| shard.holds(&c.slug));
+    }
     let (councils, rest) = choose(councils, &opts.sites, publisher.is_some());
     let plan = Plan {
         councils,
         rest,
         partial: !opts.sites.is_empty(),
+        shard: opts.shard,
+        site_pages: false,
         themes,
         renderer,
         renderer_diags,
@@ -80,7 +91,7 @@ pub(super) fn plan(
 
 /// Compiles the default theme and every theme in `themes`; the warnings it gave, or the
 /// errors when the default theme cannot be compiled.
-fn make_renderer(
+pub(super) fn make_renderer(
     opts: &Options,
     themes: &Path,
 ) -> Result<(Renderer, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -138,7 +149,7 @@ fn choose(
 
 /// Checks that `out` may be written by this build (see [`crate::write::may_write`]), then
 /// takes it (see [`Publisher::new`]).
-fn open_output(opts: &Options, out: &Path) -> Result<Publisher, Failure> {
+pub(super) fn open_output(opts: &Options, out: &Path) -> Result<Publisher, Failure> {
     crate::write::may_write(out, &opts.content, opts.claim_out).map_err(Failure::Usage)?;
     let waiting = |out: &Path| {
         eprintln!(

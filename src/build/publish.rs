@@ -20,11 +20,17 @@ pub(super) fn publish(
     memory: Option<&mut Memory>,
     diags: &mut Diagnostics,
 ) -> Result<Option<PublishStats>, Failure> {
-    let prune = if plan.partial {
+    // A shard removes only the stale councils that would be its own: the output may hold
+    // other shards' councils too.
+    let prune = if plan.partial || plan.site_pages {
         Vec::new()
     } else {
         let slugs: Vec<&str> = site.summaries.iter().map(|s| s.slug.as_str()).collect();
-        publisher.stale_councils(&slugs)
+        let mut stale = publisher.stale_councils(&slugs);
+        if let Some(shard) = plan.shard {
+            stale.retain(|slug| shard.holds(slug));
+        }
+        stale
     };
     if site.summaries.is_empty() && !prune.is_empty() && !opts.unpublish_all {
         diags.push(nothing_to_publish(opts, publisher.out(), prune.len()));

@@ -52,6 +52,19 @@ pub(super) fn decide(
         .collect();
     slugs.sort_unstable();
     let record = SiteRecord::new(&plan.renderer, &slugs);
+    if plan.shard.is_some() {
+        // A shard makes no site pages; the record of any it holds from an earlier build
+        // goes, so that no later build trusts them.
+        summaries.sort_by(|a, b| a.slug.cmp(&b.slug));
+        return SitePages {
+            summaries,
+            record,
+            published: None,
+            keep_index: true,
+            keep_site: true,
+            changes: true,
+        };
+    }
     let published = publisher
         .and_then(|p| SiteRecord::published(p.out()))
         .filter(|p| p.same_site(&record));
@@ -262,6 +275,7 @@ fn by_folder(files: Vec<Output>) -> BTreeMap<String, Vec<Output>> {
 pub(super) fn warn_duplicates(
     summaries: &[CouncilSummary],
     content: &Path,
+    locate: bool,
     diags: &mut Diagnostics,
 ) {
     let name = |s: &CouncilSummary| {
@@ -286,9 +300,9 @@ pub(super) fn warn_duplicates(
         let by_name = first_of(&mut names, name(second), second);
         let by_address = address(second).and_then(|a| first_of(&mut addresses, a, second));
         if let Some(first) = by_name {
-            diags.push(duplicate(content, first, second, Same::Name));
+            diags.push(duplicate(content, first, second, Same::Name, locate));
         } else if let Some(first) = by_address {
-            diags.push(duplicate(content, first, second, Same::Address));
+            diags.push(duplicate(content, first, second, Same::Address, locate));
         }
     }
 }
@@ -320,6 +334,7 @@ fn duplicate(
     first: &CouncilSummary,
     second: &CouncilSummary,
     same: Same,
+    locate: bool,
 ) -> Diagnostic {
     let (key, problem, hint) = match same {
         Same::Name => (
@@ -349,8 +364,10 @@ fn duplicate(
     };
     let path = content.join(&second.slug).join("site.yaml");
     let warning = Diagnostic::warning(&path, problem).hint(hint);
-    // Point at the key's line, when the file can be read again.
-    if let Some(text) = load::read_again(&path)
+    // Point at the key's line, when the file can be read again (not when the site pages
+    // are made from records alone).
+    if locate
+        && let Some(text) = load::read_again(&path)
         && let Some(line) = text.lines().position(|l| {
             l.strip_prefix(key)
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))

@@ -129,9 +129,14 @@ impl Renderer {
     /// What, besides a council's own files, decides its pages: this program, the theme and
     /// the options. Part of the signature that lets an unchanged council be skipped.
     pub fn signature(&self, theme: Option<&str>) -> String {
+        format!("{}/{}", self.program, self.options_signature(theme))
+    }
+
+    /// The part of [`Renderer::signature`] that is not the program: the theme and the
+    /// options. Shards built on other machines (by copies of the same program) share it.
+    pub fn options_signature(&self, theme: Option<&str>) -> String {
         format!(
-            "{}/{}/{}",
-            self.program,
+            "{}/{}",
             self.theme(theme).signature,
             self.options.base_url.as_deref().unwrap_or("")
         )
