@@ -406,10 +406,15 @@ pub fn robots(sitemaps: &[String]) -> Output {
     }
 }
 
+/// The most addresses in one sitemap, and sitemaps in one sitemap index (sitemaps.org).
+pub const SITEMAP_LIMIT: usize = 50_000;
+
 /// The site's own maps on a mirror at `mirror`: `sitemap-pages.xml` of the site pages in
 /// `outputs` (the index and its lists) and `compare` (the comparison's first page in each
 /// language), `sitemap.xml` indexing it and every council's sitemap, and `robots.txt`
-/// naming the index.
+/// naming the index. Past [`SITEMAP_LIMIT`] entries a map is continued in
+/// `sitemap-pages-2.xml`, `sitemap-2.xml` and so on: the protocol allows no more in one
+/// file, and no index of indexes, so `robots.txt` names every index.
 pub fn site_maps(
     mirror: &str,
     slugs: &[&str],
@@ -425,38 +430,91 @@ pub fn site_maps(
         .collect();
     pages.sort();
     pages.dedup();
-    let mut urlset = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for p in &pages {
-        urlset.push_str(&format!("<url><loc>{}</loc></url>\n", escape(p)));
-    }
-    urlset.push_str("</urlset>\n");
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let maps = std::iter::once(format!("{mirror}sitemap-pages.xml"))
-        .chain(slugs.iter().map(|s| format!("{mirror}{s}/sitemap.xml")));
-    for m in maps {
-        index.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", escape(&m)));
-    }
-    index.push_str("</sitemapindex>\n");
-    vec![
-        Output {
-            path: "sitemap-pages.xml".into(),
+    let mut out = Vec::new();
+    let mut maps = Vec::new();
+    for (i, chunk) in pages.chunks(SITEMAP_LIMIT).enumerate() {
+        let path = numbered("sitemap-pages", i);
+        maps.push(format!("{mirror}{path}"));
+        let mut urlset = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for p in chunk {
+            urlset.push_str(&format!("<url><loc>{}</loc></url>\n", escape(p)));
+        }
+        urlset.push_str("</urlset>\n");
+        out.push(Output {
+            path,
             bytes: urlset.into_bytes(),
-        },
-        Output {
-            path: "sitemap.xml".into(),
+        });
+    }
+    maps.extend(slugs.iter().map(|s| format!("{mirror}{s}/sitemap.xml")));
+    let mut indexes = Vec::new();
+    for (i, chunk) in maps.chunks(SITEMAP_LIMIT).enumerate() {
+        let path = numbered("sitemap", i);
+        indexes.push(format!("{mirror}{path}"));
+        let mut index = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for m in chunk {
+            index.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", escape(m)));
+        }
+        index.push_str("</sitemapindex>\n");
+        out.push(Output {
+            path,
             bytes: index.into_bytes(),
-        },
-        robots(&[format!("{mirror}sitemap.xml")]),
-    ]
+        });
+    }
+    out.push(robots(&indexes));
+    out
+}
+
+/// `name.xml` for the first part of a map, `name-2.xml` for the second, and so on.
+fn numbered(name: &str, part: usize) -> String {
+    if part == 0 {
+        format!("{name}.xml")
+    } else {
+        format!("{name}-{}.xml", part + 1)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mirror_of_many_councils_splits_its_sitemap_index() {
+        let slugs: Vec<String> = (0..SITEMAP_LIMIT + 10).map(|i| format!("gp-{i}")).collect();
+        let slugs: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        let outputs = vec![Output {
+            path: "index.html".into(),
+            bytes: Vec::new(),
+        }];
+        let maps = site_maps("https://m.example.org/", &slugs, &outputs, &[]);
+        let paths: Vec<&str> = maps.iter().map(|o| o.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "sitemap-pages.xml",
+                "sitemap.xml",
+                "sitemap-2.xml",
+                "robots.txt"
+            ]
+        );
+        let count = |o: &Output| {
+            String::from_utf8_lossy(&o.bytes)
+                .matches("<sitemap>")
+                .count()
+        };
+        // The pages' map and 49,999 councils, then the last 11 councils.
+        assert_eq!(count(&maps[1]), SITEMAP_LIMIT);
+        assert_eq!(count(&maps[2]), 11);
+        let robots = String::from_utf8_lossy(&maps[3].bytes).into_owned();
+        assert!(robots.contains("Sitemap: https://m.example.org/sitemap.xml\n"));
+        assert!(robots.contains("Sitemap: https://m.example.org/sitemap-2.xml\n"));
+        // A small mirror keeps one of each.
+        let small = site_maps("https://m.example.org/", &slugs[..3], &outputs, &[]);
+        assert_eq!(small.len(), 3);
+    }
 
     #[test]
     fn feeds_sit_in_the_language_folder() {
