@@ -32,6 +32,10 @@ pub struct Record {
     pub theme: Option<String>,
     pub warnings: Vec<Diagnostic>,
     pub summary: CouncilSummary,
+    /// How many pages the build made, for the report of a later build that keeps them
+    /// (absent from the records of earlier versions: the pages are then counted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
 }
 
 /// The signature of a council's inputs: its files (`files`, from `fs::tree_signature`:
@@ -58,6 +62,7 @@ impl Record {
             theme,
             warnings: warnings.into_iter().filter(|d| !d.is_error()).collect(),
             summary,
+            pages: None,
         }
     }
 

@@ -328,12 +328,18 @@ impl Publisher {
         Ok(staged)
     }
 
-    /// What an up-to-date folder contributes: its files, none of them changed.
-    pub fn unchanged(&self, folder: &str) -> Staged {
-        let files: Vec<String> = fs::files_below(&self.out.join(folder))
-            .into_iter()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .collect();
+    /// What an up-to-date folder contributes: none of its files changed. They are listed
+    /// only when `list` (walking a published portal costs a system call per folder and
+    /// file: a rebuild of thousands of unchanged councils would spend most of its time so).
+    pub fn unchanged(&self, folder: &str, list: bool) -> Staged {
+        let files: Vec<String> = if list {
+            fs::files_below(&self.out.join(folder))
+                .into_iter()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Staged {
             folder: folder.to_string(),
             files,

@@ -196,7 +196,12 @@ fn render(
             .and_then(|p| load::output::bundle(p.out(), &dir.slug, &bundle_name(&dir.slug))),
     };
     let mut outputs = plan.renderer.render_council(council, inputs)?;
-    outputs.extend(record.and_then(Record::to_output));
+    if let Some(record) = record {
+        let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+        let mut record = record.clone();
+        record.pages = Some(pages);
+        outputs.extend(record.to_output());
+    }
     Ok(outputs)
 }
 
@@ -223,9 +228,11 @@ fn stage(
 
 /// An unchanged council: its published folder is kept and its record's summary used.
 fn unchanged(dir: &CouncilDir, record: Record, publisher: Option<&Publisher>) -> CouncilResult {
-    let staged = publisher.map(|p| p.unchanged(&dir.slug));
-    let pages = staged.as_ref().map_or(0, |s| {
-        s.files.iter().filter(|f| f.ends_with(".html")).count()
+    let staged = publisher.map(|p| p.unchanged(&dir.slug, record.pages.is_none()));
+    let pages = record.pages.unwrap_or_else(|| {
+        staged.as_ref().map_or(0, |s| {
+            s.files.iter().filter(|f| f.ends_with(".html")).count()
+        })
     });
     CouncilResult {
         unchanged_warnings: record.warnings.len(),

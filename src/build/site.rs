@@ -68,8 +68,9 @@ pub(super) fn decide(
     let published = publisher
         .and_then(|p| SiteRecord::published(p.out()))
         .filter(|p| p.same_site(&record));
-    let keep_index = !plan.rest.is_empty()
-        && same.listing
+    // Kept when every council built shows what its record held (for a build of every
+    // council, when none changed): the pages would come out byte for byte as published.
+    let keep_index = same.listing
         && publisher.is_some_and(|p| published.is_some() && site_is_published(p, &plan.rest));
     let keep_site = keep_index && same.figures;
     let others = match publisher {
