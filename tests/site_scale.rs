@@ -6,6 +6,8 @@
 //! The councils are summaries made here (a simulation, not real places), handed straight
 //! to the renderer's entry points: reading 255,000 council folders is not what is tested.
 
+mod common;
+
 use khula::calendar::FiscalYear;
 use khula::model::CouncilSummary;
 use khula::model::summary::{BudgetFigures, Figures, YearFigures};
@@ -336,4 +338,63 @@ fn link_before<'h>(html: &'h str, text: &str) -> &'h str {
         .unwrap_or_else(|| panic!("{text} in {html}"));
     let start = html[..at].rfind("href=\"").unwrap() + 6;
     &html[start..start + html[start..].find('"').unwrap()]
+}
+
+/// A real build of 700 councils, one province of 650 in two districts: the province's
+/// list goes by district, the district of 420 by initial; every link of the built site
+/// resolves from file://, and the other lists stay whole.
+#[test]
+fn a_build_splits_only_the_long_lists() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let mut rng = Rng(7);
+    let mut taken = HashSet::new();
+    for n in 0..700 {
+        let (province, district) = match n {
+            0..420 => ("Purva", "Rampur"),
+            420..650 => ("Purva", "Sitapur"),
+            _ => ("Paschim", "Kalapur"),
+        };
+        let (en, hi) = loop {
+            let name = name(&mut rng);
+            if taken.insert(name.0.clone()) {
+                break name;
+            }
+        };
+        let dir = content.join(en.to_lowercase());
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("site.yaml"),
+            format!(
+                "name: {{hi: {hi}, en: {en} Gram Panchayat}}\ncountry: IN\n\
+                 province: {{en: {province} State}}\ndistrict: {{en: {district}}}\n\
+                 languages: [hi, en]\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = tmp.path().join("sites");
+    let run = common::build_into(tmp.path(), &content, &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(common::broken_links(&out), Vec::<String>::new());
+    let province = common::read(&out.join("councils/in-purva-state.html"));
+    assert!(
+        province.contains("href=\"in-purva-state-rampur.html\""),
+        "{province}"
+    );
+    assert!(
+        province.contains("href=\"in-purva-state-sitapur.html\""),
+        "{province}"
+    );
+    let rampur = common::read(&out.join("councils/hi/in-purva-state-rampur.html"));
+    assert!(rampur.contains("class=\"districts\""), "{rampur}");
+    let sitapur = common::read(&out.join("councils/in-purva-state-sitapur.html"));
+    assert_eq!(sitapur.matches("</small></li>").count(), 230);
+    // The small province is listed whole, as before.
+    let paschim = common::read(&out.join("councils/in-paschim-state.html"));
+    assert_eq!(paschim.matches("</small></li>").count(), 50);
+    for page in common::files(&out.join("councils"), "html") {
+        let size = gzipped(&std::fs::read(&page).unwrap());
+        assert!(size <= MAX_GZIPPED, "{}: {size}", page.display());
+    }
 }
