@@ -10,6 +10,7 @@
 mod columns;
 mod downloads;
 mod groups;
+mod places;
 mod tables;
 
 use super::index::lang::{self, LangLink, Words, folder};
@@ -19,9 +20,10 @@ use crate::diagnostics::Diagnostic;
 use crate::model::CouncilSummary;
 use columns::{Tr, main_columns, sector_columns};
 use groups::{Group, fiscal_label, groups};
+use places::{Names, Province, by_place, table_files};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tables::{RenderFn, TableSpec, file_name, fy_words, table_pages};
+use tables::{RenderFn, TableSpec, file_name, fy_words, sort_keys, table_pages};
 
 /// The folder of the comparison pages in the output.
 pub const FOLDER: &str = "compare";
@@ -52,6 +54,8 @@ struct CompareView<'r> {
     groups: Vec<GroupView>,
     downloads: Vec<NavLink>,
     notes: Vec<String>,
+    /// A page linking to the tables of a province's districts.
+    landing: bool,
     /// Table page: other orders and other pages of this order.
     sorts: Vec<NavLink>,
     sorts_label: String,
@@ -64,6 +68,8 @@ struct GroupView {
     name: String,
     year: String,
     tables: Vec<NavLink>,
+    /// The provinces of a country compared by place, each linking to its tables.
+    places: Vec<NavLink>,
 }
 
 #[derive(Serialize, Clone, Default)]
@@ -158,11 +164,12 @@ pub fn render_compare(
 ) -> Result<CompareFiles, Diagnostic> {
     let groups = groups(councils);
     let langs = lang::languages(&theme.files, councils);
+    let countries = by_places(theme, &groups);
     let (pages, downloads) = rayon::join(
         || -> Result<CompareFiles, Diagnostic> {
             let mut files = CompareFiles::default();
             for l in &langs {
-                files.add(language_pages(theme, &groups, &langs, l, previous)?);
+                files.add(language_pages(theme, &countries, &langs, l, previous)?);
             }
             Ok(files)
         },
@@ -171,6 +178,37 @@ pub fn render_compare(
     let mut files = pages?;
     files.made.extend(downloads);
     Ok(files)
+}
+
+/// Each group (country) with its provinces when it is compared by place (see
+/// [`places`]). The files of the groups compared whole are taken first, so their names
+/// never change.
+fn by_places<'a>(
+    theme: &CompiledTheme,
+    groups: &'a [Group<'a>],
+) -> Vec<(&'a Group<'a>, Option<Vec<Province<'a>>>)> {
+    let en = Tr {
+        w: Words::new(&theme.files, lang::FIRST),
+    };
+    let keys = |g: &Group| -> Vec<String> {
+        specs(g, &en)
+            .iter()
+            .filter(|spec| shows(g, spec))
+            .flat_map(|spec| sort_keys(spec, &en).into_iter().map(|k| k.key))
+            .collect()
+    };
+    let mut names = Names::default();
+    names.take(["index.html".to_string()]);
+    for g in groups
+        .iter()
+        .filter(|g| g.rows.len() <= places::TABLE_LIMIT)
+    {
+        names.take(table_files(&g.id, g.rows.len(), &keys(g)));
+    }
+    groups
+        .iter()
+        .map(|g| (g, by_place(g, &keys(g), &mut names)))
+        .collect()
 }
 
 /// The way from a comparison page in `lang` to the comparison's folder.
@@ -187,7 +225,7 @@ fn switch(langs: &[String], lang: &str, file: &str) -> Vec<LangLink> {
 /// whose councils use it.
 fn language_pages(
     theme: &CompiledTheme,
-    groups: &[Group],
+    groups: &[(&Group, Option<Vec<Province>>)],
     langs: &[String],
     lang: &str,
     previous: Option<&Previous>,
@@ -221,7 +259,7 @@ fn language_pages(
 /// whose councils use it, then the overview of every group.
 fn pages(
     theme: &CompiledTheme,
-    groups: &[Group],
+    groups: &[(&Group, Option<Vec<Province>>)],
     langs: &[String],
     s: &Tr,
     render: &RenderFn,
@@ -231,8 +269,14 @@ fn pages(
     let mut out = CompareFiles::default();
     let mut overview = Vec::new();
     let mut councils = 0;
-    for g in groups {
+    for (g, provinces) in groups {
         councils += g.rows.len();
+        if let Some(provinces) = provinces {
+            let (files, group) = place_pages(theme, g, provinces, langs, s, render, previous)?;
+            out.add(files);
+            overview.push(group);
+            continue;
+        }
         let tables = if lang == lang::FIRST || g.speaks(lang) {
             let group_langs: Vec<String> = langs
                 .iter()
@@ -343,7 +387,74 @@ fn group_view(g: &Group, s: &Tr, tables: Vec<NavLink>) -> GroupView {
         name: g.name(s),
         year,
         tables,
+        places: Vec::new(),
     }
+}
+
+/// The tables of a country compared by place in the language of `s`: each province's, or
+/// each of its districts' and a page linking to them; and the country's entry in the
+/// overview, linking to its provinces. A province none of whose councils uses the
+/// language is linked to in English.
+fn place_pages(
+    theme: &CompiledTheme,
+    g: &Group,
+    provinces: &[Province],
+    langs: &[String],
+    s: &Tr,
+    render: &RenderFn,
+    previous: Option<&Previous>,
+) -> Result<(CompareFiles, GroupView), Diagnostic> {
+    let lang = s.w.lang;
+    let mut files = CompareFiles::default();
+    let mut places = Vec::new();
+    for p in provinces {
+        let speaks = lang == lang::FIRST || p.head.speaks(lang);
+        let href = file_name(&p.head.id, "", 0);
+        if speaks {
+            let group_langs: Vec<String> = langs
+                .iter()
+                .filter(|l| *l == lang::FIRST || p.head.speaks(l))
+                .cloned()
+                .collect();
+            if p.districts.is_empty() {
+                files.add(group_pages(theme, &p.head, &group_langs, s, render, previous)?.0);
+            } else {
+                let mut districts = Vec::new();
+                for d in &p.districts {
+                    let (made, mut view) =
+                        group_pages(theme, d, &group_langs, s, render, previous)?;
+                    files.add(made);
+                    view.name = d.short_name(s);
+                    districts.push(view);
+                }
+                let view = CompareView {
+                    heading: p.head.name(s),
+                    description: s.tf(
+                        "compare_description",
+                        &[("councils", &s.w.count(p.head.rows.len()))],
+                    ),
+                    languages: switch(&group_langs, lang, &href),
+                    groups: districts,
+                    landing: true,
+                    ..CompareView::default()
+                };
+                files.made.push(render(href.clone(), &view)?);
+            }
+        }
+        places.push(NavLink {
+            label: format!(
+                "{} ({})",
+                p.head.short_name(s),
+                s.w.count(p.head.rows.len())
+            ),
+            href: if speaks { href } else { format!("../{href}") },
+            current: false,
+            hreflang: (!speaks).then(|| lang::FIRST.to_string()),
+        });
+    }
+    let mut view = group_view(g, s, Vec::new());
+    view.places = places;
+    Ok((files, view))
 }
 
 /// The table pages of one group (none without a year to compare) in the language of

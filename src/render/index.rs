@@ -9,7 +9,9 @@
 
 mod initials;
 pub(crate) mod lang;
-mod tree;
+mod parts;
+mod split;
+pub(crate) mod tree;
 
 use super::locale::{Strings, autonym};
 use super::{CompiledTheme, Output, Renderer};
@@ -18,6 +20,7 @@ use crate::model::CouncilSummary;
 use crate::text::Shown;
 use initials::{Initial, Letters, initials_nav, letters};
 use lang::{LangLink, Words, folder};
+use parts::Lists;
 use rayon::prelude::*;
 use serde::Serialize;
 use tree::{Province, country_id, district_id, district_name, provinces};
@@ -27,6 +30,10 @@ pub const FOLDER: &str = "councils";
 
 /// Up to this many councils are listed on the index itself; beyond, it links to the lists.
 const INLINE_LIMIT: usize = 60;
+
+/// Up to this many districts of a country are listed on the index under its provinces;
+/// beyond, the index lists the country's provinces and each province's page its districts.
+const HOME_DISTRICT_LIMIT: usize = 200;
 
 /// The council's name in English, or in its own language when it has no English name.
 pub(crate) fn english(c: &CouncilSummary) -> String {
@@ -62,11 +69,28 @@ struct IndexView {
     heading_parts: Vec<Shown>,
     count: String,
     back: Option<String>,
+    /// The pages above a part of a split list, after the index.
+    trail: Vec<Crumb>,
     compare: Option<String>,
     initials: Vec<ScriptNav>,
     countries: Vec<CountryGroup>,
     districts: Vec<DistrictGroup>,
     councils: Vec<Entry>,
+    /// The parts of a split list.
+    links: Vec<SubLink>,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    label: Shown,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct SubLink {
+    name: Shown,
+    href: String,
+    count: String,
 }
 
 #[derive(Serialize)]
@@ -253,19 +277,26 @@ pub fn render_index(
     let langs = lang::languages(&theme.files, councils);
     let provinces = provinces(councils);
     let letters = letters(councils);
+    let lists = Lists::plan(&provinces, &letters);
     let mut outputs = Vec::new();
     // One language at a time: only its pages' views are held at once.
     for l in &langs {
         let v = Version {
             w: Words::new(&theme.files, l),
         };
-        let mut pages = vec![home_page(&v, councils, &provinces, &letters)];
-        pages.extend(provinces.iter().map(|p| province_page(&v, p, &letters)));
-        pages.extend(
-            letters
-                .iter()
-                .map(|(initial, list)| initial_page(&v, initial, list, &letters)),
-        );
+        let mut pages = vec![home_page(&v, councils, &provinces, &letters, &lists)];
+        for (p, parts) in provinces.iter().zip(&lists.provinces) {
+            match parts {
+                Some(parts) => pages.extend(lists.province_pages(&v, p, parts, &letters)),
+                None => pages.push(province_page(&v, p, &letters)),
+            }
+        }
+        for ((initial, list), parts) in letters.iter().zip(&lists.letters) {
+            match parts {
+                Some(parts) => pages.extend(lists.initial_pages(&v, initial, parts, &letters)),
+                None => pages.push(initial_page(&v, initial, list, &letters)),
+            }
+        }
         outputs.extend(render_pages(theme, &langs, l, pages)?);
     }
     outputs.push(Output {
@@ -311,12 +342,13 @@ fn home_page(
     councils: &[CouncilSummary],
     provinces: &[Province],
     letters: &Letters,
+    lists: &Lists,
 ) -> IndexPage {
     let w = &v.w;
     let key = PageKey::Home;
     let heading = w.t("all_councils");
     let count = w.count(councils.len());
-    let countries = countries(v, provinces, councils.len() <= INLINE_LIMIT);
+    let countries = countries(v, provinces, lists, councils.len() <= INLINE_LIMIT);
     let description = match countries.as_slice() {
         [one] if one.id != country_id("") => w.tf(
             "index_description_country",
@@ -340,14 +372,20 @@ fn home_page(
     }
 }
 
-/// The countries of the index with their provinces and districts; `inline`: with each
-/// district's councils.
-fn countries(v: &Version, provinces: &[Province], inline: bool) -> Vec<CountryGroup> {
+/// The countries of the index with their provinces and districts (a country of many
+/// districts with its provinces only); `inline`: with each district's councils.
+fn countries(v: &Version, provinces: &[Province], plan: &Lists, inline: bool) -> Vec<CountryGroup> {
     let w = &v.w;
     let lists = v.lists(&PageKey::Home);
     let root = PageKey::Home.root(v.lang());
     let mut countries: Vec<CountryGroup> = Vec::new();
-    for p in provinces {
+    for (n, p) in provinces.iter().enumerate() {
+        let with_districts = provinces
+            .iter()
+            .filter(|q| q.country == p.country)
+            .map(|q| q.districts.len())
+            .sum::<usize>()
+            <= HOME_DISTRICT_LIMIT;
         if countries
             .last()
             .is_none_or(|c| c.id != country_id(&p.country))
@@ -366,15 +404,21 @@ fn countries(v: &Version, provinces: &[Province], inline: bool) -> Vec<CountryGr
             });
         }
         let href = format!("{lists}{}", p.file);
+        let district_files = plan.district_files(n);
         let districts = p
             .districts
             .iter()
             .enumerate()
+            .filter(|_| with_districts)
             .map(|(n, (name, list))| {
                 let id = district_id(name.as_deref(), n);
+                let href = match district_files.as_ref() {
+                    Some(files) => format!("{lists}{}", files[n]),
+                    None => format!("{href}#{id}"),
+                };
                 DistrictGroup {
                     name: district_name(list, w),
-                    href: format!("{href}#{id}"),
+                    href,
                     id,
                     count: w.count(list.len()),
                     councils: if inline {
@@ -397,15 +441,18 @@ fn countries(v: &Version, provinces: &[Province], inline: bool) -> Vec<CountryGr
     countries
 }
 
-/// A province's list, by district.
-fn province_page(v: &Version, p: &Province, letters: &Letters) -> IndexPage {
-    let w = &v.w;
-    let key = PageKey::List(p.file.clone());
-    let root = key.root(v.lang());
-    let province = p.name(w).unwrap_or_else(|| Shown {
+/// A province's name in the language of `w` ("Other" when its councils give none).
+fn province_name(w: &Words, p: &Province) -> Shown {
+    p.name(w).unwrap_or_else(|| Shown {
         text: w.t("other_country"),
         lang: None,
-    });
+    })
+}
+
+/// The heading of a province's list, and the same in parts when the province's name is
+/// in another language than the page's.
+fn province_heading(w: &Words, p: &Province) -> (String, Vec<Shown>) {
+    let province = province_name(w, p);
     let country = country_name(w.strings, &p.country);
     let heading = w.tf(
         "index_province_title",
@@ -423,6 +470,15 @@ fn province_page(v: &Version, p: &Province, letters: &Letters) -> IndexPage {
     } else {
         Vec::new()
     };
+    (heading, heading_parts)
+}
+
+/// A province's list, by district.
+fn province_page(v: &Version, p: &Province, letters: &Letters) -> IndexPage {
+    let w = &v.w;
+    let key = PageKey::List(p.file.clone());
+    let root = key.root(v.lang());
+    let (heading, heading_parts) = province_heading(w, p);
     let count = w.count(p.count());
     let districts = p
         .districts

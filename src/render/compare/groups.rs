@@ -2,6 +2,7 @@
 //! year they are compared in.
 
 use super::columns::Tr;
+use super::places::Place;
 use crate::calendar::{Calendar, FiscalYear, FiscalYearStyle};
 use crate::model::CouncilSummary;
 use crate::model::summary::{GrievanceFigures, ProjectFigures};
@@ -25,9 +26,13 @@ pub(super) struct Group<'a> {
     pub(super) grouping: Grouping,
     pub(super) rows: Vec<Row<'a>>,
     pub(super) sectors: Vec<(String, String)>,
+    /// The province, then the district, the group is limited to (empty: the whole
+    /// country), when the country is compared by place.
+    pub(super) within: Vec<Place<'a>>,
 }
 
 /// One council's figures for the group's fiscal year.
+#[derive(Clone)]
 pub(super) struct Row<'a> {
     pub(super) council: &'a CouncilSummary,
     pub(super) population: Option<u64>,
@@ -113,15 +118,46 @@ pub(super) fn row_for(council: &CouncilSummary, fy: Option<FiscalYear>) -> Row<'
     }
 }
 
-impl Group<'_> {
+impl<'a> Group<'a> {
     /// The group's name in the language of `s`: its country, and its calendar when that
     /// is not the country's usual one.
     pub(super) fn name(&self, s: &Tr) -> String {
         let name = country_name(s.w.strings, &self.country);
-        if self.unusual {
+        let mut name = if self.unusual {
             format!("{name} ({})", calendar_words(s, self.calendar))
         } else {
             name
+        };
+        for place in &self.within {
+            name.push_str(" — ");
+            name.push_str(&place.name(s));
+        }
+        name
+    }
+
+    /// The name of the place the group is limited to, else of the whole group.
+    pub(super) fn short_name(&self, s: &Tr) -> String {
+        match self.within.last() {
+            Some(place) => place.name(s),
+            None => self.name(s),
+        }
+    }
+
+    /// The councils `rows` of the group, in `place` within the group's, as a group `id`.
+    pub(super) fn within(&self, rows: Vec<Row<'a>>, id: String, place: Place<'a>) -> Group<'a> {
+        let mut within = self.within.clone();
+        within.push(place);
+        Group {
+            id,
+            country: self.country.clone(),
+            unusual: self.unusual,
+            calendar: self.calendar,
+            fiscal_year: self.fiscal_year,
+            currency: self.currency.clone(),
+            grouping: self.grouping,
+            rows,
+            sectors: self.sectors.clone(),
+            within,
         }
     }
 
@@ -192,6 +228,7 @@ pub(super) fn groups(councils: &[CouncilSummary]) -> Vec<Group<'_>> {
             grouping,
             rows,
             sectors,
+            within: Vec::new(),
         });
     }
     out

@@ -14,7 +14,7 @@ use crate::render::{CompiledTheme, Output};
 use rayon::prelude::*;
 
 /// Rows per table page, so a country of hundreds of councils stays light on 2G.
-const ROWS_PER_PAGE: usize = 100;
+pub(super) const ROWS_PER_PAGE: usize = 100;
 
 /// A digest of what a comparison page shows, to tell whether it would come out as
 /// published (see [`Previous`]).
@@ -175,14 +175,14 @@ pub(super) fn table_pages(
 
 /// An order of a table: the key of its pages, its label, and the column it sorts by
 /// (`None`: by name).
-struct SortKey {
-    key: String,
+pub(super) struct SortKey {
+    pub(super) key: String,
     label: String,
     column: Option<usize>,
 }
 
 /// The orders of a table: by name, then by each column that has a key.
-fn sort_keys(spec: &TableSpec, s: &Tr) -> Vec<SortKey> {
+pub(super) fn sort_keys(spec: &TableSpec, s: &Tr) -> Vec<SortKey> {
     let by_name = SortKey {
         key: spec.base.to_string(),
         label: s.t("compare_by_name"),

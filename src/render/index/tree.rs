@@ -7,11 +7,11 @@ use crate::model::CouncilSummary;
 use crate::text::{Shown, Text};
 use std::collections::BTreeMap;
 
-/// A lowercase ASCII slug of `s` (letters and digits, `-` between words).
-/// The longest province part of a list's file name.
-pub(super) const MAX_FILE_STEM: usize = 60;
+/// The longest place part of a list's file name.
+pub(crate) const MAX_FILE_STEM: usize = 60;
 
-pub(super) fn slugify(s: &str) -> String {
+/// A lowercase ASCII slug of `s` (letters and digits, `-` between words).
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
@@ -23,7 +23,7 @@ pub(super) fn slugify(s: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-pub(super) fn text_key(t: Option<&Text>) -> String {
+pub(crate) fn text_key(t: Option<&Text>) -> String {
     t.map(|t| t.key("en").to_string()).unwrap_or_default()
 }
 
