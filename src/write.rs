@@ -281,41 +281,65 @@ impl Publisher {
         outputs: &[Output],
         kept: &[String],
     ) -> io::Result<Staged> {
-        if let Some(bad) = std::iter::once(folder)
-            .filter(|f| !f.is_empty())
-            .chain(outputs.iter().map(|o| o.path.as_str()))
-            .chain(kept.iter().map(String::as_str))
-            .find(|p| !fs::is_plain_relative(p))
-        {
-            return Err(io::Error::other(format!(
-                "{bad:?} is not a plain path inside the output; nothing was written"
-            )));
+        let mut staged = self.begin(folder, kept)?;
+        self.stage_more(&mut staged, outputs)?;
+        Ok(staged)
+    }
+
+    /// Starts staging `folder`, whose files `kept` are published as they should be; its
+    /// files are then given to [`Publisher::stage_more`], as many times as needed.
+    pub fn begin(&self, folder: &str, kept: &[String]) -> io::Result<Staged> {
+        if !folder.is_empty() && !fs::is_plain_relative(folder) {
+            return Err(not_plain(folder));
         }
         let published = self.out.join(folder);
-        let whole = !folder.is_empty() && !fs::exists(&published);
-        if whole && !kept.is_empty() {
+        let mut staged = Staged {
+            folder: folder.to_string(),
+            whole: !folder.is_empty() && !fs::exists(&published),
+            ..Staged::default()
+        };
+        self.keep(&mut staged, kept)?;
+        Ok(staged)
+    }
+
+    /// Adds to `staged` the files `kept`, which the build knows to be published as they
+    /// should be: they are left as they are.
+    pub fn keep(&self, staged: &mut Staged, kept: &[String]) -> io::Result<()> {
+        if let Some(bad) = kept.iter().find(|p| !fs::is_plain_relative(p)) {
+            return Err(not_plain(bad));
+        }
+        if staged.whole && !kept.is_empty() {
             return Err(io::Error::other(format!(
                 "{} was expected to hold {}",
-                published.display(),
+                self.out.join(&staged.folder).display(),
                 kept[0]
             )));
         }
-        let mut staged = Staged {
-            folder: folder.to_string(),
-            whole,
-            files: kept.to_vec(),
-            ..Staged::default()
-        };
+        staged.files.extend_from_slice(kept);
+        Ok(())
+    }
+
+    /// Compares `outputs` (paths inside the folder of `staged`) with the published files
+    /// and stages what is new or changed.
+    pub fn stage_more(&self, staged: &mut Staged, outputs: &[Output]) -> io::Result<()> {
+        if let Some(bad) = outputs
+            .iter()
+            .map(|o| o.path.as_str())
+            .find(|p| !fs::is_plain_relative(p))
+        {
+            return Err(not_plain(bad));
+        }
+        let published = self.out.join(&staged.folder);
         // Folders made in staging so far: a portal has a handful, and asking the file
         // system again before each of its thousands of files costs a system call each.
         let mut made: Vec<PathBuf> = Vec::new();
         for output in outputs {
             staged.files.push(output.path.clone());
             staged.bytes += output.bytes.len() as u64;
-            if !whole && fs::same_contents(&published.join(&output.path), &output.bytes) {
+            if !staged.whole && fs::same_contents(&published.join(&output.path), &output.bytes) {
                 continue;
             }
-            let path = self.staging.join(folder).join(&output.path);
+            let path = self.staging.join(&staged.folder).join(&output.path);
             if let Some(parent) = path.parent()
                 && !made.iter().any(|m| m == parent)
             {
@@ -325,7 +349,7 @@ impl Publisher {
             fs::write_in_folder(&path, &output.bytes)?;
             staged.changed.push(output.path.clone());
         }
-        Ok(staged)
+        Ok(())
     }
 
     /// What an up-to-date folder contributes: none of its files changed. They are listed
@@ -454,6 +478,13 @@ impl Drop for Publisher {
         let _ = fs::remove_dir_all_if_exists(&self.staging);
         fs::unlock_file(&self.lock_path);
     }
+}
+
+/// The error for a path that would leave the output.
+fn not_plain(path: &str) -> io::Error {
+    io::Error::other(format!(
+        "{path:?} is not a plain path inside the output; nothing was written"
+    ))
 }
 
 /// Writes the file `rel` into the output `out` once a publisher has committed (the site

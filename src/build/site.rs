@@ -15,8 +15,9 @@ use crate::render::compare::{self, Previous};
 use crate::render::{Output, Renderer};
 use crate::write::{Publisher, Staged};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, hash_map::Entry};
+use std::collections::{BTreeMap, HashMap, HashSet, btree_map, hash_map::Entry};
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 /// What the build does with the site pages.
 pub(super) struct SitePages {
@@ -105,7 +106,6 @@ pub(super) fn make(
         return Ok(Some(0));
     }
     site.changes = site.published.is_none();
-    let out = publisher.out();
     // Only a build of some councils trusts the digests: a build of all makes every page.
     let published = &site.published;
     let is_current = |path: &str, digest: &str| {
@@ -119,30 +119,133 @@ pub(super) fn make(
         is_current: &is_current,
     };
     let index = !site.keep_index;
-    let files = match site_files(&plan.renderer, &site.summaries, content, index, &previous) {
-        Ok(files) => files,
+    let stager = Stager::new(publisher, &site.summaries);
+    let made = site_files(&plan.renderer, &site.summaries, index, &previous, &stager);
+    let (kept, digests) = match made {
+        Ok(made) => made,
         Err(d) => {
             diags.push(d);
             return Ok(None);
         }
     };
-    site.record.pages = files.digests;
-    let mut pages = 0;
-    for (folder, outputs) in &files.folders {
-        let kept: &[String] = if folder == compare::FOLDER {
-            &files.kept
-        } else {
-            &[]
-        };
-        pages += outputs.iter().filter(|o| o.path.ends_with(".html")).count()
-            + kept.iter().filter(|p| p.ends_with(".html")).count();
-        let s = publisher
-            .stage_keeping(folder, outputs, kept)
-            .map_err(|e| Failure::Io(format!("{}: {e}", out.join(folder).display())))?;
+    let (folders, pages) = match stager.finish(&kept) {
+        Ok(done) => done,
+        Err(Problem::Io(message)) => return Err(Failure::Io(message)),
+        Err(Problem::Clash(slug)) => {
+            diags.push(clash(content, &slug));
+            return Ok(None);
+        }
+    };
+    site.record.pages = digests;
+    for s in folders {
         site.changes |= s.whole || !s.changed.is_empty();
         staged.push(s);
     }
     Ok(Some(pages))
+}
+
+/// What stops the site pages from being staged.
+enum Problem {
+    /// Writing to staging failed (the message names the path).
+    Io(String),
+    /// A council's folder has the name of a folder of the site pages.
+    Clash(String),
+}
+
+/// Stages the site pages as the renderer hands them over, a batch at a time, so that the
+/// pages of a large site are never all held at once.
+struct Stager<'a> {
+    publisher: &'a Publisher,
+    councils: HashSet<&'a str>,
+    state: Mutex<Staging>,
+}
+
+#[derive(Default)]
+struct Staging {
+    /// By top folder of the output (`""` for the files at its root).
+    folders: BTreeMap<String, Staged>,
+    pages: usize,
+    problem: Option<Problem>,
+}
+
+impl<'a> Stager<'a> {
+    fn new(publisher: &'a Publisher, summaries: &'a [CouncilSummary]) -> Stager<'a> {
+        Stager {
+            publisher,
+            councils: summaries.iter().map(|s| s.slug.as_str()).collect(),
+            state: Mutex::new(Staging::default()),
+        }
+    }
+
+    /// Stages `files` (paths from the top of the output); after a problem, nothing more.
+    fn take(&self, files: Vec<Output>) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if state.problem.is_some() {
+            return;
+        }
+        for (folder, outputs) in by_folder(files) {
+            if self.councils.contains(folder.as_str()) {
+                state.problem = Some(Problem::Clash(folder));
+                return;
+            }
+            state.pages += outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+            if let Err(e) = stage(self.publisher, &mut state.folders, &folder, &outputs) {
+                state.problem = Some(e);
+                return;
+            }
+        }
+    }
+
+    /// Adds the comparison pages `kept` as published; every folder staged, in order, and
+    /// the number of pages.
+    fn finish(self, kept: &[String]) -> Result<(Vec<Staged>, usize), Problem> {
+        let publisher = self.publisher;
+        let mut state = self
+            .state
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(problem) = state.problem.take() {
+            return Err(problem);
+        }
+        if !kept.is_empty() {
+            stage(publisher, &mut state.folders, compare::FOLDER, &[])?;
+            if let Some(staged) = state.folders.get_mut(compare::FOLDER) {
+                publisher.keep(staged, kept).map_err(|e| {
+                    let at = publisher.out().join(compare::FOLDER);
+                    Problem::Io(format!("{}: {e}", at.display()))
+                })?;
+            }
+            state.pages += kept.iter().filter(|p| p.ends_with(".html")).count();
+        }
+        Ok((state.folders.into_values().collect(), state.pages))
+    }
+}
+
+/// Stages `outputs` (paths inside `folder`) into the folder's staging, begun if need be.
+fn stage(
+    publisher: &Publisher,
+    folders: &mut BTreeMap<String, Staged>,
+    folder: &str,
+    outputs: &[Output],
+) -> Result<(), Problem> {
+    let io = |e: std::io::Error| {
+        let at = publisher.out().join(folder);
+        Problem::Io(format!("{}: {e}", at.display()))
+    };
+    let staged = match folders.entry(folder.to_string()) {
+        btree_map::Entry::Occupied(e) => e.into_mut(),
+        btree_map::Entry::Vacant(e) => e.insert(publisher.begin(folder, &[]).map_err(io)?),
+    };
+    publisher.stage_more(staged, outputs).map_err(io)
+}
+
+/// The error on a council whose folder name the site's own pages use.
+fn clash(content: &Path, slug: &str) -> Diagnostic {
+    Diagnostic::error(
+        content.join(slug),
+        format!("the folder name {slug} is used by the site's own pages"),
+    )
+    .hint("rename the council's folder (its slug), e.g. add the district name")
 }
 
 impl Memory {
@@ -167,62 +270,41 @@ impl Memory {
     }
 }
 
-/// The site's own files: see [`site_files`].
-struct SiteFiles {
-    /// Files made, by top folder of the output (paths relative to it).
-    folders: BTreeMap<String, Vec<Output>>,
-    /// Comparison pages kept as published, by path inside `compare/`.
-    kept: Vec<String>,
-    /// The digest of every comparison table page.
-    digests: BTreeMap<String, String>,
-}
-
-/// The site index with its lists (when `index`), and the comparison across councils (but
-/// for the pages `previous` shows to be current). A council whose folder name the site's
-/// own pages use is an error.
+/// Makes the site index with its lists (when `index`) and the comparison across councils
+/// (but for the pages `previous` shows to be current), handing them to `stager` as they
+/// come; the comparison pages kept as published and the digest of every comparison table
+/// page.
 fn site_files(
     renderer: &Renderer,
     summaries: &[CouncilSummary],
-    content: &Path,
     index: bool,
     previous: &Previous,
-) -> Result<SiteFiles, Diagnostic> {
+    stager: &Stager,
+) -> Result<(Vec<String>, BTreeMap<String, String>), Diagnostic> {
+    let into_compare = |files: Vec<Output>| {
+        stager.take(
+            files
+                .into_iter()
+                .map(|o| Output {
+                    path: format!("{}/{}", compare::FOLDER, o.path),
+                    bytes: o.bytes,
+                })
+                .collect(),
+        );
+    };
     let (pages, compare) = rayon::join(
         || {
             if index {
-                renderer.render_index(summaries)
+                renderer.render_index_into(summaries, &|files| stager.take(files))
             } else {
-                Ok(Vec::new())
+                Ok(())
             }
         },
-        || renderer.render_compare(summaries, Some(previous)),
+        || renderer.render_compare_into(summaries, Some(previous), &into_compare),
     );
-    let mut files = pages?;
+    pages?;
     let compare = compare?;
-    files.extend(compare.made.into_iter().map(|o| Output {
-        path: format!("{}/{}", compare::FOLDER, o.path),
-        bytes: o.bytes,
-    }));
-    let mut folders = by_folder(files);
-    if !compare.kept.is_empty() {
-        folders.entry(compare::FOLDER.to_string()).or_default();
-    }
-    if let Some(slug) = summaries
-        .iter()
-        .map(|s| &s.slug)
-        .find(|slug| folders.contains_key(slug.as_str()))
-    {
-        return Err(Diagnostic::error(
-            content.join(slug),
-            format!("the folder name {slug} is used by the site's own pages"),
-        )
-        .hint("rename the council's folder (its slug), e.g. add the district name"));
-    }
-    Ok(SiteFiles {
-        folders,
-        kept: compare.kept,
-        digests: compare.digests,
-    })
+    Ok((compare.kept, compare.digests))
 }
 
 /// Whether the site pages are published (their record is checked beforehand), and every

@@ -155,12 +155,19 @@ impl CompareFiles {
 // Entry point
 // ---------------------------------------------------------------------------
 
-/// Every comparison page and download, with paths inside [`FOLDER`]; table pages that
-/// `previous` shows to be current are kept, not made.
+/// Takes the files made so far, a group's or a language's at a time, so that no more than
+/// those are held at once: the site pages of a quarter of a million councils weigh
+/// gigabytes.
+pub type Sink<'a> = dyn Fn(Vec<Output>) + Sync + 'a;
+
+/// Every comparison page and download, with paths inside [`FOLDER`], handed to `sink` a
+/// group at a time; table pages that `previous` shows to be current are kept, not made.
+/// The returned files list those kept and every page's digest (`made` is empty).
 pub fn render_compare(
     theme: &CompiledTheme,
     councils: &[CouncilSummary],
     previous: Option<&Previous>,
+    sink: &Sink,
 ) -> Result<CompareFiles, Diagnostic> {
     let groups = groups(councils);
     let langs = lang::languages(&theme.files, councils);
@@ -169,15 +176,26 @@ pub fn render_compare(
         || -> Result<CompareFiles, Diagnostic> {
             let mut files = CompareFiles::default();
             for l in &langs {
-                files.add(language_pages(theme, &countries, &langs, l, previous)?);
+                let mut made = language_pages(theme, &countries, &langs, l, previous, sink)?;
+                made.flush(sink);
+                files.add(made);
             }
             Ok(files)
         },
         || downloads::downloads(&groups),
     );
-    let mut files = pages?;
-    files.made.extend(downloads);
+    let files = pages?;
+    sink(downloads);
     Ok(files)
+}
+
+impl CompareFiles {
+    /// Hands the files made so far to `sink`.
+    fn flush(&mut self, sink: &Sink) {
+        if !self.made.is_empty() {
+            sink(std::mem::take(&mut self.made));
+        }
+    }
 }
 
 /// Each group (country) with its provinces when it is compared by place (see
@@ -229,6 +247,7 @@ fn language_pages(
     langs: &[String],
     lang: &str,
     previous: Option<&Previous>,
+    sink: &Sink,
 ) -> Result<CompareFiles, Diagnostic> {
     let s = Tr {
         w: Words::new(&theme.files, lang),
@@ -252,7 +271,7 @@ fn language_pages(
         let path = format!("{}{path}", folder(lang));
         theme.render_site_page("compare.html", path, view, &layout, &t)
     };
-    pages(theme, groups, langs, &s, &render, previous)
+    pages(theme, groups, langs, &s, &render, previous, sink)
 }
 
 /// The comparison's HTML pages in the language of `s`: every table page of every group
@@ -264,6 +283,7 @@ fn pages(
     s: &Tr,
     render: &RenderFn,
     previous: Option<&Previous>,
+    sink: &Sink,
 ) -> Result<CompareFiles, Diagnostic> {
     let lang = s.w.lang;
     let mut out = CompareFiles::default();
@@ -272,8 +292,10 @@ fn pages(
     for (g, provinces) in groups {
         councils += g.rows.len();
         if let Some(provinces) = provinces {
-            let (files, group) = place_pages(theme, g, provinces, langs, s, render, previous)?;
+            let (files, group) =
+                place_pages(theme, g, provinces, langs, s, render, previous, sink)?;
             out.add(files);
+            out.flush(sink);
             overview.push(group);
             continue;
         }
@@ -285,6 +307,7 @@ fn pages(
                 .collect();
             let (files, group) = group_pages(theme, g, &group_langs, s, render, previous)?;
             out.add(files);
+            out.flush(sink);
             group
         } else {
             // No council of the group uses the language: its tables in English.
@@ -395,6 +418,10 @@ fn group_view(g: &Group, s: &Tr, tables: Vec<NavLink>) -> GroupView {
 /// each of its districts' and a page linking to them; and the country's entry in the
 /// overview, linking to its provinces. A province none of whose councils uses the
 /// language is linked to in English.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the arguments of `group_pages` and the sink the provinces' pages go to as made"
+)]
 fn place_pages(
     theme: &CompiledTheme,
     g: &Group,
@@ -403,6 +430,7 @@ fn place_pages(
     s: &Tr,
     render: &RenderFn,
     previous: Option<&Previous>,
+    sink: &Sink,
 ) -> Result<(CompareFiles, GroupView), Diagnostic> {
     let lang = s.w.lang;
     let mut files = CompareFiles::default();
@@ -418,12 +446,14 @@ fn place_pages(
                 .collect();
             if p.districts.is_empty() {
                 files.add(group_pages(theme, &p.head, &group_langs, s, render, previous)?.0);
+                files.flush(sink);
             } else {
                 let mut districts = Vec::new();
                 for d in &p.districts {
                     let (made, mut view) =
                         group_pages(theme, d, &group_langs, s, render, previous)?;
                     files.add(made);
+                    files.flush(sink);
                     view.name = d.short_name(s);
                     districts.push(view);
                 }
@@ -486,6 +516,26 @@ impl super::Renderer {
         councils: &[CouncilSummary],
         previous: Option<&Previous>,
     ) -> Result<CompareFiles, Diagnostic> {
-        render_compare(self.theme(None), councils, previous)
+        let made = std::sync::Mutex::new(Vec::new());
+        let sink = |files: Vec<Output>| {
+            made.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .extend(files);
+        };
+        let mut files = self.render_compare_into(councils, previous, &sink)?;
+        files.made = made
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(files)
+    }
+
+    /// [`render_compare`], handing the files to `sink` a group at a time.
+    pub fn render_compare_into(
+        &self,
+        councils: &[CouncilSummary],
+        previous: Option<&Previous>,
+        sink: &Sink,
+    ) -> Result<CompareFiles, Diagnostic> {
+        render_compare(self.theme(None), councils, previous, sink)
     }
 }

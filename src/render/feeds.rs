@@ -409,25 +409,14 @@ pub fn robots(sitemaps: &[String]) -> Output {
 /// The most addresses in one sitemap, and sitemaps in one sitemap index (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
 
-/// The site's own maps on a mirror at `mirror`: `sitemap-pages.xml` of the site pages in
-/// `outputs` (the index and its lists) and `compare` (the comparison's first page in each
-/// language), `sitemap.xml` indexing it and every council's sitemap, and `robots.txt`
+/// The site's own maps on a mirror at `mirror`: `sitemap-pages.xml` of the site `pages`
+/// (the index and its lists, and the comparison's first page in each language, by path
+/// in the output), `sitemap.xml` indexing it and every council's sitemap, and `robots.txt`
 /// naming the index. Past [`SITEMAP_LIMIT`] entries a map is continued in
 /// `sitemap-pages-2.xml`, `sitemap-2.xml` and so on: the protocol allows no more in one
 /// file, and no index of indexes, so `robots.txt` names every index.
-pub fn site_maps(
-    mirror: &str,
-    slugs: &[&str],
-    outputs: &[Output],
-    compare: &[String],
-) -> Vec<Output> {
-    let mut pages: Vec<String> = outputs
-        .iter()
-        .map(|o| o.path.as_str())
-        .filter(|p| p.ends_with(".html"))
-        .chain(compare.iter().map(String::as_str))
-        .map(|p| page_url(mirror, p))
-        .collect();
+pub fn site_maps(mirror: &str, slugs: &[&str], pages: &[String]) -> Vec<Output> {
+    let mut pages: Vec<String> = pages.iter().map(|p| page_url(mirror, p)).collect();
     pages.sort();
     pages.dedup();
     let mut out = Vec::new();
@@ -485,11 +474,8 @@ mod tests {
     fn a_mirror_of_many_councils_splits_its_sitemap_index() {
         let slugs: Vec<String> = (0..SITEMAP_LIMIT + 10).map(|i| format!("gp-{i}")).collect();
         let slugs: Vec<&str> = slugs.iter().map(String::as_str).collect();
-        let outputs = vec![Output {
-            path: "index.html".into(),
-            bytes: Vec::new(),
-        }];
-        let maps = site_maps("https://m.example.org/", &slugs, &outputs, &[]);
+        let outputs = vec!["index.html".to_string()];
+        let maps = site_maps("https://m.example.org/", &slugs, &outputs);
         let paths: Vec<&str> = maps.iter().map(|o| o.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -512,7 +498,7 @@ mod tests {
         assert!(robots.contains("Sitemap: https://m.example.org/sitemap.xml\n"));
         assert!(robots.contains("Sitemap: https://m.example.org/sitemap-2.xml\n"));
         // A small mirror keeps one of each.
-        let small = site_maps("https://m.example.org/", &slugs[..3], &outputs, &[]);
+        let small = site_maps("https://m.example.org/", &slugs[..3], &outputs);
         assert_eq!(small.len(), 3);
     }
 

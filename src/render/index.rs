@@ -246,17 +246,46 @@ impl Renderer {
     /// languages, each council's own name beside; on a mirror also the site's sitemaps
     /// and `robots.txt`.
     pub fn render_index(&self, councils: &[CouncilSummary]) -> Result<Vec<Output>, Diagnostic> {
-        let mut outputs = render_index(self.theme(None), councils)?;
+        let made = std::sync::Mutex::new(Vec::new());
+        let sink = |files: Vec<Output>| {
+            made.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .extend(files);
+        };
+        self.render_index_into(councils, &sink)?;
+        Ok(made
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    /// [`Renderer::render_index`], handing the files to `sink` a language at a time.
+    pub fn render_index_into(
+        &self,
+        councils: &[CouncilSummary],
+        sink: &super::compare::Sink,
+    ) -> Result<(), Diagnostic> {
+        let mut pages = Vec::new();
+        let note = |files: Vec<Output>| {
+            if self.options.base_url.is_some() {
+                pages.extend(
+                    files
+                        .iter()
+                        .filter(|o| o.path.ends_with(".html"))
+                        .map(|o| o.path.clone()),
+                );
+            }
+            sink(files);
+        };
+        render_index(self.theme(None), councils, note)?;
         if let Some(mirror) = &self.options.base_url {
             let slugs: Vec<&str> = councils.iter().map(|c| c.slug.as_str()).collect();
-            let compare: Vec<String> = lang::languages(&self.theme(None).files, councils)
-                .iter()
-                .map(|l| format!("{}/{}index.html", super::compare::FOLDER, folder(l)))
-                .collect();
-            let maps = super::feeds::site_maps(mirror, &slugs, &outputs, &compare);
-            outputs.extend(maps);
+            let compare = lang::languages(&self.theme(None).files, councils)
+                .into_iter()
+                .map(|l| format!("{}/{}index.html", super::compare::FOLDER, folder(&l)));
+            pages.extend(compare);
+            sink(super::feeds::site_maps(mirror, &slugs, &pages));
         }
-        Ok(outputs)
+        Ok(())
     }
 }
 
@@ -273,12 +302,12 @@ struct IndexPage {
 pub fn render_index(
     theme: &CompiledTheme,
     councils: &[CouncilSummary],
-) -> Result<Vec<Output>, Diagnostic> {
+    mut sink: impl FnMut(Vec<Output>),
+) -> Result<(), Diagnostic> {
     let langs = lang::languages(&theme.files, councils);
     let provinces = provinces(councils);
     let letters = letters(councils);
     let lists = Lists::plan(&provinces, &letters);
-    let mut outputs = Vec::new();
     // One language at a time: only its pages' views are held at once.
     for l in &langs {
         let v = Version {
@@ -297,13 +326,13 @@ pub fn render_index(
                 None => pages.push(initial_page(&v, initial, list, &letters)),
             }
         }
-        outputs.extend(render_pages(theme, &langs, l, pages)?);
+        sink(render_pages(theme, &langs, l, pages)?);
     }
-    outputs.push(Output {
+    sink(vec![Output {
         path: theme.css_name.clone(),
         bytes: theme.files.css.clone().into_bytes(),
-    });
-    Ok(outputs)
+    }]);
+    Ok(())
 }
 
 /// The pages of one language of the lists, rendered; `langs`: every language they are
