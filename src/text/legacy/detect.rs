@@ -149,6 +149,10 @@ fn could_be_legacy(text: &str) -> bool {
 
 /// The value cut at the script's own letters: (byte offset, text, whether it is the script's).
 fn runs(font: Font, text: &str) -> Vec<(usize, &str, bool)> {
+    // No letter of either script is ASCII: such a text is one run.
+    if text.is_ascii() {
+        return vec![(0, text, false)];
+    }
     let mut out = Vec::new();
     let mut start = 0;
     let mut current: Option<bool> = None;
