@@ -62,8 +62,10 @@ def du_bytes(path):
         return None
 
 
+# "built 10 councils: 1716 pages, portals of 37.0 MB in all; 1930 files written, 0 removed",
+# and the older "built 10 councils (1716 pages, 37.0 MB), 1930 files written, 0 removed".
 KHULA_SUMMARY = re.compile(
-    r"built \d+ councils? \((\d+) pages, [\d.]+ MB\), (\d+) files? written, (\d+) removed")
+    r"built \d+ councils?(?: \(|: )(\d+) pages, [^;)]*\)?[,;] (\d+) files? written, (\d+) removed")
 KHULA_CHECK = re.compile(r"checked \d+ councils? \((\d+) pages\)")
 
 
