@@ -547,10 +547,28 @@ mod tests {
             "The council's budget for roads and/or bridges.",
             "sfof{no ward office budget",
         ];
+        // Every cell of the fixtures too, each alone and all as one sentence.
+        let fixtures = [
+            include_str!("../../../tests/fixtures/legacy/preeti.tsv"),
+            include_str!("../../../tests/fixtures/legacy/bijoy.tsv"),
+        ];
+        let cells: Vec<&str> = fixtures
+            .iter()
+            .flat_map(|f| f.lines().filter(|l| !l.starts_with('#')))
+            .flat_map(|l| l.split('\t'))
+            .collect();
+        let sentence = cells.join(" ");
+        let all: Vec<&str> = texts
+            .iter()
+            .copied()
+            .chain(cells.iter().copied())
+            .chain([sentence.as_str()])
+            .collect();
+        assert!(all.len() > 100);
         let mut words = Words::default();
         for font in [Font::Preeti, Font::Bijoy] {
             // Twice over: the second time every word is looked up.
-            for text in texts.iter().chain(&texts) {
+            for text in all.iter().chain(&all) {
                 assert_eq!(
                     detect_in(font, text, &mut words),
                     detect(font, text),
