@@ -4,8 +4,8 @@
 #
 #   bench/profile.sh [--councils N] [--tool perf|callgrind]
 #
-# Uses a release build with debug symbols in target/profile (it does not touch
-# target/release). perf samples CPU time with DWARF call stacks; callgrind counts
+# Uses a release build with debug symbols in target/profile, or $CARGO_TARGET_DIR/profile
+# (it does not touch the release folder). perf samples CPU time with DWARF call stacks; callgrind counts
 # instructions, which is reproducible on a busy machine but runs ~50x slower.
 # The corpus comes from the cache bench/run.sh fills (KHULA_BENCH_CACHE).
 # Output: target/bench/profile-<tool>-<N>.txt
@@ -30,8 +30,9 @@ if [ ! -d "$CACHE/khula-$N" ]; then
     python3 "$GEN/gen_corpus.py" "$CACHE/khula-$N.tmp" --councils "$N" --messy
     mv "$CACHE/khula-$N.tmp" "$CACHE/khula-$N"
 fi
-(cd "$ROOT" && CARGO_PROFILE_RELEASE_DEBUG=true cargo build --release --quiet --target-dir target/profile)
-BIN="$ROOT/target/profile/release/khula"
+PROFILE_TARGET="${CARGO_TARGET_DIR:-$ROOT/target}/profile"
+(cd "$ROOT" && CARGO_PROFILE_RELEASE_DEBUG=true cargo build --release --quiet --target-dir "$PROFILE_TARGET")
+BIN="$PROFILE_TARGET/release/khula"
 OUT="$CACHE/work/profile-out"
 RES="$ROOT/target/bench"
 mkdir -p "$RES" "$CACHE/work"

@@ -62,8 +62,10 @@ def du_bytes(path):
         return None
 
 
+# "built 10 councils: 1716 pages, portals of 37.0 MB in all; 1930 files written, 0 removed",
+# and the older "built 10 councils (1716 pages, 37.0 MB), 1930 files written, 0 removed".
 KHULA_SUMMARY = re.compile(
-    r"built \d+ councils? \((\d+) pages, [\d.]+ MB\), (\d+) files? written, (\d+) removed")
+    r"built \d+ councils?(?: \(|: )(\d+) pages, [^;)]*\)?[,;] (\d+) files? written, (\d+) removed")
 KHULA_CHECK = re.compile(r"checked \d+ councils? \((\d+) pages\)")
 
 
@@ -264,18 +266,25 @@ def cmd_table(args):
     add("### Ratios (same run)")
     add("")
     add("*pages/s* and *user CPU per page* compare khula with each peer per page, since page "
-        "counts differ (above 1 means khula is faster / uses more CPU per page). The last columns "
+        "counts differ (above 1 means khula is faster / uses more CPU per page); *user CPU, whole "
+        "build* divides khula's user CPU for its clean build by the peer's for its build of the "
+        "same councils (below 1 means khula used less). The last columns "
         "relate khula's other timings to its clean build, by wall time and by CPU time (user + "
         "system, steadier on a busy machine), and its wall time to `cp -r` of its own output "
         "(the I/O floor). *serve* times are those `khula serve` prints for the rebuild after a "
         "save, from the start of the build to the portal published (the short wait for further "
         "saves before it is not counted).")
     add("")
-    add("| councils | khula/hugo pages/s | khula/hugo user CPU per page | khula/zola pages/s "
-        "| khula/zola user CPU per page | build wall / cp -r wall | rebuild unchanged / build "
+    add("| councils | khula/hugo pages/s | khula/hugo user CPU per page | khula/hugo user CPU, "
+        "whole build | khula/zola pages/s | khula/zola user CPU per page | khula/zola user CPU, "
+        "whole build | build wall / cp -r wall | rebuild unchanged / build "
         "(wall · CPU) | rebuild one CSV / build (wall · CPU) | --site ONE wall s (budget · services) "
         "| serve, one council rebuilt, s (budget · services) | check / build (wall · CPU) |")
-    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+    def user(n, case):
+        r = s.get((n, case))
+        return r["user"] if r else None
 
     def per_page(n, case):
         r = s.get((n, case))
@@ -307,8 +316,10 @@ def cmd_table(args):
         services = s.get((n, "khula build --site ONE, services.csv changed"))
         served = s.get((n, "khula serve, one budget.csv changed"))
         served_services = s.get((n, "khula serve, one services.csv changed"))
-        add(f"| {n} | {fmt(ratio(k_pps, h_pps))} | {fmt(ratio(k_upp, h_upp))} | {fmt(ratio(k_pps, z_pps))} "
-            f"| {fmt(ratio(k_upp, z_upp))} | {fmt(ratio(wall, cp['wall'] if cp else None))} "
+        k_user = user(n, "khula build")
+        add(f"| {n} | {fmt(ratio(k_pps, h_pps))} | {fmt(ratio(k_upp, h_upp))} "
+            f"| {fmt(ratio(k_user, user(n, 'hugo')))} | {fmt(ratio(k_pps, z_pps))} "
+            f"| {fmt(ratio(k_upp, z_upp))} | {fmt(ratio(k_user, user(n, 'zola')))} | {fmt(ratio(wall, cp['wall'] if cp else None))} "
             f"| {rel('khula rebuild, nothing changed')} | {rel('khula rebuild, one budget.csv changed')} "
             f"| {fmt(site['wall'] if site else None, 3)} · {fmt(services['wall'] if services else None, 3)} "
             f"| {fmt(served['wall'] if served else None, 3)} · "

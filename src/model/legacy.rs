@@ -5,8 +5,9 @@
 use super::site::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{CouncilFiles, SourceFile};
+use crate::text::legacy::Words;
 use crate::text::legacy::scan::{
-    Hit, Problem, check_value, markdown_lang, markdown_prose, yaml_values,
+    Hit, Problem, check_value_in, markdown_lang, markdown_prose, yaml_values,
 };
 
 /// Characters of a value shown in a message; the rest is cut.
@@ -15,6 +16,8 @@ const SHOWN_CHARS: usize = 60;
 /// Checks every text of the council (see the module's description).
 pub fn check(files: &CouncilFiles, site: &Site, diags: &mut Diagnostics) {
     let lang = site.default_lang();
+    // The council's words, each scored once for all its files.
+    let mut words = Words::default();
     let tables = files.tables.iter().map(|(_, t)| t);
     for table in tables.chain(files.datasets.iter().map(|(_, t, _)| t)) {
         let warnings = table.cell_warnings(|header, cell| {
@@ -22,7 +25,7 @@ pub fn check(files: &CouncilFiles, site: &Site, diags: &mut Diagnostics) {
                 return None;
             }
             let cell_lang = header.split_once(':').map_or(lang, |(_, l)| l);
-            check_value(cell_lang, cell.trim()).map(|hit| message(cell.trim(), &hit))
+            check_value_in(cell_lang, cell.trim(), &mut words).map(|hit| message(cell.trim(), &hit))
         });
         for d in warnings {
             diags.push(d);
@@ -30,10 +33,10 @@ pub fn check(files: &CouncilFiles, site: &Site, diags: &mut Diagnostics) {
     }
     let yaml_files = files.site.iter().chain(&files.profile);
     for file in yaml_files.chain(files.datasets.iter().filter_map(|(_, _, y)| y.as_ref())) {
-        check_yaml(file, lang, diags);
+        check_yaml(file, lang, &mut words, diags);
     }
     for file in files.pages.iter().chain(&files.decision_texts) {
-        check_markdown(file, lang, diags);
+        check_markdown(file, lang, &mut words, diags);
     }
 }
 
@@ -42,6 +45,10 @@ pub fn check(files: &CouncilFiles, site: &Site, diags: &mut Diagnostics) {
 /// `tax-act-2081`). The keys of a legacy font spell words without vowels (`gu/kflnsf` is
 /// नगरपालिका), so such a value is not one.
 fn looks_like_code(value: &str) -> bool {
+    // One part alone is no code: most cells are done here.
+    if !value.bytes().any(|b| b"-_.;:/@".contains(&b)) {
+        return false;
+    }
     let parts: Vec<&str> = value
         .trim()
         .split(|c: char| "-_.;:/@".contains(c))
@@ -82,22 +89,27 @@ fn cut(text: &str) -> String {
     out
 }
 
-fn check_yaml(file: &SourceFile, default_lang: &str, diags: &mut Diagnostics) {
+fn check_yaml(file: &SourceFile, default_lang: &str, words: &mut Words, diags: &mut Diagnostics) {
     for value in yaml_values(&file.text, default_lang) {
         let text = &file.text[value.range.clone()];
-        if let Some(hit) = check_value(&value.lang, text) {
+        if let Some(hit) = check_value_in(&value.lang, text, words) {
             diags.push(located(file, value.range.start, text, &hit));
         }
     }
 }
 
-fn check_markdown(file: &SourceFile, default_lang: &str, diags: &mut Diagnostics) {
+fn check_markdown(
+    file: &SourceFile,
+    default_lang: &str,
+    words: &mut Words,
+    diags: &mut Diagnostics,
+) {
     let lang = markdown_lang(&file.name, default_lang);
     let prose = markdown_prose(&file.text);
     let mut start = 0;
     for line in prose.split_inclusive('\n') {
         let text = line.trim_end_matches(['\n', '\r']);
-        if let Some(hit) = check_value(lang, text) {
+        if let Some(hit) = check_value_in(lang, text, words) {
             let original = &file.text[start..start + text.len()];
             diags.push(located(file, start, original.trim(), &hit));
         }

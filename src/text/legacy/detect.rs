@@ -27,6 +27,7 @@
 //! among other legacy words they are converted with them.
 
 use super::{Font, convert};
+use std::collections::HashMap;
 
 /// Legacy-font text found in a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,20 +44,36 @@ pub struct Finding {
 
 /// Legacy-font text in `text`, as `font` would have drawn it; `None` when there is none.
 pub fn detect(font: Font, text: &str) -> Option<Finding> {
+    detect_in(font, text, &mut Words::default())
+}
+
+/// [`detect`], with the words already scored in `words` looked up rather than scored again
+/// (the same answer, for a fraction of the work on text whose words repeat).
+pub fn detect_in(font: Font, text: &str, words: &mut Words) -> Option<Finding> {
     if !could_be_legacy(text) {
         return None;
     }
-    let mut suggestion = String::with_capacity(text.len() * 2);
-    let mut legacy = Vec::new();
     let runs = runs(font, text);
-    for (n, &(start, run, native)) in runs.iter().enumerate() {
-        // A run written against the script's letters, with no space between.
-        let glued = (n > 0 && !run.starts_with(char::is_whitespace))
-            || (n + 1 < runs.len() && !run.ends_with(char::is_whitespace));
-        if !native && is_legacy_run(font, run, glued) {
+    let legacy: Vec<bool> = runs
+        .iter()
+        .enumerate()
+        .map(|(n, &(_, run, native))| {
+            // A run written against the script's letters, with no space between.
+            let glued = (n > 0 && !run.starts_with(char::is_whitespace))
+                || (n + 1 < runs.len() && !run.ends_with(char::is_whitespace));
+            !native && is_legacy_run(font, run, glued, words)
+        })
+        .collect();
+    if !legacy.contains(&true) {
+        return None;
+    }
+    let mut suggestion = String::with_capacity(text.len() * 2);
+    let mut found = Vec::new();
+    for (&(start, run, _), is_legacy) in runs.iter().zip(legacy) {
+        if is_legacy {
             let lead = run.len() - run.trim_start().len();
             let inner_end = run.trim_end().len();
-            legacy.push(start + lead..start + inner_end);
+            found.push(start + lead..start + inner_end);
             suggestion.push_str(&run[..lead]);
             suggestion.push_str(&convert(font, &run[lead..inner_end]));
             suggestion.push_str(&run[inner_end..]);
@@ -64,13 +81,59 @@ pub fn detect(font: Font, text: &str) -> Option<Finding> {
             suggestion.push_str(run);
         }
     }
-    let first = legacy.first()?.clone();
+    let first = found.first()?.clone();
     Some(Finding {
         start: first.start,
         len: first.len(),
-        runs: legacy,
+        runs: found,
         suggestion,
     })
+}
+
+/// Words already scored, by font: a word scores the same wherever it stands, and the text
+/// of a council says the same words again and again. Forgotten past [`Words::LIMIT`] words,
+/// so that memory stays bounded on any text.
+#[derive(Default)]
+pub struct Words {
+    seen: [HashMap<Box<str>, WordInfo, rustc_hash::FxBuildHasher>; 2],
+}
+
+/// What [`is_legacy_run`] needs to know of a word.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordInfo {
+    /// Whether the word counts at all: it holds a letter or a key of the upper half.
+    counted: bool,
+    /// Whether it holds a key of the layout's upper half.
+    high_key: bool,
+    score: Score,
+}
+
+impl Words {
+    const LIMIT: usize = 100_000;
+
+    fn info(&mut self, font: Font, word: &str) -> WordInfo {
+        let seen = &mut self.seen[font as usize];
+        if let Some(info) = seen.get(word) {
+            return *info;
+        }
+        let counted = word
+            .chars()
+            .any(|c| c.is_ascii_alphabetic() || is_high_key(font, c));
+        let info = WordInfo {
+            counted,
+            high_key: word.chars().any(|c| is_high_key(font, c)),
+            score: if counted {
+                word_score(font, word)
+            } else {
+                Score::default()
+            },
+        };
+        if seen.len() >= Self::LIMIT {
+            seen.clear();
+        }
+        seen.insert(word.into(), info);
+        info
+    }
 }
 
 /// Whether `text` holds anything a legacy font types its letters with: ASCII letters, or
@@ -86,6 +149,10 @@ fn could_be_legacy(text: &str) -> bool {
 
 /// The value cut at the script's own letters: (byte offset, text, whether it is the script's).
 fn runs(font: Font, text: &str) -> Vec<(usize, &str, bool)> {
+    // No letter of either script is ASCII: such a text is one run.
+    if text.is_ascii() {
+        return vec![(0, text, false)];
+    }
     let mut out = Vec::new();
     let mut start = 0;
     let mut current: Option<bool> = None;
@@ -108,20 +175,18 @@ fn runs(font: Font, text: &str) -> Vec<(usize, &str, bool)> {
 /// Whether a run of non-script text is legacy-font text (see the module's description).
 /// A run `glued` to the script's letters counts a key of the layout's upper half twice
 /// (the `¯’` of `¯’াবর`).
-fn is_legacy_run(font: Font, run: &str, glued: bool) -> bool {
+fn is_legacy_run(font: Font, run: &str, glued: bool, seen: &mut Words) -> bool {
     let mut words = 0;
     let mut total = 0;
     let mut flagged = 0;
     for word in run.split_whitespace() {
-        if !word
-            .chars()
-            .any(|c| c.is_ascii_alphabetic() || is_high_key(font, c))
-        {
+        let info = seen.info(font, word);
+        if !info.counted {
             continue;
         }
         words += 1;
-        let mut score = word_score(font, word);
-        if glued && word.chars().any(|c| is_high_key(font, c)) {
+        let mut score = info.score;
+        if glued && info.high_key {
             score.strong += 2;
         }
         total += score.strong + score.weak;
@@ -467,6 +532,50 @@ mod tests {
             found(Font::Bijoy, "BDwbqb cwil`").as_deref(),
             Some("ইউনিয়ন পরিষদ")
         );
+    }
+
+    #[test]
+    fn words_scored_before_give_the_same_findings() {
+        let texts = [
+            "gu/kflnsf",
+            "j8f sfof{no, ;'gsf]zL",
+            "Ward Office sfof{no",
+            "sfof{no",
+            "¯’াবর সম্পত্তি",
+            "BDwbqb cwil`",
+            "¯’",
+            "The council's budget for roads and/or bridges.",
+            "sfof{no ward office budget",
+        ];
+        // Every cell of the fixtures too, each alone and all as one sentence.
+        let fixtures = [
+            include_str!("../../../tests/fixtures/legacy/preeti.tsv"),
+            include_str!("../../../tests/fixtures/legacy/bijoy.tsv"),
+        ];
+        let cells: Vec<&str> = fixtures
+            .iter()
+            .flat_map(|f| f.lines().filter(|l| !l.starts_with('#')))
+            .flat_map(|l| l.split('\t'))
+            .collect();
+        let sentence = cells.join(" ");
+        let all: Vec<&str> = texts
+            .iter()
+            .copied()
+            .chain(cells.iter().copied())
+            .chain([sentence.as_str()])
+            .collect();
+        assert!(all.len() > 100);
+        let mut words = Words::default();
+        for font in [Font::Preeti, Font::Bijoy] {
+            // Twice over: the second time every word is looked up.
+            for text in all.iter().chain(&all) {
+                assert_eq!(
+                    detect_in(font, text, &mut words),
+                    detect(font, text),
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]

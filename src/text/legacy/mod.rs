@@ -16,7 +16,7 @@ mod preeti;
 mod residue;
 pub mod scan;
 
-pub use detect::{Finding, detect};
+pub use detect::{Finding, Words, detect, detect_in};
 pub use residue::{Residue, residue};
 
 use std::collections::HashMap;

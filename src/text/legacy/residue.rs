@@ -49,6 +49,10 @@ fn splits(a: char, b: char) -> bool {
 
 /// The first split sign of `text`, with the text joined; `None` when there is none.
 pub fn residue(text: &str) -> Option<Residue> {
+    // Every sign of a pair is a letter of the scripts, none of them ASCII.
+    if text.is_ascii() {
+        return None;
+    }
     // One pass over the characters finds the first pair; most texts have none, and are
     // done without a search per pair.
     let mut previous: Option<(usize, char)> = None;

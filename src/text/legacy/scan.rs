@@ -1,7 +1,7 @@
 //! Finding legacy-font text and split signs in the text values of CSV cells, YAML files and
 //! markdown files, by language: what the build's warnings and `khula fix` share.
 
-use super::{Font, detect, residue};
+use super::{Font, Words, detect, detect_in, residue};
 use std::ops::Range;
 
 /// What is wrong with a value.
@@ -26,8 +26,13 @@ pub struct Hit {
 /// The problem of a value in `lang`, if any: legacy-font text (looked for only in a
 /// language a legacy layout writes) first, then split signs.
 pub fn check_value(lang: &str, value: &str) -> Option<Hit> {
+    check_value_in(lang, value, &mut Words::default())
+}
+
+/// [`check_value`], with the words scored before kept in `words` (see [`Words`]).
+pub fn check_value_in(lang: &str, value: &str, words: &mut Words) -> Option<Hit> {
     if let Some(font) = Font::for_language(lang)
-        && let Some(found) = detect(font, value)
+        && let Some(found) = detect_in(font, value, words)
     {
         let suggestion = residue(&found.suggestion).map_or(found.suggestion, |r| r.fixed);
         return Some(Hit {
@@ -234,18 +239,14 @@ pub fn markdown_prose(source: &str) -> String {
             }
             continue;
         }
-        out.push_str(&blank_markup(line));
+        blank_markup(&mut out, line);
     }
     out
 }
 
 fn blank(out: &mut String, text: &str) {
     for c in text.chars() {
-        if c == '\n' {
-            out.push('\n');
-        } else {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        }
+        blank_char(out, c);
     }
 }
 
@@ -271,10 +272,14 @@ fn link_brackets(line: &str) -> Vec<usize> {
     out
 }
 
-/// A line with inline code, link syntax and targets (`[…](…)`) and HTML tags blanked.
-fn blank_markup(line: &str) -> String {
+/// A line with inline code, link syntax and targets (`[…](…)`) and HTML tags blanked,
+/// added to `out`. A line with none of the signs that open them is added as it is.
+fn blank_markup(out: &mut String, line: &str) {
+    if !line.bytes().any(|b| matches!(b, b'`' | b'<' | b'[' | b']')) {
+        out.push_str(line);
+        return;
+    }
     let brackets = link_brackets(line);
-    let mut out = String::with_capacity(line.len());
     let mut hidden: Option<char> = None;
     let mut prev = ' ';
     for (i, c) in line.char_indices() {
@@ -291,20 +296,28 @@ fn blank_markup(line: &str) -> String {
         };
         match hidden {
             Some(end) => {
-                blank(&mut out, &c.to_string());
+                blank_char(out, c);
                 if c == end {
                     hidden = None;
                 }
             }
             None if opens.is_some() => {
-                blank(&mut out, &c.to_string());
+                blank_char(out, c);
                 hidden = opens;
             }
             None => out.push(c),
         }
         prev = c;
     }
-    out
+}
+
+/// A space for each byte of `c` (a line end stays).
+fn blank_char(out: &mut String, c: char) {
+    if c == '\n' {
+        out.push('\n');
+    } else {
+        out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+    }
 }
 
 /// The language of a markdown file from its name: `about.en.md` is in `en`, `about.md` in
