@@ -247,6 +247,18 @@ pub fn remove_file_if_exists(path: &Path) -> io::Result<()> {
     }
 }
 
+/// Names of the plain files directly inside `dir` (none when it cannot be read).
+pub fn file_names(dir: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
 /// Names of the folders directly inside `dir`.
 pub fn subfolders(dir: &Path) -> Vec<String> {
     let Ok(entries) = fs::read_dir(dir) else {

@@ -254,16 +254,16 @@ impl Publisher {
     /// Folders in the output that an earlier build made for councils not in `councils`.
     /// Only folders holding a Khula stylesheet are considered, so nothing else is ever
     /// removed.
-    pub fn stale_councils(&self, councils: &[&str]) -> Vec<String> {
+    /// `councils` is sorted; only folders for which `mine` holds are looked at (a shard's
+    /// own councils, in an output that may hold other shards').
+    pub fn stale_councils(&self, councils: &[&str], mine: &dyn Fn(&str) -> bool) -> Vec<String> {
         fs::subfolders(&self.out)
             .into_iter()
-            .filter(|name| !councils.contains(&name.as_str()))
+            .filter(|name| councils.binary_search(&name.as_str()).is_err() && mine(name))
             .filter(|name| {
-                fs::files_below(&self.out.join(name)).iter().any(|f| {
-                    f.components().count() == 1
-                        && f.to_string_lossy().starts_with("khula-")
-                        && f.to_string_lossy().ends_with(".css")
-                })
+                fs::file_names(&self.out.join(name))
+                    .iter()
+                    .any(|f| f.starts_with("khula-") && f.ends_with(".css"))
             })
             .collect()
     }
@@ -691,7 +691,16 @@ mod tests {
             std::fs::write(site.join(rel), text).unwrap();
         }
         let p = Publisher::new(&site, &|_| {}).unwrap();
-        assert_eq!(p.stale_councils(&["kept"]), ["gone"]);
+        assert_eq!(p.stale_councils(&["kept"], &|_| true), ["gone"]);
+        // A shard looks only at its own councils' folders.
+        assert!(
+            p.stale_councils(&["kept"], &|slug| slug != "gone")
+                .is_empty()
+        );
+        // A stylesheet deeper down does not make a council's folder.
+        std::fs::create_dir_all(site.join("deep/css")).unwrap();
+        std::fs::write(site.join("deep/css/khula-1234.css"), "css").unwrap();
+        assert_eq!(p.stale_councils(&["kept"], &|_| true), ["gone"]);
         assert!(p.has_file("compare/index.html") && !p.has_file("compare"));
         assert!(p.has_contents("gone/khula-1234.css", b"css"));
         assert!(!p.has_contents("gone/khula-1234.css", b"other"));

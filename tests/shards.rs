@@ -137,8 +137,7 @@ fn four_shards_and_the_site_pages_are_one_build() {
 }
 
 /// A shard rebuilt into an output that holds other shards' councils removes only its own
-/// stale councils; a council added to the content lands in one shard, and the others'
-/// councils keep theirs.
+/// stale councils: the one whose shard the council's slug falls in.
 #[test]
 fn a_shard_prunes_only_its_own_councils() {
     let tmp = tempfile::tempdir().unwrap();
@@ -170,7 +169,7 @@ fn a_shard_prunes_only_its_own_councils() {
     // Remove one council from the content: only its shard's build removes its portal.
     let gone = "kohalpur";
     std::fs::remove_dir_all(content.join(gone)).unwrap();
-    let holder = (1..=4)
+    let holder = (1..=4u32)
         .find(|k| {
             let run = khula(
                 root,
@@ -188,6 +187,7 @@ fn a_shard_prunes_only_its_own_councils() {
             !root.join("shared").join(gone).exists()
         })
         .expect("the shard holding the council removes it");
+    assert_eq!(holder, khula::build::Shard::of(gone, 4));
     let after = tree(&root.join("shared"));
     let lost: Vec<&String> = before
         .keys()
@@ -197,6 +197,52 @@ fn a_shard_prunes_only_its_own_councils() {
     ok(root, &["build", "--out", "shared", "--site-pages"]);
     let index = std::fs::read_to_string(root.join("shared/index.html")).unwrap();
     assert!(index.contains("bhimdatta/") && !index.contains(&format!("{gone}/")));
+}
+
+/// The records alone, as a CI workflow gathers them, make the same site pages; when
+/// councils are gone from the records, their lists and comparison pages are gone too.
+#[test]
+fn the_records_alone_make_the_site_pages_and_stale_ones_go() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    content(root);
+    ok(root, &["build", "--content", "content", "--out", "single"]);
+    build_in_shards(root, 3, &[], "merged");
+    let records = root.join("records");
+    for (path, bytes) in tree(&root.join("merged")) {
+        if path.ends_with("/.khula-build.json") {
+            let to = records.join(&path);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::write(to, bytes).unwrap();
+        }
+    }
+    ok(root, &["build", "--out", "records", "--site-pages"]);
+    let (one, site) = (tree(&root.join("single")), tree(&records));
+    let site_pages: Vec<&String> = one
+        .keys()
+        .filter(|k| k.starts_with("councils/") || k.starts_with("compare/") || !k.contains('/'))
+        .filter(|k| !k.starts_with(".khula"))
+        .collect();
+    assert!(site_pages.len() > 50, "{site_pages:?}");
+    for k in &site_pages {
+        assert!(one.get(*k) == site.get(*k), "{k} differs from one build's");
+    }
+    // Pakistan's councils leave: its list and its comparison pages go with them.
+    for gone in ["gulberg-town", "central-karachi"] {
+        std::fs::remove_dir_all(records.join(gone)).unwrap();
+    }
+    ok(root, &["build", "--out", "records", "--site-pages"]);
+    let after = tree(&records);
+    assert!(site.keys().any(|k| k.starts_with("compare/pk")));
+    let stale: Vec<&String> = after
+        .keys()
+        .filter(|k| {
+            k.starts_with("compare/pk") || k.starts_with("compare/ur/") || k.contains("pk-sindh")
+        })
+        .collect();
+    assert!(stale.is_empty(), "{stale:?}");
+    let index = String::from_utf8_lossy(&after["index.html"]).into_owned();
+    assert!(!index.contains("gulberg-town/") && index.contains("sreepur/"));
 }
 
 /// What goes wrong is said plainly, and nothing is written.

@@ -26,11 +26,8 @@ pub(super) fn publish(
         Vec::new()
     } else {
         let slugs: Vec<&str> = site.summaries.iter().map(|s| s.slug.as_str()).collect();
-        let mut stale = publisher.stale_councils(&slugs);
-        if let Some(shard) = plan.shard {
-            stale.retain(|slug| shard.holds(slug));
-        }
-        stale
+        let shard = plan.shard;
+        publisher.stale_councils(&slugs, &|slug| shard.is_none_or(|s| s.holds(slug)))
     };
     if site.summaries.is_empty() && !prune.is_empty() && !opts.unpublish_all {
         diags.push(nothing_to_publish(opts, publisher.out(), prune.len()));

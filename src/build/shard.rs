@@ -168,33 +168,54 @@ fn read_records(
         .filter(|f| crate::load::is_valid_slug(f) && crate::load::reserved(f).is_none())
         .filter(|f| crate::fs::exists(&out.join(f).join(record::FILE)))
         .collect();
-    let read: Vec<Result<CouncilSummary, Diagnostic>> = folders
+    let read: Vec<Result<CouncilSummary, Bad>> = folders
         .par_iter()
         .map(|slug| {
-            let path = out.join(slug).join(record::FILE);
-            let record = Record::published(out, slug).ok_or_else(|| {
-                Diagnostic::error(&path, "this council's build record cannot be read").hint(
-                    "build the shard that holds this council again (khula build --shard K/N) \
-                     and gather its output anew",
-                )
-            })?;
+            let record = Record::published(out, slug).ok_or(Bad::Unreadable)?;
             if !record.made_by(renderer) {
-                return Err(Diagnostic::error(
-                    &path,
-                    "this council was built with another --base-url or other themes than the site pages",
-                )
-                .hint("build every shard and the site pages with the same --base-url and the same themes folder"));
+                return Err(Bad::Other);
             }
             Ok(record.summary)
         })
         .collect();
     let mut summaries = Vec::with_capacity(read.len());
-    let mut errors = Vec::new();
-    for r in read {
+    let (mut unreadable, mut other) = (Vec::new(), Vec::new());
+    for (slug, r) in folders.iter().zip(read) {
         match r {
             Ok(s) => summaries.push(s),
-            Err(d) => errors.push(d),
+            Err(Bad::Unreadable) => unreadable.push(slug.as_str()),
+            Err(Bad::Other) => other.push(slug.as_str()),
         }
+    }
+    let mut errors = Vec::new();
+    if let Some(first) = unreadable.first() {
+        errors.push(
+            Diagnostic::error(
+                out.join(first).join(record::FILE),
+                some_councils(
+                    &unreadable,
+                    "this council's build record cannot be read",
+                    "the build records of {n} councils cannot be read",
+                ),
+            )
+            .hint(
+                "build the shard that holds each of them again (khula build --shard K/N) \
+                 and gather its output anew",
+            ),
+        );
+    }
+    if let Some(first) = other.first() {
+        errors.push(
+            Diagnostic::error(
+                out.join(first).join(record::FILE),
+                some_councils(
+                    &other,
+                    "this council was built with another --base-url or other themes than these site pages",
+                    "{n} councils were built with another --base-url or other themes than these site pages",
+                ),
+            )
+            .hint("build every shard and the site pages with the same --base-url and the same themes folder"),
+        );
     }
     if summaries.is_empty() && errors.is_empty() {
         errors.push(
@@ -210,9 +231,50 @@ fn read_records(
     }
 }
 
+/// Why a council's record cannot serve.
+enum Bad {
+    Unreadable,
+    Other,
+}
+
+/// `one` for a single council; for more, `many` with `{n}` their number, followed by the
+/// first few: one message for many, so that a wrong option with 255,000 councils gives
+/// one error, not 255,000.
+fn some_councils(slugs: &[&str], one: &str, many: &str) -> String {
+    if slugs.len() == 1 {
+        return one.to_string();
+    }
+    let shown: Vec<&str> = slugs.iter().take(5).copied().collect();
+    let more = if slugs.len() > shown.len() {
+        ", …"
+    } else {
+        ""
+    };
+    format!(
+        "{} ({}{more})",
+        many.replace("{n}", &slugs.len().to_string()),
+        shown.join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_bad_records_make_one_message() {
+        assert_eq!(some_councils(&["a"], "one", "{n} of them"), "one");
+        assert_eq!(
+            some_councils(&["a", "b"], "one", "{n} of them"),
+            "2 of them (a, b)"
+        );
+        let many: Vec<String> = (0..255_000).map(|i| format!("gp-{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(
+            some_councils(&many, "one", "{n} of them"),
+            "255000 of them (gp-0, gp-1, gp-2, gp-3, gp-4, …)"
+        );
+    }
 
     #[test]
     fn a_shard_is_read_as_k_of_n() {
@@ -250,7 +312,6 @@ mod tests {
             );
         }
         // The value is fixed for ever: councils already published keep their shard.
-        assert_eq!(Shard::of("dhangadhi", 4), Shard::of("dhangadhi", 4));
         assert_eq!(
             [
                 Shard::of("dhangadhi", 4),

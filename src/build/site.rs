@@ -72,7 +72,10 @@ pub(super) fn decide(
     // Kept when every council built shows what its record held (for a build of every
     // council, when none changed): the pages would come out byte for byte as published.
     let keep_index = same.listing
-        && publisher.is_some_and(|p| published.is_some() && site_is_published(p, &plan.rest));
+        && publisher.is_some_and(|p| {
+            published.is_some()
+                && site_is_published(p, &plan.renderer.theme(None).css_name, &plan.rest)
+        });
     let keep_site = keep_index && same.figures;
     let others = match publisher {
         Some(publisher) if !keep_site => memory
@@ -311,8 +314,9 @@ fn site_files(
 /// council in `dirs` with a record (its summary as the site pages show it). Records are
 /// only looked for, not read: a build writes a council's record with its pages, so a
 /// record that cannot be read is one the user damaged, and a full build repairs it.
-fn site_is_published(publisher: &Publisher, dirs: &[CouncilDir]) -> bool {
+fn site_is_published(publisher: &Publisher, css: &str, dirs: &[CouncilDir]) -> bool {
     publisher.has_file("index.html")
+        && publisher.has_file(css)
         && publisher.has_file(&format!("{}/index.html", compare::FOLDER))
         && dirs
             .par_iter()
