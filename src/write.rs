@@ -270,18 +270,7 @@ impl Publisher {
 
     /// Compares `outputs` with the published `folder` and stages what is new or changed.
     pub fn stage(&self, folder: &str, outputs: &[Output]) -> io::Result<Staged> {
-        self.stage_keeping(folder, outputs, &[])
-    }
-
-    /// [`Publisher::stage`], where the build also produces the files `kept`, which it knows
-    /// to be published as they should be: they are left as they are.
-    pub fn stage_keeping(
-        &self,
-        folder: &str,
-        outputs: &[Output],
-        kept: &[String],
-    ) -> io::Result<Staged> {
-        let mut staged = self.begin(folder, kept)?;
+        let mut staged = self.begin(folder, &[])?;
         self.stage_more(&mut staged, outputs)?;
         Ok(staged)
     }

@@ -40,6 +40,23 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// `khula build --shard k/n` of `root/content` into `root/out`.
+fn build_shard(root: &Path, k: u32, n: u32, out: &str) -> common::Run {
+    let shard = format!("{k}/{n}");
+    khula(
+        root,
+        &[
+            "build",
+            "--content",
+            "content",
+            "--out",
+            out,
+            "--shard",
+            &shard,
+        ],
+    )
+}
+
 /// Runs khula in `root` and requires success.
 fn ok(root: &Path, args: &[&str]) -> String {
     let run = khula(root, args);
@@ -145,18 +162,8 @@ fn a_shard_prunes_only_its_own_councils() {
     let content = content(root);
     // All four shards into one shared folder.
     for k in 1..=4 {
-        ok(
-            root,
-            &[
-                "build",
-                "--content",
-                "content",
-                "--out",
-                "shared",
-                "--shard",
-                &format!("{k}/4"),
-            ],
-        );
+        let run = build_shard(root, k, 4, "shared");
+        assert_eq!(run.code, 0, "{}", run.stderr);
     }
     let before = tree(&root.join("shared"));
     assert_eq!(
@@ -171,18 +178,7 @@ fn a_shard_prunes_only_its_own_councils() {
     std::fs::remove_dir_all(content.join(gone)).unwrap();
     let holder = (1..=4u32)
         .find(|k| {
-            let run = khula(
-                root,
-                &[
-                    "build",
-                    "--content",
-                    "content",
-                    "--out",
-                    "shared",
-                    "--shard",
-                    &format!("{k}/4"),
-                ],
-            );
+            let run = build_shard(root, *k, 4, "shared");
             assert_eq!(run.code, 0, "{}", run.stderr);
             !root.join("shared").join(gone).exists()
         })

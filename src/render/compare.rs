@@ -189,6 +189,24 @@ pub fn render_compare(
     Ok(files)
 }
 
+/// Runs `make` with a sink that keeps every file, for callers that want them all at once
+/// (tests, small sites); what `make` returns, with the files.
+pub(crate) fn collected<T, E>(
+    make: impl FnOnce(&Sink) -> Result<T, E>,
+) -> Result<(T, Vec<Output>), E> {
+    let made = std::sync::Mutex::new(Vec::new());
+    let sink = |files: Vec<Output>| {
+        made.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend(files);
+    };
+    let value = make(&sink)?;
+    let files = made
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    Ok((value, files))
+}
+
 impl CompareFiles {
     /// Hands the files made so far to `sink`.
     fn flush(&mut self, sink: &Sink) {
@@ -516,16 +534,9 @@ impl super::Renderer {
         councils: &[CouncilSummary],
         previous: Option<&Previous>,
     ) -> Result<CompareFiles, Diagnostic> {
-        let made = std::sync::Mutex::new(Vec::new());
-        let sink = |files: Vec<Output>| {
-            made.lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .extend(files);
-        };
-        let mut files = self.render_compare_into(councils, previous, &sink)?;
-        files.made = made
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (mut files, made) =
+            collected(|sink| self.render_compare_into(councils, previous, sink))?;
+        files.made = made;
         Ok(files)
     }
 

@@ -420,41 +420,47 @@ pub fn site_maps(mirror: &str, slugs: &[&str], pages: &[String]) -> Vec<Output> 
     pages.sort();
     pages.dedup();
     let mut out = Vec::new();
-    let mut maps = Vec::new();
-    for (i, chunk) in pages.chunks(SITEMAP_LIMIT).enumerate() {
-        let path = numbered("sitemap-pages", i);
-        maps.push(format!("{mirror}{path}"));
-        let mut urlset = String::from(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for p in chunk {
-            urlset.push_str(&format!("<url><loc>{}</loc></url>\n", escape(p)));
-        }
-        urlset.push_str("</urlset>\n");
-        out.push(Output {
-            path,
-            bytes: urlset.into_bytes(),
-        });
-    }
+    let mut maps = numbered_lists(&mut out, mirror, "sitemap-pages", "urlset", "url", &pages);
     maps.extend(slugs.iter().map(|s| format!("{mirror}{s}/sitemap.xml")));
-    let mut indexes = Vec::new();
-    for (i, chunk) in maps.chunks(SITEMAP_LIMIT).enumerate() {
-        let path = numbered("sitemap", i);
-        indexes.push(format!("{mirror}{path}"));
-        let mut index = String::from(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for m in chunk {
-            index.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", escape(m)));
-        }
-        index.push_str("</sitemapindex>\n");
-        out.push(Output {
-            path,
-            bytes: index.into_bytes(),
-        });
-    }
+    let indexes = numbered_lists(
+        &mut out,
+        mirror,
+        "sitemap",
+        "sitemapindex",
+        "sitemap",
+        &maps,
+    );
     out.push(robots(&indexes));
     out
+}
+
+/// Writes `locs` into `out` as `<list>` files of [`SITEMAP_LIMIT`] `<item>`s at most,
+/// `name.xml`, `name-2.xml` and so on; their addresses on the mirror.
+fn numbered_lists(
+    out: &mut Vec<Output>,
+    mirror: &str,
+    name: &str,
+    list: &str,
+    item: &str,
+    locs: &[String],
+) -> Vec<String> {
+    let mut addresses = Vec::new();
+    for (i, chunk) in locs.chunks(SITEMAP_LIMIT).enumerate() {
+        let path = numbered(name, i);
+        addresses.push(format!("{mirror}{path}"));
+        let mut xml = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<{list} xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        );
+        for loc in chunk {
+            xml.push_str(&format!("<{item}><loc>{}</loc></{item}>\n", escape(loc)));
+        }
+        xml.push_str(&format!("</{list}>\n"));
+        out.push(Output {
+            path,
+            bytes: xml.into_bytes(),
+        });
+    }
+    addresses
 }
 
 /// `name.xml` for the first part of a map, `name-2.xml` for the second, and so on.

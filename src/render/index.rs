@@ -246,16 +246,8 @@ impl Renderer {
     /// languages, each council's own name beside; on a mirror also the site's sitemaps
     /// and `robots.txt`.
     pub fn render_index(&self, councils: &[CouncilSummary]) -> Result<Vec<Output>, Diagnostic> {
-        let made = std::sync::Mutex::new(Vec::new());
-        let sink = |files: Vec<Output>| {
-            made.lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .extend(files);
-        };
-        self.render_index_into(councils, &sink)?;
-        Ok(made
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner))
+        let ((), made) = super::compare::collected(|sink| self.render_index_into(councils, sink))?;
+        Ok(made)
     }
 
     /// [`Renderer::render_index`], handing the files to `sink` a language at a time.
