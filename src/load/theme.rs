@@ -117,6 +117,30 @@ pub fn load(themes_dir: &Path, name: Option<&str>, diags: &mut Diagnostics) -> T
     }
 }
 
+/// A warning for a theme's stylesheet that draws a narrow table's labels from each cell's
+/// `data-label` alone (`content:attr(data-label)`, as the default stylesheet did): cells
+/// no longer carry it, so its tables would show figures without their headings.
+fn old_cell_labels(css: &str, path: &Path) -> Option<Diagnostic> {
+    let at = css.match_indices("attr(").find(|(i, _)| {
+        let before = css[..*i].trim_end();
+        before.ends_with(':') && css[*i + 5..].trim_start().starts_with("data-label")
+    })?;
+    let (line, column) = crate::diagnostics::line_column(css, at.0);
+    Some(
+        Diagnostic::warning(
+            path,
+            "the stylesheet labels table cells from data-label, which cells up to the \
+             sixteenth no longer carry: on narrow screens and in print their figures would \
+             show without their column's heading",
+        )
+        .at_source(css, line, column, "attr(data-label)".len())
+        .hint(
+            "write content:var(--l,attr(data-label)) and copy the .table td:nth-child(N) \
+             rules that set --l from themes/default/style.css (docs/content-format.md, Themes)",
+        ),
+    )
+}
+
 fn overlay(
     dir: &Path,
     templates: &mut Vec<(String, String)>,
@@ -140,6 +164,9 @@ fn overlay(
                 None => templates.push((file.to_string(), text)),
             }
         } else if rel_name == "style.css" {
+            if let Some(d) = old_cell_labels(&text, &path) {
+                diags.push(d);
+            }
             *css = text;
         } else if let Some(lang) = rel_name
             .strip_prefix("i18n/")
@@ -155,6 +182,19 @@ fn overlay(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_stylesheet_labelling_cells_from_data_label_alone_is_warned_of() {
+        let path = std::path::Path::new("themes/mine/style.css");
+        let old = ".x{}\n.table td::before{content: attr( data-label);float:left}";
+        let d = super::old_cell_labels(old, path).expect("a warning");
+        assert!(!d.is_error());
+        assert!(d.headline().contains("data-label"));
+        assert_eq!((d.line, d.column), (2, 28));
+        // The default stylesheet, and a copy of it, label cells from the table's --l.
+        assert!(super::old_cell_labels(super::CSS, path).is_none());
+        assert!(super::CSS.contains("content:var(--l,attr(data-label))"));
+    }
+
     use super::*;
 
     #[test]

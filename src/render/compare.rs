@@ -85,6 +85,8 @@ struct NavLink {
 struct TableView<'r> {
     caption: String,
     rank: bool,
+    /// The `style` naming the labels of the row's cells ([`super::views::column_labels`]).
+    labels: String,
     columns: Vec<Head>,
     rows: Vec<RowView<'r>>,
 }
@@ -117,7 +119,8 @@ struct RowBody {
 
 #[derive(Serialize)]
 struct CellView {
-    label: String,
+    /// The column's label, for a cell the table does not label (`data-label`).
+    label: Option<String>,
     text: String,
     num: bool,
     /// The cell's language when it is not the page's.

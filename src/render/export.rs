@@ -5,7 +5,7 @@
 //! `…_ad` column in the Gregorian calendar where the council uses Bikram Sambat.
 
 use super::csv_file;
-use super::json::Pretty;
+use super::json::Lines;
 use super::kinds::KINDS;
 use super::locale::Strings;
 use crate::calendar::{Calendar, Date, FiscalYear};
@@ -134,7 +134,7 @@ impl ExportTable {
     /// them), numbers as numbers; a figure that does not read as one stays a string.
     pub fn to_json(&self) -> Vec<u8> {
         let order = self.json_order();
-        let mut json = Pretty::new();
+        let mut json = Lines::new();
         json.open(b'[');
         for row in &self.rows {
             json.element();
@@ -346,7 +346,8 @@ mod tests {
         let json = String::from_utf8(t.to_json()).unwrap();
         let numbers: Vec<&str> = json
             .lines()
-            .filter_map(|l| l.trim().strip_prefix("\"amount\": "))
+            .filter_map(|l| l.strip_prefix("{\"amount\":"))
+            .map(|l| l.trim_end_matches([',', '}']))
             .collect();
         // Written as in the CSV: no `.0`, and a whole amount beyond 2^53 stays exact.
         assert_eq!(
@@ -401,13 +402,19 @@ mod tests {
                 Json::Object(obj)
             })
             .collect();
-        serde_json::to_vec_pretty(&rows).unwrap()
+        serde_json::to_vec(&rows).unwrap()
+    }
+
+    /// A download as written, its line breaks (all between values) taken out.
+    fn joined(t: &ExportTable) -> String {
+        String::from_utf8(t.to_json()).unwrap().replace('\n', "")
     }
 
     #[test]
     fn json_is_what_a_tree_of_values_gives() {
         let mut t = ExportTable::new("x", Text::plain("X"), "x.html");
-        assert_eq!(t.to_json(), through_values(&t));
+        assert_eq!(t.to_json(), b"[]");
+        assert_eq!(joined(&t).as_bytes(), through_values(&t));
         for (name, kind) in [
             ("ward", FieldType::Integer),
             ("title", FieldType::String),
@@ -473,9 +480,15 @@ mod tests {
         }
         // A short row: only the cells it has.
         t.rows.push(vec![Some("1".into()), Some("t".into())]);
-        assert_eq!(
-            String::from_utf8(t.to_json()).unwrap(),
-            String::from_utf8(through_values(&t)).unwrap()
+        assert_eq!(joined(&t), String::from_utf8(through_values(&t)).unwrap());
+        // A record to a line, between the brackets' own lines.
+        let json = String::from_utf8(t.to_json()).unwrap();
+        assert_eq!(json.lines().count(), t.rows.len() + 2);
+        assert!(
+            json.lines()
+                .skip(1)
+                .take(t.rows.len())
+                .all(|l| l.starts_with('{'))
         );
     }
 }

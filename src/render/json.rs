@@ -1,61 +1,60 @@
 //! JSON for the downloads, written directly rather than through a tree of
-//! `serde_json::Value`s: the same bytes as `serde_json::to_vec_pretty`, without building
-//! and dropping a map for every row.
+//! `serde_json::Value`s, without building and dropping a map for every row.
 
-/// JSON written as `serde_json::to_string_pretty` writes it (two spaces per level), a
-/// value at a time: the downloads have a fixed shape, so no tree of values is built.
-pub struct Pretty {
+/// JSON written a record to a line: every element of an array starts a line of its own,
+/// and nothing else has spaces or line breaks. A download of rows reads as one row per
+/// line in a text editor, and a reader diffs or greps it line by line, with none of the
+/// indentation that made a pretty-printed download a sixth larger. A value at a time:
+/// the downloads have a fixed shape, so no tree of values is built.
+pub struct Lines {
     pub out: Vec<u8>,
-    depth: usize,
+    /// The open arrays and objects, innermost last: `true` for an array.
+    open: Vec<bool>,
     /// Whether the innermost open array or object has no member yet.
     empty: bool,
 }
 
-impl Pretty {
-    pub fn new() -> Pretty {
-        Pretty {
+impl Lines {
+    pub fn new() -> Lines {
+        Lines {
             out: Vec::with_capacity(1 << 16),
-            depth: 0,
+            open: Vec::with_capacity(8),
             empty: true,
-        }
-    }
-
-    fn newline(&mut self) {
-        self.out.push(b'\n');
-        for _ in 0..self.depth {
-            self.out.extend_from_slice(b"  ");
         }
     }
 
     pub fn open(&mut self, bracket: u8) {
         self.out.push(bracket);
-        self.depth += 1;
+        self.open.push(bracket == b'[');
         self.empty = true;
     }
 
     pub fn close(&mut self, bracket: u8) {
-        self.depth -= 1;
-        if !self.empty {
-            self.newline();
+        let array = self.open.pop().unwrap_or(false);
+        if array && !self.empty {
+            self.out.push(b'\n');
         }
         self.out.push(bracket);
         self.empty = false;
     }
 
-    /// Starts an array element.
+    /// Starts an array element, on a line of its own.
     pub fn element(&mut self) {
         if !self.empty {
             self.out.push(b',');
         }
-        self.newline();
+        self.out.push(b'\n');
         self.empty = false;
     }
 
     /// Starts an object member: its key, then its value is written.
     pub fn key(&mut self, key: &str) {
-        self.element();
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
         self.string(key);
-        self.out.extend_from_slice(b": ");
+        self.out.push(b':');
     }
 
     pub fn string(&mut self, s: &str) {
@@ -109,12 +108,13 @@ impl Pretty {
 
 #[cfg(test)]
 mod tests {
-    use super::Pretty;
+    use super::Lines;
 
-    /// What `Pretty` writes reads back as JSON, and serde_json writes it out the same.
+    /// What `Lines` writes reads back as the JSON serde_json would write, with a line for
+    /// each array element and no other whitespace.
     #[test]
-    fn pretty_writes_what_serde_json_would() {
-        let mut json = Pretty::new();
+    fn lines_write_what_serde_json_would_a_record_to_a_line() {
+        let mut json = Lines::new();
         json.open(b'{');
         json.key("empty list");
         json.open(b'[');
@@ -152,7 +152,13 @@ mod tests {
         json.close(b'}');
         let written = String::from_utf8(json.out).unwrap();
         let value: serde_json::Value = serde_json::from_str(&written).unwrap();
-        assert_eq!(written, serde_json::to_string_pretty(&value).unwrap());
+        let compact = serde_json::to_string(&value).unwrap();
+        assert_eq!(written.replace('\n', ""), compact);
+        assert!(
+            written.starts_with("{\"empty list\":[],\"empty map\":{},\"figures\":[\n0,\n-0.0,\n7,")
+        );
+        assert!(written.contains("\n1000.0\n],\"text"), "{written}");
+        assert_eq!(written.lines().count(), 14);
         assert_eq!(value["figures"][1], serde_json::json!(-0.0));
         assert_eq!(value["figures"][9], serde_json::Value::Null);
         assert_eq!(value["figures"][10], serde_json::Value::Null);

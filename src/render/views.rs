@@ -101,10 +101,20 @@ pub const MISSING: &str = "—";
 impl Serialize for DataTable {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = ser.serialize_struct("DataTable", 5)?;
+        let mut st = ser.serialize_struct("DataTable", 6)?;
         st.serialize_field("id", &self.id)?;
         st.serialize_field("caption", &self.caption)?;
         st.serialize_field("columns", &self.columns)?;
+        st.serialize_field(
+            "labels",
+            &column_labels(
+                self.columns
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .map(|(i, c)| (i + 1, c.label.as_str())),
+            ),
+        )?;
         st.serialize_field(
             "body",
             &table_body(&self.rows, &self.columns, &self.missing),
@@ -117,11 +127,45 @@ impl Serialize for DataTable {
     }
 }
 
+/// Cells up to this position in a row (its header is 1) are labelled by their table, once
+/// for every row: its `style` names the label of position N as `--cN` ([`column_labels`]),
+/// and the stylesheet shows it beside each value when a narrow screen or a printed page
+/// lays the rows out as blocks. A cell further along carries its own label in
+/// `data-label`. A table of 50 rows and 4 columns so carries four labels, not 200.
+pub const LABELLED: usize = 16;
+
+/// The value of a table's `style` attribute naming the label of each column position from
+/// `labels` (position, label) up to [`LABELLED`]: `--c2:'Date';--c3:'Amount'`, escaped for
+/// CSS and for the attribute (templates write it with `| safe`).
+pub fn column_labels<'a>(labels: impl IntoIterator<Item = (usize, &'a str)>) -> String {
+    let mut css = String::new();
+    for (position, label) in labels.into_iter().filter(|(p, _)| *p <= LABELLED) {
+        if !css.is_empty() {
+            css.push(';');
+        }
+        css.push_str("--c");
+        css.push_str(&position.to_string());
+        css.push_str(":'");
+        for ch in label.chars() {
+            match ch {
+                '\\' | '\'' | '"' | '&' | '<' | '>' => {
+                    css.push_str(&format!("\\{:x} ", ch as u32));
+                }
+                c if c.is_control() => css.push_str(&format!("\\{:x} ", c as u32)),
+                c => css.push(c),
+            }
+        }
+        css.push('\'');
+    }
+    css
+}
+
 /// The rows of a table as HTML, one per line: the first cell of a row is its header
 /// (`<th scope="row">`). Empty attributes and notes are left out, as a template's
-/// `{% if %}` would. Each other cell carries its column's label in `data-label`, which the
-/// theme shows beside the value when a narrow screen lays each row out as a block. A cell
-/// showing only `MISSING` is read out as `missing` when that is given.
+/// `{% if %}` would. A cell past [`LABELLED`] carries its column's label in `data-label`
+/// (the table names the others), which the theme shows beside the value when a narrow
+/// screen lays each row out as a block. A cell showing only `MISSING` is read out as
+/// `missing` when that is given.
 pub fn table_body(rows: &[Vec<Cell>], columns: &[ColumnHead], missing: &str) -> String {
     let mut out = String::with_capacity(rows.len() * 200);
     for row in rows {
@@ -157,7 +201,7 @@ fn push_row(out: &mut String, row: &[Cell], columns: &[ColumnHead], missing: &st
             out.push_str("<th scope=\"row\"");
         } else {
             out.push_str("<td");
-            if let Some(head) = columns.get(i) {
+            if let Some(head) = columns.get(i).filter(|_| i >= LABELLED) {
                 out.push_str(" data-label=\"");
                 escape_into(out, &head.label);
                 out.push('"');
@@ -348,13 +392,48 @@ mod table_tests {
         assert_eq!(
             table_body(&rows, &columns, ""),
             "<tr><th scope=\"row\" lang=\"ne\">शिक्षा &lt;b&gt;&amp;&quot;&#39;</th>\
-             <td data-label=\"Share &lt;%&gt;\" class=\"num\"><progress max=\"100\" value=\"0\" aria-hidden=\"true\"></progress> \
+             <td class=\"num\"><progress max=\"100\" value=\"0\" aria-hidden=\"true\"></progress> \
              <span class=\"st met\" aria-hidden=\"true\"></span>12.5 %</td>\
-             <td data-label=\"Project\"><a href=\"projects/road.html\">Road</a></td>\
-             <td data-label=\"Date\"><time datetime=\"2024-07-16\">२०८१-०४-०१</time> <small>16 July 2024</small></td></tr>\n\
+             <td><a href=\"projects/road.html\">Road</a></td>\
+             <td><time datetime=\"2024-07-16\">२०८१-०४-०१</time> <small>16 July 2024</small></td></tr>\n\
              <tr><th scope=\"row\">x</th></tr>\n"
         );
         assert_eq!(table_body(&[], &columns, ""), "");
+    }
+
+    /// The table names the labels of the first sixteen cells of a row once, in CSS escaped
+    /// for an attribute; a cell further along carries its own `data-label`.
+    #[test]
+    fn labels_are_named_once_by_the_table_up_to_the_sixteenth_cell() {
+        assert_eq!(
+            column_labels([(2, "Amount"), (3, "it's \"a\" \\ <b>&"), (17, "far")]),
+            "--c2:'Amount';--c3:'it\\27 s \\22 a\\22  \\5c  \\3c b\\3e \\26 '"
+        );
+        assert_eq!(column_labels([]), "");
+        let names: Vec<String> = (1..=18).map(|i| format!("c{i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let row: Vec<Cell> = (1..=18).map(|i| Cell::num(i.to_string())).collect();
+        let body = table_body(&[row], &heads(&names), "");
+        assert_eq!(body.matches("data-label").count(), 2, "{body}");
+        assert!(
+            body.contains("<td class=\"num\">16</td><td data-label=\"c17\" class=\"num\">17</td>")
+        );
+        let table = DataTable::new(
+            "t",
+            "T",
+            &names
+                .iter()
+                .map(|n| (n.to_string(), true))
+                .collect::<Vec<_>>(),
+        );
+        let style = serde_json::to_value(&table).unwrap()["labels"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            style.starts_with("--c2:'c2';--c3:'c3'") && style.ends_with(";--c16:'c16'"),
+            "{style}"
+        );
     }
 
     #[test]
@@ -371,7 +450,7 @@ mod table_tests {
         assert_eq!(
             table_foot(&[total.clone(), total], &heads(&["", "Amount"]), ""),
             "<tr><th scope=\"row\">Total</th>\
-             <td data-label=\"Amount\" class=\"num\">1,500</td>\
+             <td class=\"num\">1,500</td>\
              <td>Met &amp; more</td></tr>"
                 .repeat(2)
         );
@@ -389,8 +468,8 @@ mod table_tests {
         assert_eq!(
             table_body(&rows, &columns, "Not \"reported\""),
             "<tr><th scope=\"row\">Roads</th>\
-             <td data-label=\"Spent\" class=\"num\"><span role=\"img\" aria-label=\"Not &quot;reported&quot;\">—</span></td>\
-             <td data-label=\"Lines\" class=\"num\">5</td></tr>\n"
+             <td class=\"num\"><span role=\"img\" aria-label=\"Not &quot;reported&quot;\">—</span></td>\
+             <td class=\"num\">5</td></tr>\n"
         );
         // Without a label the dash stays as it was.
         assert!(table_body(&rows, &columns, "").contains("class=\"num\">—</td>"));

@@ -4,7 +4,9 @@
 //   shows "61,00,000" as "1,00,000");
 //   at 320 px with text at 200 % (the root font size doubled), no page scrolls sideways;
 //   at 360 px, where the theme lays rows out as blocks, Chromium's accessibility tree still
-//   holds every table, row, cell and header the markup has (a screen reader reads a table).
+//   holds every table, row, cell and header the markup has (a screen reader reads a table),
+//   and every value shows its column's heading beside it (the label the stylesheet draws
+//   from the table's --c1, --c2… or, past the sixteenth cell, the cell's data-label);
 // Also counts, for the record, the pages with a table wider than the screen at 360 px.
 import { launch, allPages, describe, url, finish } from './lib.mjs';
 
@@ -14,6 +16,7 @@ let cut = 0;
 let pagesCut = 0;
 let wideTables = 0;
 let scrolling = 0;
+let labelled = 0;
 const browser = await launch();
 
 /** In the page: number cells whose text is partly inside the screen or their scroll region. */
@@ -49,6 +52,26 @@ function cutCells() {
   return { cut: out, wide };
 }
 
+/** In the page: body cells whose drawn label (`::before`) is not their column's heading. */
+function unlabelled() {
+  const shown = (el) => el.textContent.replace(/\s+/g, ' ').trim();
+  const out = [];
+  let cells = 0;
+  for (const t of document.querySelectorAll('.table table')) {
+    const heads = [...t.querySelectorAll('thead th')].map(shown);
+    for (const row of t.querySelectorAll('tbody tr, tfoot tr')) {
+      [...row.children].forEach((cell, i) => {
+        if (cell.tagName !== 'TD' || !cell.firstChild) return;
+        cells += 1;
+        const drawn = getComputedStyle(cell, '::before').content;
+        const want = JSON.stringify(heads[i] ?? '');
+        if (drawn !== want && out.length < 3) out.push(`${t.id || 'table'} cell ${i + 1}: ${drawn} for ${want}`);
+      });
+    }
+  }
+  return { cells, wrong: out };
+}
+
 /** Roles a table's parts have in the markup, and in the browser's accessibility tree. */
 const TABLE_ROLES = { table: 'table', row: 'tr', cell: 'td', columnheader: 'th[scope=col]', rowheader: 'th[scope=row]' };
 
@@ -81,6 +104,9 @@ async function check(context, d) {
     cut += r.cut.length;
     problems.push(`${where} @360px: ${r.cut.length} number cell(s) partly visible: ${r.cut.slice(0, 3).join('; ')}`);
   }
+  const l = await page.evaluate(unlabelled);
+  labelled += l.cells;
+  if (l.wrong.length) problems.push(`${where} @360px: values shown without their column's heading: ${l.wrong.join('; ')}`);
   const lost = await tableRoles(context, page);
   if (lost.length) problems.push(`${where} @360px: table semantics lost (${lost.join('; ')})`);
 
@@ -112,7 +138,9 @@ await Promise.all([0, 1].map(async () => {
   await context.close();
 }));
 await browser.close();
+// The samples have thousands of table cells: a selector gone wrong must not pass silently.
+if (labelled < 1000) problems.push(`only ${labelled} labelled values found: the check is not reading the tables`);
 
 finish('layout', problems, `${pages.length} pages; at 360 px: ${wideTables} with a table wider than the screen, `
   + `${cut} number cell(s) partly visible on ${pagesCut} page(s); at 320 px with text at 200 %: `
-  + `${scrolling} page(s) scrolling sideways`);
+  + `${scrolling} page(s) scrolling sideways; ${labelled} values labelled with their heading at 360 px`);

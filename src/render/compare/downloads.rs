@@ -6,7 +6,7 @@ use crate::numbers::Amount;
 use crate::render::Output;
 use crate::render::csv_file::push_line as push_csv_line;
 use crate::render::index::english;
-use crate::render::json::Pretty;
+use crate::render::json::Lines;
 
 /// A figure for the downloads: two decimals at most, no grouping; empty when missing.
 fn plain(v: Option<f64>) -> String {
@@ -114,7 +114,7 @@ pub(super) fn downloads(groups: &[Group]) -> Vec<Output> {
 struct Files {
     csv: String,
     sectors_csv: String,
-    json: Pretty,
+    json: Lines,
     /// A council's members in `comparison.json` are its record's columns in name order,
     /// with `sectors` in its place among them, before the member at `sectors_at`.
     members: Vec<usize>,
@@ -148,7 +148,7 @@ impl Files {
         Files {
             csv,
             sectors_csv,
-            json: Pretty::new(),
+            json: Lines::new(),
             members,
             sectors_at,
         }
@@ -255,7 +255,7 @@ impl Files {
 }
 
 /// A council's `sectors` member: each sector by label, `null` without a budget for the year.
-fn json_sectors(json: &mut Pretty, sectors: Option<&[SectorFigures]>) {
+fn json_sectors(json: &mut Lines, sectors: Option<&[SectorFigures]>) {
     json.key("sectors");
     let Some(sectors) = sectors else {
         json.null();

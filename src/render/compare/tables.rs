@@ -10,7 +10,7 @@ use super::{
 };
 use crate::diagnostics::Diagnostic;
 use crate::render::index::lang;
-use crate::render::{CompiledTheme, Output};
+use crate::render::{CompiledTheme, Output, views};
 use rayon::prelude::*;
 
 /// Rows per table page, so a country of hundreds of councils stays light on 2G.
@@ -255,6 +255,7 @@ fn page_views<'r>(g: &Group, spec: &TableSpec, langs: &[String], s: &Tr) -> Vec<
                 table: Some(TableView {
                     caption,
                     rank: sort.column.is_some(),
+                    labels: table_labels(spec, sort.column.is_some(), &s.t("compare_rank")),
                     columns: heads(g, spec, &sort_keys, &sort.key),
                     rows: Vec::new(),
                 }),
@@ -329,6 +330,20 @@ fn page_links(
         .collect()
 }
 
+/// The labels a narrow screen shows beside a row's figures, by position in the row: the
+/// rank first when the page ranks, then the council (a row header, unlabelled), then the
+/// columns (see [`views::LABELLED`]).
+fn table_labels(spec: &TableSpec, ranked: bool, rank: &str) -> String {
+    let first = if ranked { 3 } else { 2 };
+    let columns = spec.columns.iter().enumerate();
+    views::column_labels(
+        ranked
+            .then_some((1, rank))
+            .into_iter()
+            .chain(columns.map(|(j, c)| (first + j, c.label.as_str()))),
+    )
+}
+
 /// The column heads, each linking to the order by its column; `key` is the current order.
 fn heads(g: &Group, spec: &TableSpec, sort_keys: &[SortKey], key: &str) -> Vec<Head> {
     spec.columns
@@ -375,10 +390,13 @@ fn row_bodies(
                 href: lang::council_href(c, lang, &root),
                 cells: columns
                     .iter()
-                    .map(|col| {
+                    .enumerate()
+                    .map(|(j, col)| {
                         let lang = col.lang.as_ref().and_then(|f| f(r));
                         CellView {
-                            label: col.label.clone(),
+                            // The table names the labels of the cells before LABELLED, at
+                            // the position each has in a ranked row (the furthest along).
+                            label: (j + 3 > views::LABELLED).then(|| col.label.clone()),
                             text: (col.show)(r),
                             num: col.num,
                             rtl: lang.as_deref().is_some_and(crate::render::locale::is_rtl),
