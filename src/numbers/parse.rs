@@ -35,7 +35,7 @@ pub(super) const CURRENCY_TOKENS: &[&str] = &[
 
 /// Receipt-style marks after an amount: `100/-`, `100|-` and `100।-` (a danda typed for
 /// the slash), and `৫০০/=`.
-const TRAILING_MARKS: &[&str] = &["/-", "|-", "।-", "/="];
+pub(super) const TRAILING_MARKS: &[&str] = &["/-", "|-", "।-", "/="];
 
 /// Invisible formatting characters that spreadsheets and copy-paste leave around cells:
 /// byte-order mark, zero-width space/joiners, direction marks and embeddings.
@@ -109,6 +109,13 @@ impl Decorations {
     /// Strips a trailing "/-" (or another of [`TRAILING_MARKS`]) and a currency token
     /// before or after the number.
     fn strip<'a>(&mut self, mut s: &'a str) -> &'a str {
+        // No mark or currency token begins or ends with a digit (a test holds them to it),
+        // so a figure with digits at both ends has none to strip.
+        if s.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && s.as_bytes().last().is_some_and(u8::is_ascii_digit)
+        {
+            return s;
+        }
         if !self.slash_dash
             && let Some(rest) = TRAILING_MARKS.iter().find_map(|m| s.strip_suffix(m))
         {
@@ -134,6 +141,22 @@ pub fn parse_amount(cell: &str) -> Result<Option<Amount>, AmountError> {
     if s.is_empty() {
         return Ok(None);
     }
+    // Most cells are plain whole numbers: read at once what the general path below reads
+    // the same (up to 14 digits, so that ten-thousandths stay within an i64).
+    if s.len() <= 14 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let whole = s.bytes().fold(0i64, |n, b| {
+            n.wrapping_mul(10)
+                .wrapping_add(i64::from(b.wrapping_sub(b'0')))
+        });
+        // 14 digits are below 10^14, so ten-thousandths stay below 10^18.
+        return Ok(Some(Amount(whole.wrapping_mul(10_000))));
+    }
+    parse_decorated(s)
+}
+
+/// Parses a trimmed, non-empty cell: signs, brackets, currency tokens, marks, separators
+/// and digits of any script.
+pub(super) fn parse_decorated(s: &str) -> Result<Option<Amount>, AmountError> {
     let mut decorations = Decorations::default();
     let mut s = decorations.strip(s);
     if !s.is_empty() && s.chars().all(is_dash) {

@@ -1,4 +1,4 @@
-use super::parse::CURRENCY_TOKENS;
+use super::parse::{CURRENCY_TOKENS, TRAILING_MARKS, parse_decorated};
 use super::*;
 
 fn ok(cell: &str) -> i64 {
@@ -889,4 +889,46 @@ fn decimals_are_counted_as_written() {
     assert_eq!(decimals_written("Rs. 100.5"), 1);
     assert_eq!(decimals_written("०.२५%"), 2);
     assert_eq!(decimals_written("0.123456"), 4);
+}
+
+/// The quick reading of plain whole numbers gives what the general reading gives, and the
+/// marks and tokens it skips looking for cannot sit next to a digit at either end.
+#[test]
+fn plain_figures_read_as_the_general_path_reads_them() {
+    for token in CURRENCY_TOKENS.iter().chain(TRAILING_MARKS) {
+        let b = token.as_bytes();
+        assert!(
+            !b[0].is_ascii_digit() && !b[b.len() - 1].is_ascii_digit(),
+            "{token}"
+        );
+    }
+    let mut cells: Vec<String> = [
+        "0",
+        "7",
+        "007",
+        "10",
+        "46442265",
+        "99999999999999",
+        "100000000000000",
+        "922337203685477",
+        "12345678901234567890",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut n: u64 = 1;
+    for _ in 0..60 {
+        n = n.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        cells.push((n % 10u64.pow((n % 16) as u32 + 1)).to_string());
+    }
+    for cell in &cells {
+        assert_eq!(parse_amount(cell), parse_decorated(cell), "{cell}");
+        assert_eq!(
+            parse_amount(&format!(" {cell}\u{a0}")),
+            parse_decorated(cell),
+            "{cell}"
+        );
+    }
+    assert_eq!(ok("46442265"), 464_422_650_000);
+    assert_eq!(ok("Rs 4,64,42,265/-"), 464_422_650_000);
 }

@@ -322,7 +322,7 @@ pub fn render_index(
     }
     sink(vec![Output {
         path: theme.css_name.clone(),
-        bytes: theme.files.css.clone().into_bytes(),
+        bytes: theme.css.clone().into_bytes(),
     }]);
     Ok(())
 }

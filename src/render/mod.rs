@@ -159,7 +159,7 @@ impl Renderer {
         let theme = self.theme(council.site.theme.as_deref());
         let mut out = vec![Output {
             path: theme.css_name.clone(),
-            bytes: theme.files.css.clone().into_bytes(),
+            bytes: theme.css.clone().into_bytes(),
         }];
         let default_strings = theme.files.strings(council.site.default_lang());
         let published = data::publish(export::tables(council, default_strings), &mut out);

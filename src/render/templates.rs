@@ -16,6 +16,8 @@ pub struct CompiledTheme {
     tera: Tera,
     /// File name of the stylesheet, fingerprinted so it can be cached for a year.
     pub css_name: String,
+    /// The stylesheet as published: the theme's, without its comments.
+    pub css: String,
     /// Fingerprint of every template, the stylesheet and the strings.
     pub signature: String,
 }
@@ -62,7 +64,8 @@ pub(super) fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Comp
         );
         return None;
     }
-    let css_name = format!("khula-{}.css", &fingerprint(files.css.as_bytes())[..8]);
+    let css = without_comments(&files.css);
+    let css_name = format!("khula-{}.css", &fingerprint(css.as_bytes())[..8]);
     let mut all = String::new();
     for (name, source) in &files.templates {
         all.push_str(name);
@@ -82,7 +85,41 @@ pub(super) fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Comp
         files,
         tera,
         css_name,
+        css,
     })
+}
+
+/// A stylesheet without its comments, which are for the theme's authors, not for the
+/// readers who download it with every portal; lines left blank are dropped too. Strings
+/// (`content:"/*"`) and everything else stay as written.
+pub(crate) fn without_comments(css: &str) -> String {
+    let mut bare = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = rest.find(['/', '"', '\'']) {
+        let (before, from) = rest.split_at(at);
+        bare.push_str(before);
+        let bytes = from.as_bytes();
+        let end = if let Some(comment) = from.strip_prefix("/*") {
+            // The comment is left out.
+            rest = comment.find("*/").map_or("", |i| &comment[i + 2..]);
+            continue;
+        } else if bytes[0] == b'/' {
+            1
+        } else {
+            // A string, to its closing quote (escaped characters skipped) or its line's end.
+            let mut end = 1;
+            while end < bytes.len() && bytes[end] != bytes[0] && bytes[end] != b'\n' {
+                end += if bytes[end] == b'\\' { 2 } else { 1 };
+            }
+            (end + 1).min(bytes.len())
+        };
+        bare.push_str(&from[..end]);
+        rest = &from[end..];
+    }
+    bare.push_str(rest);
+    bare.split_inclusive('\n')
+        .filter(|line| !line.trim().is_empty())
+        .collect()
 }
 
 impl CompiledTheme {
@@ -172,4 +209,24 @@ fn template_error(theme: &str, template: &str, e: &tera::Error) -> Diagnostic {
         format!("template failed: {message}"),
     )
     .hint("fix the template, or delete it to use the default theme's")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn published_stylesheets_leave_out_comments_and_keep_strings() {
+        let css = "/* Theme: mine */\n:root{--a:1} /* a note */\n  /* two\n  lines */\n\
+                   .x::before{content:\"/* not a comment */\"}\n\
+                   .y{content:'it\\'s /* kept */';background:url(a/b.png)}\n/* unclosed";
+        assert_eq!(
+            super::without_comments(css),
+            ":root{--a:1} \n.x::before{content:\"/* not a comment */\"}\n\
+             .y{content:'it\\'s /* kept */';background:url(a/b.png)}\n"
+        );
+        // The default stylesheet loses its notes and nothing else.
+        let shipped = super::without_comments(crate::load::theme::CSS);
+        assert!(!shipped.contains("/*") && shipped.len() < crate::load::theme::CSS.len());
+        let rules = |s: &str| s.matches('{').count();
+        assert_eq!(rules(&shipped), rules(crate::load::theme::CSS));
+    }
 }

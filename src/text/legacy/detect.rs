@@ -27,7 +27,7 @@
 //! among other legacy words they are converted with them.
 
 use super::{Font, convert};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Legacy-font text found in a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +96,10 @@ pub fn detect_in(font: Font, text: &str, words: &mut Words) -> Option<Finding> {
 #[derive(Default)]
 pub struct Words {
     seen: [HashMap<Box<str>, WordInfo, rustc_hash::FxBuildHasher>; 2],
+    /// Whole values found clean, by the font their language is typed in (or none): a
+    /// council repeats its sectors, sources and statuses in every row, and a value is clean
+    /// or not the same wherever it stands.
+    clean: [HashSet<Box<str>, rustc_hash::FxBuildHasher>; 3],
 }
 
 /// What [`is_legacy_run`] needs to know of a word.
@@ -110,6 +114,29 @@ struct WordInfo {
 
 impl Words {
     const LIMIT: usize = 100_000;
+    /// Values longer than this (paragraphs, which seldom repeat) are not remembered.
+    const LONGEST_KEPT: usize = 512;
+
+    /// Whether `value` was found clean before, in a language typed in `font`.
+    pub fn is_clean(&self, font: Option<Font>, value: &str) -> bool {
+        value.len() <= Self::LONGEST_KEPT && self.clean[Self::slot(font)].contains(value)
+    }
+
+    /// Remembers that `value`, in a language typed in `font`, is clean.
+    pub fn mark_clean(&mut self, font: Option<Font>, value: &str) {
+        if value.len() > Self::LONGEST_KEPT {
+            return;
+        }
+        let clean = &mut self.clean[Self::slot(font)];
+        if clean.len() >= Self::LIMIT {
+            clean.clear();
+        }
+        clean.insert(value.into());
+    }
+
+    fn slot(font: Option<Font>) -> usize {
+        font.map_or(2, |f| f as usize)
+    }
 
     fn info(&mut self, font: Font, word: &str) -> WordInfo {
         let seen = &mut self.seen[font as usize];

@@ -31,7 +31,11 @@ pub fn check_value(lang: &str, value: &str) -> Option<Hit> {
 
 /// [`check_value`], with the words scored before kept in `words` (see [`Words`]).
 pub fn check_value_in(lang: &str, value: &str, words: &mut Words) -> Option<Hit> {
-    if let Some(font) = Font::for_language(lang)
+    let font = Font::for_language(lang);
+    if words.is_clean(font, value) {
+        return None;
+    }
+    if let Some(font) = font
         && let Some(found) = detect_in(font, value, words)
     {
         let suggestion = residue(&found.suggestion).map_or(found.suggestion, |r| r.fixed);
@@ -41,11 +45,15 @@ pub fn check_value_in(lang: &str, value: &str, words: &mut Words) -> Option<Hit>
             suggestion,
         });
     }
-    residue(value).map(|r| Hit {
+    let hit = residue(value).map(|r| Hit {
         problem: Problem::Split,
         span: r.start..r.start + r.len,
         suggestion: r.fixed,
-    })
+    });
+    if hit.is_none() {
+        words.mark_clean(font, value);
+    }
+    hit
 }
 
 /// `original` with its legacy-font text converted and its split signs joined, judged on
@@ -333,6 +341,37 @@ pub fn markdown_lang<'a>(name: &'a str, default_lang: &'a str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Values found clean are remembered, whole: asked again, in any order and language,
+    /// the answer is what a fresh check gives.
+    #[test]
+    fn remembered_values_give_the_answers_of_a_fresh_check() {
+        let fixtures = [
+            include_str!("../../../tests/fixtures/legacy/preeti.tsv"),
+            include_str!("../../../tests/fixtures/legacy/bijoy.tsv"),
+        ];
+        let mut values: Vec<&str> = fixtures
+            .iter()
+            .flat_map(|f| f.lines().filter(|l| !l.starts_with('#')))
+            .flat_map(|l| l.split('\t'))
+            .collect();
+        values.extend(["Education", "शिक्षा", "sfof{no", "", "approved", "কি ম্ত"]);
+        assert!(values.len() > 100);
+        let mut words = super::Words::default();
+        let mut hits = 0;
+        for lang in ["ne", "bn", "en", "ne", "hi"] {
+            for value in values.iter().chain(&values) {
+                let fresh = super::check_value(lang, value);
+                hits += usize::from(fresh.is_some());
+                assert_eq!(
+                    super::check_value_in(lang, value, &mut words),
+                    fresh,
+                    "{lang} {value}"
+                );
+            }
+        }
+        assert!(hits > 50, "{hits}");
+    }
 
     #[test]
     fn yaml_values_and_their_languages() {
