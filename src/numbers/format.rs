@@ -136,7 +136,9 @@ impl NumberFormat {
     /// Renders a sign and ASCII decimal in this format. A value that is zero is never
     /// shown with a minus sign.
     pub(super) fn render(&self, negative: bool, value: &AsciiDecimal) -> String {
-        let mut out = String::new();
+        // Room for digits of up to three bytes, separators and a sign, in one allocation.
+        let digits = value.int.len().saturating_add(value.frac.len());
+        let mut out = String::with_capacity(digits.saturating_mul(4).saturating_add(8));
         if negative && !value.is_zero() {
             if self.digits.is_arabic() {
                 // The Arabic letter mark keeps the minus sign before the digits in
@@ -205,6 +207,8 @@ impl NumberFormat {
     /// Transliterates the ASCII digits in `s` (years, dates, "2080/81"); everything else
     /// is kept as it is.
     pub fn digits(&self, s: &str) -> String {
-        s.chars().map(|c| self.digits.map(c)).collect()
+        let mut out = String::with_capacity(s.len().saturating_mul(3));
+        out.extend(s.chars().map(|c| self.digits.map(c)));
+        out
     }
 }

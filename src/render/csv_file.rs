@@ -52,8 +52,11 @@ pub fn push_line<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>)
         return;
     }
     let bytes = line_bytes(cells).expect("a CSV line written to memory cannot fail");
-    // The cells are UTF-8 and the writer adds ASCII only, so this borrows.
-    out.push_str(&String::from_utf8_lossy(&bytes));
+    // The cells are UTF-8 and the writer adds ASCII only, so this is never lossy.
+    match std::str::from_utf8(&bytes) {
+        Ok(line) => out.push_str(line),
+        Err(_) => out.push_str(&String::from_utf8_lossy(&bytes)),
+    }
 }
 
 /// One line of CSV. Writing to memory has no I/O to fail, and `flexible` lets a line have

@@ -58,8 +58,16 @@ impl Lines {
     }
 
     pub fn string(&mut self, s: &str) {
-        // Writing a string into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut self.out, s);
+        // Most strings need no escape: copied whole, between quotes. The others are
+        // written by serde_json (writing into a Vec cannot fail).
+        if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            self.out.reserve(s.len() + 2);
+            self.out.push(b'"');
+            self.out.extend_from_slice(s.as_bytes());
+            self.out.push(b'"');
+        } else {
+            let _ = serde_json::to_writer(&mut self.out, s);
+        }
     }
 
     /// A number as serde_json writes an `f64` (`1500.0`, `0.25`); finite numbers only.

@@ -279,27 +279,33 @@ pub fn escape_markup(s: &str) -> String {
 /// references, so the C0 controls other than tab, line feed and carriage return, DEL and
 /// the C1 controls (U+0080 to U+009F) are left out rather than passed on.
 pub fn escape_markup_into(out: &mut String, s: &str) {
+    // Byte by byte: every character to escape or drop is ASCII, or a C1 control (U+0080 to
+    // U+009F, two bytes starting 0xC2), so no character need be decoded.
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let entity = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&#39;",
-            c if is_disallowed_control(c) => "",
-            _ => continue,
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (entity, len) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            b'\t' | b'\n' | b'\r' => ("", 0),
+            0..=0x1F | 0x7F => ("", 1),
+            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => ("", 2),
+            _ => ("", 0),
         };
+        if len == 0 {
+            i += 1;
+            continue;
+        }
         out.push_str(&s[start..i]);
         out.push_str(entity);
-        start = i + c.len_utf8();
+        i += len;
+        start = i;
     }
     out.push_str(&s[start..]);
-}
-
-/// A control character that neither HTML text nor XML 1.0 should carry.
-fn is_disallowed_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// True for a language written in a script other than the Latin alphabet (`ne`, `hi`,
@@ -326,6 +332,39 @@ pub fn is_language_code(code: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The byte-wise escaper gives what escaping character by character gives: the five
+    /// entities, and every control but tab, line feed and carriage return left out.
+    #[test]
+    fn markup_is_escaped_as_character_by_character() {
+        fn by_chars(s: &str) -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&#39;"),
+                    c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        let every: String = (0u32..0x800).filter_map(char::from_u32).collect();
+        for s in [
+            every.as_str(),
+            "शिक्षा <b>&\"'</b>\u{85}\u{9f}\u{a0}¢\t\r\n\u{1}",
+            "",
+            "\u{80}",
+            "plain",
+        ] {
+            let mut out = String::new();
+            super::escape_markup_into(&mut out, s);
+            assert_eq!(out, by_chars(s), "{s:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
