@@ -80,6 +80,26 @@ async function check(d) {
         }
       }
 
+      // The menu's icons, drawn by the stylesheet: each icon link has a 20 px mark in the
+      // link's own colour, masked by an SVG; in forced colours too (Windows high contrast),
+      // where a background not kept would vanish.
+      const icons = async () => page.evaluate(() => [...document.querySelectorAll('nav.main a[class^="i-"]')]
+        .map((a) => {
+          const b = getComputedStyle(a, '::before');
+          const mask = b.maskImage !== 'none' ? b.maskImage : b.webkitMaskImage;
+          const ok = b.width === '20px' && b.height === '20px' && /^url\("data:image\/svg\+xml,/.test(mask || '')
+            && b.backgroundColor === getComputedStyle(a).color;
+          return ok ? null : `${a.className} (${b.width}×${b.height}, ${b.backgroundColor} on ${getComputedStyle(a).color})`;
+        }));
+      const drawn = await icons();
+      // A council's pages have its menu with icons; the site's own pages a menu without.
+      const hasMenu = await page.evaluate(() => !!document.querySelector('header.site .council'));
+      if (hasMenu && !drawn.length) problems.push(`${where}: no menu icons`);
+      for (const bad of drawn.filter(Boolean)) problems.push(`${where}: menu icon not drawn: ${bad}`);
+      await page.emulateMedia({ forcedColors: 'active' });
+      for (const bad of (await icons()).filter(Boolean)) problems.push(`${where}: menu icon not drawn in forced colours: ${bad}`);
+      await page.emulateMedia({ forcedColors: 'none' });
+
       // Reflow: 1280 px at 400 % zoom is 320 CSS px. Only table regions may scroll sideways.
       await page.setViewportSize({ width: 320, height: 640 });
       const overflow = await page.evaluate(() => {
