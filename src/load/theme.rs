@@ -182,20 +182,20 @@ fn overlay(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_stylesheet_labelling_cells_from_data_label_alone_is_warned_of() {
         let path = std::path::Path::new("themes/mine/style.css");
         let old = ".x{}\n.table td::before{content: attr( data-label);float:left}";
-        let d = super::old_cell_labels(old, path).expect("a warning");
+        let d = old_cell_labels(old, path).expect("a warning");
         assert!(!d.is_error());
         assert!(d.headline().contains("data-label"));
         assert_eq!((d.line, d.column), (2, 28));
         // The default stylesheet, and a copy of it, label cells from the table's --l.
-        assert!(super::old_cell_labels(super::CSS, path).is_none());
-        assert!(super::CSS.contains("content:var(--l,attr(data-label))"));
+        assert!(old_cell_labels(CSS, path).is_none());
+        assert!(CSS.contains("content:var(--l,attr(data-label))"));
     }
-
-    use super::*;
 
     #[test]
     fn every_shipped_language_has_every_english_key() {
