@@ -34,7 +34,7 @@ pub fn fingerprint(entries: &[Entry]) -> String {
 /// How bundles are packed, at the start of their comment. Entries are copied from a
 /// previous bundle only when it was packed the same way, so that a bundle is always
 /// byte-for-byte what a fresh build makes. Change it with the deflater or its level.
-const PACKER: &str = "khula-bundle libdeflate-1.26-6-html-1";
+const PACKER: &str = "khula-bundle libdeflate-1.26-6-html-csv-json-1";
 
 /// A home page as it goes into the bundle: without the link to download the bundle.
 pub fn without_offline_link(html: &[u8]) -> Vec<u8> {
@@ -53,16 +53,20 @@ pub fn without_offline_link(html: &[u8]) -> Vec<u8> {
 
 /// Deflate level: libdeflate's 6 packs as tightly as zlib's default.
 const LEVEL: i32 = 6;
-/// The level of pages, most of a portal's bytes: libdeflate's quickest, well under half
-/// the time of 6. A page packed at 1 is about 9 % larger than at 6; but pages no longer
-/// repeat the menu's icons and a label in every table cell, so each packs smaller than it
-/// did at 6 before (docs/benchmarks.md, item 29). Data files (CSV, JSON) did not shrink
-/// so, and stay at 6.
+/// The level of pages and data tables (CSV, JSON), nearly all of a portal's bytes:
+/// libdeflate's quickest, well under half the time of 6. A page packed at 1 is about 9 %
+/// larger than at 6, a table 16 to 20 %; but pages no longer repeat the menu's icons and a
+/// label in every table cell, and JSON is no longer indented, so a portal's bundle is still
+/// no larger than it was with everything at 6 before (docs/benchmarks.md, items 29 and 30).
+/// The small files that every bundle carries (stylesheet, feeds, sitemap, JSON-LD) stay at
+/// 6: in a portal of few pages they are much of the bundle.
 const BULK_LEVEL: i32 = 1;
 
 /// Whether `path` is packed at [`BULK_LEVEL`].
 fn is_bulk(path: &str) -> bool {
-    path.ends_with(".html")
+    [".html", ".csv", ".json"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
 }
 
 /// What one thread packs with: a compressor for each level, and a buffer kept for the next
