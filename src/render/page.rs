@@ -248,21 +248,21 @@ impl<'a> Emitter<'a> {
 
     /// Relative path from a page (path inside the language folder) to the council root.
     pub fn root(&self, page_path: &str) -> String {
-        let depth = format!("{}{page_path}", self.prefix).matches('/').count();
-        "../".repeat(depth)
+        "../".repeat(slashes(&self.prefix) + slashes(page_path))
     }
 
     /// Link from the page at `from` to the page at `to`, both inside the language folder.
     pub fn href(&self, from: &str, to: &str) -> String {
-        let up = "../".repeat(from.matches('/').count());
-        format!("{up}{to}")
+        let mut link = "../".repeat(slashes(from));
+        link.push_str(to);
+        link
     }
 
     /// The main menu of the page at `path`, written by `menu.html` once for each depth and
     /// current entry.
     fn menu(&mut self, path: &str, nav: &[NavLink]) -> Result<String, Diagnostic> {
         let current = nav.iter().enumerate().filter(|(_, l)| l.current);
-        let key: MenuKey = (path.matches('/').count(), current.map(|(i, _)| i).collect());
+        let key: MenuKey = (slashes(path), current.map(|(i, _)| i).collect());
         if let Some((_, html)) = self.menus.iter().find(|(k, _)| *k == key) {
             return Ok(html.clone());
         }
@@ -510,6 +510,11 @@ impl<'a> Emitter<'a> {
                 tel(&label).map(|tel| Phone { label, tel })
             })
     }
+}
+
+/// How many folders deep a path inside the portal is: its number of `/`.
+fn slashes(path: &str) -> usize {
+    path.bytes().filter(|&b| b == b'/').count()
 }
 
 #[cfg(test)]

@@ -352,7 +352,7 @@ impl Table {
 
 /// True for a cell of two or more `?` and nothing else but spaces and punctuation.
 fn is_lost_letters(cell: &str) -> bool {
-    cell.matches('?').count() >= 2
+    cell.bytes().filter(|&b| b == b'?').count() >= 2
         && cell
             .chars()
             .all(|c| c == '?' || c.is_whitespace() || c.is_ascii_punctuation())
