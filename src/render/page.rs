@@ -88,9 +88,10 @@ struct Layout {
     home: String,
     council: Shown,
     place: Option<Shown>,
-    nav: Vec<NavLink>,
+    /// The main menu's entries (`NavLink`s), made once for each menu of the council.
+    nav: tera::Value,
     /// The main menu as HTML, written by `menu.html` from `nav`.
-    menu: String,
+    menu: tera::Value,
     languages: Vec<LanguageLink>,
     alternates: Vec<LanguageLink>,
     canonical: Option<String>,
@@ -185,15 +186,24 @@ pub(crate) struct Emitter<'a> {
     strings: tera::Value,
     published: &'a [data::Published],
     pub prepared: &'a Prepared,
-    /// Menus written so far, by the page's depth and which entries are current: a language
-    /// of a council has a few dozen different menus over its hundreds of pages.
-    menus: Vec<(MenuKey, String)>,
+    /// Menus made so far, by the page's depth and which entries are current: a language of
+    /// a council has a few dozen different menus over its hundreds of pages.
+    menus: Vec<(MenuKey, Menu)>,
     out: &'a mut Vec<Output>,
 }
 
 /// What a page's menu depends on besides the language: how many folders deep the page is,
 /// and which entries are current.
 type MenuKey = (usize, Vec<usize>);
+
+/// One menu as pages take it: its entries and its HTML as template values (shared, not
+/// copied, by every page that shows it), and whether a label fell back to another language.
+#[derive(Clone)]
+struct Menu {
+    nav: tera::Value,
+    html: tera::Value,
+    fallback: bool,
+}
 
 /// What a council's pages need in every language, made once before its languages render.
 pub(crate) struct Prepared {
@@ -259,19 +269,37 @@ impl<'a> Emitter<'a> {
     }
 
     /// The main menu of the page at `path`, written by `menu.html` once for each depth and
-    /// current entry.
-    fn menu(&mut self, path: &str, nav: &[NavLink]) -> Result<String, Diagnostic> {
-        let current = nav.iter().enumerate().filter(|(_, l)| l.current);
+    /// current entry. A page showing a menu made before counts its labels' fallback again.
+    fn menu(&mut self, path: &str) -> Result<Menu, Diagnostic> {
+        let current = self
+            .nav
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.is_current(path));
         let key: MenuKey = (slashes(path), current.map(|(i, _)| i).collect());
-        if let Some((_, html)) = self.menus.iter().find(|(k, _)| *k == key) {
-            return Ok(html.clone());
+        if let Some((_, menu)) = self.menus.iter().find(|(k, _)| *k == key) {
+            if menu.fallback {
+                self.locale.mark_fallback();
+            }
+            return Ok(menu.clone());
+        }
+        let before = self.locale.take_fallback();
+        let nav = tera::Value::from_serializable(&self.nav_links(path));
+        let fallback = self.locale.take_fallback();
+        if before || fallback {
+            self.locale.mark_fallback();
         }
         let mut context = Context::new();
-        context.insert("nav", nav);
+        context.insert_value("nav", nav.clone());
         context.insert_value("t", self.strings.clone());
-        let html = self.theme.render_with("menu.html", &context)?;
-        self.menus.push((key, html.clone()));
-        Ok(html)
+        let html = tera::Value::from(self.theme.render_with("menu.html", &context)?);
+        let menu = Menu {
+            nav,
+            html,
+            fallback,
+        };
+        self.menus.push((key, menu.clone()));
+        Ok(menu)
     }
 
     /// Renders `template` with `view` as `page` and writes it at `path`.
@@ -289,8 +317,7 @@ impl<'a> Emitter<'a> {
         // is shown after the place does not.
         let council_name = loc.text(&site.name);
         let fallback_used = loc.take_fallback();
-        let nav = self.nav_links(path);
-        let menu = self.menu(path, &nav)?;
+        let menu = self.menu(path)?;
         let languages = self.language_links(path, &root);
         let place = self.place();
         let fallback_used = fallback_used || loc.take_fallback();
@@ -311,8 +338,8 @@ impl<'a> Emitter<'a> {
             home: self.href(path, "index.html"),
             council: council_name,
             place,
-            nav,
-            menu,
+            nav: menu.nav,
+            menu: menu.html,
             alternates,
             languages,
             canonical,
