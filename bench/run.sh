@@ -216,11 +216,24 @@ for n in "${SIZE_LIST[@]}"; do
     corpus "$n"
     C="$CACHE/khula-$n"
     O="$WORK/out-$n"
-    say "$n councils: khula ($RUNS runs each)"
+    say "$n councils: clean builds, khula and its peers in turn ($RUNS rounds)"
+    # One round is a clean build by each tool, one after the other, so that a machine
+    # slowing down or speeding up during the run weighs on every tool alike.
     for ((i = 1; i <= RUNS; i++)); do
         rm -rf "$O" "$WORK/.out-$n.khula-staging"
         measure "$n" "khula build" "$i" "$O" -- "$KHULA" build --content "$C" --out "$O"
+        if [ "$PEERS" = 1 ] && [ -n "$ZOLA" ]; then
+            rm -rf "$WORK/zola-$n"
+            measure "$n" "zola" "$i" "$WORK/zola-$n" -- "$ZOLA" --root "$CACHE/ssg-$n/zola" build --output-dir "$WORK/zola-$n"
+            rm -rf "$WORK/zola-$n"
+        fi
+        if [ "$PEERS" = 1 ] && [ -n "$HUGO" ]; then
+            rm -rf "$WORK/hugo-$n" "$CACHE/ssg-$n/hugo/resources" "$CACHE/ssg-$n/hugo/.hugo_build.lock"
+            measure "$n" "hugo" "$i" "$WORK/hugo-$n" -- "$HUGO" --quiet -s "$CACHE/ssg-$n/hugo" -d "$WORK/hugo-$n"
+            rm -rf "$WORK/hugo-$n"
+        fi
     done
+    say "$n councils: khula rebuilds, serve and check ($RUNS runs each)"
     for ((i = 1; i <= RUNS; i++)); do
         measure "$n" "khula rebuild, nothing changed" "$i" "" -- "$KHULA" build --content "$C" --out "$O"
     done
@@ -255,26 +268,12 @@ for n in "${SIZE_LIST[@]}"; do
     # The edits were undone: bring the output back to the unedited content for cp -r.
     "$KHULA" build --quiet --content "$C" --out "$O" || true
     if [ "$PEERS" = 1 ]; then
-        say "$n councils: peers"
+        say "$n councils: cp -r of khula's output"
         for ((i = 1; i <= RUNS; i++)); do
             rm -rf "$O.cp"
             measure "$n" "cp -r khula output" "$i" "" -- cp -r "$O" "$O.cp"
         done
         rm -rf "$O.cp"
-        if [ -n "$HUGO" ]; then
-            for ((i = 1; i <= RUNS; i++)); do
-                rm -rf "$WORK/hugo-$n" "$CACHE/ssg-$n/hugo/resources" "$CACHE/ssg-$n/hugo/.hugo_build.lock"
-                measure "$n" "hugo" "$i" "$WORK/hugo-$n" -- "$HUGO" --quiet -s "$CACHE/ssg-$n/hugo" -d "$WORK/hugo-$n"
-            done
-            rm -rf "$WORK/hugo-$n"
-        fi
-        if [ -n "$ZOLA" ]; then
-            for ((i = 1; i <= RUNS; i++)); do
-                rm -rf "$WORK/zola-$n"
-                measure "$n" "zola" "$i" "$WORK/zola-$n" -- "$ZOLA" --root "$CACHE/ssg-$n/zola" build --output-dir "$WORK/zola-$n"
-            done
-            rm -rf "$WORK/zola-$n"
-        fi
     fi
     rm -rf "$O"
 done
