@@ -12,11 +12,9 @@ pub use crate::load::theme::Strings;
 
 /// Languages written right to left.
 pub fn is_rtl(lang: &str) -> bool {
-    // The language before any subtag; asked for every cell of every table.
-    let end = lang.bytes().position(|b| b == b'-').unwrap_or(lang.len());
     matches!(
-        &lang.as_bytes()[..end],
-        b"ur" | b"ar" | b"fa" | b"ps" | b"sd" | b"ks" | b"he" | b"dv"
+        crate::text::primary_subtag(lang),
+        "ur" | "ar" | "fa" | "ps" | "sd" | "ks" | "he" | "dv"
     )
 }
 

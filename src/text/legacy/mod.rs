@@ -33,7 +33,7 @@ pub enum Font {
 impl Font {
     /// The legacy layout text in `lang` was commonly typed with, if any.
     pub fn for_language(lang: &str) -> Option<Font> {
-        match lang.split_once('-').map_or(lang, |(primary, _)| primary) {
+        match super::primary_subtag(lang) {
             "ne" | "hi" | "mai" | "bho" | "new" | "sa" | "mr" | "dty" | "thl" => Some(Font::Preeti),
             "bn" | "as" => Some(Font::Bijoy),
             _ => None,
