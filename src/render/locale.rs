@@ -6,7 +6,8 @@ use crate::model::Site;
 use crate::numbers::{Amount, Digits, NumberFormat, in_words};
 use crate::text::{Shown, Text};
 use icu_plurals::{PluralCategory, PluralRules};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 pub use crate::load::theme::Strings;
 
@@ -114,6 +115,18 @@ pub struct Locale<'a> {
     pub numbers: NumberFormat,
     plurals: Option<PluralRules>,
     fallback_used: Cell<bool>,
+    /// Each date as shown, made once: a council's decisions and projects show the same
+    /// dates in lists, year pages and their own pages.
+    dates: RefCell<HashMap<Date, DateTexts, rustc_hash::FxBuildHasher>>,
+}
+
+/// A date as pages show it: in the council's calendar, as ISO for `<time datetime>`, and
+/// its Gregorian equivalent when the council's calendar is another.
+#[derive(Clone)]
+struct DateTexts {
+    text: String,
+    iso: Option<String>,
+    ad: Option<String>,
 }
 
 impl<'a> Locale<'a> {
@@ -134,6 +147,7 @@ impl<'a> Locale<'a> {
             },
             plurals: plural_rules(lang),
             fallback_used: Cell::new(false),
+            dates: RefCell::default(),
         }
     }
 
@@ -286,7 +300,31 @@ impl<'a> Locale<'a> {
 
     /// A date in the council's calendar, written the way the reader's language writes it.
     pub fn date(&self, d: Date) -> String {
-        self.date_in(self.site.calendar, d)
+        self.date_texts(d, |t| t.text.clone())
+    }
+
+    /// `f` of the texts of `d`, made on first use.
+    fn date_texts<T>(&self, d: Date, f: impl FnOnce(&DateTexts) -> T) -> T {
+        if let Some(texts) = self.dates.borrow().get(&d) {
+            return f(texts);
+        }
+        let cal = self.site.calendar;
+        let gregorian = cal.to_gregorian(d);
+        let texts = DateTexts {
+            text: self.date_in(cal, d),
+            iso: gregorian.map(|g| format!("{:04}-{:02}-{:02}", g.year, g.month, g.day)),
+            ad: gregorian
+                .filter(|_| cal == Calendar::BikramSambat)
+                .map(|g| {
+                    self.tf(
+                        "ad_date",
+                        &[("date", &self.date_in(Calendar::Gregorian, g))],
+                    )
+                }),
+        };
+        let out = f(&texts);
+        self.dates.borrow_mut().insert(d, texts);
+        out
     }
 
     fn date_in(&self, cal: Calendar, d: Date) -> String {
@@ -302,23 +340,12 @@ impl<'a> Locale<'a> {
 
     /// The Gregorian equivalent of a Bikram Sambat date, for showing beside it.
     pub fn date_ad(&self, d: Date) -> Option<String> {
-        (self.site.calendar == Calendar::BikramSambat)
-            .then(|| self.site.calendar.to_gregorian(d))
-            .flatten()
-            .map(|g| {
-                self.tf(
-                    "ad_date",
-                    &[("date", &self.date_in(Calendar::Gregorian, g))],
-                )
-            })
+        self.date_texts(d, |t| t.ad.clone())
     }
 
     /// ISO date for `<time datetime>`, always Gregorian.
     pub fn iso(&self, d: Date) -> Option<String> {
-        self.site
-            .calendar
-            .to_gregorian(d)
-            .map(|g| format!("{:04}-{:02}-{:02}", g.year, g.month, g.day))
+        self.date_texts(d, |t| t.iso.clone())
     }
 }
 
