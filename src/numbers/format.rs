@@ -21,40 +21,79 @@ pub struct NumberFormat {
     pub grouping: Grouping,
 }
 
-/// A non-negative decimal as ASCII digit strings: integer part (no leading zeros except
-/// a lone "0") and fraction part (any length).
+/// A non-negative decimal as ASCII digits: the integer part (no leading zeros except a
+/// lone "0") followed by the fraction part (any length), in one buffer.
 pub(super) struct AsciiDecimal {
-    int: Vec<u8>,
-    frac: Vec<u8>,
+    digits: Vec<u8>,
+    /// How many of `digits` are the integer part.
+    int_len: usize,
 }
 
 impl AsciiDecimal {
     /// Splits "123.45" (ASCII digits with at most one '.') into parts.
     pub(super) fn from_plain(s: &str) -> AsciiDecimal {
         let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-        let int: Vec<u8> = int.bytes().filter(u8::is_ascii_digit).collect();
-        let frac: Vec<u8> = frac.bytes().filter(u8::is_ascii_digit).collect();
-        let mut value = AsciiDecimal { int, frac };
+        let mut digits = Vec::with_capacity(s.len().max(1));
+        digits.extend(int.bytes().filter(u8::is_ascii_digit));
+        let int_len = digits.len();
+        digits.extend(frac.bytes().filter(u8::is_ascii_digit));
+        let mut value = AsciiDecimal { digits, int_len };
         value.normalise_int();
         value
     }
 
+    /// `whole` and, when `frac` is not zero, its four digits of ten-thousandths.
+    fn from_parts(whole: u64, frac: u16) -> AsciiDecimal {
+        let mut digits = Vec::with_capacity(26);
+        let mut rest = whole;
+        loop {
+            digits.push(ascii_digit(rest % 10));
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        digits.reverse();
+        let int_len = digits.len();
+        if frac != 0 {
+            let mut rest = u64::from(frac);
+            let mut four = [b'0'; 4];
+            for slot in four.iter_mut().rev() {
+                *slot = ascii_digit(rest % 10);
+                rest /= 10;
+            }
+            digits.extend_from_slice(&four);
+        }
+        AsciiDecimal { digits, int_len }
+    }
+
+    fn int(&self) -> &[u8] {
+        self.digits.get(..self.int_len).unwrap_or_default()
+    }
+
+    fn frac(&self) -> &[u8] {
+        self.digits.get(self.int_len..).unwrap_or_default()
+    }
+
     fn normalise_int(&mut self) {
-        let leading = self.int.iter().take_while(|&&b| b == b'0').count();
-        self.int
-            .drain(..leading.min(self.int.len().saturating_sub(1)));
-        if self.int.is_empty() {
-            self.int.push(b'0');
+        let leading = self.int().iter().take_while(|&&b| b == b'0').count();
+        let drop = leading.min(self.int_len.saturating_sub(1));
+        self.digits.drain(..drop);
+        self.int_len = self.int_len.saturating_sub(drop);
+        if self.int_len == 0 {
+            self.digits.insert(0, b'0');
+            self.int_len = 1;
         }
     }
 
     /// Rounds half away from zero to exactly `decimals` fraction digits.
     fn rounded(mut self, decimals: usize) -> AsciiDecimal {
-        let round_up = self.frac.get(decimals).is_some_and(|&b| b >= b'5');
-        self.frac.resize(decimals, b'0');
+        let round_up = self.frac().get(decimals).is_some_and(|&b| b >= b'5');
+        self.digits
+            .resize(self.int_len.saturating_add(decimals), b'0');
         if round_up {
             let mut carry = true;
-            for b in self.frac.iter_mut().rev().chain(self.int.iter_mut().rev()) {
+            for b in self.digits.iter_mut().rev() {
                 if *b == b'9' {
                     *b = b'0';
                 } else {
@@ -64,7 +103,8 @@ impl AsciiDecimal {
                 }
             }
             if carry {
-                self.int.insert(0, b'1');
+                self.digits.insert(0, b'1');
+                self.int_len = self.int_len.saturating_add(1);
             }
         }
         self
@@ -72,15 +112,23 @@ impl AsciiDecimal {
 
     /// Drops trailing zeros of the fraction.
     pub(super) fn trimmed(mut self) -> AsciiDecimal {
-        while self.frac.last() == Some(&b'0') {
-            self.frac.pop();
+        while self.digits.len() > self.int_len && self.digits.last() == Some(&b'0') {
+            self.digits.pop();
         }
         self
     }
 
     fn is_zero(&self) -> bool {
-        self.int.iter().chain(&self.frac).all(|&b| b == b'0')
+        self.digits.iter().all(|&b| b == b'0')
     }
+}
+
+/// The ASCII digit of `d` (0 to 9).
+fn ascii_digit(d: u64) -> u8 {
+    b"0123456789"
+        .get(usize::try_from(d).unwrap_or(0))
+        .copied()
+        .unwrap_or(b'0')
 }
 
 /// The textual shortest round-trip form of a finite float, split into sign and digits.
@@ -137,8 +185,7 @@ impl NumberFormat {
     /// shown with a minus sign.
     pub(super) fn render(&self, negative: bool, value: &AsciiDecimal) -> String {
         // Room for digits of up to three bytes, separators and a sign, in one allocation.
-        let digits = value.int.len().saturating_add(value.frac.len());
-        let mut out = String::with_capacity(digits.saturating_mul(4).saturating_add(8));
+        let mut out = String::with_capacity(value.digits.len().saturating_mul(4).saturating_add(8));
         if negative && !value.is_zero() {
             if self.digits.is_arabic() {
                 // The Arabic letter mark keeps the minus sign before the digits in
@@ -147,30 +194,36 @@ impl NumberFormat {
             }
             out.push('-');
         }
-        let len = value.int.len();
-        for (i, &b) in value.int.iter().enumerate() {
+        // Every script's ten digits are consecutive code points.
+        let zero = u32::from(self.digits.zero());
+        let digit = |b: u8| {
+            char::from_u32(zero.saturating_add(u32::from(b.saturating_sub(b'0')))).unwrap_or('?')
+        };
+        let int = value.int();
+        let len = int.len();
+        for (i, &b) in int.iter().enumerate() {
             if i > 0 && separator_before(self.grouping, len.saturating_sub(i)) {
                 out.push(self.group_separator());
             }
-            out.push(self.digits.map(char::from(b)));
+            out.push(digit(b));
         }
-        if !value.frac.is_empty() {
+        if !value.frac().is_empty() {
             out.push(self.decimal_separator());
-            out.extend(value.frac.iter().map(|&b| self.digits.map(char::from(b))));
+            out.extend(value.frac().iter().map(|&b| digit(b)));
         }
         out
     }
 
     /// A grouped integer: 10449999 -> "१,०४,४९,९९९" (Devanagari, South Asian).
     pub fn integer(&self, n: i64) -> String {
-        let value = AsciiDecimal::from_plain(&n.unsigned_abs().to_string());
-        self.render(n < 0, &value)
+        self.render(n < 0, &AsciiDecimal::from_parts(n.unsigned_abs(), 0))
     }
 
     /// An amount rounded half away from zero to `decimals` fraction digits (0..=4; larger
     /// values are treated as 4), then grouped.
     pub fn amount(&self, a: Amount, decimals: u8) -> String {
-        let value = AsciiDecimal::from_plain(&a.plain_magnitude());
+        let (whole, frac) = a.magnitude_parts();
+        let value = AsciiDecimal::from_parts(whole, frac);
         self.render(
             a.is_negative(),
             &value.rounded(usize::from(decimals.min(4))),

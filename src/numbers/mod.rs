@@ -123,15 +123,11 @@ impl Amount {
         out
     }
 
-    /// The magnitude in ASCII digits, with all 4 fraction digits when there is a fraction;
-    /// computed without negating, so it is safe for `i64::MIN`.
-    fn plain_magnitude(self) -> String {
+    /// The magnitude's whole units and ten-thousandths; computed without negating, so it
+    /// is safe for `i64::MIN`.
+    fn magnitude_parts(self) -> (u64, u16) {
         let (whole, frac) = split_raw(self.0.unsigned_abs());
-        if frac == 0 {
-            whole.to_string()
-        } else {
-            format!("{whole}.{frac:04}")
-        }
+        (whole, u16::try_from(frac).unwrap_or(0))
     }
 }
 
