@@ -167,11 +167,14 @@ impl Words {
 /// the Latin-1 and Windows-1252 signs Bijoy uses (`¯`, `’`, `Š`…). Text of the script's
 /// own letters, digits and punctuation has none, and is passed over at once.
 fn could_be_legacy(text: &str) -> bool {
-    text.chars().any(|c| {
-        c.is_ascii_alphabetic()
-            || ('\u{80}'..='\u{2ff}').contains(&c)
-            || ('\u{2010}'..='\u{2122}').contains(&c)
-    })
+    // Most text settles on its bytes: an ASCII letter, or ASCII only.
+    if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return true;
+    }
+    !text.is_ascii()
+        && text
+            .chars()
+            .any(|c| ('\u{80}'..='\u{2ff}').contains(&c) || ('\u{2010}'..='\u{2122}').contains(&c))
 }
 
 /// The value cut at the script's own letters: (byte offset, text, whether it is the script's).
@@ -206,7 +209,7 @@ fn is_legacy_run(font: Font, run: &str, glued: bool, seen: &mut Words) -> bool {
     let mut words = 0;
     let mut total = 0;
     let mut flagged = 0;
-    for word in run.split_whitespace() {
+    for word in words_of(run) {
         let info = seen.info(font, word);
         if !info.counted {
             continue;
@@ -220,6 +223,28 @@ fn is_legacy_run(font: Font, run: &str, glued: bool, seen: &mut Words) -> bool {
         flagged += usize::from(score.is_legacy());
     }
     flagged >= 1 && flagged * 3 >= words && total >= words
+}
+
+/// The words of `run` as `str::split_whitespace` gives them, read byte by byte when the run
+/// is ASCII (English in a field of the script's language, most of what is checked).
+fn words_of(run: &str) -> Box<dyn Iterator<Item = &str> + '_> {
+    if !run.is_ascii() {
+        return Box::new(run.split_whitespace());
+    }
+    // The ASCII characters `char::is_whitespace` names: tab, line feed, vertical tab, form
+    // feed, carriage return and space. Cut between ASCII bytes, every piece is a `str`.
+    let bytes = run.as_bytes();
+    let mut at = 0;
+    Box::new(std::iter::from_fn(move || {
+        let is_space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let start = at + bytes.get(at..)?.iter().position(|b| !is_space(b))?;
+        let len = bytes[start..]
+            .iter()
+            .position(is_space)
+            .unwrap_or(bytes.len() - start);
+        at = start + len;
+        run.get(start..at)
+    }))
 }
 
 /// The points a word scores: for signs English never shows, and for those it seldom does.
@@ -622,6 +647,24 @@ mod tests {
         ] {
             assert_eq!(detect(Font::Preeti, text), None, "{text}");
             assert_eq!(detect(Font::Bijoy, text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn words_are_cut_as_split_whitespace_cuts_them() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tline\nfeed\x0bvertical\x0cform\rreturn",
+            "\x0b\x0c\r\n\tedge\t",
+            "ASCII then नेपाली अक्षर\u{a0}and a no-break space",
+            "ends with a space\u{2003}",
+        ] {
+            let ours: Vec<&str> = words_of(text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(ours, std, "{text:?}");
         }
     }
 }
