@@ -102,8 +102,6 @@ fn read_rows(
     // Where the last line starts, when the file does not end with a line break.
     let unterminated_tail =
         (!source.ends_with(['\n', '\r'])).then(|| source.rfind(['\n', '\r']).map_or(0, |i| i + 1));
-    let mut line = 1;
-    let mut counted = 0;
     // Rows that are not blank, read or not.
     let mut seen = 0;
     for result in records {
@@ -116,12 +114,7 @@ fn read_rows(
         };
         let byte = record.position().map_or(0, |p| p.byte() as usize);
         let byte = field_offset(source, byte, 0);
-        // Count lines from the previous row on, not from the top of the file each time.
-        line += source
-            .as_bytes()
-            .get(counted..byte)
-            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
-        counted = counted.max(byte);
+        let line = index.line(byte);
         match unclosed_quote(source, index, shown, byte, &record, unterminated_tail) {
             Some((OpenQuote::ToTheEnd, d)) => {
                 // Everything after the quote was read as one cell: nothing more to check.
