@@ -86,8 +86,8 @@ struct Layout {
     description: String,
     css: String,
     home: String,
-    council: Shown,
-    place: Option<Shown>,
+    council: tera::Value,
+    place: tera::Value,
     /// The main menu's entries (`NavLink`s), made once for each menu of the council.
     nav: tera::Value,
     /// The main menu as HTML, written by `menu.html` from `nav`.
@@ -108,8 +108,8 @@ struct Layout {
     feed: String,
     /// The datasets feed of this language, on the Data page.
     data_feed: Option<String>,
-    complaint_phone: Option<Phone>,
-    licence: String,
+    complaint_phone: tera::Value,
+    licence: tera::Value,
     /// The running head and foot of every printed page: an `@page` rule, escaped for CSS
     /// and safe inside `<style>`.
     print_frame: String,
@@ -189,7 +189,24 @@ pub(crate) struct Emitter<'a> {
     /// Menus made so far, by the page's depth and which entries are current: a language of
     /// a council has a few dozen different menus over its hundreds of pages.
     menus: Vec<(MenuKey, Menu)>,
+    /// What every page of this language shows the same, made by the first page.
+    frame: Option<Frame>,
     out: &'a mut Vec<Output>,
+}
+
+/// The parts of the frame that are the same on every page of a council in one language,
+/// as template values, with whether each fell back to another language.
+struct Frame {
+    council: Shown,
+    council_fallback: bool,
+    council_value: tera::Value,
+    place: tera::Value,
+    place_fallback: bool,
+    complaint_phone: tera::Value,
+    phone_fallback: bool,
+    licence: tera::Value,
+    /// The foot of a printed page after its address: the date of the latest data.
+    updated: Option<String>,
 }
 
 /// What a page's menu depends on besides the language: how many folders deep the page is,
@@ -252,6 +269,7 @@ impl<'a> Emitter<'a> {
             published,
             prepared,
             menus: Vec::new(),
+            frame: None,
             out,
         }
     }
@@ -315,12 +333,15 @@ impl<'a> Emitter<'a> {
         let root = self.root(path);
         // The council's name and the menu count towards this page's fallback note; what
         // is shown after the place does not.
-        let council_name = loc.text(&site.name);
-        let fallback_used = loc.take_fallback();
+        let frame = self.frame();
+        let council_name = frame.council.clone();
+        let council_value = frame.council_value.clone();
+        let fallback_used = frame.council_fallback || loc.take_fallback();
         let menu = self.menu(path)?;
         let languages = self.language_links(path, &root);
-        let place = self.place();
-        let fallback_used = fallback_used || loc.take_fallback();
+        let frame = self.frame();
+        let place = frame.place.clone();
+        let fallback_used = fallback_used || frame.place_fallback || loc.take_fallback();
         let full_path = format!("{}{path}", self.prefix);
         let canonical = self.at.canonical_page(&full_path);
         let mirror_of = self.at.mirror_of().map(|base| page_url(base, &full_path));
@@ -336,7 +357,7 @@ impl<'a> Emitter<'a> {
             description: format!("{heading} — {}", council_name.text),
             css: format!("{root}{}", self.theme.css_name),
             home: self.href(path, "index.html"),
-            council: council_name,
+            council: council_value,
             place,
             nav: menu.nav,
             menu: menu.html,
@@ -353,9 +374,9 @@ impl<'a> Emitter<'a> {
                 .then(|| format!("{root}{}", feeds::data_feed_path(&site.languages, loc.lang))),
             fallback: fallback_used
                 .then(|| loc.tf("fallback_note", &[("language", autonym(loc.default_lang))])),
-            complaint_phone: self.complaint_phone(),
-            licence: loc.tf("data_licence", &[("licence", &site.licence)]),
-            print_frame: self.print_frame(heading, &full_path),
+            complaint_phone: self.frame_phone(),
+            licence: self.frame().licence.clone(),
+            print_frame: self.print_frame(&council_name.text, heading, &full_path),
         };
         let mut context = Context::new();
         context.insert("page", view);
@@ -367,6 +388,51 @@ impl<'a> Emitter<'a> {
             bytes: html,
         });
         Ok(())
+    }
+
+    /// The parts of the frame every page of this language shares, made on first use. Each
+    /// page counts their fallback to another language as making them anew would.
+    fn frame(&mut self) -> &Frame {
+        if self.frame.is_none() {
+            let loc = self.locale;
+            let site = &self.council.site;
+            let before = loc.take_fallback();
+            let council = loc.text(&site.name);
+            let council_fallback = loc.take_fallback();
+            let place = self.place();
+            let place_fallback = loc.take_fallback();
+            let phone = self.complaint_phone();
+            let phone_fallback = loc.take_fallback();
+            if before {
+                loc.mark_fallback();
+            }
+            self.frame = Some(Frame {
+                council_value: tera::Value::from_serializable(&council),
+                council,
+                council_fallback,
+                place: tera::Value::from_serializable(&place),
+                place_fallback,
+                complaint_phone: tera::Value::from_serializable(&phone),
+                phone_fallback,
+                licence: tera::Value::from(loc.tf("data_licence", &[("licence", &site.licence)])),
+                updated: site
+                    .updated
+                    .values()
+                    .max()
+                    .map(|d| format!("{}: {}", loc.t("last_update"), loc.date(*d))),
+            });
+        }
+        self.frame.as_ref().expect("made above")
+    }
+
+    /// The complaint line as the frame shows it, counting its fallback as making it would.
+    fn frame_phone(&mut self) -> tera::Value {
+        let frame = self.frame();
+        let (phone, fallback) = (frame.complaint_phone.clone(), frame.phone_fallback);
+        if fallback {
+            self.locale.mark_fallback();
+        }
+        phone
     }
 
     /// The main menu's entries as the page at `path` shows them.
@@ -493,19 +559,14 @@ impl<'a> Emitter<'a> {
     /// every printed page, and the page's address and the date of the council's latest data
     /// at its foot, with the page number. Head and foot sit at the start of the line in the
     /// page's direction, the number at its end.
-    fn print_frame(&self, heading: &str, full_path: &str) -> String {
+    fn print_frame(&self, council: &str, heading: &str, full_path: &str) -> String {
         let loc = self.locale;
-        let site = &self.council.site;
-        let head = format!("{} — {heading}", loc.text(&site.name).text);
+        let head = format!("{council} — {heading}");
         let address = self
             .at
             .canonical_page(full_path)
             .or_else(|| self.at.copy().map(|base| page_url(base, full_path)));
-        let updated = site
-            .updated
-            .values()
-            .max()
-            .map(|d| format!("{}: {}", loc.t("last_update"), loc.date(*d)));
+        let updated = self.frame.as_ref().and_then(|f| f.updated.clone());
         let foot: Vec<String> = address.into_iter().chain(updated).collect();
         let (side, other) = if loc.rtl() {
             ("right", "left")
