@@ -107,6 +107,37 @@ pub fn autonym(lang: &str) -> &str {
     }
 }
 
+/// `template` with each `{name}` of `args` replaced by its value, in one pass: a value is
+/// copied as it is, never searched for placeholders itself. A `{…}` naming no argument is
+/// kept.
+fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 pub struct Locale<'a> {
     pub lang: &'a str,
     pub default_lang: &'a str,
@@ -165,11 +196,7 @@ impl<'a> Locale<'a> {
 
     /// An interface string with `{name}` placeholders filled.
     pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.t(key);
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
-        }
-        s
+        fill(self.strings.get(key).map_or(key, String::as_str), args)
     }
 
     /// An interface string about `count` things, with `{count}` filled, in the plural form
@@ -351,6 +378,22 @@ impl<'a> Locale<'a> {
 
 #[cfg(test)]
 mod plural_tests {
+    use super::fill;
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        let args = [("date", "२०८० साउन १"), ("count", "3")];
+        assert_eq!(fill("({date} ई.सं.)", &args), "(२०८० साउन १ ई.सं.)");
+        assert_eq!(fill("{count} of {count}", &args), "3 of 3");
+        assert_eq!(fill("{other} and {count}", &args), "{other} and 3");
+        assert_eq!(fill("open { and }", &args), "open { and }");
+        assert_eq!(fill("{", &args), "{");
+        assert_eq!(fill("{count", &args), "{count");
+        assert_eq!(fill("no placeholders", &[]), "no placeholders");
+        // A value is not searched for placeholders of the arguments after it.
+        assert_eq!(fill("{a} {b}", &[("a", "{b}"), ("b", "x")]), "{b} x");
+    }
+
     use super::*;
 
     #[test]
