@@ -79,9 +79,17 @@ impl Digits {
     pub(super) fn map(self, c: char) -> char {
         c.to_digit(10)
             .filter(|_| c.is_ascii_digit())
-            .and_then(|d| u32::from(self.zero()).checked_add(d))
-            .and_then(char::from_u32)
+            .and_then(|d| self.digit(d))
             .unwrap_or(c)
+    }
+
+    /// This script's digit of the value `d`; `None` past 9. Every script's ten digits are
+    /// consecutive code points from its zero.
+    pub(super) fn digit(self, d: u32) -> Option<char> {
+        (d < 10)
+            .then(|| u32::from(self.zero()).checked_add(d))
+            .flatten()
+            .and_then(char::from_u32)
     }
 }
 

@@ -47,7 +47,7 @@ impl AsciiDecimal {
         let mut digits = Vec::with_capacity(26);
         let mut rest = whole;
         loop {
-            digits.push(ascii_digit(rest % 10));
+            digits.push(digit_byte(rest % 10));
             rest /= 10;
             if rest == 0 {
                 break;
@@ -59,7 +59,7 @@ impl AsciiDecimal {
             let mut rest = u64::from(frac);
             let mut four = [b'0'; 4];
             for slot in four.iter_mut().rev() {
-                *slot = ascii_digit(rest % 10);
+                *slot = digit_byte(rest % 10);
                 rest /= 10;
             }
             digits.extend_from_slice(&four);
@@ -123,8 +123,8 @@ impl AsciiDecimal {
     }
 }
 
-/// The ASCII digit of `d` (0 to 9).
-fn ascii_digit(d: u64) -> u8 {
+/// The ASCII byte of the digit `d` (0 to 9).
+fn digit_byte(d: u64) -> u8 {
     b"0123456789"
         .get(usize::try_from(d).unwrap_or(0))
         .copied()
@@ -194,10 +194,10 @@ impl NumberFormat {
             }
             out.push('-');
         }
-        // Every script's ten digits are consecutive code points.
-        let zero = u32::from(self.digits.zero());
         let digit = |b: u8| {
-            char::from_u32(zero.saturating_add(u32::from(b.saturating_sub(b'0')))).unwrap_or('?')
+            self.digits
+                .digit(u32::from(b.saturating_sub(b'0')))
+                .unwrap_or('?')
         };
         let int = value.int();
         let len = int.len();

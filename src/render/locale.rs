@@ -378,7 +378,7 @@ impl<'a> Locale<'a> {
 
 #[cfg(test)]
 mod plural_tests {
-    use super::fill;
+    use super::*;
 
     #[test]
     fn placeholders_are_filled_in_one_pass() {
@@ -393,8 +393,6 @@ mod plural_tests {
         // A value is not searched for placeholders of the arguments after it.
         assert_eq!(fill("{a} {b}", &[("a", "{b}"), ("b", "x")]), "{b} x");
     }
-
-    use super::*;
 
     #[test]
     fn ranges_of_numbers_in_text_are_isolated() {
